@@ -1,0 +1,1 @@
+//! Consensus over seeded runs.

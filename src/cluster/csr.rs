@@ -1,0 +1,1 @@
+//! Compressed sparse row copy of a weighted undirected graph.

@@ -1,0 +1,1 @@
+//! linfa-based clustering on an embedding of the similarity.

@@ -1,0 +1,1 @@
+//! Leiden community detection.

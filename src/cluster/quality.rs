@@ -1,0 +1,1 @@
+//! Partition quality and agreement scores.

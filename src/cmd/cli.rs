@@ -1,0 +1,25 @@
+//! The command line: subcommands and dispatch.
+
+use super::ingest;
+use clap::{Parser, Subcommand};
+
+/// Find voting blocs and swing members in recorded votes.
+#[derive(Debug, Parser)]
+#[command(name = "votebloc", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and validate inputs; write the dataset as CSV tables.
+    Ingest(ingest::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&args),
+    }
+}

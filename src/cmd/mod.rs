@@ -1,0 +1,10 @@
+//! Subcommands: one file each; they only wire library stages together.
+
+mod cli;
+mod exit;
+pub mod ingest;
+mod input;
+
+pub use cli::{Cli, Command, run};
+pub use exit::{UsageError, exit_code, is_broken_pipe};
+pub use input::InputArgs;

@@ -1,0 +1,6 @@
+//! Writing results: one file per output format, every file written atomically.
+
+mod atomic;
+pub mod csv_tables;
+
+pub use atomic::{ExportError, Output, ensure_dir, write_with};

@@ -1,0 +1,121 @@
+//! Errors of the ingest stage, each naming the file and (where there is one) the line.
+
+use crate::model::DatasetError;
+use std::path::PathBuf;
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty (expected a UN vote record or a CSV with a header)")]
+    Empty { path: PathBuf },
+    #[error("{path}:{line}:{column}: not UTF-8 text ({detail}); expected a UTF-8 text or CSV file")]
+    Encoding {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("{path}: unrecognised format: {found}; expected {expected}")]
+    UnknownFormat {
+        path: PathBuf,
+        found: String,
+        expected: String,
+    },
+    #[error("{path}:{line}:{column}: expected {expected}, found {found}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        expected: String,
+        found: String,
+    },
+    #[error("{path}:{line}: missing column {column:?} (the header has: {header})")]
+    MissingColumn {
+        path: PathBuf,
+        line: usize,
+        column: String,
+        header: String,
+    },
+    #[error("{path}:{line}: unknown {what} {name:?}{}", suggestion_text(.suggestions))]
+    UnknownMember {
+        path: PathBuf,
+        line: usize,
+        /// "state name", "country code", "COW code", …
+        what: String,
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error(
+        "{path}:{line}: vote on {motion}: the lists hold {found} (yes/no/abstain) but the document states {stated}"
+    )]
+    TallyMismatch {
+        path: PathBuf,
+        line: usize,
+        motion: String,
+        stated: String,
+        found: String,
+    },
+    #[error("{path}: no recorded vote found ({detail})")]
+    NoVotes { path: PathBuf, detail: String },
+    #[error("{path}:{line}: malformed CSV: {message}")]
+    Csv {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+}
+
+fn suggestion_text(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; closest known names: {}", suggestions.join(", "))
+    }
+}
+
+impl IngestError {
+    /// True when the input was read but its content is invalid (exit code 3), as opposed to
+    /// a file that could not be read at all (exit code 1).
+    pub fn is_invalid_data(&self) -> bool {
+        !matches!(self, IngestError::Io { .. })
+    }
+
+    /// Wraps a `csv` crate error with the file name and the line it happened on.
+    pub fn from_csv(path: &std::path::Path, err: csv::Error) -> IngestError {
+        let line = err.position().map(|p| p.line() as usize).unwrap_or(0);
+        match err.into_kind() {
+            csv::ErrorKind::Io(source) => IngestError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            csv::ErrorKind::Utf8 { pos, err } => IngestError::Encoding {
+                path: path.to_path_buf(),
+                line: pos.map(|p| p.line() as usize).unwrap_or(line),
+                column: err.field() + 1,
+                detail: format!("invalid UTF-8 in field {}", err.field() + 1),
+            },
+            csv::ErrorKind::UnequalLengths {
+                pos,
+                expected_len,
+                len,
+            } => IngestError::Csv {
+                path: path.to_path_buf(),
+                line: pos.map(|p| p.line() as usize).unwrap_or(line),
+                message: format!("expected {expected_len} fields, found {len}"),
+            },
+            other => IngestError::Csv {
+                path: path.to_path_buf(),
+                line,
+                message: format!("{other:?}"),
+            },
+        }
+    }
+}

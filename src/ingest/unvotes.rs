@@ -1,0 +1,19 @@
+//! Reader for the unvotes format (not written yet).
+
+use super::{IngestError, IngestOptions};
+use crate::model::Dataset;
+use std::io::Read;
+use std::path::Path;
+
+/// Reads a unvotes file.
+pub fn read(
+    path: &Path,
+    _input: impl Read,
+    _options: &IngestOptions,
+) -> Result<Dataset, IngestError> {
+    Err(IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+        found: "the unvotes format".to_string(),
+        expected: "a format this build reads".to_string(),
+    })
+}

@@ -1,0 +1,16 @@
+//! votebloc finds voting blocs and swing members in recorded (roll-call) votes.
+//!
+//! The pipeline (see `DESIGN.md` of the project): sources are read by [`ingest`] into a
+//! [`Dataset`]; the dataset becomes a [`matrix`], a [`similarity`] table and a [`graph`];
+//! [`cluster`] finds the blocs; results are exported by [`export`].
+
+pub mod cluster;
+pub mod cmd;
+pub mod export;
+pub mod graph;
+pub mod ingest;
+pub mod matrix;
+pub mod model;
+pub mod similarity;
+
+pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};

@@ -1,0 +1,1 @@
+//! Members × motions vote matrix and its bit-plane form.

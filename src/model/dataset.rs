@@ -1,0 +1,618 @@
+//! The validated collection of members, motions and votes that every later stage reads.
+
+use super::{Member, Motion, Vote};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One member's vote on one motion, by index into [`Dataset::members`] and [`Dataset::motions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteRecord {
+    pub motion: u32,
+    pub member: u32,
+    pub vote: Vote,
+    /// Index into [`Dataset::source_codes`] of the source's own code for this vote, if any.
+    pub source_code: Option<u16>,
+    /// 1-based line of the input the vote came from (0 when not from a line).
+    pub line: u32,
+}
+
+/// "Subsequently, the delegation of X advised the Secretariat that it had intended to vote …":
+/// kept beside the record, never changing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The motion the note follows, when it can be placed.
+    pub motion: Option<String>,
+    /// Member code.
+    pub member: String,
+    /// The vote the delegation says it intended, when stated.
+    pub intended: Option<Vote>,
+    /// The note as printed (whitespace folded).
+    pub text: String,
+    pub line: usize,
+}
+
+/// Counts of what ingestion saw, so that nothing is dropped silently.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestStats {
+    /// Data rows or list entries read.
+    pub rows: usize,
+    /// Rows repeating a vote already read (same motion, member and vote): kept once.
+    pub duplicates: usize,
+    /// Rows left out on purpose, by reason (e.g. "not a member", "filtered by date").
+    pub skipped: Vec<(String, usize)>,
+    /// Problems downgraded to warnings (e.g. tally mismatches under `--lenient`).
+    pub warnings: Vec<String>,
+}
+
+impl IngestStats {
+    /// Adds `count` rows skipped for `reason`.
+    pub fn skip(&mut self, reason: &str, count: usize) {
+        if count == 0 {
+            return;
+        }
+        match self.skipped.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, n)) => *n += count,
+            None => self.skipped.push((reason.to_string(), count)),
+        }
+    }
+
+    fn absorb(&mut self, other: &IngestStats) {
+        self.rows += other.rows;
+        self.duplicates += other.duplicates;
+        for (reason, count) in &other.skipped {
+            self.skip(reason, *count);
+        }
+        self.warnings.extend(other.warnings.iter().cloned());
+    }
+}
+
+/// Validation errors found while assembling a dataset.
+#[derive(Debug, thiserror::Error)]
+pub enum DatasetError {
+    #[error(
+        "{path}:{line}: conflicting duplicate vote of {member} on motion {motion}: {second} here, {first} on line {first_line}"
+    )]
+    ConflictingVote {
+        path: PathBuf,
+        line: u32,
+        first_line: u32,
+        motion: String,
+        member: String,
+        first: Vote,
+        second: Vote,
+    },
+    #[error(
+        "conflicting votes of {member} on motion {motion}: {first} in {first_path}, {second} in {second_path}"
+    )]
+    ConflictingAcrossFiles {
+        first_path: PathBuf,
+        second_path: PathBuf,
+        motion: String,
+        member: String,
+        first: Vote,
+        second: Vote,
+    },
+    #[error("too many distinct source vote codes (more than 65,535) in {path}")]
+    TooManyCodes { path: PathBuf },
+}
+
+/// Members, motions and votes, in canonical order.
+///
+/// Guarantees (established by [`DatasetBuilder::finish`]): members are sorted by code, motions
+/// by id in natural order (`"9"` before `"10"`), votes by (motion, member) with at most one vote
+/// per pair. Nothing therefore depends on the order of the input rows.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub members: Vec<Member>,
+    pub motions: Vec<Motion>,
+    pub votes: Vec<VoteRecord>,
+    pub notes: Vec<Note>,
+    /// The sources' own vote codes referenced by [`VoteRecord::source_code`].
+    pub source_codes: Vec<String>,
+    pub stats: IngestStats,
+    /// Files this dataset was read from.
+    pub sources: Vec<PathBuf>,
+}
+
+impl Dataset {
+    /// Index of the member with this code (binary search: O(log n)).
+    pub fn member_index(&self, code: &str) -> Option<usize> {
+        self.members
+            .binary_search_by(|m| m.code.as_str().cmp(code))
+            .ok()
+    }
+
+    /// Index of the motion with this id (binary search: O(log m)).
+    pub fn motion_index(&self, id: &str) -> Option<usize> {
+        self.motions
+            .binary_search_by(|m| natural_cmp(&m.id, id))
+            .ok()
+    }
+
+    /// The votes on motion `motion` (a contiguous slice, sorted by member).
+    pub fn votes_on(&self, motion: usize) -> &[VoteRecord] {
+        let start = self.votes.partition_point(|v| (v.motion as usize) < motion);
+        let end = self
+            .votes
+            .partition_point(|v| (v.motion as usize) <= motion);
+        &self.votes[start..end]
+    }
+
+    /// The vote of `member` on `motion`, if recorded.
+    pub fn vote(&self, motion: usize, member: usize) -> Option<Vote> {
+        let on = self.votes_on(motion);
+        on.binary_search_by(|v| (v.member as usize).cmp(&member))
+            .ok()
+            .map(|i| on[i].vote)
+    }
+
+    /// The source's own code for a vote record, if kept.
+    pub fn source_code(&self, record: &VoteRecord) -> Option<&str> {
+        record
+            .source_code
+            .and_then(|i| self.source_codes.get(i as usize))
+            .map(String::as_str)
+    }
+
+    /// Counts of each vote value over all records, in [`Vote::ALL`] order.
+    pub fn vote_counts(&self) -> [usize; 5] {
+        let mut counts = [0usize; 5];
+        for record in &self.votes {
+            counts[vote_slot(record.vote)] += 1;
+        }
+        counts
+    }
+
+    /// Merges several datasets (e.g. one per input file) into one, re-validating duplicates
+    /// across them. Cost: O(V log V) in the total number of votes.
+    pub fn merge(datasets: Vec<Dataset>) -> Result<Dataset, DatasetError> {
+        let mut datasets = datasets;
+        if datasets.len() == 1 {
+            if let Some(only) = datasets.pop() {
+                return Ok(only);
+            }
+        }
+        let mut builder = DatasetBuilder::new("(merged)");
+        let mut origin_of_record: Vec<usize> = Vec::new();
+        let mut stats = IngestStats::default();
+        let mut notes = Vec::new();
+        let mut sources = Vec::new();
+        for (file_index, data) in datasets.iter().enumerate() {
+            let members: Vec<u32> = data
+                .members
+                .iter()
+                .map(|m| builder.member(m.clone()))
+                .collect();
+            let motions: Vec<u32> = data
+                .motions
+                .iter()
+                .map(|m| builder.motion(m.clone()))
+                .collect();
+            for record in &data.votes {
+                builder.push(
+                    motions[record.motion as usize],
+                    members[record.member as usize],
+                    record.vote,
+                    data.source_code(record),
+                    record.line,
+                )?;
+                origin_of_record.push(file_index);
+            }
+            stats.absorb(&data.stats);
+            notes.extend(data.notes.iter().cloned());
+            sources.extend(data.sources.iter().cloned());
+        }
+        let source_paths: Vec<PathBuf> = datasets
+            .iter()
+            .map(|d| d.sources.first().cloned().unwrap_or_default())
+            .collect();
+        let mut merged = builder.finish_with_origins(Some((&origin_of_record, &source_paths)))?;
+        let cross_file_duplicates = merged.stats.duplicates;
+        merged.stats = stats;
+        merged.stats.duplicates += cross_file_duplicates;
+        merged.notes = notes;
+        merged.sources = sources;
+        Ok(merged)
+    }
+}
+
+fn vote_slot(vote: Vote) -> usize {
+    match vote {
+        Vote::Yes => 0,
+        Vote::No => 1,
+        Vote::Abstain => 2,
+        Vote::Absent => 3,
+        Vote::NotMember => 4,
+    }
+}
+
+/// Assembles a [`Dataset`] from rows in any order, then canonicalises and validates it.
+///
+/// ```
+/// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+/// let mut b = DatasetBuilder::new("example.csv");
+/// let m = b.motion(Motion::new("r2"));
+/// let x = b.member(Member::new("B", "Bee"));
+/// let y = b.member(Member::new("A", "Ay"));
+/// b.push(m, x, Vote::Yes, None, 2).unwrap();
+/// b.push(m, y, Vote::No, None, 3).unwrap();
+/// let data = b.finish().unwrap();
+/// assert_eq!(data.members[0].code, "A");
+/// assert_eq!(data.vote(0, 0), Some(Vote::No));
+/// ```
+#[derive(Debug)]
+pub struct DatasetBuilder {
+    path: PathBuf,
+    members: Vec<Member>,
+    member_index: HashMap<String, u32>,
+    motions: Vec<Motion>,
+    motion_index: HashMap<String, u32>,
+    votes: Vec<VoteRecord>,
+    codes: Vec<String>,
+    code_index: HashMap<String, u16>,
+    /// Notes and statistics the reader gathers; moved into the dataset by `finish`.
+    pub notes: Vec<Note>,
+    pub stats: IngestStats,
+}
+
+impl DatasetBuilder {
+    /// A builder for data read from `path` (used in error messages).
+    pub fn new(path: impl AsRef<Path>) -> DatasetBuilder {
+        DatasetBuilder {
+            path: path.as_ref().to_path_buf(),
+            members: Vec::new(),
+            member_index: HashMap::new(),
+            motions: Vec::new(),
+            motion_index: HashMap::new(),
+            votes: Vec::new(),
+            codes: Vec::new(),
+            code_index: HashMap::new(),
+            notes: Vec::new(),
+            stats: IngestStats::default(),
+        }
+    }
+
+    /// The input path given to [`DatasetBuilder::new`].
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Registers a member (or finds the one with the same code, filling in a missing name or
+    /// group) and returns its provisional index. O(1) expected.
+    pub fn member(&mut self, member: Member) -> u32 {
+        if let Some(&i) = self.member_index.get(&member.code) {
+            let existing = &mut self.members[i as usize];
+            if existing.name.is_empty() || existing.name == existing.code {
+                existing.name = member.name;
+            }
+            if existing.group.is_none() {
+                existing.group = member.group;
+            }
+            return i;
+        }
+        let i = self.members.len() as u32;
+        self.member_index.insert(member.code.clone(), i);
+        self.members.push(member);
+        i
+    }
+
+    /// Registers a motion (or finds the one with the same id) and returns its provisional index.
+    pub fn motion(&mut self, motion: Motion) -> u32 {
+        if let Some(&i) = self.motion_index.get(&motion.id) {
+            return i;
+        }
+        let i = self.motions.len() as u32;
+        self.motion_index.insert(motion.id.clone(), i);
+        self.motions.push(motion);
+        i
+    }
+
+    /// The provisional index of an already registered motion.
+    pub fn motion_id_index(&self, id: &str) -> Option<u32> {
+        self.motion_index.get(id).copied()
+    }
+
+    /// Mutable access to a registered motion (to fill in fields learnt later).
+    pub fn motion_mut(&mut self, index: u32) -> Option<&mut Motion> {
+        self.motions.get_mut(index as usize)
+    }
+
+    /// Number of votes pushed so far.
+    pub fn len(&self) -> usize {
+        self.votes.len()
+    }
+
+    /// True before any vote is pushed.
+    pub fn is_empty(&self) -> bool {
+        self.votes.is_empty()
+    }
+
+    /// Records a vote read from `line`. Duplicates are resolved in [`DatasetBuilder::finish`].
+    pub fn push(
+        &mut self,
+        motion: u32,
+        member: u32,
+        vote: Vote,
+        source_code: Option<&str>,
+        line: u32,
+    ) -> Result<(), DatasetError> {
+        let source_code = match source_code {
+            None => None,
+            Some(code) => Some(match self.code_index.get(code) {
+                Some(&i) => i,
+                None => {
+                    let i = u16::try_from(self.codes.len()).map_err(|_| {
+                        DatasetError::TooManyCodes {
+                            path: self.path.clone(),
+                        }
+                    })?;
+                    self.codes.push(code.to_string());
+                    self.code_index.insert(code.to_string(), i);
+                    i
+                }
+            }),
+        };
+        self.votes.push(VoteRecord {
+            motion,
+            member,
+            vote,
+            source_code,
+            line,
+        });
+        Ok(())
+    }
+
+    /// Sorts everything into canonical order, drops exact duplicates (counting them) and
+    /// rejects conflicting ones. Cost: O(V log V + M log M).
+    pub fn finish(self) -> Result<Dataset, DatasetError> {
+        self.finish_with_origins(None)
+    }
+
+    fn finish_with_origins(
+        self,
+        origins: Option<(&[usize], &[PathBuf])>,
+    ) -> Result<Dataset, DatasetError> {
+        let DatasetBuilder {
+            path,
+            members,
+            motions,
+            mut votes,
+            codes,
+            notes,
+            mut stats,
+            ..
+        } = self;
+
+        let mut member_order: Vec<usize> = (0..members.len()).collect();
+        member_order.sort_by(|&a, &b| members[a].code.cmp(&members[b].code));
+        let mut member_rank = vec![0u32; members.len()];
+        for (rank, &old) in member_order.iter().enumerate() {
+            member_rank[old] = rank as u32;
+        }
+        let mut motion_order: Vec<usize> = (0..motions.len()).collect();
+        motion_order.sort_by(|&a, &b| natural_cmp(&motions[a].id, &motions[b].id));
+        let mut motion_rank = vec![0u32; motions.len()];
+        for (rank, &old) in motion_order.iter().enumerate() {
+            motion_rank[old] = rank as u32;
+        }
+
+        // Keep each record's position so that "first" means first in the input, whatever the
+        // sort does, and errors point at the later line.
+        let mut keyed: Vec<(u32, u32, usize)> = votes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                (
+                    motion_rank[v.motion as usize],
+                    member_rank[v.member as usize],
+                    i,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut sorted: Vec<VoteRecord> = Vec::with_capacity(votes.len());
+        let mut previous: Option<(u32, u32, usize)> = None;
+        for &(motion, member, original) in &keyed {
+            let record = votes[original];
+            if let Some((pm, pmem, porig)) = previous {
+                if pm == motion && pmem == member {
+                    let first = votes[porig];
+                    if first.vote == record.vote {
+                        stats.duplicates += 1;
+                        continue;
+                    }
+                    let motion_id = motions[motion_order[motion as usize]].id.clone();
+                    let member_code = members[member_order[member as usize]].code.clone();
+                    if let Some((file_of, paths)) = origins {
+                        let (fa, fb) = (file_of[porig], file_of[original]);
+                        if fa != fb {
+                            return Err(DatasetError::ConflictingAcrossFiles {
+                                first_path: paths[fa].clone(),
+                                second_path: paths[fb].clone(),
+                                motion: motion_id,
+                                member: member_code,
+                                first: first.vote,
+                                second: record.vote,
+                            });
+                        }
+                        return Err(DatasetError::ConflictingVote {
+                            path: paths[fb].clone(),
+                            line: record.line,
+                            first_line: first.line,
+                            motion: motion_id,
+                            member: member_code,
+                            first: first.vote,
+                            second: record.vote,
+                        });
+                    }
+                    return Err(DatasetError::ConflictingVote {
+                        path,
+                        line: record.line,
+                        first_line: first.line,
+                        motion: motion_id,
+                        member: member_code,
+                        first: first.vote,
+                        second: record.vote,
+                    });
+                }
+            }
+            previous = Some((motion, member, original));
+            sorted.push(VoteRecord {
+                motion,
+                member,
+                ..record
+            });
+        }
+        votes.clear();
+
+        let mut member_slots: Vec<Option<Member>> = members.into_iter().map(Some).collect();
+        let members: Vec<Member> = member_order
+            .iter()
+            .filter_map(|&i| member_slots[i].take())
+            .collect();
+        let mut motion_slots: Vec<Option<Motion>> = motions.into_iter().map(Some).collect();
+        let motions: Vec<Motion> = motion_order
+            .iter()
+            .filter_map(|&i| motion_slots[i].take())
+            .collect();
+
+        Ok(Dataset {
+            members,
+            motions,
+            votes: sorted,
+            notes,
+            source_codes: codes,
+            stats,
+            sources: vec![path],
+        })
+    }
+}
+
+/// Compares identifiers so that runs of digits compare as numbers: `rc9 < rc10`, `"2" < "10"`.
+/// Equal numeric values with different leading zeros fall back to plain string order, so the
+/// order stays total and deterministic.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    while !x.is_empty() && !y.is_empty() {
+        if x[0].is_ascii_digit() && y[0].is_ascii_digit() {
+            let xe = x
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .unwrap_or(x.len());
+            let ye = y
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .unwrap_or(y.len());
+            let xs = trim_zeros(&x[..xe]);
+            let ys = trim_zeros(&y[..ye]);
+            let ord = xs.len().cmp(&ys.len()).then_with(|| xs.cmp(ys));
+            if ord != Ordering::Equal {
+                return ord;
+            }
+            x = &x[xe..];
+            y = &y[ye..];
+        } else {
+            if x[0] != y[0] {
+                return x[0].cmp(&y[0]);
+            }
+            x = &x[1..];
+            y = &y[1..];
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let start = digits
+        .iter()
+        .position(|&c| c != b'0')
+        .unwrap_or(digits.len());
+    &digits[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_compares_numbers_by_value() {
+        let mut ids = vec!["10", "9", "rc10", "rc9", "a", "007", "7"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, vec!["007", "7", "9", "10", "a", "rc9", "rc10"]);
+    }
+
+    fn two_row_builder(second: Vote) -> DatasetBuilder {
+        let mut b = DatasetBuilder::new("t.csv");
+        let m = b.motion(Motion::new("1"));
+        let a = b.member(Member::new("USA", "United States"));
+        b.push(m, a, Vote::Yes, None, 2).unwrap();
+        b.push(m, a, second, None, 5).unwrap();
+        b
+    }
+
+    #[test]
+    fn identical_duplicates_are_counted_once() {
+        let data = two_row_builder(Vote::Yes).finish().unwrap();
+        assert_eq!(data.votes.len(), 1);
+        assert_eq!(data.stats.duplicates, 1);
+    }
+
+    #[test]
+    fn conflicting_duplicates_name_both_lines() {
+        let err = two_row_builder(Vote::No).finish().unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("t.csv:5"), "{text}");
+        assert!(text.contains("line 2"), "{text}");
+        assert!(text.contains("USA"), "{text}");
+    }
+
+    #[test]
+    fn order_of_rows_does_not_change_the_dataset() {
+        let rows = [
+            ("2", "B", Vote::Yes),
+            ("10", "A", Vote::No),
+            ("2", "A", Vote::Abstain),
+        ];
+        let build = |order: &[usize]| {
+            let mut b = DatasetBuilder::new("x");
+            for &i in order {
+                let (mo, me, v) = rows[i];
+                let mi = b.motion(Motion::new(mo));
+                let ni = b.member(Member::new(me, me));
+                b.push(mi, ni, v, None, 0).unwrap();
+            }
+            let d = b.finish().unwrap();
+            (
+                d.members.iter().map(|m| m.code.clone()).collect::<Vec<_>>(),
+                d.motions.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+                d.votes
+                    .iter()
+                    .map(|v| (v.motion, v.member, v.vote))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(build(&[0, 1, 2]), build(&[2, 1, 0]));
+        let (members, motions, _) = build(&[1, 0, 2]);
+        assert_eq!(members, vec!["A", "B"]);
+        assert_eq!(motions, vec!["2", "10"]);
+    }
+
+    #[test]
+    fn merge_reports_conflicts_across_files() {
+        let one = |path: &str, vote| {
+            let mut b = DatasetBuilder::new(path);
+            let m = b.motion(Motion::new("1"));
+            let a = b.member(Member::new("FRA", "France"));
+            b.push(m, a, vote, None, 2).unwrap();
+            b.finish().unwrap()
+        };
+        let err = Dataset::merge(vec![one("a.csv", Vote::Yes), one("b.csv", Vote::No)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a.csv") && err.contains("b.csv"), "{err}");
+        let ok = Dataset::merge(vec![one("a.csv", Vote::Yes), one("b.csv", Vote::Yes)]).unwrap();
+        assert_eq!(ok.votes.len(), 1);
+    }
+}

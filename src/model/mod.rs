@@ -1,0 +1,14 @@
+//! The data model: votes, motions, members, datasets and the country registry.
+
+pub mod countries;
+mod dataset;
+mod member;
+mod motion;
+mod vote;
+
+pub use dataset::{
+    Dataset, DatasetBuilder, DatasetError, IngestStats, Note, VoteRecord, natural_cmp,
+};
+pub use member::Member;
+pub use motion::{Motion, ParsePartError, Part, Tally};
+pub use vote::Vote;

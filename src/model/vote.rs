@@ -1,0 +1,105 @@
+//! A single member's vote on a single motion.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How a member voted on a motion.
+///
+/// `Absent` (the member was entitled to vote but did not) and `NotMember` (the member did not
+/// belong to the body at the time) are kept apart because only the second is excluded from
+/// every denominator: an absence can be informative, non-membership never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vote {
+    Yes,
+    No,
+    Abstain,
+    Absent,
+    NotMember,
+}
+
+impl Vote {
+    /// Every variant, in the order used for columns and bit planes.
+    pub const ALL: [Vote; 5] = [
+        Vote::Yes,
+        Vote::No,
+        Vote::Abstain,
+        Vote::Absent,
+        Vote::NotMember,
+    ];
+
+    /// The canonical lower-case spelling written to every CSV (`yes`, `no`, `abstain`,
+    /// `absent`, `not_member`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vote::Yes => "yes",
+            Vote::No => "no",
+            Vote::Abstain => "abstain",
+            Vote::Absent => "absent",
+            Vote::NotMember => "not_member",
+        }
+    }
+
+    /// Parses the canonical spelling and the common aliases (`y`, `n`, `a`, `yea`, `nay`,
+    /// `present`, `abstention`, `non-voting`, `not member`), ignoring case and surrounding space.
+    ///
+    /// ```
+    /// use votebloc::Vote;
+    /// assert_eq!(Vote::parse(" Yea "), Some(Vote::Yes));
+    /// assert_eq!(Vote::parse("not_member"), Some(Vote::NotMember));
+    /// assert_eq!(Vote::parse("maybe"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Vote> {
+        let lower = text.trim().to_ascii_lowercase();
+        let vote = match lower.as_str() {
+            "yes" | "y" | "yea" | "aye" | "for" | "in favour" | "in favor" => Vote::Yes,
+            "no" | "n" | "nay" | "against" => Vote::No,
+            "abstain" | "a" | "abstention" | "abstaining" | "present" => Vote::Abstain,
+            "absent" | "non-voting" | "non voting" | "not voting" | "nv" | "x" => Vote::Absent,
+            "not_member" | "not member" | "not-member" | "nonmember" | "non-member" => {
+                Vote::NotMember
+            }
+            _ => return None,
+        };
+        Some(vote)
+    }
+
+    /// True for yes, no and abstain: the votes that count in similarity and cohesion.
+    pub fn is_cast(self) -> bool {
+        matches!(self, Vote::Yes | Vote::No | Vote::Abstain)
+    }
+
+    /// Position on the agreement scale (yes = 1, abstain = 0.5, no = 0), `None` when not cast.
+    pub fn scale(self) -> Option<f64> {
+        match self {
+            Vote::Yes => Some(1.0),
+            Vote::Abstain => Some(0.5),
+            Vote::No => Some(0.0),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Vote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_spellings_round_trip() {
+        for vote in Vote::ALL {
+            assert_eq!(Vote::parse(vote.as_str()), Some(vote));
+        }
+    }
+
+    #[test]
+    fn only_yes_no_abstain_are_cast() {
+        let cast: Vec<Vote> = Vote::ALL.into_iter().filter(|v| v.is_cast()).collect();
+        assert_eq!(cast, vec![Vote::Yes, Vote::No, Vote::Abstain]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Agreement indices between members.
