@@ -6,11 +6,14 @@
 
 pub mod cluster;
 pub mod cmd;
+pub mod cohesion;
 pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod matrix;
 pub mod model;
 pub mod similarity;
+pub mod swing;
+pub mod synthetic;
 
 pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};

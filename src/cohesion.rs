@@ -1,0 +1,1 @@
+//! Bloc cohesion: Rice index and the Hix–Noury–Roland Agreement Index.

@@ -1,0 +1,1 @@
+//! Swing members: split votes, defection, bridging, instability, pivots.
