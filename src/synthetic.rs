@@ -225,7 +225,10 @@ mod tests {
 
     #[test]
     fn same_seed_same_data_other_seed_other_data() {
-        let p = PlantedParams::default().n_members(40).n_motions(30).n_blocs(4);
+        let p = PlantedParams::default()
+            .n_members(40)
+            .n_motions(30)
+            .n_blocs(4);
         let a = planted(&p).unwrap();
         let b = planted(&p).unwrap();
         assert_eq!(a.truth, b.truth);
@@ -236,7 +239,10 @@ mod tests {
 
     #[test]
     fn absences_and_loyalty_are_as_asked() {
-        let p = PlantedParams::default().n_members(200).n_motions(200).n_blocs(4);
+        let p = PlantedParams::default()
+            .n_members(200)
+            .n_motions(200)
+            .n_blocs(4);
         let data = planted(&p).unwrap().dataset;
         let counts = data.vote_counts();
         let absent = counts[3] as f64 / data.votes.len() as f64;

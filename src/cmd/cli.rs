@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::ingest;
+use super::{analyze, ingest};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -15,11 +15,14 @@ pub struct Cli {
 pub enum Command {
     /// Read and validate inputs; write the dataset as CSV tables.
     Ingest(ingest::Args),
+    /// Find blocs and swing members (the main job; no INPUT: the embedded seed report).
+    Analyze(analyze::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
     }
 }

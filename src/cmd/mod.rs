@@ -1,5 +1,6 @@
 //! Subcommands: one file each; they only wire library stages together.
 
+pub mod analyze;
 mod cli;
 mod exit;
 pub mod ingest;

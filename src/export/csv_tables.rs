@@ -2,6 +2,7 @@
 //! Columns are documented in `notebooks-data/README.md` and never reordered.
 
 use super::atomic::{ExportError, write_with};
+use crate::analysis::Analysis;
 use crate::model::Dataset;
 use std::io::{self, Write};
 use std::path::Path;
@@ -126,4 +127,108 @@ pub fn write_dataset(data: &Dataset, dir: &Path) -> Result<(), ExportError> {
     write_with(&dir.join("members.csv"), |o| write_members(data, o))?;
     write_with(&dir.join("notes.csv"), |o| write_notes(data, o))?;
     Ok(())
+}
+
+/// A float as written in every CSV: at most 6 decimals, trailing zeros removed, empty for
+/// undefined values. Fixed precision keeps files byte-identical across platforms and readable.
+pub fn format_float(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => {
+            let text = format!("{v:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text == "-0" {
+                "0".to_string()
+            } else {
+                text.to_string()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// `blocs.csv`: `member,name,group,bloc,stability,votes_cast`, one row per analysed member in
+/// member-code order; blocs numbered from 1 by size.
+pub fn write_blocs(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let data = &analysis.dataset;
+    let casts = data.cast_counts();
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["member", "name", "group", "bloc", "stability", "votes_cast"])
+        .map_err(csv_error)?;
+    for (i, m) in data.members.iter().enumerate() {
+        w.write_record([
+            m.code.clone(),
+            m.name.clone(),
+            m.group.clone().unwrap_or_default(),
+            analysis.blocs[i].to_string(),
+            format_float(Some(analysis.stability[i])),
+            casts[i].to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// `similarity.csv`: `member_a,member_b,similarity,common`, every pair with `member_a <
+/// member_b` (by code), similarity empty when the pair shares too few motions.
+pub fn write_similarity(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let members = &analysis.dataset.members;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["member_a", "member_b", "similarity", "common"])
+        .map_err(csv_error)?;
+    for pair in analysis.similarity.pairs() {
+        w.write_record([
+            members[pair.a].code.as_str(),
+            members[pair.b].code.as_str(),
+            &format_float(pair.similarity),
+            &pair.common.to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// `swing.csv`: `member,name,bloc,kind,motion,whole_vote,part_votes,score`, rows by kind, then
+/// member code, then motion.
+pub fn write_swing(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(crate::swing::SwingRow::HEADER)
+        .map_err(csv_error)?;
+    for row in analysis.swing.rows(&analysis.dataset) {
+        w.write_record([
+            row.member,
+            row.name,
+            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            row.kind.as_str().to_string(),
+            row.motion,
+            row.whole_vote
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            row.part_votes,
+            format_float(Some(row.score)),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`; per bloc an
+/// `all` row, then one row per motion.
+pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(crate::cohesion::CohesionRow::HEADER)
+        .map_err(csv_error)?;
+    for row in analysis.cohesion.rows(&analysis.dataset) {
+        w.write_record([
+            row.bloc.to_string(),
+            row.motion,
+            format_float(row.rice),
+            format_float(row.agreement_index),
+            row.counts.yes.to_string(),
+            row.counts.no.to_string(),
+            row.counts.abstain.to_string(),
+            row.counts.absent.to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
 }

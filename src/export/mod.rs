@@ -2,5 +2,7 @@
 
 mod atomic;
 pub mod csv_tables;
+pub mod json;
+pub mod table;
 
 pub use atomic::{ExportError, Output, ensure_dir, write_with};

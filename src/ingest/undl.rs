@@ -1,19 +1,268 @@
-//! Reader for the undl format (not written yet).
+//! Reader for UN Digital Library voting exports: `resolution,date,iso3166_numeric,ms_name,ms_vote`
+//! (other columns are ignored), one row per member state and resolution.
+//!
+//! Votes: `Y` yes, `N` no, `A` abstain, `Non-Voting` (also an empty field or `X`) absent; the
+//! raw value is kept as the vote's source code. States are found by their ISO numeric code and
+//! checked against their upper-case name (`BOLIVIA (PLURINATIONAL STATE OF)`, `TÜRKİYE`,
+//! `DR CONGO`); a row without a numeric code is placed by name. Each resolution is one motion
+//! on the text as a whole, identified by its symbol (`A/RES/ES-11/3`).
 
+use super::unvotes::{Header, Row, csv_reader, each_row};
 use super::{IngestError, IngestOptions};
-use crate::model::Dataset;
+use crate::model::countries::{self, Country};
+use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-/// Reads a undl file.
+/// The vote an `ms_vote` value stands for (case and surrounding space ignored).
+fn vote_of(text: &str) -> Option<Vote> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Some(Vote::Yes),
+        "n" | "no" => Some(Vote::No),
+        "a" | "abstain" | "abstention" => Some(Vote::Abstain),
+        "" | "x" | "non-voting" | "non voting" | "nonvoting" | "not voting" => Some(Vote::Absent),
+        _ => None,
+    }
+}
+
+/// Reads a UN Digital Library voting export (plain or gzip-compressed: `input` is already
+/// decompressed). `options` is not used by this format.
+///
+/// Takes the path (for messages) and the input; returns the validated dataset. Cost: O(rows),
+/// streaming record by record. Order: the dataset's canonical order.
+///
+/// Errors name the file and line: a missing column (`ms_vote`, `resolution`, and one of
+/// `iso3166_numeric` or `ms_name`), an unknown vote value, an unknown numeric code or name
+/// (with the closest known names), a name that is another state than the code, two dates for
+/// one resolution, conflicting duplicate votes.
+///
+/// ```
+/// use std::path::Path;
+/// use votebloc::Vote;
+/// use votebloc::ingest::{IngestOptions, undl};
+/// let csv = "resolution,date,iso3166_numeric,ms_name,ms_vote\n\
+///            A/RES/ES-11/3,2022-04-07,004,AFGHANISTAN,Non-Voting\n\
+///            A/RES/ES-11/3,2022-04-07,792,TÜRKİYE,A\n";
+/// let data = undl::read(Path::new("u.csv"), csv.as_bytes(), &IngestOptions::default())?;
+/// assert_eq!(data.members[1].code, "TUR");
+/// assert_eq!(data.vote(0, 0), Some(Vote::Absent));
+/// assert_eq!(data.motions[0].date.as_deref(), Some("2022-04-07"));
+/// # Ok::<(), votebloc::ingest::IngestError>(())
+/// ```
 pub fn read(
     path: &Path,
-    _input: impl Read,
+    input: impl Read,
     _options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    Err(IngestError::UnknownFormat {
-        path: path.to_path_buf(),
-        found: "the undl format".to_string(),
-        expected: "a format this build reads".to_string(),
-    })
+    let mut reader = csv_reader(input);
+    let header = Header::read(path, &mut reader)?;
+    let resolution_column = header.require("resolution")?;
+    let vote_column = header.require("ms_vote")?;
+    let date_column = header.find("date");
+    let numeric_column = header.find("iso3166_numeric");
+    let name_column = header.find("ms_name");
+    if numeric_column.is_none() && name_column.is_none() {
+        // Either identifies the state; ask for the one the exports always have.
+        header.require("iso3166_numeric")?;
+    }
+
+    let mut builder = DatasetBuilder::new(path);
+    // Numeric code → the names met with it and their member: each pair is resolved once.
+    let mut members: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+    // Date of each motion (by builder index) and the line that set it.
+    let mut dates: HashMap<u32, (Option<String>, usize)> = HashMap::new();
+    each_row(path, &mut reader, |row| {
+        builder.stats.rows += 1;
+        let symbol = row.field(resolution_column);
+        if symbol.is_empty() {
+            return Err(row.error(resolution_column, "a resolution symbol", symbol));
+        }
+        let date =
+            match row.optional(date_column) {
+                Some(text) => Some(super::unvotes::iso_date(text).ok_or_else(|| {
+                    row.error(date_column.unwrap_or(0), "a date (YYYY-MM-DD)", text)
+                })?),
+                None => None,
+            };
+        let motion = match builder.motion_id_index(symbol) {
+            Some(index) => index,
+            None => {
+                let mut motion = Motion::new(symbol);
+                motion.document = Some(symbol.to_string());
+                motion.part = Part::Whole;
+                motion.date = date.clone();
+                builder.motion(motion)
+            }
+        };
+        match dates.get(&motion) {
+            Some((known, _)) if *known == date => {}
+            Some((known, first)) => {
+                return Err(row.error(
+                    date_column.unwrap_or(0),
+                    &format!(
+                        "the date of {symbol} on line {first} ({})",
+                        known.as_deref().unwrap_or("none")
+                    ),
+                    date.as_deref().unwrap_or(""),
+                ));
+            }
+            None => {
+                dates.insert(motion, (date, row.line));
+            }
+        }
+
+        let numeric = row.optional(numeric_column).unwrap_or("");
+        let name = row.optional(name_column).unwrap_or("");
+        let known = members
+            .get(numeric)
+            .and_then(|names| names.iter().find(|(n, _)| n == name));
+        let member = match known {
+            Some(&(_, index)) => index,
+            None => {
+                let country = resolve_state(row, numeric_column, name_column)?;
+                let index = builder.member(Member::new(country.alpha3, country.name_en));
+                members
+                    .entry(numeric.to_string())
+                    .or_default()
+                    .push((name.to_string(), index));
+                index
+            }
+        };
+        let text = row.field(vote_column);
+        let vote = vote_of(text)
+            .ok_or_else(|| row.error(vote_column, "a vote (Y, N, A or Non-Voting)", text))?;
+        builder.push(motion, member, vote, Some(text), row.line_u32())?;
+        Ok(())
+    })?;
+    if builder.is_empty() {
+        return Err(IngestError::NoVotes {
+            path: path.to_path_buf(),
+            detail: "the CSV has a header but no rows".to_string(),
+        });
+    }
+    Ok(builder.finish()?)
+}
+
+/// The state of a row: by ISO numeric code when there is one (its name must not name another
+/// state), by name otherwise.
+fn resolve_state(
+    row: &Row<'_>,
+    numeric_column: Option<usize>,
+    name_column: Option<usize>,
+) -> Result<&'static Country, IngestError> {
+    let name = row.optional(name_column).unwrap_or("");
+    let by_name = countries::lookup(name);
+    let Some(column) = numeric_column.filter(|&c| !row.field(c).is_empty()) else {
+        return by_name.ok_or_else(|| row.unknown("state name", name));
+    };
+    let text = row.field(column);
+    let code: u16 = row.parse(column, "an ISO 3166-1 numeric code")?;
+    let Some(country) = countries::by_numeric(code) else {
+        return Err(IngestError::UnknownMember {
+            path: row.path.to_path_buf(),
+            line: row.line,
+            what: "ISO 3166-1 numeric code".to_string(),
+            name: text.to_string(),
+            suggestions: by_name
+                .and_then(|c| c.numeric.map(|n| format!("{n:03} ({})", c.name_en)))
+                .into_iter()
+                .collect(),
+        });
+    };
+    match by_name {
+        Some(other) if other.alpha3 != country.alpha3 => Err(row.error(
+            name_column.unwrap_or(0),
+            &format!(
+                "the state of numeric code {text} ({}), not {}",
+                country.name_en, other.name_en
+            ),
+            name,
+        )),
+        _ => Ok(country),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Dataset, IngestError> {
+        read(
+            Path::new("u.csv"),
+            text.as_bytes(),
+            &IngestOptions::default(),
+        )
+    }
+
+    const HEADER: &str = "resolution,date,iso3166_numeric,ms_name,ms_vote\n";
+
+    #[test]
+    fn votes_and_names_map() {
+        let data = parse(&format!(
+            "{HEADER}A/RES/ES-11/3,2022-04-07,068,BOLIVIA (PLURINATIONAL STATE OF),N\n\
+             A/RES/ES-11/3,2022-04-07,180,DR CONGO,Y\n\
+             A/RES/ES-11/3,2022-04-07,643,RUSSIAN FEDERATION,N\n\
+             A/RES/ES-11/3,2022-04-07,,UNITED KINGDOM,Y\n"
+        ))
+        .unwrap();
+        let codes: Vec<&str> = data.members.iter().map(|m| m.code.as_str()).collect();
+        assert_eq!(codes, vec!["BOL", "COD", "GBR", "RUS"]);
+        assert_eq!(data.vote_counts(), [2, 2, 0, 0, 0]);
+        assert_eq!(data.motions[0].part, Part::Whole);
+        assert_eq!(data.motions[0].document.as_deref(), Some("A/RES/ES-11/3"));
+    }
+
+    #[test]
+    fn unknown_vote_and_state_are_errors_with_lines() {
+        let err = parse(&format!(
+            "{HEADER}A/RES/1,2022-04-07,004,AFGHANISTAN,Maybe\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("u.csv:2:5:") && err.contains("\"Maybe\""),
+            "{err}"
+        );
+        let err = parse(&format!("{HEADER}A/RES/1,2022-04-07,,ATLANTIS,Y\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("u.csv:2: unknown state name \"ATLANTIS\""),
+            "{err}"
+        );
+        let err = parse(&format!("{HEADER}A/RES/1,2022-04-07,999,FRANCE,Y\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown ISO 3166-1 numeric code \"999\""),
+            "{err}"
+        );
+        assert!(err.contains("250 (France)"), "{err}");
+        let err = parse(&format!("{HEADER}A/RES/1,2022-04-07,250,GERMANY,Y\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("u.csv:2:4:"), "{err}");
+    }
+
+    #[test]
+    fn two_dates_for_one_resolution_are_an_error() {
+        let err = parse(&format!(
+            "{HEADER}A/RES/1,2022-04-07,250,FRANCE,Y\nA/RES/1,2022-04-08,004,AFGHANISTAN,Y\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("u.csv:3:2:") && err.contains("line 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_vote_column_is_reported() {
+        let err = parse("resolution,date,iso3166_numeric,ms_name\nA/RES/1,2022-04-07,250,FRANCE\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing column \"ms_vote\""), "{err}");
+    }
 }

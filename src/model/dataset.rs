@@ -165,14 +165,108 @@ impl Dataset {
         counts
     }
 
+    /// The dataset restricted to the motions and members whose flag is true (flags in
+    /// [`Dataset::motions`] and [`Dataset::members`] order). Canonical order is kept; notes on
+    /// removed motions or members are dropped. Cost: O(V + M + N).
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut b = DatasetBuilder::new("x");
+    /// let m1 = b.motion(Motion::new("1"));
+    /// let m2 = b.motion(Motion::new("2"));
+    /// let a = b.member(Member::new("A", "A"));
+    /// b.push(m1, a, Vote::Yes, None, 0).unwrap();
+    /// b.push(m2, a, Vote::No, None, 0).unwrap();
+    /// let data = b.finish().unwrap().subset(&[false, true], &[true]);
+    /// assert_eq!(data.motions[0].id, "2");
+    /// assert_eq!(data.vote(0, 0), Some(Vote::No));
+    /// ```
+    pub fn subset(&self, keep_motions: &[bool], keep_members: &[bool]) -> Dataset {
+        let remap = |keep: &[bool], len: usize| -> Vec<Option<u32>> {
+            let mut next = 0u32;
+            (0..len)
+                .map(|i| {
+                    if keep.get(i).copied().unwrap_or(false) {
+                        next += 1;
+                        Some(next - 1)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        };
+        let motion_map = remap(keep_motions, self.motions.len());
+        let member_map = remap(keep_members, self.members.len());
+        let votes = self
+            .votes
+            .iter()
+            .filter_map(|v| {
+                Some(VoteRecord {
+                    motion: motion_map[v.motion as usize]?,
+                    member: member_map[v.member as usize]?,
+                    ..*v
+                })
+            })
+            .collect();
+        let members: Vec<Member> = self
+            .members
+            .iter()
+            .zip(&member_map)
+            .filter(|(_, k)| k.is_some())
+            .map(|(m, _)| m.clone())
+            .collect();
+        let motions: Vec<Motion> = self
+            .motions
+            .iter()
+            .zip(&motion_map)
+            .filter(|(_, k)| k.is_some())
+            .map(|(m, _)| m.clone())
+            .collect();
+        let kept_member = |code: &str| {
+            members
+                .binary_search_by(|m| m.code.as_str().cmp(code))
+                .is_ok()
+        };
+        let kept_motion = |id: &Option<String>| {
+            id.as_ref()
+                .is_none_or(|id| motions.binary_search_by(|m| natural_cmp(&m.id, id)).is_ok())
+        };
+        let notes = self
+            .notes
+            .iter()
+            .filter(|n| kept_member(&n.member) && kept_motion(&n.motion))
+            .cloned()
+            .collect();
+        Dataset {
+            members,
+            motions,
+            votes,
+            notes,
+            source_codes: self.source_codes.clone(),
+            stats: self.stats.clone(),
+            sources: self.sources.clone(),
+        }
+    }
+
+    /// Number of cast votes (yes, no, abstain) of each member, in member order. O(V).
+    pub fn cast_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0usize; self.members.len()];
+        for v in &self.votes {
+            if v.vote.is_cast() {
+                counts[v.member as usize] += 1;
+            }
+        }
+        counts
+    }
+
     /// Merges several datasets (e.g. one per input file) into one, re-validating duplicates
     /// across them. Cost: O(V log V) in the total number of votes.
     pub fn merge(datasets: Vec<Dataset>) -> Result<Dataset, DatasetError> {
         let mut datasets = datasets;
-        if datasets.len() == 1 {
-            if let Some(only) = datasets.pop() {
-                return Ok(only);
-            }
+        if datasets.len() == 1
+            && let Some(only) = datasets.pop()
+        {
+            return Ok(only);
         }
         let mut builder = DatasetBuilder::new("(merged)");
         let mut origin_of_record: Vec<usize> = Vec::new();
@@ -416,47 +510,41 @@ impl DatasetBuilder {
         let mut previous: Option<(u32, u32, usize)> = None;
         for &(motion, member, original) in &keyed {
             let record = votes[original];
-            if let Some((pm, pmem, porig)) = previous {
-                if pm == motion && pmem == member {
-                    let first = votes[porig];
-                    if first.vote == record.vote {
-                        stats.duplicates += 1;
-                        continue;
-                    }
-                    let motion_id = motions[motion_order[motion as usize]].id.clone();
-                    let member_code = members[member_order[member as usize]].code.clone();
-                    if let Some((file_of, paths)) = origins {
-                        let (fa, fb) = (file_of[porig], file_of[original]);
-                        if fa != fb {
-                            return Err(DatasetError::ConflictingAcrossFiles {
-                                first_path: paths[fa].clone(),
-                                second_path: paths[fb].clone(),
-                                motion: motion_id,
-                                member: member_code,
-                                first: first.vote,
-                                second: record.vote,
-                            });
-                        }
-                        return Err(DatasetError::ConflictingVote {
-                            path: paths[fb].clone(),
-                            line: record.line,
-                            first_line: first.line,
+            if let Some((pm, pmem, porig)) = previous
+                && pm == motion
+                && pmem == member
+            {
+                let first = votes[porig];
+                if first.vote == record.vote {
+                    stats.duplicates += 1;
+                    continue;
+                }
+                let motion_id = motions[motion_order[motion as usize]].id.clone();
+                let member_code = members[member_order[member as usize]].code.clone();
+                let mut conflict_path = path.clone();
+                if let Some((file_of, paths)) = origins {
+                    let (fa, fb) = (file_of[porig], file_of[original]);
+                    if fa != fb {
+                        return Err(DatasetError::ConflictingAcrossFiles {
+                            first_path: paths[fa].clone(),
+                            second_path: paths[fb].clone(),
                             motion: motion_id,
                             member: member_code,
                             first: first.vote,
                             second: record.vote,
                         });
                     }
-                    return Err(DatasetError::ConflictingVote {
-                        path,
-                        line: record.line,
-                        first_line: first.line,
-                        motion: motion_id,
-                        member: member_code,
-                        first: first.vote,
-                        second: record.vote,
-                    });
+                    conflict_path = paths[fb].clone();
                 }
+                return Err(DatasetError::ConflictingVote {
+                    path: conflict_path,
+                    line: record.line,
+                    first_line: first.line,
+                    motion: motion_id,
+                    member: member_code,
+                    first: first.vote,
+                    second: record.vote,
+                });
             }
             previous = Some((motion, member, original));
             sorted.push(VoteRecord {
@@ -597,6 +685,50 @@ mod tests {
         let (members, motions, _) = build(&[1, 0, 2]);
         assert_eq!(members, vec!["A", "B"]);
         assert_eq!(motions, vec!["2", "10"]);
+    }
+
+    #[test]
+    fn subset_keeps_canonical_order_and_remaps_indices() {
+        let mut b = DatasetBuilder::new("x");
+        let ms: Vec<u32> = ["1", "2", "3"]
+            .iter()
+            .map(|id| b.motion(Motion::new(*id)))
+            .collect();
+        let ps: Vec<u32> = ["A", "B", "C"]
+            .iter()
+            .map(|c| b.member(Member::new(*c, *c)))
+            .collect();
+        for (i, &m) in ms.iter().enumerate() {
+            for (j, &p) in ps.iter().enumerate() {
+                let vote = if (i + j) % 2 == 0 {
+                    Vote::Yes
+                } else {
+                    Vote::No
+                };
+                b.push(m, p, vote, None, 0).unwrap();
+            }
+        }
+        let data = b.finish().unwrap();
+        let sub = data.subset(&[true, false, true], &[false, true, true]);
+        assert_eq!(
+            sub.members
+                .iter()
+                .map(|m| m.code.as_str())
+                .collect::<Vec<_>>(),
+            ["B", "C"]
+        );
+        assert_eq!(
+            sub.motions
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>(),
+            ["1", "3"]
+        );
+        assert_eq!(sub.votes.len(), 4);
+        // motion "3" (i = 2), member "C" (j = 2): (2 + 2) even → yes
+        assert_eq!(sub.vote(1, 1), Some(Vote::Yes));
+        assert_eq!(sub.vote(1, 0), Some(Vote::No));
+        assert_eq!(sub.cast_counts(), vec![2, 2]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Which part of a text a recorded vote was on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Part {
     /// The text as a whole (possibly "as amended").
     Whole,
@@ -16,6 +16,7 @@ pub enum Part {
     /// An amendment, identified by its document symbol (or a short description).
     Amendment(String),
     /// Anything else (procedural motions, unclassified roll calls).
+    #[default]
     Other,
 }
 
@@ -123,12 +124,6 @@ pub struct Motion {
     pub important: bool,
     /// Chamber (Voteview) when the source has one.
     pub chamber: Option<String>,
-}
-
-impl Default for Part {
-    fn default() -> Part {
-        Part::Other
-    }
 }
 
 impl Motion {

@@ -1,0 +1,256 @@
+//! `votebloc analyze`: the whole pipeline, a terminal summary, and the CSV/JSON outputs.
+
+use super::UsageError;
+use super::input::InputArgs;
+use crate::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
+use crate::export::json::{self, InputDigest};
+use crate::export::{self, csv_tables, table};
+use crate::graph::{Construction, GraphParams};
+use crate::similarity::{Index, SimilarityParams};
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// How the similarity graph is built (see `votebloc::graph::Construction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphKind {
+    /// Pairs above the mean similarity, weight = similarity − mean (default).
+    Centered,
+    /// Every pair, weight = similarity.
+    Full,
+    /// Pairs with similarity ≥ --threshold.
+    Threshold,
+    /// Each member's --knn most similar members.
+    Knn,
+    /// Every pair, weight = similarity − mean (positive and negative edges).
+    Signed,
+}
+
+/// Where the terminal summary goes and in which form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Json,
+}
+
+/// Options of the analysis itself, shared with `swing`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalysisArgs {
+    /// Similarity index between members.
+    #[arg(long, value_enum, default_value_t = Index::Agreement)]
+    pub index: Index,
+    /// Pairs sharing fewer cast votes have no similarity.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_common: u32,
+    /// Similarity graph construction.
+    #[arg(long, value_enum, default_value_t = GraphKind::Centered)]
+    pub graph: GraphKind,
+    /// Similarity threshold for `--graph threshold`.
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+    /// Neighbours per member for `--graph knn`.
+    #[arg(long, value_name = "K")]
+    pub knn: Option<usize>,
+    /// Bloc detection method.
+    #[arg(long, value_enum, default_value_t = Method::Leiden)]
+    pub method: Method,
+    /// Leiden objective (auto: signed modularity on a signed graph, modularity otherwise).
+    #[arg(long, value_enum, default_value_t = ObjectiveChoice::Auto)]
+    pub objective: ObjectiveChoice,
+    /// Resolution γ of the Leiden objective.
+    #[arg(long, value_name = "GAMMA", default_value_t = 1.0)]
+    pub resolution: f64,
+    /// Seed of every random choice (same seed and input → same output).
+    #[arg(long, default_value_t = crate::cluster::leiden::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Leiden restarts per run (the best quality is kept).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub restarts: u32,
+    /// Seeded Leiden runs for the consensus blocs and stability.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub consensus: u32,
+    /// Number of clusters for kmeans/gmm/hierarchical (default: best silhouette).
+    #[arg(long, value_name = "K")]
+    pub k: Option<usize>,
+    /// Members with fewer cast votes are left out.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_votes: usize,
+}
+
+impl AnalysisArgs {
+    /// The parameters, with the checks clap cannot make (usage errors, exit code 2).
+    pub fn params(&self) -> anyhow::Result<AnalysisParams> {
+        let usage = |m: String| anyhow::Error::new(UsageError(m));
+        let construction = match self.graph {
+            GraphKind::Centered => Construction::Centered,
+            GraphKind::Full => Construction::Full,
+            GraphKind::Signed => Construction::Signed,
+            GraphKind::Threshold => Construction::Threshold(
+                self.threshold
+                    .ok_or_else(|| usage("--graph threshold needs --threshold T".to_string()))?,
+            ),
+            GraphKind::Knn => Construction::KNearest(
+                self.knn
+                    .ok_or_else(|| usage("--graph knn needs --knn K".to_string()))?,
+            ),
+        };
+        if self.threshold.is_some() && self.graph != GraphKind::Threshold {
+            return Err(usage("--threshold goes with --graph threshold".to_string()));
+        }
+        if self.knn.is_some() && self.graph != GraphKind::Knn {
+            return Err(usage("--knn goes with --graph knn".to_string()));
+        }
+        if self.k.is_some() && self.method == Method::Leiden {
+            return Err(usage(
+                "--k goes with --method kmeans, gmm or hierarchical (Leiden finds the number of blocs)"
+                    .to_string(),
+            ));
+        }
+        if let Some(k) = self.k
+            && k < 2
+        {
+            return Err(usage(format!("--k must be at least 2, got {k}")));
+        }
+        let cpm_zero = self.objective == ObjectiveChoice::Cpm && self.resolution == 0.0;
+        if !(self.resolution.is_finite() && self.resolution > 0.0 || cpm_zero) {
+            return Err(usage(format!(
+                "--resolution must be a finite number > 0, got {}",
+                self.resolution
+            )));
+        }
+        if self.min_common == 0 {
+            return Err(usage("--min-common must be at least 1".to_string()));
+        }
+        if self.consensus == 0 {
+            return Err(usage("--consensus must be at least 1".to_string()));
+        }
+        if self.restarts == 0 {
+            return Err(usage("--restarts must be at least 1".to_string()));
+        }
+        Ok(AnalysisParams {
+            similarity: SimilarityParams::new()
+                .with_index(self.index)
+                .with_min_common_votes(self.min_common),
+            graph: GraphParams::new().with_construction(construction),
+            method: self.method,
+            objective: self.objective,
+            resolution: self.resolution,
+            seed: self.seed,
+            n_restarts: self.restarts,
+            consensus_runs: self.consensus,
+            k: self.k,
+            min_votes: self.min_votes,
+            ..AnalysisParams::default()
+        })
+    }
+}
+
+/// Find blocs and swing members; print a summary; write CSV and JSON files with -o.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
+    /// and summary.json.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Form of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub summary: SummaryFormat,
+}
+
+/// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
+pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
+    let params = args.params()?;
+    let data = input.load()?;
+    analysis::run(data, &params).map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e).context("analysing the votes")
+        }
+    })
+}
+
+/// SHA-256 of each input (of the embedded seed when there is none).
+pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
+    if input.inputs.is_empty() {
+        return Ok(vec![InputDigest {
+            path: crate::ingest::EMBEDDED_SEED_NAME.to_string(),
+            sha256: hex(&Sha256::digest(crate::ingest::EMBEDDED_SEED.as_bytes())),
+        }]);
+    }
+    input
+        .inputs
+        .iter()
+        .map(|path| {
+            let mut hasher = Sha256::new();
+            let mut file = std::fs::File::open(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            let mut buffer = vec![0u8; 1 << 16];
+            loop {
+                let n = file
+                    .read(&mut buffer)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buffer[..n]);
+            }
+            Ok(InputDigest {
+                path: path.display().to_string(),
+                sha256: hex(&hasher.finalize()),
+            })
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes every file of an analysis into `dir`, each atomically.
+pub fn write_outputs(
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    dir: &Path,
+) -> anyhow::Result<()> {
+    let context = || format!("writing the results to {}", dir.display());
+    csv_tables::write_dataset(&analysis.dataset, dir).with_context(context)?;
+    type Writer<'a> = &'a dyn Fn(&mut export::Output) -> std::io::Result<()>;
+    let files: [(&str, Writer); 5] = [
+        ("blocs.csv", &|o| csv_tables::write_blocs(analysis, o)),
+        ("similarity.csv", &|o| {
+            csv_tables::write_similarity(analysis, o)
+        }),
+        ("swing.csv", &|o| csv_tables::write_swing(analysis, o)),
+        ("cohesion.csv", &|o| csv_tables::write_cohesion(analysis, o)),
+        ("summary.json", &|o| {
+            json::write_summary(analysis, inputs, o)
+        }),
+    ];
+    for (name, write) in files {
+        export::write_with(&dir.join(name), write).with_context(context)?;
+    }
+    Ok(())
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let analysis = load_and_run(&args.input, &args.analysis)?;
+    let inputs = digests(&args.input)?;
+    if let Some(dir) = &args.output {
+        write_outputs(&analysis, &inputs, dir)?;
+        eprintln!("wrote the results to {}", dir.display());
+    }
+    let stdout = std::io::stdout();
+    let styled = table::use_style(stdout.is_terminal());
+    let mut out = stdout.lock();
+    match args.summary {
+        SummaryFormat::Table => table::write_summary(&analysis, &mut out, styled)?,
+        SummaryFormat::Json => json::write_summary(&analysis, &inputs, &mut out)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! UN report and verbatim-record text, in French, English or Spanish.
+//!
+//! A recorded vote is printed as up to three lists under the headings "Ont voté pour / Ont voté
+//! contre / Se sont abstenus", "In favour / Against / Abstaining" or "Votos a favor / Votos en
+//! contra / Abstenciones" (as markdown headings, plain lines, or inline before the names). The
+//! sentence before the lists (reports) or after them (verbatim records) says what was voted on
+//! and states the tally, which the lists are checked against.
+//!
+//! The parser works in stages, one module each: `text` prepares lines (markup removed,
+//! accents folded, page furniture recognised) and the running text; `lists` finds the
+//! headings and reads the entries, across line and page breaks; `phrases` reads tallies,
+//! parts, outcomes, symbols and dates in the three languages; `names` resolves entries
+//! through the country registry; `notes` keeps the statements of intended votes;
+//! `parser` assembles the dataset.
+
+mod lists;
+mod names;
+mod notes;
+mod parser;
+mod phrases;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use parser::parse;

@@ -1,0 +1,780 @@
+//! The phrases that describe a vote, in French, English and Spanish: stated tallies, the part
+//! of the text voted on, the outcome, document symbols and dates.
+//!
+//! Every function reads folded tokens (see [`super::text`]), so case and accents never matter.
+
+use super::text::Token;
+use crate::model::Tally;
+
+/// Cardinal numbers written as words, as they appear in tallies ("par 150 voix contre une").
+fn number_word(word: &str) -> Option<u32> {
+    let n = match word {
+        "zero" | "none" | "nil" | "aucune" | "aucun" | "cero" | "ninguno" | "ninguna" => 0,
+        "one" | "un" | "une" | "uno" | "una" => 1,
+        "two" | "deux" | "dos" => 2,
+        "three" | "trois" | "tres" => 3,
+        "four" | "quatre" | "cuatro" => 4,
+        "five" | "cinq" | "cinco" => 5,
+        "six" | "seis" => 6,
+        "seven" | "sept" | "siete" => 7,
+        "eight" | "huit" | "ocho" => 8,
+        "nine" | "neuf" | "nueve" => 9,
+        "ten" | "dix" | "diez" => 10,
+        "eleven" | "onze" | "once" => 11,
+        "twelve" | "douze" | "doce" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// A count: digits (at most four) or a number word.
+pub(super) fn number(word: &str) -> Option<u32> {
+    if !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok();
+    }
+    number_word(word)
+}
+
+/// Ordinals from 1 to 20 in the three languages (masculine forms; Spanish feminine forms are
+/// folded onto them by [`ordinal_word`]).
+fn simple_ordinal(word: &str) -> Option<u32> {
+    let n = match word {
+        "first" | "premier" | "premiere" | "primer" | "primero" | "unieme" => 1,
+        "second" | "deuxieme" | "seconde" | "segundo" => 2,
+        "third" | "troisieme" | "tercer" | "tercero" => 3,
+        "fourth" | "quatrieme" | "cuarto" => 4,
+        "fifth" | "cinquieme" | "quinto" => 5,
+        "sixth" | "sixieme" | "sexto" => 6,
+        "seventh" | "septieme" | "septimo" | "setimo" => 7,
+        "eighth" | "huitieme" | "octavo" => 8,
+        "ninth" | "neuvieme" | "noveno" | "nono" => 9,
+        "tenth" | "dixieme" | "decimo" => 10,
+        "eleventh" | "onzieme" | "undecimo" => 11,
+        "twelfth" | "douzieme" | "duodecimo" => 12,
+        "thirteenth" | "treizieme" => 13,
+        "fourteenth" | "quatorzieme" => 14,
+        "fifteenth" | "quinzieme" => 15,
+        "sixteenth" | "seizieme" => 16,
+        "seventeenth" => 17,
+        "eighteenth" | "decimoctavo" => 18,
+        "nineteenth" => 19,
+        "twentieth" | "vingtieme" | "vigesimo" => 20,
+        "thirtieth" | "trentieme" | "trigesimo" => 30,
+        "fortieth" | "quarantieme" | "cuadragesimo" => 40,
+        "fiftieth" | "cinquantieme" | "quincuagesimo" => 50,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Tens that start a compound ordinal: "twenty-first", "dix-septième", "vingt et unième",
+/// "decimoquinto", "vigésimo primero".
+fn tens(word: &str) -> Option<u32> {
+    let n = match word {
+        "dix" | "decimo" => 10,
+        "twenty" | "vingt" | "vigesimo" => 20,
+        "thirty" | "trente" | "trigesimo" => 30,
+        "forty" | "quarante" | "cuadragesimo" => 40,
+        "fifty" | "cinquante" | "quincuagesimo" => 50,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// One ordinal word, with the Spanish feminine (`-a`) and the glued Spanish compounds
+/// ("decimoquinto").
+fn ordinal_word(word: &str) -> Option<u32> {
+    if let Some(n) = simple_ordinal(word) {
+        return Some(n);
+    }
+    if let Some(stem) = word.strip_suffix('a') {
+        if let Some(n) = simple_ordinal(&format!("{stem}o")) {
+            return Some(n);
+        }
+        if let Some(n) = ordinal_word(&format!("{stem}o")) {
+            return Some(n);
+        }
+    }
+    for prefix in ["decimo", "vigesimo", "trigesimo"] {
+        if let Some(unit) = word.strip_prefix(prefix) {
+            let (Some(t), Some(u)) = (tens(prefix), simple_ordinal(unit)) else {
+                continue;
+            };
+            if u < 10 {
+                return Some(t + u);
+            }
+        }
+    }
+    // "15th", "15e", "15eme", "1er", "1re", "15o", "15.o" folded to "15o".
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    let suffix = &word[digits.len()..];
+    if !digits.is_empty()
+        && digits.len() <= 3
+        && matches!(
+            suffix,
+            "st" | "nd" | "rd" | "th" | "e" | "eme" | "er" | "re" | "o" | "a" | "ieme"
+        )
+    {
+        return digits.parse().ok();
+    }
+    None
+}
+
+/// An ordinal made of up to three words ("vingt et unième", "vigésimo primero", "dix-septième",
+/// "twenty-first", "quinzième", "15th").
+pub(super) fn ordinal(words: &[&str]) -> Option<u32> {
+    let parts: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !matches!(*w, "et" | "y" | "and" | ""))
+        .collect();
+    match parts.as_slice() {
+        [one] => ordinal_word(one),
+        [ten, unit] => {
+            let t = tens(ten)?;
+            let u = ordinal_word(unit)?;
+            (u < 10).then_some(t + u)
+        }
+        _ => None,
+    }
+}
+
+/// A tally found in a run of tokens, with the index of the token where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FoundTally {
+    pub tally: Tally,
+    pub token: usize,
+}
+
+const BY: &[&str] = &["by", "par", "por"];
+const FILLER: &[&str] = &[
+    "a",
+    "recorded",
+    "vote",
+    "of",
+    "un",
+    "une",
+    "enregistre",
+    "de",
+    "votacion",
+    "registrada",
+    "una",
+    "nominal",
+];
+const AFTER_YES: &[&str] = &[
+    "votes", "vote", "voix", "votos", "voto", "in", "favour", "favor", "a", "pour", ",",
+];
+const TO: &[&str] = &["to", "contre", "contra"];
+const AGAINST: &[&str] = &["against", "contre", "contra", "en"];
+const ABSTENTION: &[&str] = &[
+    "abstention",
+    "abstentions",
+    "abstencion",
+    "abstenciones",
+    "abstaining",
+];
+const NONE_WORDS: &[&str] = &["no", "sans", "sin", "without", "aucune", "ninguna"];
+
+/// The first stated tally in `tokens`: "by 85 votes to 51, with 27 abstentions", "by a
+/// recorded vote of 85 to 51", "adopted by 132 votes to 54" (no abstentions stated), "par 85
+/// voix contre 51, avec 27 abstentions", "sans abstention", "por 85 votos contra 51 y 27
+/// abstenciones", "por 85 votos a favor, 51 en contra y 27 abstenciones". Cost: O(tokens).
+pub(super) fn find_tally(tokens: &[Token]) -> Option<FoundTally> {
+    let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    for i in 0..tokens.len() {
+        if !BY.contains(&text(i)) {
+            continue;
+        }
+        // Fillers ("a recorded vote of") may stand between "by" and the first number, but a
+        // filler can also be a number word ("par une voix"), so every start is tried.
+        let mut start = i + 1;
+        while start <= i + 5 {
+            if let Some(tally) = tally_from(tokens, start) {
+                return Some(FoundTally { tally, token: i });
+            }
+            if !FILLER.contains(&text(start)) {
+                break;
+            }
+            start += 1;
+        }
+    }
+    None
+}
+
+fn tally_from(tokens: &[Token], start: usize) -> Option<Tally> {
+    let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    let yes = number(text(start))?;
+    let mut j = start + 1;
+    let mut skipped = 0;
+    while AFTER_YES.contains(&text(j)) && skipped < 4 {
+        j += 1;
+        skipped += 1;
+    }
+    let no = if TO.contains(&text(j)) {
+        let n = number(text(j + 1))?;
+        j += 2;
+        n
+    } else {
+        // "85 votos a favor, 51 en contra", "85 in favour, 51 against".
+        let n = number(text(j))?;
+        if !AGAINST.contains(&text(j + 1)) {
+            return None;
+        }
+        j += 2;
+        n
+    };
+    // The abstentions follow within the same clause.
+    let mut abstain = None;
+    for k in j..(j + 8).min(tokens.len()) {
+        let word = text(k);
+        if matches!(word, "." | ";") || BY.contains(&word) {
+            break;
+        }
+        let next = text(k + 1);
+        if ABSTENTION.contains(&next) {
+            if let Some(n) = number(word) {
+                abstain = Some(n);
+                break;
+            }
+            if NONE_WORDS.contains(&word) {
+                abstain = Some(0);
+                break;
+            }
+        }
+    }
+    Some(Tally { yes, no, abstain })
+}
+
+/// What a sentence says was voted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PartGuess {
+    Whole,
+    Preambular(u32),
+    Operative(u32),
+    /// An amendment, with the symbol of the document that holds it when the sentence names it.
+    Amendment(Option<String>),
+    Other,
+}
+
+const WHOLE_PHRASES: &[&[&str]] = &[
+    &["as", "a", "whole"],
+    &["as", "amended"],
+    &["in", "its", "entirety"],
+    &["dans", "son", "ensemble"],
+    &["tel", "que", "modifie"],
+    &["tel", "qu", "amende"],
+    &["tel", "que", "amende"],
+    &["telle", "que", "modifiee"],
+    &["en", "su", "totalidad"],
+    &["en", "su", "conjunto"],
+    &["en", "su", "forma", "enmendada"],
+    &["en", "su", "forma", "modificada"],
+];
+const DRAFT_PHRASES: &[&[&str]] = &[
+    &["draft", "resolution"],
+    &["draft", "decision"],
+    &["projet", "de", "resolution"],
+    &["projet", "de", "decision"],
+    &["proyecto", "de", "resolucion"],
+    &["proyecto", "de", "decision"],
+];
+const AMENDMENT_WORDS: &[&str] = &["amendment", "amendement", "enmienda"];
+const PARAGRAPH_WORDS: &[&str] = &["paragraph", "paragraphe", "parrafo", "alinea"];
+const PREAMBLE_WORDS: &[&str] = &[
+    "preambular",
+    "preamble",
+    "preambule",
+    "preambulo",
+    "preambulaire",
+];
+const OTHER_WORDS: &[&str] = &["motion", "mocion", "proposal", "proposition", "propuesta"];
+
+/// True when `word` names an amendment (singular or plural).
+pub(super) fn is_amendment_word(word: &str) -> bool {
+    AMENDMENT_WORDS
+        .iter()
+        .any(|w| word == *w || word.strip_suffix('s') == Some(w))
+}
+
+/// Reads the part voted on from a sentence: "le quinzième alinéa du préambule", "paragraphe 2
+/// du dispositif", "the fifth preambular paragraph", "operative paragraph 2", "párrafo 15 del
+/// preámbulo", "párrafo 2 de la parte dispositiva", "the draft resolution as a whole", "draft
+/// resolution III, as amended", "the amendment contained in document A/65/L.53". A paragraph
+/// not said to be preambular is operative (French reports say "alinéa" for the preamble).
+/// `symbols` are the document symbols of the sentence, in order, with their char offsets.
+pub(super) fn part_of(tokens: &[Token], symbols: &[(usize, String)]) -> Option<PartGuess> {
+    if WHOLE_PHRASES
+        .iter()
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+    {
+        return Some(PartGuess::Whole);
+    }
+    if let Some(k) = tokens.iter().position(|t| is_amendment_word(&t.text)) {
+        let after = tokens[k].end;
+        let symbol = symbols
+            .iter()
+            .find(|(offset, _)| *offset >= after)
+            .map(|(_, s)| s.clone());
+        return Some(PartGuess::Amendment(symbol));
+    }
+    for (k, token) in tokens.iter().enumerate() {
+        if !PARAGRAPH_WORDS.contains(&token.text.as_str()) {
+            continue;
+        }
+        let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+        let window_start = k.saturating_sub(2);
+        let preamble = (window_start..k + 6).any(|i| PREAMBLE_WORDS.contains(&word(i)))
+            || token.text == "alinea";
+        let mut n = None;
+        if let Some(digits) = number(word(k + 1)).filter(|_| word(k + 1).len() <= 3) {
+            n = Some(digits);
+        } else {
+            // The ordinal stands before the noun, maybe before a qualifier ("eighth preambular
+            // paragraph", "quinzième alinéa").
+            let mut end = k;
+            if matches!(word(k.wrapping_sub(1)), "preambular" | "operative") {
+                end = k - 1;
+            }
+            for width in (1..=3).rev() {
+                if end < width {
+                    continue;
+                }
+                let words: Vec<&str> = (end - width..end).map(word).collect();
+                if let Some(o) = ordinal(&words) {
+                    n = Some(o);
+                    break;
+                }
+            }
+        }
+        if let Some(n) = n.filter(|&n| n > 0) {
+            return Some(if preamble {
+                PartGuess::Preambular(n)
+            } else {
+                PartGuess::Operative(n)
+            });
+        }
+    }
+    if DRAFT_PHRASES
+        .iter()
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+    {
+        return Some(PartGuess::Whole);
+    }
+    if tokens
+        .iter()
+        .any(|t| OTHER_WORDS.contains(&t.text.as_str()))
+    {
+        return Some(PartGuess::Other);
+    }
+    None
+}
+
+/// The outcome a sentence states, in English: `adopted`, `rejected`, `retained`, `not
+/// retained`.
+pub(super) fn outcome(folded_sentence: &str) -> Option<&'static str> {
+    let s = folded_sentence;
+    let any = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if any(&[
+        "not retained",
+        "pas ete conserve",
+        "pas ete maintenu",
+        "no se mantuvo",
+        "no fue mantenid",
+        "no fue conservad",
+    ]) {
+        return Some("not retained");
+    }
+    if any(&[
+        "not adopted",
+        "rejected",
+        "pas ete adopte",
+        "rejete",
+        "no fue aprobad",
+        "no fue adoptad",
+        "rechazad",
+    ]) {
+        return Some("rejected");
+    }
+    if any(&[
+        "retained",
+        "conserve",
+        "maintenu",
+        "se mantuvo",
+        "mantenid",
+        "conservad",
+        "retenid",
+    ]) {
+        return Some("retained");
+    }
+    if any(&[
+        "adopted", "adopte", "aprobad", "aprobo", "adoptad", "approved", "approuve",
+    ]) {
+        return Some("adopted");
+    }
+    None
+}
+
+/// The UN document symbol starting at `chars[i]` ("A/C.1/77/L.56", "A/48/L.13",
+/// "A/79/PV.29"): one to four capitals, a slash, then letters, digits, dots, slashes and
+/// hyphens, with at least one digit; trailing dots and hyphens are not part of it.
+pub(super) fn symbol_at(chars: &[char], i: usize) -> Option<String> {
+    let first = *chars.get(i)?;
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    if i > 0 {
+        let before = chars[i - 1];
+        if before.is_alphanumeric() || matches!(before, '/' | '.' | '-') {
+            return None;
+        }
+    }
+    let mut j = i;
+    while chars.get(j).is_some_and(char::is_ascii_uppercase) {
+        j += 1;
+    }
+    if j - i > 4 || chars.get(j) != Some(&'/') {
+        return None;
+    }
+    while chars
+        .get(j)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-'))
+    {
+        j += 1;
+    }
+    while j > i && matches!(chars[j - 1], '.' | '-' | '/') {
+        j -= 1;
+    }
+    let symbol: String = chars[i..j].iter().collect();
+    (symbol.contains('/') && symbol.chars().any(|c| c.is_ascii_digit())).then_some(symbol)
+}
+
+/// Every symbol in `chars[range]`, with its offset.
+pub(super) fn symbols_in(chars: &[char], range: std::ops::Range<usize>) -> Vec<(usize, String)> {
+    let end = range.end.min(chars.len());
+    let mut out = Vec::new();
+    let mut i = range.start.min(end);
+    while i < end {
+        if let Some(symbol) = symbol_at(chars, i) {
+            let length = symbol.chars().count();
+            out.push((i, symbol));
+            i += length;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// True for the symbol of a draft (`…/L.…`): the texts that are voted on.
+pub(super) fn is_draft_symbol(symbol: &str) -> bool {
+    symbol.contains("/L.")
+}
+
+/// The General Assembly session a symbol belongs to: the first all-digit segment of an `A/`
+/// symbol ("A/C.1/77/L.56" → 77, "A/48/L.13" → 48).
+pub(super) fn session_of(symbol: &str) -> Option<u32> {
+    let mut segments = symbol.split('/');
+    if segments.next()? != "A" {
+        return None;
+    }
+    segments
+        .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse().ok())
+}
+
+fn month(word: &str) -> Option<u32> {
+    let m = match word {
+        "january" | "janvier" | "enero" => 1,
+        "february" | "fevrier" | "febrero" => 2,
+        "march" | "mars" | "marzo" => 3,
+        "april" | "avril" | "abril" => 4,
+        "may" | "mai" | "mayo" => 5,
+        "june" | "juin" | "junio" => 6,
+        "july" | "juillet" | "julio" => 7,
+        "august" | "aout" | "agosto" => 8,
+        "september" | "septembre" | "septiembre" | "setiembre" => 9,
+        "october" | "octobre" | "octubre" => 10,
+        "november" | "novembre" | "noviembre" => 11,
+        "december" | "decembre" | "diciembre" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// A calendar date read from text; the year may be left implicit ("le 3 novembre").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct TextDate {
+    pub year: Option<u32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl TextDate {
+    /// `YYYY-MM-DD`, taking the year from `reference` when the text gives none (the year
+    /// before when the day would fall after the reference date).
+    pub fn iso(&self, reference: Option<TextDate>) -> Option<String> {
+        let year = match (self.year, reference.and_then(|r| r.year.map(|y| (y, r)))) {
+            (Some(y), _) => y,
+            (None, Some((y, r))) => {
+                if (self.month, self.day) > (r.month, r.day) {
+                    y.checked_sub(1)?
+                } else {
+                    y
+                }
+            }
+            (None, None) => return None,
+        };
+        Some(format!("{year:04}-{:02}-{:02}", self.month, self.day))
+    }
+}
+
+fn day(word: &str) -> Option<u32> {
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    let suffix = &word[digits.len()..];
+    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "er" | "st" | "o") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year(word: &str) -> Option<u32> {
+    if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        word.parse().ok().filter(|y| (1945..=2200).contains(y))
+    } else {
+        None
+    }
+}
+
+/// Every date in `tokens`: "1 November 1993", "3 novembre", "le 1er décembre 2022", "10 de
+/// noviembre de 2022", "November 1, 1993". Returns the index of each date's first token.
+pub(super) fn dates(tokens: &[Token]) -> Vec<(usize, TextDate)> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        if let Some(d) = day(word(i)) {
+            let mut j = i + 1;
+            if word(j) == "de" {
+                j += 1;
+            }
+            if let Some(m) = month(word(j)) {
+                let mut k = j + 1;
+                if matches!(word(k), "de" | ",") {
+                    k += 1;
+                }
+                out.push((
+                    i,
+                    TextDate {
+                        year: year(word(k)),
+                        month: m,
+                        day: d,
+                    },
+                ));
+            }
+        } else if let (Some(m), Some(d)) = (month(word(i)), day(word(i + 1))) {
+            let k = if word(i + 2) == "," { i + 3 } else { i + 2 };
+            if let Some(y) = year(word(k)) {
+                out.push((
+                    i,
+                    TextDate {
+                        year: Some(y),
+                        month: m,
+                        day: d,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Words that name a meeting: a date shortly after one is the date of that meeting.
+pub(super) const MEETING_WORDS: &[&str] = &["seance", "meeting", "sesion", "reunion"];
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::{fold, tokenize_str};
+    use super::*;
+
+    fn tally(text: &str) -> Option<Tally> {
+        find_tally(&tokenize_str(&fold(text))).map(|f| f.tally)
+    }
+
+    fn t(yes: u32, no: u32, abstain: Option<u32>) -> Option<Tally> {
+        Some(Tally { yes, no, abstain })
+    }
+
+    #[test]
+    fn tallies_in_three_languages() {
+        assert_eq!(
+            tally("a été conservé par 85 voix contre 51, avec 27 abstentions."),
+            t(85, 51, Some(27))
+        );
+        assert_eq!(
+            tally("was retained by 105\nvotes to 2, with 22 abstentions."),
+            t(105, 2, Some(22))
+        );
+        assert_eq!(
+            tally("was adopted by a recorded vote of 85 to 51, with 27 abstentions"),
+            t(85, 51, Some(27))
+        );
+        assert_eq!(tally("was adopted by 132 votes to 54."), t(132, 54, None));
+        assert_eq!(
+            tally("se mantuvo por 85 votos contra 51 y 27 abstenciones."),
+            t(85, 51, Some(27))
+        );
+        assert_eq!(
+            tally("fue aprobado por 85 votos a favor, 51 en contra y 27 abstenciones"),
+            t(85, 51, Some(27))
+        );
+        assert_eq!(
+            tally("a été adopté par 150 voix contre une, sans abstention."),
+            t(150, 1, Some(0))
+        );
+        assert_eq!(
+            tally("was adopted by 140 votes to none, with no abstentions"),
+            t(140, 0, Some(0))
+        );
+        assert_eq!(tally("adopted by consensus"), None);
+        assert_eq!(tally("by 2024 the Court"), None);
+    }
+
+    fn part(text: &str) -> Option<PartGuess> {
+        let plain: Vec<char> = text.chars().collect();
+        let symbols = symbols_in(&plain, 0..plain.len());
+        part_of(&tokenize_str(&fold(text)), &symbols)
+    }
+
+    #[test]
+    fn parts_in_three_languages() {
+        use PartGuess::*;
+        assert_eq!(
+            part("le quinzième alinéa du préambule a été conservé"),
+            Some(Preambular(15))
+        );
+        assert_eq!(
+            part("le dix-septième alinéa du préambule"),
+            Some(Preambular(17))
+        );
+        assert_eq!(
+            part("le vingt et unième alinéa du préambule"),
+            Some(Preambular(21))
+        );
+        assert_eq!(
+            part("le paragraphe 2 du dispositif a été conservé"),
+            Some(Operative(2))
+        );
+        assert_eq!(part("le paragraphe 2 a été conservé"), Some(Operative(2)));
+        assert_eq!(
+            part("The eighth preambular paragraph was retained"),
+            Some(Preambular(8))
+        );
+        assert_eq!(
+            part("the fifth preambular paragraph of draft resolution A/48/L.13"),
+            Some(Preambular(5))
+        );
+        assert_eq!(
+            part("Operative paragraph 7 was retained"),
+            Some(Operative(7))
+        );
+        assert_eq!(
+            part("paragraph 3 of the preamble was retained"),
+            Some(Preambular(3))
+        );
+        assert_eq!(
+            part("el párrafo 15 del preámbulo se mantuvo"),
+            Some(Preambular(15))
+        );
+        assert_eq!(
+            part("el párrafo 2 de la parte dispositiva"),
+            Some(Operative(2))
+        );
+        assert_eq!(
+            part("el decimoquinto párrafo del preámbulo"),
+            Some(Preambular(15))
+        );
+        assert_eq!(
+            part("le projet de résolution dans son ensemble"),
+            Some(Whole)
+        );
+        assert_eq!(part("the draft resolution as a whole"), Some(Whole));
+        assert_eq!(
+            part("draft resolution III, as amended, was adopted"),
+            Some(Whole)
+        );
+        assert_eq!(
+            part("Draft resolution A/48/L.13 and Corr.1, as a whole, was adopted"),
+            Some(Whole)
+        );
+        assert_eq!(
+            part("the amendment contained in document A/65/L.53 was adopted"),
+            Some(Amendment(Some("A/65/L.53".to_string())))
+        );
+        assert_eq!(part("The amendment was adopted"), Some(Amendment(None)));
+        assert_eq!(
+            part("Separate votes were requested on the eighth and ninth preambular paragraphs"),
+            None
+        );
+        assert_eq!(part("A recorded vote was taken."), None);
+    }
+
+    #[test]
+    fn ordinals_compose() {
+        assert_eq!(ordinal(&["twenty-first"]), Some(21));
+        assert_eq!(ordinal(&["vigesimo", "primero"]), Some(21));
+        assert_eq!(ordinal(&["decimoquinta"]), Some(15));
+        assert_eq!(ordinal(&["15th"]), Some(15));
+        assert_eq!(ordinal(&["1er"]), Some(1));
+        assert_eq!(ordinal(&["le"]), None);
+        assert_eq!(ordinal(&["dix", "huit"]), None);
+    }
+
+    #[test]
+    fn outcomes() {
+        assert_eq!(outcome("a ete conserve par 85 voix"), Some("retained"));
+        assert_eq!(outcome("was adopted by 140 votes"), Some("adopted"));
+        assert_eq!(outcome("the amendment was rejected by"), Some("rejected"));
+        assert_eq!(outcome("n'a pas ete adopte"), Some("rejected"));
+        assert_eq!(outcome("was not retained by 50"), Some("not retained"));
+    }
+
+    #[test]
+    fn symbols_and_sessions() {
+        let text: Vec<char> = "sur le projet [A/C.1/77/L.56](#) et A/48/L.13. Voir 24-19856, A/79/PV.29 et http://x/1"
+            .chars()
+            .collect();
+        let found: Vec<String> = symbols_in(&text, 0..text.len())
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, vec!["A/C.1/77/L.56", "A/48/L.13", "A/79/PV.29"]);
+        assert_eq!(session_of("A/C.1/77/L.56"), Some(77));
+        assert_eq!(session_of("A/48/L.13"), Some(48));
+        assert_eq!(session_of("S/2022/1"), None);
+        assert!(is_draft_symbol("A/79/L.8") && !is_draft_symbol("A/79/PV.29"));
+    }
+
+    #[test]
+    fn dates_in_three_languages() {
+        let found = |text: &str| -> Vec<TextDate> {
+            dates(&tokenize_str(&fold(text)))
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect()
+        };
+        let d = |year, month, day| TextDate { year, month, day };
+        assert_eq!(found("Monday, 1 November 1993"), vec![d(Some(1993), 11, 1)]);
+        assert_eq!(
+            found("À sa 30e séance, le 3 novembre, la"),
+            vec![d(None, 11, 3)]
+        );
+        assert_eq!(
+            found("el 10 de noviembre de 2022"),
+            vec![d(Some(2022), 11, 10)]
+        );
+        assert_eq!(found("on November 1, 1993,"), vec![d(Some(1993), 11, 1)]);
+        let reference = Some(d(Some(2022), 11, 10));
+        assert_eq!(d(None, 11, 3).iso(reference).as_deref(), Some("2022-11-03"));
+        assert_eq!(d(None, 12, 3).iso(reference).as_deref(), Some("2021-12-03"));
+        assert_eq!(d(None, 12, 3).iso(None), None);
+    }
+}

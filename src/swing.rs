@@ -1,1 +1,0 @@
-//! Swing members: split votes, defection, bridging, instability, pivots.

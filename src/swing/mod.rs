@@ -1,0 +1,26 @@
+//! Swing members: split votes, defection, bridging, instability, pivots.
+//!
+//! [`analyze`] runs everything on a dataset, a bloc assignment (one number per member in member
+//! order, 1 = largest bloc, 0 = no bloc), a similarity matrix and the consensus stability;
+//! [`SwingReport::rows`] gives the rows of `swing.csv` and [`SwingReport::summary`] one line per
+//! swing member for the terminal.
+
+mod bridge;
+mod defection;
+mod error;
+mod params;
+mod pivot;
+mod report;
+#[cfg(test)]
+mod seed_tests;
+mod split;
+
+pub use bridge::{Bridge, bridges};
+pub use defection::{Defection, bloc_majority, defections};
+pub use error::SwingError;
+pub use params::{Majority, SwingParams};
+pub use pivot::{Pivot, Pivotal, pivot, pivots, switches_needed};
+pub use report::{
+    SwingKind, SwingReport, SwingRow, SwingSummary, Unstable, analyze, unstable_members,
+};
+pub use split::{PartVote, SplitVote, SplitVotes, split_votes};

@@ -1,0 +1,576 @@
+//! The whole swing analysis in one call, its flat rows for `swing.csv` and one-line reasons.
+
+use super::error::check_blocs;
+use super::{
+    Bridge, Defection, Pivot, SplitVotes, SwingError, SwingParams, bridges, defections, pivots,
+    split_votes,
+};
+use crate::model::{Dataset, Vote};
+use ndarray::ArrayView2;
+
+/// A member whose consensus stability is below the threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unstable {
+    /// Index of the member in [`Dataset::members`].
+    pub member: usize,
+    pub bloc: u32,
+    /// Share of consensus runs that placed the member with its consensus bloc.
+    pub stability: f64,
+}
+
+/// Members whose stability (share of consensus runs placing them with their consensus bloc) is
+/// strictly below `threshold`. Members with bloc 0 and NaN stabilities (unknown) are skipped;
+/// a value outside \[0, 1\] is an error naming the member.
+///
+/// Cost: O(n). Order: member order.
+///
+/// ```
+/// use votebloc::{DatasetBuilder, Member};
+/// use votebloc::swing::unstable_members;
+/// let mut b = DatasetBuilder::new("example");
+/// b.member(Member::new("A", "A"));
+/// b.member(Member::new("B", "B"));
+/// let data = b.finish().unwrap();
+/// let found = unstable_members(&data, &[1, 1], &[0.62, 1.0], 0.8).unwrap();
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].member, 0);
+/// ```
+pub fn unstable_members(
+    data: &Dataset,
+    blocs: &[u32],
+    stability: &[f64],
+    threshold: f64,
+) -> Result<Vec<Unstable>, SwingError> {
+    check_blocs(data, blocs)?;
+    if stability.len() != data.members.len() {
+        return Err(SwingError::StabilityLength {
+            expected: data.members.len(),
+            found: stability.len(),
+        });
+    }
+    let mut found = Vec::new();
+    for (member, (&bloc, &value)) in blocs.iter().zip(stability).enumerate() {
+        if value.is_nan() {
+            continue;
+        }
+        if !(0.0..=1.0).contains(&value) {
+            return Err(SwingError::StabilityOutOfRange {
+                index: member,
+                member: data.members[member].code.clone(),
+                value,
+            });
+        }
+        if bloc > 0 && value < threshold {
+            found.push(Unstable {
+                member,
+                bloc,
+                stability: value,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Everything the swing analysis finds. Built by [`analyze`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwingReport {
+    /// Split votes (every split member, see [`split_votes`]).
+    pub splits: SplitVotes,
+    /// Defection of every member (see [`defections`]); [`SwingReport::defectors`] filters.
+    pub defections: Vec<Defection>,
+    /// Bridge ratio of every member (see [`bridges`]); [`SwingReport::between_blocs`] filters.
+    pub bridges: Vec<Bridge>,
+    /// Members below the stability threshold (empty when no stability was given).
+    pub unstable: Vec<Unstable>,
+    /// Narrow motions (see [`pivots`]).
+    pub pivots: Vec<Pivot>,
+    /// The bloc assignment analysed, one number per member (0 = no bloc).
+    pub blocs: Vec<u32>,
+    /// The parameters used.
+    pub params: SwingParams,
+}
+
+/// The kinds of swing member, in the order rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SwingKind {
+    Split,
+    Defection,
+    Bridge,
+    Unstable,
+}
+
+impl SwingKind {
+    /// The spelling in `swing.csv`: `split`, `defection`, `bridge`, `unstable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SwingKind::Split => "split",
+            SwingKind::Defection => "defection",
+            SwingKind::Bridge => "bridge",
+            SwingKind::Unstable => "unstable",
+        }
+    }
+}
+
+/// One row of `swing.csv`: `member,name,bloc,kind,motion,whole_vote,part_votes,score`.
+///
+/// | kind | motion | whole_vote | part_votes | score |
+/// |---|---|---|---|---|
+/// | `split` | id of the motion on the whole | the member's vote on it | [`SplitVote::part_votes`](super::SplitVote::part_votes) | number of differing parts |
+/// | `defection` | ids of the motions defected on, `;`-separated, dataset order | empty | empty | share of counted motions |
+/// | `bridge` | empty | empty | empty | bridge ratio |
+/// | `unstable` | empty | empty | empty | stability |
+///
+/// `bloc` is empty for a member without a bloc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwingRow {
+    /// Member code.
+    pub member: String,
+    pub name: String,
+    pub bloc: Option<u32>,
+    pub kind: SwingKind,
+    pub motion: String,
+    pub whole_vote: Option<Vote>,
+    pub part_votes: String,
+    pub score: f64,
+}
+
+impl SwingRow {
+    /// The header of `swing.csv`.
+    pub const HEADER: [&'static str; 8] = [
+        "member",
+        "name",
+        "bloc",
+        "kind",
+        "motion",
+        "whole_vote",
+        "part_votes",
+        "score",
+    ];
+
+    /// The row as CSV fields, in [`SwingRow::HEADER`] order. Numbers use Rust's shortest
+    /// round-trip spelling (`2`, `0.25`), identical on every platform.
+    pub fn to_record(&self) -> [String; 8] {
+        [
+            self.member.clone(),
+            self.name.clone(),
+            self.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            self.kind.as_str().to_string(),
+            self.motion.clone(),
+            self.whole_vote
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            self.part_votes.clone(),
+            self.score.to_string(),
+        ]
+    }
+}
+
+/// One swing member for the terminal summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwingSummary {
+    /// Index of the member in [`Dataset::members`].
+    pub member: usize,
+    pub bloc: Option<u32>,
+    /// The kinds that make it a swing member, in [`SwingKind`] order.
+    pub kinds: Vec<SwingKind>,
+    /// One reason per kind, same order: "abstained on PP15, PP17; yes on whole", "votes
+    /// against its bloc on 23 % of motions", "between bloc 1 and bloc 3 (0.97)", "placed with
+    /// its bloc in 62 % of runs".
+    pub reasons: Vec<String>,
+}
+
+impl SwingSummary {
+    /// The reasons on one line, separated by ` | `.
+    pub fn line(&self) -> String {
+        self.reasons.join(" | ")
+    }
+}
+
+/// Runs every swing analysis: split votes, defection, bridging, instability and pivots.
+///
+/// Takes the dataset, one bloc number per member in member order (1 = largest bloc, 0 = no
+/// bloc), the members × members similarity matrix (NaN = undefined), the per-member
+/// stability from consensus runs when there is one, and the parameters (validated first).
+///
+/// Cost: O(V + M log M + P·n + M·k + n²) for V votes, M motions, P part motions, n members
+/// and k blocs. The result is deterministic: every list is in member or motion order.
+///
+/// References: Banzhaf (1965) for pivots, Hix, Noury & Roland (2007) for defection, Rousseeuw
+/// (1987) for the bridge ratio; see each function.
+///
+/// ```
+/// use ndarray::Array2;
+/// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+/// use votebloc::swing::{SwingKind, SwingParams, analyze};
+/// let mut b = DatasetBuilder::new("example");
+/// let m = b.motion(Motion::new("1"));
+/// for (code, vote) in [("A", Vote::Yes), ("B", Vote::Yes), ("C", Vote::No)] {
+///     let member = b.member(Member::new(code, code));
+///     b.push(m, member, vote, None, 0).unwrap();
+/// }
+/// let data = b.finish().unwrap();
+/// let similarity = Array2::from_elem((3, 3), 1.0);
+/// let report = analyze(&data, &[1, 1, 1], similarity.view(), None, &SwingParams::default())
+///     .unwrap();
+/// let rows = report.rows(&data);
+/// assert_eq!(rows[0].kind, SwingKind::Defection);
+/// assert_eq!(rows[0].member, "C");
+/// ```
+pub fn analyze(
+    data: &Dataset,
+    blocs: &[u32],
+    similarity: ArrayView2<f64>,
+    stability: Option<&[f64]>,
+    params: &SwingParams,
+) -> Result<SwingReport, SwingError> {
+    params.validate()?;
+    let defections = defections(data, blocs)?;
+    let bridges = bridges(data, blocs, similarity)?;
+    let unstable = match stability {
+        Some(values) => unstable_members(data, blocs, values, params.stability_threshold)?,
+        None => Vec::new(),
+    };
+    Ok(SwingReport {
+        splits: split_votes(data),
+        defections,
+        bridges,
+        unstable,
+        pivots: pivots(data, params),
+        blocs: blocs.to_vec(),
+        params: params.clone(),
+    })
+}
+
+impl SwingReport {
+    /// Members whose defection share is at least [`SwingParams::defection_threshold`], member
+    /// order.
+    pub fn defectors(&self) -> impl Iterator<Item = &Defection> {
+        let threshold = self.params.defection_threshold;
+        self.defections
+            .iter()
+            .filter(move |d| d.share().is_some_and(|s| s >= threshold))
+    }
+
+    /// Members whose bridge ratio is strictly above [`SwingParams::bridge_threshold`], member
+    /// order.
+    pub fn between_blocs(&self) -> impl Iterator<Item = &Bridge> {
+        let threshold = self.params.bridge_threshold;
+        self.bridges
+            .iter()
+            .filter(move |b| b.ratio.is_some_and(|r| r > threshold))
+    }
+
+    fn bloc_of(&self, member: usize) -> Option<u32> {
+        self.blocs.get(member).copied().filter(|&b| b > 0)
+    }
+
+    /// The rows of `swing.csv`, ordered by kind (split, defection, bridge, unstable), then
+    /// member code, then motion (dataset order). `data` must be the dataset analysed.
+    ///
+    /// Cost: O(r log r) for r rows (plus the length of the defection lists).
+    pub fn rows(&self, data: &Dataset) -> Vec<SwingRow> {
+        let mut keyed: Vec<((SwingKind, usize, usize), SwingRow)> = Vec::new();
+        let mut push =
+            |kind, member: usize, motion_key: usize, motion, whole_vote, parts, score| {
+                let Some(who) = data.members.get(member) else {
+                    return;
+                };
+                keyed.push((
+                    (kind, member, motion_key),
+                    SwingRow {
+                        member: who.code.clone(),
+                        name: who.name.clone(),
+                        bloc: self.bloc_of(member),
+                        kind,
+                        motion,
+                        whole_vote,
+                        part_votes: parts,
+                        score,
+                    },
+                ));
+            };
+        for split in &self.splits.splits {
+            let motion = data
+                .motions
+                .get(split.whole)
+                .map(|m| m.id.clone())
+                .unwrap_or_default();
+            push(
+                SwingKind::Split,
+                split.member,
+                split.whole,
+                motion,
+                Some(split.whole_vote),
+                split.part_votes(),
+                split.differing_count() as f64,
+            );
+        }
+        for defection in self.defectors() {
+            let motions: Vec<&str> = defection
+                .motions
+                .iter()
+                .filter_map(|&m| data.motions.get(m).map(|x| x.id.as_str()))
+                .collect();
+            push(
+                SwingKind::Defection,
+                defection.member,
+                0,
+                motions.join(";"),
+                None,
+                String::new(),
+                defection.share().unwrap_or(0.0),
+            );
+        }
+        for bridge in self.between_blocs() {
+            push(
+                SwingKind::Bridge,
+                bridge.member,
+                0,
+                String::new(),
+                None,
+                String::new(),
+                bridge.ratio.unwrap_or(0.0),
+            );
+        }
+        for unstable in &self.unstable {
+            push(
+                SwingKind::Unstable,
+                unstable.member,
+                0,
+                String::new(),
+                None,
+                String::new(),
+                unstable.stability,
+            );
+        }
+        keyed.sort_by_key(|entry| entry.0);
+        keyed.into_iter().map(|(_, row)| row).collect()
+    }
+
+    /// One entry per swing member, member order, with a one-line reason per kind. A member
+    /// split on several texts gets "split votes on N texts; on DOC: pattern" for the first of
+    /// them (dataset order), DOC being the document symbol or else the motion id.
+    ///
+    /// Cost: O(n + splits).
+    pub fn summary(&self, data: &Dataset) -> Vec<SwingSummary> {
+        let n = data.members.len();
+        let mut kinds: Vec<Vec<(SwingKind, String)>> = vec![Vec::new(); n];
+        let mut splits_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, split) in self.splits.splits.iter().enumerate() {
+            if let Some(list) = splits_of.get_mut(split.member) {
+                list.push(i);
+            }
+        }
+        for (member, list) in splits_of.iter().enumerate() {
+            let Some(&first) = list.first() else {
+                continue;
+            };
+            let split = &self.splits.splits[first];
+            let reason = if list.len() == 1 {
+                split.pattern()
+            } else {
+                let text = data
+                    .motions
+                    .get(split.whole)
+                    .map_or("", |m| m.document.as_deref().unwrap_or(m.id.as_str()));
+                format!(
+                    "split votes on {} texts; on {text}: {}",
+                    list.len(),
+                    split.pattern()
+                )
+            };
+            kinds[member].push((SwingKind::Split, reason));
+        }
+        for d in self.defectors() {
+            if let (Some(list), Some(share)) = (kinds.get_mut(d.member), d.share()) {
+                list.push((
+                    SwingKind::Defection,
+                    format!(
+                        "votes against its bloc on {:.0} % of motions",
+                        share * 100.0
+                    ),
+                ));
+            }
+        }
+        for b in self.between_blocs() {
+            if let (Some(list), Some(nearest), Some(ratio)) =
+                (kinds.get_mut(b.member), b.nearest_bloc, b.ratio)
+            {
+                list.push((
+                    SwingKind::Bridge,
+                    format!("between bloc {} and bloc {nearest} ({ratio:.2})", b.bloc),
+                ));
+            }
+        }
+        for u in &self.unstable {
+            if let Some(list) = kinds.get_mut(u.member) {
+                list.push((
+                    SwingKind::Unstable,
+                    format!(
+                        "placed with its bloc in {:.0} % of runs",
+                        u.stability * 100.0
+                    ),
+                ));
+            }
+        }
+        kinds
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(member, list)| SwingSummary {
+                member,
+                bloc: self.bloc_of(member),
+                kinds: list.iter().map(|(k, _)| *k).collect(),
+                reasons: list.into_iter().map(|(_, r)| r).collect(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DatasetBuilder, Member, Motion, Part};
+    use Vote::{Abstain as A, No as N, Yes as Y};
+    use ndarray::array;
+
+    /// Members A–E; motions: L (whole), L:pp1 (part of L), m2, m3, m4.
+    fn dataset() -> Dataset {
+        let mut b = DatasetBuilder::new("test");
+        let motions = [
+            b.motion(Motion {
+                part: Part::Whole,
+                document: Some("L".into()),
+                ..Motion::new("L")
+            }),
+            b.motion(Motion {
+                part: Part::Preambular(1),
+                whole: Some("L".into()),
+                ..Motion::new("L:pp1")
+            }),
+            b.motion(Motion::new("m2")),
+            b.motion(Motion::new("m3")),
+            b.motion(Motion::new("m4")),
+        ];
+        let votes: [(&str, [Vote; 5]); 5] = [
+            ("A", [Y, A, Y, Y, Y]),
+            ("B", [Y, Y, Y, Y, Y]),
+            ("C", [Y, Y, N, N, Y]),
+            ("D", [N, N, N, N, N]),
+            ("E", [N, N, N, Y, N]),
+        ];
+        for (code, row) in votes {
+            let member = b.member(Member::new(code, format!("Member {code}")));
+            for (motion, vote) in motions.iter().zip(row) {
+                b.push(*motion, member, vote, None, 0).unwrap();
+            }
+        }
+        b.finish().unwrap()
+    }
+
+    fn similarity() -> ndarray::Array2<f64> {
+        array![
+            [1.0, 0.9, 0.6, 0.1, 0.3],
+            [0.9, 1.0, 0.6, 0.0, 0.2],
+            [0.6, 0.6, 1.0, 0.6, 0.6],
+            [0.1, 0.0, 0.6, 1.0, 0.8],
+            [0.3, 0.2, 0.6, 0.8, 1.0],
+        ]
+    }
+
+    #[test]
+    fn rows_are_ordered_by_kind_member_motion_with_exact_scores() {
+        let data = dataset();
+        let blocs = [1, 1, 1, 2, 2];
+        let report = analyze(
+            &data,
+            &blocs,
+            similarity().view(),
+            Some(&[1.0, 1.0, 0.62, 0.9, 0.85]),
+            &SwingParams::default(),
+        )
+        .unwrap();
+        let rows: Vec<[String; 8]> = report.rows(&data).iter().map(|r| r.to_record()).collect();
+        let s = |x: &[&str; 8]| x.map(|f| f.to_string());
+        // Bloc 1 (A, B, C) majorities: L yes, pp1 yes, m2 yes (2–1), m3 yes, m4 yes.
+        // C defects on m2, m3 (2 of 5); A on pp1 (1 of 5). Bloc 2 (D, E) ties on m3: D and E
+        // count 4 motions and defect on none.
+        // C's bridge: own (0.6 + 0.6) / 2 = 0.6, bloc 2 = 0.6: ratio 1.
+        assert_eq!(
+            rows,
+            vec![
+                s(&[
+                    "A",
+                    "Member A",
+                    "1",
+                    "split",
+                    "L",
+                    "yes",
+                    "preambular:1=abstain",
+                    "1"
+                ]),
+                s(&["A", "Member A", "1", "defection", "L:pp1", "", "", "0.2"]),
+                s(&["C", "Member C", "1", "defection", "m2;m3", "", "", "0.4"]),
+                s(&["C", "Member C", "1", "bridge", "", "", "", "1"]),
+                s(&["C", "Member C", "1", "unstable", "", "", "", "0.62"]),
+            ]
+        );
+        assert_eq!(SwingRow::HEADER.len(), rows[0].len());
+        let summary = report.summary(&data);
+        let lines: Vec<(String, String)> = summary
+            .iter()
+            .map(|s| (data.members[s.member].code.clone(), s.line()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (
+                    "A".to_string(),
+                    "abstained on PP1; yes on whole | votes against its bloc on 20 % of motions"
+                        .to_string()
+                ),
+                (
+                    "C".to_string(),
+                    "votes against its bloc on 40 % of motions | between bloc 1 and bloc 2 (1.00) | placed with its bloc in 62 % of runs"
+                        .to_string()
+                ),
+            ]
+        );
+        assert_eq!(report.pivots.len(), 5);
+    }
+
+    #[test]
+    fn mismatched_inputs_are_errors() {
+        let data = dataset();
+        let params = SwingParams::default();
+        let s = similarity();
+        let result = analyze(&data, &[1, 1, 1, 2, 2], s.view(), Some(&[1.0]), &params);
+        assert!(matches!(
+            result,
+            Err(SwingError::StabilityLength {
+                expected: 5,
+                found: 1
+            })
+        ));
+        let result = analyze(
+            &data,
+            &[1, 1, 1, 2, 2],
+            s.view(),
+            Some(&[1.0, 1.0, 1.2, 1.0, 1.0]),
+            &params,
+        );
+        let text = result.unwrap_err().to_string();
+        assert!(text.contains("member C"), "{text}");
+        let bad = params.clone().bridge_threshold(-1.0);
+        assert!(analyze(&data, &[1, 1, 1, 2, 2], s.view(), None, &bad).is_err());
+        let nan_ok = analyze(
+            &data,
+            &[1, 1, 1, 2, 2],
+            s.view(),
+            Some(&[f64::NAN; 5]),
+            &params,
+        )
+        .unwrap();
+        assert!(nan_ok.unstable.is_empty());
+    }
+}
