@@ -13,6 +13,7 @@ pub mod graph;
 pub mod ingest;
 pub mod matrix;
 pub mod model;
+pub mod report;
 pub mod similarity;
 pub mod swing;
 pub mod synthetic;

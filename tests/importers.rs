@@ -285,4 +285,14 @@ fn broken_roll_call_table_names_its_file_and_line() {
     let (code, stderr) = ingest_fails(&[&path_str("voeten_votes.csv.gz"), "--roll-calls", &table]);
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains(&format!("{table}:2:")), "{stderr}");
+    let (stderr, _out) = ingest(&[
+        "--lenient",
+        &path_str("voeten_votes.csv.gz"),
+        "--roll-calls",
+        &table,
+    ]);
+    assert!(
+        stderr.contains(&format!("warning: {table}:2:11:")) && stderr.contains("--lenient"),
+        "{stderr}"
+    );
 }

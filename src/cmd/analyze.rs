@@ -235,6 +235,7 @@ pub fn write_outputs(
     for (name, write) in files {
         export::write_with(&dir.join(name), write).with_context(context)?;
     }
+    crate::report::write_report_files(analysis, inputs, dir).with_context(context)?;
     Ok(())
 }
 

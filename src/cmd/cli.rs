@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{analyze, ingest};
+use super::{analyze, ingest, report};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -17,6 +17,8 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Find blocs and swing members (the main job; no INPUT: the embedded seed report).
     Analyze(analyze::Args),
+    /// Write the analysis as one self-contained HTML report.
+    Report(report::Args),
 }
 
 /// Runs the parsed command.
@@ -24,5 +26,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

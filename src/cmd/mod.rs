@@ -5,6 +5,7 @@ mod cli;
 mod exit;
 pub mod ingest;
 mod input;
+pub mod report;
 
 pub use cli::{Cli, Command, run};
 pub use exit::{UsageError, exit_code, is_broken_pipe};

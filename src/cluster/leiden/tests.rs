@@ -317,3 +317,43 @@ fn dense_weighted_similarity_like_graph_recovers_its_blocks() {
     let partition = leiden(&graph, &modularity_params()).unwrap();
     assert_eq!(partition.membership, canonical_membership(&truth));
 }
+
+#[test]
+fn input_edge_order_does_not_change_the_result() {
+    let graph = les_miserables();
+    let mut edges: Vec<(usize, usize, f64)> = graph.edges().map(|(u, v, w)| (v, u, w)).collect();
+    edges.reverse();
+    let reordered = CsrGraph::from_edges(graph.node_count(), &edges).unwrap();
+    assert_eq!(reordered, graph);
+    for seed in [1, 2] {
+        let params = modularity_params().seed(seed);
+        assert_eq!(
+            leiden(&reordered, &params).unwrap(),
+            leiden(&graph, &params).unwrap()
+        );
+    }
+}
+
+#[test]
+fn self_loops_and_isolated_nodes() {
+    // Two triangles, heavy self-loops on 0 and 4, and isolated nodes 6 and 7.
+    let graph = CsrGraph::from_edges(
+        8,
+        &[
+            (0, 1, 1.0),
+            (1, 2, 1.0),
+            (0, 2, 1.0),
+            (3, 4, 1.0),
+            (4, 5, 1.0),
+            (3, 5, 1.0),
+            (2, 3, 1.0),
+            (0, 0, 5.0),
+            (4, 4, 5.0),
+        ],
+    )
+    .unwrap();
+    let partition = leiden(&graph, &modularity_params()).unwrap();
+    assert_eq!(partition.membership, vec![0, 0, 0, 1, 1, 1, 2, 3]);
+    let recomputed = quality::modularity(&graph, &partition.membership, 1.0).unwrap();
+    assert!((partition.quality - recomputed).abs() < 1e-12);
+}
