@@ -151,6 +151,9 @@ impl AnalysisArgs {
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
@@ -163,9 +166,13 @@ pub struct Args {
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
-pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
+pub fn load_and_run(
+    input: &InputArgs,
+    format: Option<crate::ingest::Format>,
+    args: &AnalysisArgs,
+) -> anyhow::Result<Analysis> {
     let params = args.params()?;
-    let data = input.load()?;
+    let data = input.load(format)?;
     analysis::run(data, &params).map_err(|e| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
@@ -240,7 +247,7 @@ pub fn write_outputs(
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, &args.analysis)?;
+    let analysis = load_and_run(&args.input, args.format, &args.analysis)?;
     let inputs = digests(&args.input)?;
     if let Some(dir) = &args.output {
         write_outputs(&analysis, &inputs, dir)?;

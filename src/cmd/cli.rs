@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{analyze, ingest, report};
+use super::{analyze, ingest, report, swing};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -19,6 +19,8 @@ pub enum Command {
     Analyze(analyze::Args),
     /// Write the analysis as one self-contained HTML report.
     Report(report::Args),
+    /// Print only the swing members (split votes, defectors, members between blocs).
+    Swing(swing::Args),
 }
 
 /// Runs the parsed command.
@@ -27,5 +29,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => ingest::run(&args),
         Command::Analyze(args) => analyze::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Swing(args) => swing::run(&args),
     }
 }

@@ -10,13 +10,16 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::ingest::Format>,
     /// Output folder, or `-` to write votes.csv to stdout.
     #[arg(short, long, value_name = "DIR", default_value = "-")]
     pub output: PathBuf,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let data = args.input.load()?;
+    let data = args.input.load(args.format)?;
     if args.output.as_os_str() == "-" {
         export::write_with(&args.output, |o| csv_tables::write_votes(&data, o))?;
     } else {

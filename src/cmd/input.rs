@@ -11,9 +11,6 @@ pub struct InputArgs {
     /// `.gz` read transparently). None: the embedded seed report (A/C.1/77/L.56).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
     /// Report a stated tally that does not match the lists as a warning, not an error.
     #[arg(long)]
     pub lenient: bool,
@@ -29,9 +26,9 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn options(&self) -> IngestOptions {
+    fn options(&self, format: Option<Format>) -> IngestOptions {
         IngestOptions {
-            format: self.format,
+            format,
             lenient: self.lenient,
             roll_calls: self.roll_calls.clone(),
             issues: self.issues.clone(),
@@ -39,9 +36,11 @@ impl InputArgs {
         }
     }
 
-    /// Reads the inputs (or the embedded seed) and prints ingest warnings to stderr.
-    pub fn load(&self) -> anyhow::Result<Dataset> {
-        let options = self.options();
+    /// Reads the inputs (or the embedded seed) as `format` (detected when `None`) and prints
+    /// ingest warnings to stderr. The format flag is each command's own because `swing` uses
+    /// `--format` for its output.
+    pub fn load(&self, format: Option<Format>) -> anyhow::Result<Dataset> {
+        let options = self.options(format);
         let data = if self.inputs.is_empty() {
             ingest::read_embedded(&options).context("reading the embedded seed report")?
         } else {

@@ -6,6 +6,7 @@ mod exit;
 pub mod ingest;
 mod input;
 pub mod report;
+pub mod swing;
 
 pub use cli::{Cli, Command, run};
 pub use exit::{UsageError, exit_code, is_broken_pipe};

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// The HTML file to write (`-`: stdout).

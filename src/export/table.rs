@@ -166,8 +166,15 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         }
     }
 
-    let swing = analysis.swing.summary(data);
     writeln!(out)?;
+    write_swing(analysis, out, styled)
+}
+
+/// Writes the swing members, one aligned line each: code, name, bloc, reasons.
+pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> io::Result<()> {
+    let (bold, reset) = if styled { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let data = &analysis.dataset;
+    let swing = analysis.swing.summary(data);
     writeln!(out, "{bold}swing members ({}){reset}", swing.len())?;
     let rows: Vec<Vec<String>> = swing
         .iter()

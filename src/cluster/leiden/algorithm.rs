@@ -277,6 +277,10 @@ fn move_nodes_fast(
         }
         subtract_from(&mut totals[current as usize], weight);
         sizes[current as usize] -= 1;
+        if sizes[current as usize] == 0 {
+            // Rounding leftovers of the subtractions must not follow a reused empty community.
+            totals[current as usize] = [0.0; TERMS];
+        }
 
         let mut best = current;
         let mut best_gain = model.gain(

@@ -1,0 +1,55 @@
+//! `votebloc swing`: only the swing members of an analysis.
+
+use super::analyze::{AnalysisArgs, load_and_run};
+use super::input::InputArgs;
+use crate::export::csv_tables;
+use crate::export::table;
+use std::io::{IsTerminal, Write};
+
+/// Output form of `votebloc swing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SwingFormat {
+    /// One aligned line per swing member with its reasons.
+    Table,
+    /// swing.csv (member,name,bloc,kind,motion,whole_vote,part_votes,score).
+    Csv,
+    /// The swing members and pivots as JSON.
+    Json,
+}
+
+/// Print the swing members: split votes, defectors, members between blocs, unstable members.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<crate::ingest::Format>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Output form on stdout.
+    #[arg(long, value_enum, default_value_t = SwingFormat::Table)]
+    pub format: SwingFormat,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let analysis = load_and_run(&args.input, args.input_format, &args.analysis)?;
+    let stdout = std::io::stdout();
+    let styled = table::use_style(stdout.is_terminal());
+    let mut out = stdout.lock();
+    match args.format {
+        SwingFormat::Table => table::write_swing(&analysis, &mut out, styled)?,
+        SwingFormat::Csv => csv_tables::write_swing(&analysis, &mut out)?,
+        SwingFormat::Json => {
+            let summary = crate::export::json::summary(&analysis, &[]);
+            let swing = serde_json::json!({
+                "swing": summary["swing"],
+                "pivots": summary["pivots"],
+            });
+            serde_json::to_writer_pretty(&mut out, &swing)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
