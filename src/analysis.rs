@@ -10,7 +10,7 @@ use crate::cluster::embedding::{self, ClusterParams, EmbeddingError, SimilarityS
 use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
 use crate::cluster::quality::{self, QualityError};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
-use crate::graph::{self, GraphError, GraphParams};
+use crate::graph::{self, Construction, GraphError, GraphParams};
 use crate::matrix::{MatrixError, VoteMatrix};
 use crate::model::{Dataset, Member};
 use crate::similarity::{self, Similarity, SimilarityError, SimilarityParams};
@@ -67,7 +67,7 @@ pub enum ObjectiveChoice {
 }
 
 /// Parameters of the whole analysis. Defaults: agreement index, one common vote at least,
-/// the centred graph, Leiden (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs,
+/// the graph of each member's 30 nearest neighbours (fewer in a smaller assembly), Leiden (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs,
 /// members with at least one cast vote, swing thresholds of [`SwingParams::default`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisParams {
@@ -262,6 +262,16 @@ pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisE
     let matrix = VoteMatrix::from_dataset(&data)?;
     params.similarity.validate_for(&matrix)?;
     let similarity = similarity::compute(&matrix, &params.similarity)?;
+    // A k-nearest graph asks for more neighbours than a small assembly has: every other
+    // member is then a neighbour. The effective k is kept in the parameters reported.
+    let mut params = params.clone();
+    if let Construction::KNearest(k) = params.graph.construction
+        && k >= data.members.len()
+    {
+        params.graph =
+            GraphParams::new().with_construction(Construction::KNearest(data.members.len() - 1));
+    }
+    let params = &params;
     let graph = graph::build(&similarity, &params.graph)?;
     let csr = CsrGraph::from_petgraph(&graph)?;
 

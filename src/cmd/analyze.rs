@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum GraphKind {
-    /// Pairs above the mean similarity, weight = similarity − mean (default).
+    /// Each member's --knn most similar members (default, k = 30).
+    Knn,
+    /// Pairs above the mean similarity, weight = similarity − mean.
     Centered,
     /// Every pair, weight = similarity.
     Full,
     /// Pairs with similarity ≥ --threshold.
     Threshold,
-    /// Each member's --knn most similar members.
-    Knn,
     /// Every pair, weight = similarity − mean (positive and negative edges).
     Signed,
 }
@@ -44,12 +44,12 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_common: u32,
     /// Similarity graph construction.
-    #[arg(long, value_enum, default_value_t = GraphKind::Centered)]
+    #[arg(long, value_enum, default_value_t = GraphKind::Knn)]
     pub graph: GraphKind,
     /// Similarity threshold for `--graph threshold`.
     #[arg(long, value_name = "T")]
     pub threshold: Option<f64>,
-    /// Neighbours per member for `--graph knn`.
+    /// Neighbours per member for `--graph knn` [default: 30, at most members − 1].
     #[arg(long, value_name = "K")]
     pub knn: Option<usize>,
     /// Bloc detection method.
@@ -90,10 +90,9 @@ impl AnalysisArgs {
                 self.threshold
                     .ok_or_else(|| usage("--graph threshold needs --threshold T".to_string()))?,
             ),
-            GraphKind::Knn => Construction::KNearest(
-                self.knn
-                    .ok_or_else(|| usage("--graph knn needs --knn K".to_string()))?,
-            ),
+            GraphKind::Knn => {
+                Construction::KNearest(self.knn.unwrap_or(crate::graph::DEFAULT_NEIGHBOURS))
+            }
         };
         if self.threshold.is_some() && self.graph != GraphKind::Threshold {
             return Err(usage("--threshold goes with --graph threshold".to_string()));

@@ -11,6 +11,9 @@ const WELL_KNOWN: &[&str] = &[
     "SUN", "YUG", "CSK", "DDR",
 ];
 
+/// Swing members listed in the terminal summary; the rest are in swing.csv.
+const SWING_LINES: usize = 40;
+
 /// Whether to use bold text: a terminal, and no `NO_COLOR` (https://no-color.org).
 pub fn use_style(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -77,11 +80,13 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         if analysis.left_out.is_empty() {
             String::new()
         } else {
-            format!(
-                " ({} with fewer than {} cast vote(s) left out)",
-                analysis.left_out.len(),
-                params.min_votes.max(1)
-            )
+            match params.min_votes.max(1) {
+                1 => format!(" ({} with no cast vote left out)", analysis.left_out.len()),
+                n => format!(
+                    " ({} with fewer than {n} cast votes left out)",
+                    analysis.left_out.len()
+                ),
+            }
         }
     )?;
     let method = if params.method == crate::analysis::Method::Leiden {
@@ -172,12 +177,17 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
 
 /// Writes the swing members, one aligned line each: code, name, bloc, reasons.
 pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> io::Result<()> {
-    let (bold, reset) = if styled { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (bold, reset) = if styled {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     let data = &analysis.dataset;
     let swing = analysis.swing.summary(data);
     writeln!(out, "{bold}swing members ({}){reset}", swing.len())?;
     let rows: Vec<Vec<String>> = swing
         .iter()
+        .take(SWING_LINES)
         .map(|s| {
             let m = &data.members[s.member];
             vec![
@@ -190,6 +200,13 @@ pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         .collect();
     for line in align(&rows, &[false, false, false, false]) {
         writeln!(out, "  {line}")?;
+    }
+    if swing.len() > SWING_LINES {
+        writeln!(
+            out,
+            "  … and {} more (all of them in swing.csv: `votebloc swing --format csv`)",
+            swing.len() - SWING_LINES
+        )?;
     }
     Ok(())
 }

@@ -1,0 +1,334 @@
+//! Markup shared by the SVG plots, the HTML report and the XML graph files: escaping, fixed
+//! number spelling, and a small SVG writer.
+//!
+//! The plots are written by hand rather than through a plotting library: a heatmap or a vote
+//! grid is a few rectangles and labels, and writing them directly keeps the files small (runs
+//! of equal cells merged), free of element ids (so several plots can sit inline in one HTML
+//! page) and byte-identical across platforms.
+
+use super::palette::Rgb;
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Escapes `text` for XML and HTML, in element content and in quoted attribute values alike:
+/// `&`, `<`, `>`, `"` and `'` become entities, and characters XML 1.0 forbids (control
+/// characters other than tab, newline and carriage return) become U+FFFD, so that any input
+/// text gives a well-formed document.
+///
+/// Cost: O(length); no allocation when nothing needs escaping.
+///
+/// ```
+/// use votebloc::report::markup::escape;
+/// assert_eq!(escape("Côte d'Ivoire <AT&T>"), "Côte d&#39;Ivoire &lt;AT&amp;T&gt;");
+/// assert_eq!(escape("plain"), "plain");
+/// ```
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let needs = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    if !text.chars().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A coordinate or length as written in SVG: two decimals at most, trailing zeros dropped,
+/// never `-0`. Two decimals are far below a screen pixel and keep files small.
+///
+/// ```
+/// use votebloc::report::markup::number;
+/// assert_eq!(number(12.0), "12");
+/// assert_eq!(number(3.14159), "3.14");
+/// assert_eq!(number(-0.001), "0");
+/// ```
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "0".to_string();
+    }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Horizontal anchor of a text label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// A text label: position, size, anchor and optional rotation, weight and colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label<'a> {
+    pub x: f64,
+    pub y: f64,
+    pub text: &'a str,
+    pub size: f64,
+    pub anchor: Anchor,
+    /// Degrees clockwise around (x, y).
+    pub rotate: f64,
+    pub bold: bool,
+    pub fill: Option<Rgb>,
+    /// A white outline behind the glyphs, so the label stays readable over lines and points.
+    pub halo: bool,
+}
+
+impl<'a> Label<'a> {
+    /// A label of `size` px starting at (x, y) (baseline), not rotated, regular, black.
+    pub fn new(x: f64, y: f64, text: &'a str, size: f64) -> Label<'a> {
+        Label {
+            x,
+            y,
+            text,
+            size,
+            anchor: Anchor::Start,
+            rotate: 0.0,
+            bold: false,
+            fill: None,
+            halo: false,
+        }
+    }
+
+    pub fn anchor(mut self, anchor: Anchor) -> Self {
+        self.anchor = anchor;
+        self
+    }
+
+    pub fn rotate(mut self, degrees: f64) -> Self {
+        self.rotate = degrees;
+        self
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn fill(mut self, colour: Rgb) -> Self {
+        self.fill = Some(colour);
+        self
+    }
+
+    pub fn halo(mut self) -> Self {
+        self.halo = true;
+        self
+    }
+}
+
+/// Estimated width in px of `text` at `size` px in a sans-serif font (0.6 em per character:
+/// an upper bound for most Latin text), for placing labels without measuring fonts.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// An SVG document being written: elements are appended in drawing order (later on top).
+#[derive(Debug, Clone)]
+pub struct Svg {
+    body: String,
+    width: f64,
+    height: f64,
+    title: String,
+}
+
+impl Svg {
+    /// An empty `width` × `height` px drawing; `title` becomes its `<title>` (shown as a tooltip
+    /// and read by screen readers).
+    pub fn new(width: f64, height: f64, title: &str) -> Svg {
+        Svg {
+            body: String::with_capacity(1 << 14),
+            width,
+            height,
+            title: title.to_string(),
+        }
+    }
+
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
+    pub fn height(&self) -> f64 {
+        self.height
+    }
+
+    /// A rectangle filled with `fill`; `extra` is appended verbatim inside the element (e.g. a
+    /// stroke), so it must be trusted markup.
+    pub fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, fill: Rgb, extra: &str) {
+        let _ = write!(
+            self.body,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}"{extra}/>"#,
+            number(x),
+            number(y),
+            number(width),
+            number(height)
+        );
+        self.body.push('\n');
+    }
+
+    /// A line segment with a stroke colour and width; `extra` as in [`Svg::rect`].
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), stroke: Rgb, width: f64, extra: &str) {
+        let _ = write!(
+            self.body,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="{}"{extra}/>"#,
+            number(from.0),
+            number(from.1),
+            number(to.0),
+            number(to.1),
+            number(width)
+        );
+        self.body.push('\n');
+    }
+
+    /// A circle; `tooltip` (escaped) becomes a `<title>` child shown on hover.
+    pub fn circle(
+        &mut self,
+        centre: (f64, f64),
+        radius: f64,
+        fill: Rgb,
+        extra: &str,
+        tooltip: Option<&str>,
+    ) {
+        let _ = write!(
+            self.body,
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{fill}"{extra}"#,
+            number(centre.0),
+            number(centre.1),
+            number(radius)
+        );
+        match tooltip {
+            Some(text) => {
+                let _ = write!(self.body, "><title>{}</title></circle>", escape(text));
+            }
+            None => self.body.push_str("/>"),
+        }
+        self.body.push('\n');
+    }
+
+    /// A text label (escaped).
+    pub fn text(&mut self, label: &Label<'_>) {
+        let _ = write!(
+            self.body,
+            r#"<text x="{}" y="{}" font-size="{}""#,
+            number(label.x),
+            number(label.y),
+            number(label.size)
+        );
+        if label.anchor != Anchor::Start {
+            let _ = write!(self.body, r#" text-anchor="{}""#, label.anchor.as_str());
+        }
+        if label.rotate != 0.0 {
+            let _ = write!(
+                self.body,
+                r#" transform="rotate({} {} {})""#,
+                number(label.rotate),
+                number(label.x),
+                number(label.y)
+            );
+        }
+        if label.bold {
+            self.body.push_str(r#" font-weight="bold""#);
+        }
+        if let Some(fill) = label.fill {
+            let _ = write!(self.body, r#" fill="{fill}""#);
+        }
+        if label.halo {
+            self.body.push_str(
+                r##" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##,
+            );
+        }
+        let _ = write!(self.body, ">{}</text>", escape(label.text));
+        self.body.push('\n');
+    }
+
+    /// Raw markup appended as is (must be trusted and well formed).
+    pub fn raw(&mut self, markup: &str) {
+        self.body.push_str(markup);
+        self.body.push('\n');
+    }
+
+    /// The document: an `<svg>` element with a white background, no XML declaration (so it can
+    /// also be inlined in HTML) and a final newline.
+    pub fn finish(self) -> String {
+        let mut out = String::with_capacity(self.body.len() + 400);
+        let _ = write!(
+            out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif" role="img">"#,
+            w = number(self.width),
+            h = number(self.height)
+        );
+        out.push('\n');
+        let _ = writeln!(out, "<title>{}</title>", escape(&self.title));
+        let _ = writeln!(
+            out,
+            r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
+            number(self.width),
+            number(self.height)
+        );
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_handles_every_special_character_and_controls() {
+        assert_eq!(escape(r#"a&b<c>d"e'f"#), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+        assert_eq!(escape("x\u{1}y\tz"), "x\u{fffd}y\tz");
+        assert!(matches!(escape("São Tomé"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn numbers_are_short_and_fixed() {
+        assert_eq!(number(0.005), "0.01");
+        assert_eq!(number(10.50), "10.5");
+        assert_eq!(number(f64::NAN), "0");
+    }
+
+    #[test]
+    fn svg_escapes_labels_and_tooltips() {
+        let mut svg = Svg::new(100.0, 50.0, "A & B");
+        svg.text(&Label::new(1.0, 2.0, "<x>", 10.0).anchor(Anchor::Middle).bold());
+        svg.circle((5.0, 5.0), 2.0, Rgb::hex(0x123456), "", Some("\"q\""));
+        let out = svg.finish();
+        assert!(out.contains("<title>A &amp; B</title>"), "{out}");
+        assert!(
+            out.contains(
+                r#"<text x="1" y="2" font-size="10" text-anchor="middle" font-weight="bold">&lt;x&gt;</text>"#
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<title>&quot;q&quot;</title></circle>"), "{out}");
+        assert!(out.ends_with("</svg>\n"));
+    }
+}

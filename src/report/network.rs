@@ -1,0 +1,461 @@
+//! The network plot: a force-directed layout of the similarity graph (Fruchterman–Reingold),
+//! nodes coloured by bloc, swing members labelled.
+//!
+//! The same positions go into `graph.gexf` (viz positions, so Gephi opens the graph laid out)
+//! and `graph.dot`.
+
+use super::labels::{Point, place_labels};
+use super::markup::{Anchor, Label, Svg, text_width};
+use super::palette::{Rgb, bloc_colour};
+use crate::analysis::Analysis;
+use petgraph::graph::UnGraph;
+use petgraph::visit::EdgeRef;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+/// Default seed of the layout's random start.
+pub const DEFAULT_SEED: u64 = 42;
+
+/// Why a layout could not be computed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LayoutError {
+    #[error("layout parameter {name} = {value}: expected {expected}")]
+    InvalidParameter {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+/// Parameters of [`fruchterman_reingold`].
+///
+/// Defaults: 300 iterations, gravity 1, seed [`DEFAULT_SEED`].
+///
+/// ```
+/// use votebloc::report::network::LayoutParams;
+/// let params = LayoutParams::default().iterations(100).gravity(0.5).seed(7);
+/// assert!(params.validate().is_ok());
+/// assert!(params.iterations(0).validate().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutParams {
+    /// Number of iterations; the temperature (largest move) falls linearly to 0 over them.
+    pub iterations: usize,
+    /// Pull of every node towards the centroid, per unit of distance. It keeps components
+    /// that share no edge (the default centred graph often splits into one component per
+    /// bloc) at a readable distance instead of pushing them apart without bound.
+    pub gravity: f64,
+    /// Seed of the random start (uniform in the unit square).
+    pub seed: u64,
+}
+
+impl Default for LayoutParams {
+    fn default() -> LayoutParams {
+        LayoutParams {
+            iterations: 300,
+            gravity: 1.0,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+impl LayoutParams {
+    pub fn iterations(mut self, iterations: usize) -> Self {
+        self.iterations = iterations;
+        self
+    }
+
+    pub fn gravity(mut self, gravity: f64) -> Self {
+        self.gravity = gravity;
+        self
+    }
+
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Checks iterations ≥ 1 and a finite gravity ≥ 0.
+    pub fn validate(&self) -> Result<(), LayoutError> {
+        if self.iterations == 0 {
+            return Err(LayoutError::InvalidParameter {
+                name: "iterations",
+                value: "0".to_string(),
+                expected: "at least 1",
+            });
+        }
+        if !(self.gravity.is_finite() && self.gravity >= 0.0) {
+            return Err(LayoutError::InvalidParameter {
+                name: "gravity",
+                value: self.gravity.to_string(),
+                expected: "a finite number ≥ 0",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Positions of the nodes of `graph` in the unit square by the force-directed method of
+/// Fruchterman & Reingold: every pair of nodes repels with force k²/d, every edge attracts
+/// its ends with force w·d²/k (w = weight / largest weight; edges with weight ≤ 0 are
+/// ignored), a weak spring pulls every node towards the centroid ([`LayoutParams::gravity`]),
+/// and each move is capped by a temperature that cools linearly to 0. Here k = √(1/n).
+///
+/// Takes an undirected graph whose node index i is member i (as `crate::graph::build` makes
+/// it) and returns one `[x, y]` per node in node order, scaled and centred into \[0, 1\]²
+/// with the aspect ratio kept. Nodes at the same spot are pushed apart in a fixed direction
+/// derived from their indices, so the result depends only on the graph and the parameters:
+/// the same input and seed give the same positions, bit for bit, whatever the thread count.
+///
+/// Cost: O(iterations · (n² + m)) for n nodes and m edges, the n² part spread over threads;
+/// memory O(n + m).
+///
+/// Reference: T. M. J. Fruchterman & E. M. Reingold (1991), "Graph drawing by force-directed
+/// placement", *Software: Practice and Experience* 21(11): 1129–1164.
+///
+/// ```
+/// use petgraph::graph::UnGraph;
+/// use votebloc::report::network::{LayoutParams, fruchterman_reingold};
+/// // Two triangles joined by nothing: each stays together, apart from the other.
+/// let graph = UnGraph::<usize, f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0),
+///     (3, 4, 1.0), (4, 5, 1.0), (3, 5, 1.0)]);
+/// let p = fruchterman_reingold(&graph, &LayoutParams::default()).unwrap();
+/// let d = |a: usize, b: usize| ((p[a][0] - p[b][0]).powi(2) + (p[a][1] - p[b][1]).powi(2)).sqrt();
+/// assert!(d(0, 1) < d(0, 3) && d(4, 5) < d(2, 5));
+/// ```
+pub fn fruchterman_reingold(
+    graph: &UnGraph<usize, f64>,
+    params: &LayoutParams,
+) -> Result<Vec<[f64; 2]>, LayoutError> {
+    params.validate()?;
+    let n = graph.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if n == 1 {
+        return Ok(vec![[0.5, 0.5]]);
+    }
+    let max_weight = graph
+        .edge_weights()
+        .copied()
+        .filter(|w| w.is_finite())
+        .fold(0.0f64, f64::max);
+    let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    if max_weight > 0.0 {
+        for edge in graph.edge_references() {
+            let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
+            if a != b && w.is_finite() && w > 0.0 {
+                adjacency[a].push((b, w / max_weight));
+                adjacency[b].push((a, w / max_weight));
+            }
+        }
+    }
+
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
+    let mut positions: Vec<[f64; 2]> = (0..n).map(|_| [rng.r#gen(), rng.r#gen()]).collect();
+    let k = (1.0 / n as f64).sqrt();
+    let k2 = k * k;
+    let floor = 0.01 * k;
+    let start_temperature = 0.1;
+    for iteration in 0..params.iterations {
+        let temperature =
+            start_temperature * (1.0 - iteration as f64 / params.iterations as f64);
+        let centroid = {
+            let (sx, sy) = positions
+                .iter()
+                .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+            [sx / n as f64, sy / n as f64]
+        };
+        let current = &positions;
+        let moves: Vec<[f64; 2]> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let p = current[i];
+                let mut force = [0.0, 0.0];
+                for (j, q) in current.iter().enumerate() {
+                    if j == i {
+                        continue;
+                    }
+                    let (mut dx, mut dy) = (p[0] - q[0], p[1] - q[1]);
+                    let mut distance = (dx * dx + dy * dy).sqrt();
+                    if distance < 1e-12 {
+                        // Coincident nodes: a fixed direction per pair, opposite for the two.
+                        let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
+                        let sign = if i < j { 1.0 } else { -1.0 };
+                        (dx, dy) = (sign * angle.cos() * floor, sign * angle.sin() * floor);
+                        distance = floor;
+                    }
+                    let distance = distance.max(floor);
+                    let push = k2 / (distance * distance);
+                    force[0] += dx * push;
+                    force[1] += dy * push;
+                }
+                for &(j, w) in &adjacency[i] {
+                    let (dx, dy) = (p[0] - current[j][0], p[1] - current[j][1]);
+                    let pull = w * (dx * dx + dy * dy).sqrt() / k;
+                    force[0] -= dx * pull;
+                    force[1] -= dy * pull;
+                }
+                force[0] -= params.gravity * (p[0] - centroid[0]);
+                force[1] -= params.gravity * (p[1] - centroid[1]);
+                let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
+                if length > temperature && length > 0.0 {
+                    let scale = temperature / length;
+                    [force[0] * scale, force[1] * scale]
+                } else {
+                    force
+                }
+            })
+            .collect();
+        for (p, m) in positions.iter_mut().zip(&moves) {
+            p[0] += m[0];
+            p[1] += m[1];
+        }
+    }
+    Ok(normalise(positions))
+}
+
+/// Scales and centres points into \[0, 1\]², keeping the aspect ratio.
+fn normalise(mut points: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let (mut low, mut high) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for p in &points {
+        for axis in 0..2 {
+            low[axis] = low[axis].min(p[axis]);
+            high[axis] = high[axis].max(p[axis]);
+        }
+    }
+    let span = (high[0] - low[0]).max(high[1] - low[1]);
+    for p in &mut points {
+        for axis in 0..2 {
+            p[axis] = if span > 0.0 && span.is_finite() {
+                (p[axis] - low[axis]) / span + (1.0 - (high[axis] - low[axis]) / span) / 2.0
+            } else {
+                0.5
+            };
+        }
+    }
+    points
+}
+
+/// Most edges drawn in the network plot: beyond this the picture is a grey cloud anyway and
+/// the file grows by ~80 bytes per edge. The strongest edges are kept.
+pub const MAX_DRAWN_EDGES: usize = 6000;
+
+/// Swing members of an analysis (member indices, member order): the members of
+/// [`crate::swing::SwingReport::summary`].
+pub fn swing_members(analysis: &Analysis) -> Vec<usize> {
+    analysis
+        .swing
+        .summary(&analysis.dataset)
+        .iter()
+        .map(|s| s.member)
+        .collect()
+}
+
+/// A legend of bloc colours in rows from (x, y): "bloc b (size)".
+pub(crate) fn bloc_legend(svg: &mut Svg, analysis: &Analysis, x: f64, y: f64, width: f64) {
+    let mut cursor = x;
+    let mut row_y = y;
+    svg.text(&Label::new(x, row_y, "Blocs:", 12.0).bold());
+    cursor += 48.0;
+    for (index, size) in analysis.bloc_sizes.iter().enumerate() {
+        let bloc = index as u32 + 1;
+        let text = format!("bloc {bloc} ({size})");
+        let item = 16.0 + text_width(&text, 12.0) + 14.0;
+        if cursor + item > x + width {
+            cursor = x + 48.0;
+            row_y += 18.0;
+        }
+        svg.rect(cursor, row_y - 10.0, 11.0, 11.0, bloc_colour(bloc), "");
+        svg.text(&Label::new(cursor + 16.0, row_y, &text, 12.0));
+        cursor += item;
+    }
+}
+
+/// Height [`bloc_legend`] takes for `blocs` entries in `width` px.
+pub(crate) fn bloc_legend_height(analysis: &Analysis, width: f64) -> f64 {
+    let mut cursor = 48.0;
+    let mut rows = 1.0;
+    for (index, size) in analysis.bloc_sizes.iter().enumerate() {
+        let text = format!("bloc {} ({size})", index + 1);
+        let item = 16.0 + text_width(&text, 12.0) + 14.0;
+        if cursor + item > width {
+            cursor = 48.0;
+            rows += 1.0;
+        }
+        cursor += item;
+    }
+    rows * 18.0
+}
+
+/// The network plot as SVG: the positive edges of `analysis.graph` (the strongest
+/// [`MAX_DRAWN_EDGES`] when there are more; darker = heavier), nodes at `positions` (from
+/// [`fruchterman_reingold`], one per member) coloured by bloc with a tooltip naming the
+/// member, swing members labelled by code (every member when there are at most 40).
+///
+/// Cost: O(n + m log m). Deterministic.
+pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> String {
+    let data = &analysis.dataset;
+    let (width, side, left, top) = (760.0, 660.0, 50.0, 70.0);
+    let legend_height = bloc_legend_height(analysis, width - 2.0 * left);
+    let height = top + side + 30.0 + legend_height + 10.0;
+    let mut svg = Svg::new(width, height, "Network of members");
+    svg.text(&Label::new(width / 2.0, 26.0, "Network of members", 18.0).anchor(Anchor::Middle).bold());
+
+    let mut edges: Vec<(usize, usize, f64)> = analysis
+        .graph
+        .edge_references()
+        .map(|e| (e.source().index(), e.target().index(), *e.weight()))
+        .filter(|&(a, b, w)| a != b && w.is_finite() && w > 0.0 && a < positions.len() && b < positions.len())
+        .collect();
+    let positive = edges.len();
+    if edges.len() > MAX_DRAWN_EDGES {
+        edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        edges.truncate(MAX_DRAWN_EDGES);
+    }
+    // Light edges first so heavy ones stay visible on top.
+    edges.sort_by(|x, y| x.2.total_cmp(&y.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let subtitle = format!(
+        "{} graph: {} positive edge{}{} · Fruchterman–Reingold layout, seed {seed}",
+        analysis.params.graph.construction,
+        positive,
+        if positive == 1 { "" } else { "s" },
+        if positive > edges.len() {
+            format!(" (strongest {} drawn)", edges.len())
+        } else {
+            String::new()
+        }
+    );
+    svg.text(&Label::new(width / 2.0, 46.0, &subtitle, 12.0).anchor(Anchor::Middle).fill(Rgb::hex(0x444444)));
+
+    let inner = 12.0;
+    let place = |p: [f64; 2]| {
+        (
+            left + inner + p[0] * (side - 2.0 * inner),
+            top + inner + (1.0 - p[1]) * (side - 2.0 * inner),
+        )
+    };
+    svg.rect(left, top, side, side, Rgb::hex(0xfafafa), r##" stroke="#cccccc""##);
+    let max_weight = edges.iter().map(|e| e.2).fold(0.0f64, f64::max);
+    let edge_colour = Rgb::hex(0x555555);
+    for &(a, b, w) in &edges {
+        let share = if max_weight > 0.0 { w / max_weight } else { 1.0 };
+        // Quantised opacity keeps the text short and identical across platforms.
+        let opacity = (0.04 + 0.26 * share).clamp(0.04, 0.3);
+        let extra = format!(r#" stroke-opacity="{:.2}""#, opacity);
+        svg.line(place(positions[a]), place(positions[b]), edge_colour, 0.6, &extra);
+    }
+    let n = positions.len().min(data.members.len());
+    let radius = if n <= 300 { 4.5 } else if n <= 1000 { 3.0 } else { 2.0 };
+    for i in 0..n {
+        let member = &data.members[i];
+        let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
+        let tooltip = format!("{} — {} (bloc {bloc})", member.code, member.name);
+        svg.circle(place(positions[i]), radius, bloc_colour(bloc), r##" stroke="#ffffff" stroke-width="0.8""##, Some(&tooltip));
+    }
+    let labelled: Vec<usize> = if n <= 40 {
+        (0..n).collect()
+    } else {
+        swing_members(analysis).into_iter().filter(|&i| i < n).collect()
+    };
+    let points: Vec<Point> = labelled
+        .iter()
+        .map(|&i| {
+            let (x, y) = place(positions[i]);
+            Point {
+                x,
+                y,
+                text: data.members[i].code.clone(),
+            }
+        })
+        .collect();
+    let bounds = (left, top, left + side, top + side);
+    for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
+        placed.draw(&mut svg, 11.0);
+    }
+    if n > 40 && !points.is_empty() {
+        svg.text(&Label::new(left + 6.0, top + side - 6.0, "labelled: swing members", 11.0).fill(Rgb::hex(0x444444)));
+    }
+    bloc_legend(&mut svg, analysis, left, top + side + 26.0, width - 2.0 * left);
+    svg.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance(p: &[[f64; 2]], a: usize, b: usize) -> f64 {
+        ((p[a][0] - p[b][0]).powi(2) + (p[a][1] - p[b][1]).powi(2)).sqrt()
+    }
+
+    /// Three cliques of 8 nodes, no edge between them.
+    fn three_cliques() -> UnGraph<usize, f64> {
+        let mut graph = UnGraph::<usize, f64>::default();
+        for i in 0..24 {
+            graph.add_node(i);
+        }
+        for c in 0..3 {
+            for a in 0..8 {
+                for b in a + 1..8 {
+                    graph.add_edge((c * 8 + a).into(), (c * 8 + b).into(), 0.5);
+                }
+            }
+        }
+        graph
+    }
+
+    #[test]
+    fn cliques_end_up_apart_and_compact() {
+        let p = fruchterman_reingold(&three_cliques(), &LayoutParams::default()).unwrap();
+        assert_eq!(p.len(), 24);
+        let mut within: f64 = 0.0;
+        let mut between = f64::INFINITY;
+        for a in 0..24 {
+            for b in a + 1..24 {
+                if a / 8 == b / 8 {
+                    within = within.max(distance(&p, a, b));
+                } else {
+                    between = between.min(distance(&p, a, b));
+                }
+            }
+        }
+        assert!(within < between, "largest within {within}, smallest between {between}");
+        assert!(p.iter().all(|q| (0.0..=1.0).contains(&q[0]) && (0.0..=1.0).contains(&q[1])));
+    }
+
+    #[test]
+    fn same_seed_same_positions_other_seed_other_positions() {
+        let graph = three_cliques();
+        let a = fruchterman_reingold(&graph, &LayoutParams::default()).unwrap();
+        let b = fruchterman_reingold(&graph, &LayoutParams::default()).unwrap();
+        let c = fruchterman_reingold(&graph, &LayoutParams::default().seed(7)).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn tiny_and_edgeless_graphs_are_laid_out() {
+        assert!(fruchterman_reingold(&UnGraph::default(), &LayoutParams::default()).unwrap().is_empty());
+        let mut one = UnGraph::<usize, f64>::default();
+        one.add_node(0);
+        assert_eq!(fruchterman_reingold(&one, &LayoutParams::default()).unwrap(), vec![[0.5, 0.5]]);
+        let mut four = UnGraph::<usize, f64>::default();
+        for i in 0..4 {
+            four.add_node(i);
+        }
+        let p = fruchterman_reingold(&four, &LayoutParams::default()).unwrap();
+        for a in 0..4 {
+            for b in a + 1..4 {
+                assert!(distance(&p, a, b) > 0.1, "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        let graph = three_cliques();
+        let err = fruchterman_reingold(&graph, &LayoutParams::default().gravity(f64::NAN)).unwrap_err();
+        assert!(err.to_string().contains("gravity"), "{err}");
+    }
+}
