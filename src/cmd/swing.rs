@@ -38,7 +38,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let styled = table::use_style(stdout.is_terminal());
     let mut out = stdout.lock();
     match args.format {
-        SwingFormat::Table => table::write_swing(&analysis, &mut out, styled)?,
+        SwingFormat::Table => table::write_swing(&analysis, &mut out, styled, None)?,
         SwingFormat::Csv => csv_tables::write_swing(&analysis, &mut out)?,
         SwingFormat::Json => {
             let summary = crate::export::json::summary(&analysis, &[]);

@@ -172,11 +172,18 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
     }
 
     writeln!(out)?;
-    write_swing(analysis, out, styled)
+    write_swing(analysis, out, styled, Some(SWING_LINES))
 }
 
-/// Writes the swing members, one aligned line each: code, name, bloc, reasons.
-pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> io::Result<()> {
+/// Writes the swing members, one aligned line each: code, name, bloc, reasons; at most
+/// `limit` of them, with a line saying how many more there are.
+pub fn write_swing(
+    analysis: &Analysis,
+    out: &mut impl Write,
+    styled: bool,
+    limit: Option<usize>,
+) -> io::Result<()> {
+    let limit = limit.unwrap_or(usize::MAX);
     let (bold, reset) = if styled {
         ("\x1b[1m", "\x1b[0m")
     } else {
@@ -187,7 +194,7 @@ pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
     writeln!(out, "{bold}swing members ({}){reset}", swing.len())?;
     let rows: Vec<Vec<String>> = swing
         .iter()
-        .take(SWING_LINES)
+        .take(limit)
         .map(|s| {
             let m = &data.members[s.member];
             vec![
@@ -201,11 +208,11 @@ pub fn write_swing(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
     for line in align(&rows, &[false, false, false, false]) {
         writeln!(out, "  {line}")?;
     }
-    if swing.len() > SWING_LINES {
+    if swing.len() > limit {
         writeln!(
             out,
-            "  … and {} more (all of them in swing.csv: `votebloc swing --format csv`)",
-            swing.len() - SWING_LINES
+            "  … and {} more (all of them in swing.csv, or `votebloc swing`)",
+            swing.len() - limit
         )?;
     }
     Ok(())
