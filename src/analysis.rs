@@ -177,6 +177,9 @@ pub struct QualityScores {
     pub modularity: Option<f64>,
     /// Mean silhouette of the blocs on the distance 1 − similarity (rescaled to [0, 1]).
     pub silhouette: Option<f64>,
+    /// Adjusted Rand index between the blocs and the members' groups (party, caucus,
+    /// regional group), over the members that have a group; `None` with fewer than two groups.
+    pub group_ari: Option<f64>,
 }
 
 /// The result of [`run`]. Members are those of `dataset` (the analysed members only, in code
@@ -210,6 +213,31 @@ fn objective_for(params: &AnalysisParams, graph: &CsrGraph) -> Objective {
         ObjectiveChoice::Cpm => Objective::Cpm { resolution },
         ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
     }
+}
+
+/// ARI between `membership` and the members' groups, over members with a group.
+fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
+    let mut groups: Vec<&str> = data
+        .members
+        .iter()
+        .filter_map(|m| m.group.as_deref())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    if groups.len() < 2 {
+        return None;
+    }
+    let (blocs, labels): (Vec<u32>, Vec<u32>) = data
+        .members
+        .iter()
+        .zip(membership)
+        .filter_map(|(m, &b)| {
+            let group = m.group.as_deref()?;
+            let label = groups.binary_search(&group).ok()? as u32;
+            Some((b, label))
+        })
+        .unzip();
+    quality::adjusted_rand_index(&blocs, &labels).ok()
 }
 
 /// Runs the whole analysis on `data`.
@@ -352,6 +380,7 @@ pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisE
         objective_value,
         modularity,
         silhouette,
+        group_ari: group_agreement(&data, &membership),
     };
 
     let swing = swing::analyze(

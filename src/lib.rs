@@ -17,5 +17,6 @@ pub mod report;
 pub mod similarity;
 pub mod swing;
 pub mod synthetic;
+pub mod timeline;
 
 pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};

@@ -73,9 +73,6 @@ pub struct AnalysisArgs {
     /// Number of clusters for kmeans/gmm/hierarchical (default: best silhouette).
     #[arg(long, value_name = "K")]
     pub k: Option<usize>,
-    /// Members with fewer cast votes are left out.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub min_votes: usize,
 }
 
 impl AnalysisArgs {
@@ -139,7 +136,6 @@ impl AnalysisArgs {
             n_restarts: self.restarts,
             consensus_runs: self.consensus,
             k: self.k,
-            min_votes: self.min_votes,
             ..AnalysisParams::default()
         })
     }

@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{analyze, ingest, report, swing};
+use super::{analyze, ingest, report, swing, timeline};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -21,6 +21,8 @@ pub enum Command {
     Report(report::Args),
     /// Print only the swing members (split votes, defectors, members between blocs).
     Swing(swing::Args),
+    /// One analysis per session, year or congress, with blocs aligned over time.
+    Timeline(timeline::Args),
 }
 
 /// Runs the parsed command.
@@ -30,5 +32,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Swing(args) => swing::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
     }
 }

@@ -1,7 +1,8 @@
 //! Input arguments shared by every subcommand that reads data.
 
+use super::UsageError;
 use crate::ingest::{self, Format, IngestOptions};
-use crate::model::Dataset;
+use crate::model::{Dataset, Filter};
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -23,6 +24,31 @@ pub struct InputArgs {
     /// Voteview members file (names, parties, states).
     #[arg(long, value_name = "FILE")]
     pub members: Option<PathBuf>,
+    /// Keep motions on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep motions on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Keep motions of these sessions / congresses (repeat or separate with commas).
+    #[arg(long, value_name = "N", value_delimiter = ',')]
+    pub session: Vec<u32>,
+    /// Keep motions on these issues: me, nu, di, hr, co, ec (repeat or separate with commas).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub issue: Vec<String>,
+    /// Keep only motions marked as important votes.
+    #[arg(long)]
+    pub important: bool,
+    /// Keep only motions of this chamber (Voteview: House, Senate).
+    #[arg(long, value_name = "NAME")]
+    pub chamber: Option<String>,
+    /// Leave out lopsided motions whose minority (the smaller of yes and no) is below this
+    /// share of yes + no (e.g. 0.025, as W-NOMINATE).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub min_minority: f64,
+    /// Leave out members with fewer cast votes (yes/no/abstain) on the kept motions.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_votes: usize,
 }
 
 impl InputArgs {
@@ -36,6 +62,23 @@ impl InputArgs {
         }
     }
 
+    /// The motion and member filter the options describe.
+    pub fn filter(&self) -> Filter {
+        let mut sessions = self.session.clone();
+        sessions.sort_unstable();
+        sessions.dedup();
+        Filter {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            sessions,
+            issues: self.issue.clone(),
+            important: self.important,
+            chamber: self.chamber.clone(),
+            min_minority: self.min_minority,
+            min_votes: self.min_votes,
+        }
+    }
+
     /// Reads the inputs (or the embedded seed) as `format` (detected when `None`) and prints
     /// ingest warnings to stderr. The format flag is each command's own because `swing` uses
     /// `--format` for its output.
@@ -46,6 +89,11 @@ impl InputArgs {
         } else {
             ingest::read_inputs(&self.inputs, &options).context("reading the input")?
         };
+        let filter = self.filter();
+        filter
+            .validate()
+            .map_err(|message| anyhow::Error::new(UsageError(message)))?;
+        let data = filter.apply(data);
         for warning in &data.stats.warnings {
             eprintln!("warning: {warning}");
         }

@@ -7,6 +7,7 @@ pub mod ingest;
 mod input;
 pub mod report;
 pub mod swing;
+pub mod timeline;
 
 pub use cli::{Cli, Command, run};
 pub use exit::{UsageError, exit_code, is_broken_pipe};

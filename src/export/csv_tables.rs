@@ -4,6 +4,7 @@
 use super::atomic::{ExportError, write_with};
 use crate::analysis::Analysis;
 use crate::model::Dataset;
+use crate::timeline::Timeline;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -229,6 +230,109 @@ pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<(
             row.counts.absent.to_string(),
         ])
         .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// `timeline.csv`: `period,member,name,bloc,stability`, by period then member code; blocs are
+/// the labels aligned across periods.
+pub fn write_timeline(timeline: &Timeline, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["period", "member", "name", "bloc", "stability"])
+        .map_err(csv_error)?;
+    for period in &timeline.periods {
+        for (i, (code, name)) in period.members.iter().enumerate() {
+            w.write_record([
+                period.period.to_string().as_str(),
+                code,
+                name,
+                &period.blocs[i].to_string(),
+                &format_float(Some(period.stability[i])),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    w.flush()
+}
+
+/// `transitions.csv`: `from_period,to_period,member,name,from_bloc,to_bloc`: members whose
+/// aligned bloc changes between consecutive analysed periods.
+pub fn write_transitions(timeline: &Timeline, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "from_period",
+        "to_period",
+        "member",
+        "name",
+        "from_bloc",
+        "to_bloc",
+    ])
+    .map_err(csv_error)?;
+    for t in &timeline.transitions {
+        w.write_record([
+            t.from_period.to_string().as_str(),
+            &t.to_period.to_string(),
+            &t.member,
+            &t.name,
+            &t.from_bloc.to_string(),
+            &t.to_bloc.to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// `periods.csv`: `period,motions,members,blocs,modularity,skipped` — one row per period,
+/// skipped periods with the reason.
+pub fn write_periods(timeline: &Timeline, out: &mut impl Write) -> io::Result<()> {
+    let mut rows: Vec<(u32, [String; 5])> = timeline
+        .periods
+        .iter()
+        .map(|p| {
+            let blocs = p
+                .blocs
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            (
+                p.period,
+                [
+                    p.motions.to_string(),
+                    p.members.len().to_string(),
+                    blocs.to_string(),
+                    format_float(p.modularity),
+                    String::new(),
+                ],
+            )
+        })
+        .collect();
+    for (period, reason) in &timeline.skipped {
+        rows.push((
+            *period,
+            [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                reason.clone(),
+            ],
+        ));
+    }
+    rows.sort_by_key(|(p, _)| *p);
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "period",
+        "motions",
+        "members",
+        "blocs",
+        "modularity",
+        "skipped",
+    ])
+    .map_err(csv_error)?;
+    for (period, fields) in rows {
+        let mut record = vec![period.to_string()];
+        record.extend(fields);
+        w.write_record(&record).map_err(csv_error)?;
     }
     w.flush()
 }

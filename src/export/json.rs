@@ -124,6 +124,7 @@ pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
             "objective_value": number(analysis.quality.objective_value),
             "modularity": number(analysis.quality.modularity),
             "silhouette": number(analysis.quality.silhouette),
+            "group_ari": number(analysis.quality.group_ari),
         },
         "blocs": blocs,
         "swing": swing,

@@ -104,9 +104,13 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         params.graph.construction,
         params.seed
     )?;
+    let groups = match analysis.quality.group_ari {
+        Some(ari) => format!(", agreement with groups (ARI) {ari:.3}"),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "modularity {}, silhouette {}",
+        "modularity {}, silhouette {}{groups}",
         fixed(analysis.quality.modularity, 3),
         fixed(analysis.quality.silhouette, 3)
     )?;

@@ -2,6 +2,7 @@
 
 pub mod countries;
 mod dataset;
+mod filter;
 mod member;
 mod motion;
 mod vote;
@@ -9,6 +10,7 @@ mod vote;
 pub use dataset::{
     Dataset, DatasetBuilder, DatasetError, IngestStats, Note, VoteRecord, natural_cmp,
 };
+pub use filter::Filter;
 pub use member::Member;
 pub use motion::{Motion, ParsePartError, Part, Tally};
 pub use vote::Vote;

@@ -1,0 +1,101 @@
+//! `votebloc timeline`: one analysis per session, year or congress, blocs aligned over time.
+
+use super::UsageError;
+use super::analyze::AnalysisArgs;
+use super::input::InputArgs;
+use crate::export::{self, csv_tables};
+use crate::timeline::{self, PeriodBy};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Blocs per period, aligned across periods, and the members that change bloc.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::ingest::Format>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Period of each analysis.
+    #[arg(long, value_enum, default_value_t = PeriodBy::Session)]
+    pub by: PeriodBy,
+    /// Output folder for timeline.csv, transitions.csv and periods.csv.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let params = args.analysis.params()?;
+    let data = args.input.load(args.format)?;
+    let progress = if std::io::stderr().is_terminal() {
+        let periods = data
+            .motions
+            .iter()
+            .filter_map(|m| match args.by {
+                PeriodBy::Year => m
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .map(str::to_string),
+                _ => m.session.map(|s| s.to_string()),
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let bar = ProgressBar::new(periods as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} periods {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let result = timeline::run(&data, args.by, &params, || progress.inc(1));
+    progress.finish_and_clear();
+    let timeline = result.map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e).context("analysing the periods")
+        }
+    })?;
+    if timeline.periods.is_empty() {
+        return Err(anyhow::Error::new(UsageError(format!(
+            "no period could be analysed by {:?} ({} motions without one); \
+             unvotes needs --roll-calls for sessions and dates",
+            args.by, timeline.motions_without_period
+        ))));
+    }
+    let dir = &args.output;
+    let context = || format!("writing the timeline to {}", dir.display());
+    export::ensure_dir(dir).with_context(context)?;
+    export::write_with(&dir.join("timeline.csv"), |o| {
+        csv_tables::write_timeline(&timeline, o)
+    })
+    .with_context(context)?;
+    export::write_with(&dir.join("transitions.csv"), |o| {
+        csv_tables::write_transitions(&timeline, o)
+    })
+    .with_context(context)?;
+    export::write_with(&dir.join("periods.csv"), |o| {
+        csv_tables::write_periods(&timeline, o)
+    })
+    .with_context(context)?;
+    if timeline.motions_without_period > 0 {
+        eprintln!(
+            "warning: {} motion(s) without a period left out",
+            timeline.motions_without_period
+        );
+    }
+    eprintln!(
+        "{} periods analysed, {} skipped, {} bloc changes → {}",
+        timeline.periods.len(),
+        timeline.skipped.len(),
+        timeline.transitions.len(),
+        dir.display()
+    );
+    Ok(())
+}
