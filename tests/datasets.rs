@@ -1,0 +1,163 @@
+//! The datasets people bring, end to end through the binary, on the real files committed
+//! (gzipped) under notebooks-data/: the UNGA history (unvotes), Voeten's raw coding with
+//! absences, and the US Senate of the 117th Congress.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn votebloc() -> Command {
+    let mut command = Command::cargo_bin("votebloc").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Rows of a CSV file as maps from column name to value.
+fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn unga_history_separates_the_west_from_the_non_aligned_core() {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .args(["analyze", "notebooks-data/unvotes/un_votes.csv.gz", "-o"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let bloc: BTreeMap<String, String> = rows(&out.path().join("blocs.csv"))
+        .into_iter()
+        .map(|r| (r["member"].clone(), r["bloc"].clone()))
+        .collect();
+    let west: Vec<&str> = ["USA", "GBR", "FRA", "ISR", "CAN", "AUS"]
+        .iter()
+        .map(|c| bloc[*c].as_str())
+        .collect();
+    let core: Vec<&str> = ["CUB", "CHN", "IND", "EGY", "DZA", "IDN"]
+        .iter()
+        .map(|c| bloc[*c].as_str())
+        .collect();
+    assert!(west.iter().all(|b| *b == west[0]), "west: {west:?}");
+    assert!(
+        core.iter().all(|b| *b == core[0]),
+        "non-aligned core: {core:?}"
+    );
+    assert_ne!(west[0], core[0]);
+    for historical in ["YUG", "CSK", "DDR", "YMD"] {
+        assert!(
+            bloc.contains_key(historical),
+            "{historical} kept as its own member"
+        );
+    }
+    assert_eq!(bloc.len(), 198);
+}
+
+#[test]
+fn voeten_raw_coding_keeps_absences_and_non_members_apart() {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .args(["ingest", "notebooks-data/voeten2017/votes.csv.gz", "-o"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows(&out.path().join("votes.csv")) {
+        *counts.entry(row["vote"].clone()).or_default() += 1;
+    }
+    let expected = [
+        ("yes", 588_800),
+        ("abstain", 95_099),
+        ("no", 54_865),
+        ("absent", 73_328),
+        ("not_member", 254_521),
+    ];
+    for (vote, count) in expected {
+        assert_eq!(counts.get(vote).copied().unwrap_or(0), count, "{vote}");
+    }
+}
+
+/// Independents caucus with the Democrats in the 117th Senate (Sanders, King).
+#[test]
+fn senate_blocs_match_the_party_caucuses() {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .args([
+            "analyze",
+            "notebooks-data/voteview/S117_votes.csv.gz",
+            "--members",
+            "notebooks-data/voteview/S117_members.csv",
+            "--min-votes",
+            "10",
+            "--min-minority",
+            "0.025",
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let rows = rows(&out.path().join("blocs.csv"));
+    let caucus: Vec<u32> = rows
+        .iter()
+        .map(|r| u32::from(r["group"] == "Republican"))
+        .collect();
+    let blocs: Vec<u32> = rows.iter().map(|r| r["bloc"].parse().unwrap()).collect();
+    assert_eq!(blocs.iter().max(), Some(&2), "two blocs");
+    let ari = votebloc::cluster::quality::adjusted_rand_index(&caucus, &blocs).unwrap();
+    assert!(ari >= 0.95, "ARI {ari}");
+    assert_eq!(
+        rows.len(),
+        101,
+        "the two presidents and Harris cast under 10 votes"
+    );
+}
+
+#[test]
+fn timeline_by_session_keeps_the_usa_and_the_uk_together() {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .args([
+            "timeline",
+            "notebooks-data/unvotes/un_votes.csv.gz",
+            "--roll-calls",
+            "notebooks-data/unvotes/un_roll_calls.csv.gz",
+            "--lenient",
+            "--by",
+            "session",
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut by_period: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for row in rows(&out.path().join("timeline.csv")) {
+        by_period
+            .entry(row["period"].clone())
+            .or_default()
+            .insert(row["member"].clone(), row["bloc"].clone());
+    }
+    assert!(by_period.len() >= 70, "{} periods", by_period.len());
+    let both: Vec<&BTreeMap<String, String>> = by_period
+        .values()
+        .filter(|p| p.contains_key("USA") && p.contains_key("GBR"))
+        .collect();
+    let together = both.iter().filter(|p| p["USA"] == p["GBR"]).count();
+    assert!(
+        together as f64 >= 0.9 * both.len() as f64,
+        "{together} of {}",
+        both.len()
+    );
+    let periods = rows(&out.path().join("periods.csv"));
+    assert_eq!(periods.len(), by_period.len());
+}
