@@ -26,6 +26,7 @@
 use super::{IngestError, IngestOptions, source};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -115,8 +116,8 @@ pub(crate) fn finish(
 #[derive(Default)]
 struct StateCache {
     /// Country code → the names met with it and the state they resolved to.
-    by_code: HashMap<String, Vec<(String, &'static Country)>>,
-    members: HashMap<&'static str, u32>,
+    by_code: FxHashMap<String, Vec<(String, &'static Country)>>,
+    members: FxHashMap<&'static str, u32>,
 }
 
 impl StateCache {
@@ -192,10 +193,8 @@ fn resolve_state(
 
 /// A CSV reader for the data sets: header row, strict field counts, fields trimmed.
 pub(crate) fn csv_reader<R: Read>(input: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(input)
+    // No `Trim::All`: it rebuilds every record; `Row::field` trims the fields actually read.
+    csv::ReaderBuilder::new().flexible(false).from_reader(input)
 }
 
 /// The header of a CSV: column names folded to lower case, a byte-order mark removed.
@@ -249,7 +248,7 @@ pub(crate) struct Row<'a> {
 impl Row<'_> {
     /// The (trimmed) field in `column`; empty when the column is absent.
     pub(crate) fn field(&self, column: usize) -> &str {
-        self.record.get(column).unwrap_or("")
+        self.record.get(column).unwrap_or("").trim()
     }
 
     /// The field of an optional column, `None` when the column is absent or the field empty.
@@ -380,6 +379,8 @@ pub(crate) struct SideTables {
     missing: usize,
     /// Side-table fields ignored under `--lenient`.
     warnings: Vec<String>,
+    /// The roll-call id of the previous row and its motion index.
+    last_motion: Option<(String, u32)>,
 }
 
 impl SideTables {
@@ -400,12 +401,31 @@ impl SideTables {
             issues,
             missing: 0,
             warnings,
+            last_motion: None,
         })
     }
 
     /// The builder's index of the motion of this row's rcid, registering it (with what the
     /// side tables say about it) the first time. The rcid must be a whole number.
     pub(crate) fn motion(
+        &mut self,
+        builder: &mut DatasetBuilder,
+        row: &Row<'_>,
+        rcid_column: usize,
+    ) -> Result<u32, IngestError> {
+        let text = row.field(rcid_column);
+        // Rows come grouped by roll call: the previous row's roll call is the usual answer.
+        if let Some((last_text, index)) = &self.last_motion
+            && last_text == text
+        {
+            return Ok(*index);
+        }
+        let index = self.lookup_motion(builder, row, rcid_column)?;
+        self.last_motion = Some((text.to_string(), index));
+        Ok(index)
+    }
+
+    fn lookup_motion(
         &mut self,
         builder: &mut DatasetBuilder,
         row: &Row<'_>,

@@ -1,9 +1,9 @@
 //! The validated collection of members, motions and votes that every later stage reads.
 
 use super::{Member, Motion, Vote};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One member's vote on one motion, by index into [`Dataset::members`] and [`Dataset::motions`].
@@ -357,12 +357,12 @@ impl DatasetBuilder {
         DatasetBuilder {
             path: path.as_ref().to_path_buf(),
             members: Vec::new(),
-            member_index: HashMap::new(),
+            member_index: HashMap::default(),
             motions: Vec::new(),
-            motion_index: HashMap::new(),
+            motion_index: HashMap::default(),
             votes: Vec::new(),
             codes: Vec::new(),
-            code_index: HashMap::new(),
+            code_index: HashMap::default(),
             notes: Vec::new(),
             stats: IngestStats::default(),
         }
@@ -494,18 +494,22 @@ impl DatasetBuilder {
 
         // Keep each record's position so that "first" means first in the input, whatever the
         // sort does, and errors point at the later line.
-        let mut keyed: Vec<(u32, u32, usize)> = votes
+        // One u64 key per vote (motion rank, member rank) plus its input position: sorting
+        // (u64, u32) pairs is faster than tuples of three words.
+        let mut packed: Vec<(u64, u32)> = votes
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                (
-                    motion_rank[v.motion as usize],
-                    member_rank[v.member as usize],
-                    i,
-                )
+                let key = (u64::from(motion_rank[v.motion as usize]) << 32)
+                    | u64::from(member_rank[v.member as usize]);
+                (key, i as u32)
             })
             .collect();
-        keyed.sort_unstable();
+        packed.sort_unstable();
+        let keyed: Vec<(u32, u32, usize)> = packed
+            .into_iter()
+            .map(|(key, i)| ((key >> 32) as u32, key as u32, i as usize))
+            .collect();
         let mut sorted: Vec<VoteRecord> = Vec::with_capacity(votes.len());
         let mut previous: Option<(u32, u32, usize)> = None;
         for &(motion, member, original) in &keyed {

@@ -50,18 +50,45 @@ impl Vote {
     /// assert_eq!(Vote::parse("maybe"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Vote> {
-        let lower = text.trim().to_ascii_lowercase();
-        let vote = match lower.as_str() {
-            "yes" | "y" | "yea" | "aye" | "for" | "in favour" | "in favor" => Vote::Yes,
-            "no" | "n" | "nay" | "against" => Vote::No,
-            "abstain" | "a" | "abstention" | "abstaining" | "present" => Vote::Abstain,
-            "absent" | "non-voting" | "non voting" | "not voting" | "nv" | "x" => Vote::Absent,
-            "not_member" | "not member" | "not-member" | "nonmember" | "non-member" => {
-                Vote::NotMember
-            }
-            _ => return None,
-        };
-        Some(vote)
+        // Called once per input row: compare without allocating a lower-case copy.
+        const SPELLINGS: [(&str, Vote); 25] = [
+            ("yes", Vote::Yes),
+            ("y", Vote::Yes),
+            ("yea", Vote::Yes),
+            ("aye", Vote::Yes),
+            ("for", Vote::Yes),
+            ("in favour", Vote::Yes),
+            ("in favor", Vote::Yes),
+            ("no", Vote::No),
+            ("n", Vote::No),
+            ("nay", Vote::No),
+            ("against", Vote::No),
+            ("abstain", Vote::Abstain),
+            ("a", Vote::Abstain),
+            ("abstention", Vote::Abstain),
+            ("abstaining", Vote::Abstain),
+            ("present", Vote::Abstain),
+            ("absent", Vote::Absent),
+            ("non-voting", Vote::Absent),
+            ("non voting", Vote::Absent),
+            ("not voting", Vote::Absent),
+            ("nv", Vote::Absent),
+            ("x", Vote::Absent),
+            ("not_member", Vote::NotMember),
+            ("not member", Vote::NotMember),
+            ("not-member", Vote::NotMember),
+        ];
+        let text = text.trim();
+        SPELLINGS
+            .iter()
+            .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
+            .map(|&(_, vote)| vote)
+            .or_else(|| {
+                ["nonmember", "non-member"]
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(text))
+                    .then_some(Vote::NotMember)
+            })
     }
 
     /// True for yes, no and abstain: the votes that count in similarity and cohesion.
