@@ -228,3 +228,48 @@ proptest! {
         prop_assert_eq!(analyze_rows(&header, &shuffled), reference);
     }
 }
+
+/// A/48/PV.46 (1993): paragraphs of A/48/L.13 voted separately before the text as a whole.
+/// Checked by hand against the lists of the record: India abstained on PP9 and OP7 and voted
+/// for the whole; the Sudan voted against PP8 (with Iraq) and for the whole; Guinea voted for
+/// PP8 and abstained on the whole; Iraq voted against PP8 and OP8 and abstained on the whole.
+/// China abstained on PP9, OP7 and the whole and was absent on PP8 and OP8: not a split. Angola,
+/// Cuba, Ghana, Mali and Viet Nam abstained throughout; the United States voted yes throughout.
+#[test]
+fn split_members_of_the_1993_paragraph_votes() {
+    let output = votebloc()
+        .args([
+            "swing",
+            "tests/fixtures/un/A-48-PV.46.txt.gz",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let split: BTreeMap<String, (String, String)> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[3] == "split")
+        .map(|r| (r[0].to_string(), (r[5].to_string(), r[6].to_string())))
+        .collect();
+    let expect = |code: &str, whole: &str, parts: &str| {
+        assert_eq!(
+            split.get(code),
+            Some(&(whole.to_string(), parts.to_string())),
+            "{code}"
+        );
+    };
+    expect("IND", "yes", "preambular:9=abstain;operative:7=abstain");
+    expect("SDN", "yes", "preambular:8=no");
+    expect("GIN", "abstain", "preambular:8=yes");
+    expect("IRQ", "abstain", "preambular:8=no;operative:8=no");
+    for steady in ["CHN", "AGO", "CUB", "GHA", "MLI", "VNM", "USA"] {
+        assert!(
+            !split.contains_key(steady),
+            "{steady} is not a split member"
+        );
+    }
+    assert_eq!(split.len(), 27);
+}
