@@ -86,7 +86,8 @@ proptest! {
 
     #[test]
     fn renaming_members_does_not_change_the_blocs(rename_seed in any::<u64>()) {
-        prop_assert_eq!(renamed_partition_agrees(rename_seed), 1.0);
+        let ari = renamed_partition_agrees(rename_seed);
+        prop_assert!((ari - 1.0).abs() < 1e-9, "ARI {}", ari);
     }
 
     /// Different analysis seeds find the same planted blocs (the seed changes the random
@@ -96,6 +97,7 @@ proptest! {
         let data = planted(&PlantedParams::default().n_members(150).n_motions(300).n_blocs(4).loyalty(0.6)).unwrap();
         let params = AnalysisParams { seed, ..AnalysisParams::default() };
         let result = run(data.dataset, &params).unwrap();
-        prop_assert_eq!(normalized_mutual_info(&data.truth, &result.blocs).unwrap(), 1.0);
+        let nmi = normalized_mutual_info(&data.truth, &result.blocs).unwrap();
+        prop_assert!((nmi - 1.0).abs() < 1e-9, "NMI {}", nmi);
     }
 }

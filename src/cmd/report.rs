@@ -1,7 +1,11 @@
 //! `votebloc report`: the analysis as one self-contained HTML file.
 
-use super::analyze::AnalysisArgs;
+use super::analyze::{AnalysisArgs, digests, load_and_run};
 use super::input::InputArgs;
+use crate::export;
+use crate::report::{draw_plots, report_html};
+use anyhow::Context;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Write the HTML report of an analysis (plots inline, no network access needed).
@@ -19,6 +23,18 @@ pub struct Args {
     pub output: PathBuf,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<()> {
-    anyhow::bail!("the report is not written yet")
+/// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
+/// folder of the file must exist.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let analysis = load_and_run(&args.input, args.format, &args.analysis)?;
+    let inputs = digests(&args.input)?;
+    let path = &args.output;
+    let context = || format!("writing the report to {}", path.display());
+    let plots = draw_plots(&analysis, path).with_context(context)?;
+    let page = report_html(&analysis, &inputs, &plots);
+    export::write_with(path, |out| out.write_all(page.as_bytes())).with_context(context)?;
+    if path.as_os_str() != "-" {
+        eprintln!("wrote the report to {}", path.display());
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Errors of the export stage.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write")]
     Io {
         path: PathBuf,
         #[source]
@@ -50,11 +50,15 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".votebloc-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(ExportError::io(path))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".votebloc-").suffix(".tmp");
+        // Outputs are ordinary files, readable by others (tempfile's default is owner-only).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o644));
+        }
+        let temp = builder.tempfile_in(dir).map_err(ExportError::io(path))?;
         Ok(Output::File {
             target: path.to_path_buf(),
             temp: BufWriter::with_capacity(1 << 16, temp),

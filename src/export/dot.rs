@@ -18,7 +18,7 @@ use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 
 /// Side of the drawing in inches when positions are given.
-const SIDE_INCHES: f64 = 10.0;
+const SIDE_INCHES: f64 = 20.0;
 
 /// Escapes `text` for a double-quoted DOT string: `"` and `\` get a backslash (so no Graphviz
 /// escape sequence such as `\N` is triggered), line breaks become spaces.
@@ -155,4 +155,42 @@ pub fn write_dot(
         writeln!(out, "{style}];")?;
     }
     writeln!(out, "}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::graphml::tests::tricky_analysis;
+
+    #[test]
+    fn quotes_names_and_pins_nodes() {
+        let analysis = tricky_analysis();
+        let positions = vec![[0.5, 0.25]; 6];
+        let mut out = Vec::new();
+        write_dot(&analysis, Some(&positions), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(r#"  "A&1" [label="A&1""#), "{text}");
+        assert!(
+            text.contains(r#"name="Côte \"d'Ivoire\" <x> \\N""#),
+            "{text}"
+        );
+        assert!(text.contains(r#"group="G<&>""#));
+        assert_eq!(text.matches(r#"pos="10,5!""#).count(), 6);
+        assert!(text.contains("layout=neato"));
+        assert_eq!(
+            text.lines().filter(|l| l.contains(" -- ")).count(),
+            analysis.graph.edge_count()
+        );
+        assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn without_positions_graphviz_chooses() {
+        let analysis = tricky_analysis();
+        let mut out = Vec::new();
+        write_dot(&analysis, None, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("pos="));
+        assert!(!text.contains("layout="));
+    }
 }

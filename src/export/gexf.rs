@@ -155,3 +155,40 @@ pub fn write_gexf(
     writeln!(out, "  </graph>")?;
     writeln!(out, "</gexf>")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::graphml::tests::tricky_analysis;
+
+    #[test]
+    fn escapes_text_and_places_every_node() {
+        let analysis = tricky_analysis();
+        let positions = vec![[0.0, 1.0]; 6];
+        let mut out = Vec::new();
+        write_gexf(&analysis, Some(&positions), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(r#"<node id="A&amp;1" label="A&amp;1">"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"value="Côte &quot;d&#39;Ivoire&quot; &lt;x&gt; \N""#));
+        assert!(text.contains(r#"<attvalue for="group" value="G&lt;&amp;&gt;"/>"#));
+        assert_eq!(
+            text.matches(r#"<viz:position x="-500" y="500" z="0"/>"#)
+                .count(),
+            6
+        );
+        assert_eq!(text.matches("<edge ").count(), analysis.graph.edge_count());
+        // The bloc of A&1 (with B and C) as a partition value, coloured like the plots.
+        let bloc = analysis.blocs[0];
+        let colour = bloc_colour(bloc);
+        let node = &text[text.find(r#"<node id="A&amp;1""#).unwrap()..];
+        let node = &node[..node.find("</node>").unwrap()];
+        assert!(node.contains(&format!(r#"<attvalue for="bloc" value="{bloc}"/>"#)));
+        assert!(node.contains(&format!(
+            r#"<viz:color r="{}" g="{}" b="{}"/>"#,
+            colour.r, colour.g, colour.b
+        )));
+    }
+}

@@ -63,7 +63,11 @@ pub fn write_graphml(analysis: &Analysis, out: &mut impl Write) -> io::Result<()
     writeln!(out, r#"  <graph id="G" edgedefault="undirected">"#)?;
     for (i, member) in data.members.iter().enumerate() {
         let code = escape(&member.code);
-        write!(out, r#"    <node id="n{i}"><data key="label">{code}</data><data key="code">{code}</data><data key="name">{}</data>"#, escape(&member.name))?;
+        write!(
+            out,
+            r#"    <node id="n{i}"><data key="label">{code}</data><data key="code">{code}</data><data key="name">{}</data>"#,
+            escape(&member.name)
+        )?;
         if let Some(group) = &member.group {
             write!(out, r#"<data key="group">{}</data>"#, escape(group))?;
         }
@@ -91,4 +95,56 @@ pub fn write_graphml(analysis: &Analysis, out: &mut impl Write) -> io::Result<()
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::analysis::{AnalysisParams, run};
+    use crate::model::{DatasetBuilder, Member, Motion, Vote};
+
+    /// Six members in two blocs of three, one of them with a name and a group full of
+    /// characters that XML, HTML and DOT must escape.
+    pub(crate) fn tricky_analysis() -> Analysis {
+        let mut b = DatasetBuilder::new("tricky");
+        let motions: Vec<u32> = (1..=4)
+            .map(|i| b.motion(Motion::new(format!("m{i}"))))
+            .collect();
+        let rows: [(&str, &str, Vote); 6] = [
+            ("A&1", "Côte \"d'Ivoire\" <x> \\N", Vote::Yes),
+            ("B", "Bee", Vote::Yes),
+            ("C", "Sea", Vote::Yes),
+            ("D", "Dee", Vote::No),
+            ("E", "Ee", Vote::No),
+            ("F", "Eff", Vote::No),
+        ];
+        for (code, name, vote) in rows {
+            let mut member = Member::new(code, name);
+            if code == "A&1" {
+                member.group = Some("G<&>".to_string());
+            }
+            let index = b.member(member);
+            for &motion in &motions {
+                b.push(motion, index, vote, None, 0).unwrap();
+            }
+        }
+        run(b.finish().unwrap(), &AnalysisParams::default()).unwrap()
+    }
+
+    #[test]
+    fn text_is_escaped_and_every_node_and_edge_written() {
+        let analysis = tricky_analysis();
+        let mut out = Vec::new();
+        write_graphml(&analysis, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(
+            r#"<node id="n0"><data key="label">A&amp;1</data><data key="code">A&amp;1</data><data key="name">Côte &quot;d&#39;Ivoire&quot; &lt;x&gt; \N</data><data key="group">G&lt;&amp;&gt;</data>"#
+        ), "{text}");
+        assert_eq!(text.matches("<node ").count(), 6);
+        assert_eq!(text.matches("<edge ").count(), analysis.graph.edge_count());
+        // Within-bloc pairs agree fully: their similarity is written as 1.
+        assert!(text.contains(r#"source="n0" target="n1"><data key="weight">"#));
+        assert!(text.contains(r#"<data key="similarity">1</data>"#));
+        assert!(!text.contains("NaN"));
+    }
 }

@@ -2,6 +2,9 @@
 
 mod atomic;
 pub mod csv_tables;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
 pub mod table;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Io {
         path: PathBuf,
         #[source]

@@ -5,11 +5,16 @@ use super::markup::{Anchor, Label, Svg, number};
 use super::network::bloc_legend;
 use super::palette::{MISSING, Rgb, bloc_colour, sequential};
 use crate::analysis::Analysis;
+use crate::export::csv_tables::format_float;
+use std::fmt::Write;
 
 /// Most cells per side: larger tables are drawn at this resolution, each cell the mean of a
 /// block of members (bloc boundaries are still drawn at their exact place). 300² cells keep
 /// the file under a few MB whatever the number of members.
 pub const MAX_CELLS: usize = 300;
+
+/// Colour steps of the cells (plus one for undefined pairs).
+const LEVELS: usize = 64;
 
 /// Members with at most this many get their code written along both axes.
 const MAX_CODE_LABELS: usize = 60;
@@ -46,12 +51,16 @@ fn block_mean(
             }
         }
     }
-    if count == 0 { f64::NAN } else { sum / count as f64 }
+    if count == 0 {
+        f64::NAN
+    } else {
+        sum / count as f64
+    }
 }
 
 /// The heatmap as SVG. Cells are coloured on the viridis scale over the index's range
-/// (`Index::range`), undefined pairs light grey; equal neighbouring cells of a row are drawn
-/// as one rectangle. A coloured strip per bloc runs along both axes with the bloc number,
+/// (`Index::range`) in 64 steps, undefined pairs light grey; equal neighbouring cells of a
+/// row are drawn as one run. A coloured strip per bloc runs along both axes with the bloc number,
 /// white lines mark bloc boundaries, and member codes label the axes for up to 60 members.
 ///
 /// Cost: O(n²) to read the table, O(c²) rectangles at most for c = min(n, [`MAX_CELLS`]).
@@ -59,7 +68,10 @@ fn block_mean(
 pub fn heatmap_svg(analysis: &Analysis) -> String {
     let data = &analysis.dataset;
     let values = analysis.similarity.values();
-    let n = values.nrows().min(data.members.len()).min(analysis.blocs.len());
+    let n = values
+        .nrows()
+        .min(data.members.len())
+        .min(analysis.blocs.len());
     let index = analysis.similarity.index();
     let (low, high) = index.range();
     let order = order_by_bloc(&analysis.blocs[..n]);
@@ -67,7 +79,7 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
     let side = 600.0;
     let left = if codes { 150.0 } else { 110.0 };
     let top = if codes { 120.0 } else { 90.0 };
-    let width = left + side + 130.0;
+    let width = left + side + 150.0;
     let legend_top = top + side + 46.0;
     let height = legend_top + super::network::bloc_legend_height(analysis, width - 60.0) + 10.0;
     let mut svg = Svg::new(width, height, "Similarity between members");
@@ -76,13 +88,17 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
             .anchor(Anchor::Middle)
             .bold(),
     );
-    let cells = n.min(MAX_CELLS).max(1);
+    let cells = n.clamp(1, MAX_CELLS);
     let mut subtitle = format!(
         "{} index · {n} members ordered by bloc, then code · white lines mark bloc boundaries",
         index.name()
     );
     if cells < n {
-        subtitle.push_str(&format!(" · each cell averages about {} × {} members", n.div_ceil(cells), n.div_ceil(cells)));
+        subtitle.push_str(&format!(
+            " · each cell averages about {} × {} members",
+            n.div_ceil(cells),
+            n.div_ceil(cells)
+        ));
     }
     svg.text(
         &Label::new(width / 2.0, 46.0, &subtitle, 12.0)
@@ -92,37 +108,57 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
 
     let start = |b: usize| b * n / cells;
     let cell = side / cells as f64;
+    // Cells are drawn as one path per colour, in a cell-sized coordinate system: each run of
+    // equal cells in a row is "M x y h w v 1 h -w z" with integers, a fraction of the size of
+    // one <rect> per cell. Colours are quantised to LEVELS steps (invisible on the scale).
+    let mut paths: Vec<String> = vec![String::new(); LEVELS + 1];
     let mut any_missing = false;
-    svg.raw(r#"<g shape-rendering="crispEdges">"#);
     for row in 0..cells {
         let rows = start(row)..start(row + 1);
-        let mut run: Option<(usize, Rgb)> = None;
+        let mut run: Option<(usize, usize)> = None;
         for column in 0..=cells {
-            let colour = (column < cells).then(|| {
-                let v = block_mean(values, &order, rows.clone(), start(column)..start(column + 1));
+            let level = (column < cells).then(|| {
+                let v = block_mean(
+                    values,
+                    &order,
+                    rows.clone(),
+                    start(column)..start(column + 1),
+                );
                 if v.is_nan() {
                     any_missing = true;
-                    MISSING
+                    LEVELS
                 } else {
-                    sequential((v - low) / (high - low))
+                    let t = ((v - low) / (high - low)).clamp(0.0, 1.0);
+                    (t * (LEVELS - 1) as f64).round() as usize
                 }
             });
-            match (run, colour) {
+            match (run, level) {
                 (Some((_, current)), Some(next)) if current == next => {}
                 (Some((first, current)), _) => {
-                    svg.rect(
-                        left + first as f64 * cell,
-                        top + row as f64 * cell,
-                        (column - first) as f64 * cell,
-                        cell,
-                        current,
-                        "",
-                    );
-                    run = colour.map(|c| (column, c));
+                    let length = column - first;
+                    let _ = write!(paths[current], "M{first} {row}h{length}v1h-{length}z");
+                    run = level.map(|l| (column, l));
                 }
-                (None, _) => run = colour.map(|c| (column, c)),
+                (None, _) => run = level.map(|l| (column, l)),
             }
         }
+    }
+    svg.raw(&format!(
+        r#"<g shape-rendering="crispEdges" transform="translate({} {}) scale({})">"#,
+        number(left),
+        number(top),
+        format_float(Some(cell))
+    ));
+    for (level, path) in paths.iter().enumerate() {
+        if path.is_empty() {
+            continue;
+        }
+        let colour = if level == LEVELS {
+            MISSING
+        } else {
+            sequential(level as f64 / (LEVELS - 1) as f64)
+        };
+        svg.raw(&format!(r#"<path fill="{colour}" d="{path}"/>"#));
     }
     svg.raw("</g>");
 
@@ -150,7 +186,11 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
             svg.line((left + a, top), (left + a, top + side), white, 1.5, "");
         }
         if !codes && b - a >= 13.0 {
-            let name = if bloc == 0 { "none".to_string() } else { bloc.to_string() };
+            let name = if bloc == 0 {
+                "none".to_string()
+            } else {
+                bloc.to_string()
+            };
             svg.text(
                 &Label::new(left - strip - 8.0, top + (a + b) / 2.0 + 4.0, &name, 12.0)
                     .anchor(Anchor::End)
@@ -178,7 +218,14 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
             );
         }
     }
-    svg.rect(left, top, side, side, Rgb::hex(0xffffff), r##" fill-opacity="0" stroke="#666666""##);
+    svg.rect(
+        left,
+        top,
+        side,
+        side,
+        Rgb::hex(0xffffff),
+        r##" fill-opacity="0" stroke="#666666""##,
+    );
     let axis = "members, by bloc then code";
     svg.text(&Label::new(left + side / 2.0, top + side + 22.0, axis, 12.0).anchor(Anchor::Middle));
     if !codes {
@@ -187,7 +234,11 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
                 .anchor(Anchor::Middle)
                 .rotate(-90.0),
         );
-        svg.text(&Label::new(left - strip - 8.0, top - strip - 8.0, "bloc", 11.0).anchor(Anchor::End).fill(Rgb::hex(0x444444)));
+        svg.text(
+            &Label::new(left - strip - 8.0, top - strip - 8.0, "bloc", 11.0)
+                .anchor(Anchor::End)
+                .fill(Rgb::hex(0x444444)),
+        );
     }
 
     // Colour bar.
@@ -198,20 +249,45 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
     svg.raw(r#"<g shape-rendering="crispEdges">"#);
     for s in 0..steps {
         let t = 1.0 - (s as f64 + 0.5) / steps as f64;
-        svg.rect(bar_left, top + s as f64 * step, 18.0, step + 0.3, sequential(t), "");
+        svg.rect(
+            bar_left,
+            top + s as f64 * step,
+            18.0,
+            step + 0.3,
+            sequential(t),
+            "",
+        );
     }
     svg.raw("</g>");
-    svg.rect(bar_left, top, 18.0, side, Rgb::hex(0xffffff), r##" fill-opacity="0" stroke="#666666""##);
+    svg.rect(
+        bar_left,
+        top,
+        18.0,
+        side,
+        Rgb::hex(0xffffff),
+        r##" fill-opacity="0" stroke="#666666""##,
+    );
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let y = top + (1.0 - t) * side;
         let value = low + t * (high - low);
-        svg.line((bar_left + 18.0, y), (bar_left + 23.0, y), Rgb::hex(0x666666), 1.0, "");
+        svg.line(
+            (bar_left + 18.0, y),
+            (bar_left + 23.0, y),
+            Rgb::hex(0x666666),
+            1.0,
+            "",
+        );
         svg.text(&Label::new(bar_left + 26.0, y + 4.0, &number(value), 11.0));
     }
     if any_missing {
         let y = top + side + 14.0;
         svg.rect(bar_left, y, 18.0, 12.0, MISSING, r##" stroke="#666666""##);
-        svg.text(&Label::new(bar_left + 24.0, y + 10.0, "no similarity", 11.0));
+        svg.text(&Label::new(
+            bar_left + 24.0,
+            y + 10.0,
+            "no similarity",
+            11.0,
+        ));
     }
     bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
     svg.finish()

@@ -5,6 +5,9 @@
 use super::markup::{Anchor, Label, Svg, text_width};
 use super::palette::Rgb;
 
+/// Most texts written in one merged label; the rest are counted ("A, B, C +4").
+pub const MAX_CODES_PER_LABEL: usize = 3;
+
 /// A point to label, in SVG pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -66,7 +69,8 @@ fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
 }
 
 /// Places one label per distinct spot: points less than 1 px apart are merged into one label
-/// ("JAM, TTO", texts in the order given). Spots are handled top to bottom, then left to right;
+/// ("JAM, TTO", texts in the order given; beyond [`MAX_CODES_PER_LABEL`] texts the rest are
+/// counted: "A, B, C +4"). Spots are handled top to bottom, then left to right;
 /// each label goes to the first candidate (right, left, above, below the point at `gap` px,
 /// then the same four and the diagonals at 2, 3 and 4 times that distance) whose box stays
 /// inside `bounds` (left, top, right, bottom) and overlaps no label placed before; when none
@@ -111,7 +115,16 @@ pub fn place_labels(
     let mut placed: Vec<Placed> = Vec::with_capacity(spots.len());
     let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
     for (x, y, texts) in spots {
-        let text = texts.join(", ");
+        // Many members at one spot: a few codes and a count, or the label covers the plot.
+        let text = if texts.len() > MAX_CODES_PER_LABEL {
+            format!(
+                "{} +{}",
+                texts[..MAX_CODES_PER_LABEL].join(", "),
+                texts.len() - MAX_CODES_PER_LABEL
+            )
+        } else {
+            texts.join(", ")
+        };
         let mut candidates: Vec<(f64, f64, Anchor, bool)> = Vec::new();
         for step in 1..=4 {
             let d = gap * step as f64;
@@ -192,7 +205,10 @@ mod tests {
             (0.0, 0.0, 200.0, 200.0),
         );
         let b = placed[0].bounds(10.0);
-        assert!(b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= 200.0 && b.3 <= 200.0, "{b:?}");
+        assert!(
+            b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= 200.0 && b.3 <= 200.0,
+            "{b:?}"
+        );
         assert_eq!(placed[0].anchor, Anchor::End);
     }
 }

@@ -2,8 +2,8 @@
 //! bloc, swing members labelled.
 
 use super::labels::{Point, place_labels};
-use super::markup::{Anchor, Label, Svg, number};
-use super::network::{bloc_legend, bloc_legend_height, swing_members};
+use super::markup::{Anchor, Label, Svg};
+use super::network::{bloc_legend, bloc_legend_height, label_note, labelled_swing_members};
 use super::palette::{Rgb, bloc_colour};
 use crate::analysis::Analysis;
 use crate::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale, mds};
@@ -69,7 +69,11 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     let height = legend_top + bloc_legend_height(analysis, width - 2.0 * 30.0) + 30.0;
     let title = "Map of members";
     let mut svg = Svg::new(width, height, title);
-    svg.text(&Label::new(width / 2.0, 26.0, title, 18.0).anchor(Anchor::Middle).bold());
+    svg.text(
+        &Label::new(width / 2.0, 26.0, title, 18.0)
+            .anchor(Anchor::Middle)
+            .bold(),
+    );
     let subtitle = format!(
         "classical multidimensional scaling of the distances between members ({} index)",
         analysis.similarity.index().name()
@@ -79,17 +83,35 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
             .anchor(Anchor::Middle)
             .fill(Rgb::hex(0x444444)),
     );
-    svg.rect(left, top, side, side, Rgb::hex(0xfafafa), r##" stroke="#999999""##);
+    svg.rect(
+        left,
+        top,
+        side,
+        side,
+        Rgb::hex(0xfafafa),
+        r##" stroke="#999999""##,
+    );
     let coordinates = match coordinates {
         Ok(c) if c.ncols() >= 2 && c.nrows() == data.members.len() => c,
         Ok(c) => {
-            let text = format!("no map: {} × {} coordinates for {} members", c.nrows(), c.ncols(), data.members.len());
-            svg.text(&Label::new(left + side / 2.0, top + side / 2.0, &text, 14.0).anchor(Anchor::Middle));
+            let text = format!(
+                "no map: {} × {} coordinates for {} members",
+                c.nrows(),
+                c.ncols(),
+                data.members.len()
+            );
+            svg.text(
+                &Label::new(left + side / 2.0, top + side / 2.0, &text, 14.0)
+                    .anchor(Anchor::Middle),
+            );
             return svg.finish();
         }
         Err(e) => {
             let text = format!("no map: {e}");
-            svg.text(&Label::new(left + side / 2.0, top + side / 2.0, &text, 13.0).anchor(Anchor::Middle));
+            svg.text(
+                &Label::new(left + side / 2.0, top + side / 2.0, &text, 13.0)
+                    .anchor(Anchor::Middle),
+            );
             return svg.finish();
         }
     };
@@ -123,25 +145,44 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     let decimals = (-step.log10().floor()).max(0.0) as usize;
     let grid = Rgb::hex(0xe3e3e3);
     let axis_colour = Rgb::hex(0x444444);
-    for axis in 0..2 {
-        let first = (origin[axis] / step).ceil() as i64;
-        let last = ((origin[axis] + span) / step).floor() as i64;
+    for (axis, start) in origin.iter().enumerate() {
+        let first = (start / step).ceil() as i64;
+        let last = ((start + span) / step).floor() as i64;
         for k in first..=last {
             let value = k as f64 * step;
-            let text = format!("{:.*}", decimals, if value.abs() < step / 2.0 { 0.0 } else { value });
+            let text = format!(
+                "{:.*}",
+                decimals,
+                if value.abs() < step / 2.0 { 0.0 } else { value }
+            );
             if axis == 0 {
                 let x = px(value);
                 svg.line((x, top), (x, top + side), grid, 1.0, "");
-                svg.text(&Label::new(x, top + side + 16.0, &text, 11.0).anchor(Anchor::Middle).fill(axis_colour));
+                svg.text(
+                    &Label::new(x, top + side + 16.0, &text, 11.0)
+                        .anchor(Anchor::Middle)
+                        .fill(axis_colour),
+                );
             } else {
                 let y = py(value);
                 svg.line((left, y), (left + side, y), grid, 1.0, "");
-                svg.text(&Label::new(left - 6.0, y + 4.0, &text, 11.0).anchor(Anchor::End).fill(axis_colour));
+                svg.text(
+                    &Label::new(left - 6.0, y + 4.0, &text, 11.0)
+                        .anchor(Anchor::End)
+                        .fill(axis_colour),
+                );
             }
         }
     }
-    svg.text(&Label::new(left + side / 2.0, top + side + 36.0, "MDS axis 1", 12.0).anchor(Anchor::Middle));
-    svg.text(&Label::new(left - 50.0, top + side / 2.0, "MDS axis 2", 12.0).anchor(Anchor::Middle).rotate(-90.0));
+    svg.text(
+        &Label::new(left + side / 2.0, top + side + 36.0, "MDS axis 1", 12.0)
+            .anchor(Anchor::Middle),
+    );
+    svg.text(
+        &Label::new(left - 50.0, top + side / 2.0, "MDS axis 2", 12.0)
+            .anchor(Anchor::Middle)
+            .rotate(-90.0),
+    );
 
     // Members at the same spot and in the same bloc share one circle.
     let mut groups: Vec<((i64, i64, u32), Vec<usize>)> = Vec::new();
@@ -160,7 +201,11 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     let radius = |count: usize| 4.0 * (count as f64).sqrt().min(7.0);
     for ((x2, y2, bloc), members) in &groups {
-        let mut codes: Vec<&str> = members.iter().take(24).map(|&i| data.members[i].code.as_str()).collect();
+        let mut codes: Vec<&str> = members
+            .iter()
+            .take(24)
+            .map(|&i| data.members[i].code.as_str())
+            .collect();
         if members.len() > 24 {
             codes.push("…");
         }
@@ -168,7 +213,11 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
             let m = &data.members[members[0]];
             format!("{} — {} (bloc {bloc})", m.code, m.name)
         } else {
-            format!("{} members of bloc {bloc}: {}", members.len(), codes.join(", "))
+            format!(
+                "{} members of bloc {bloc}: {}",
+                members.len(),
+                codes.join(", ")
+            )
         };
         let colour = bloc_colour(*bloc);
         svg.circle(
@@ -178,16 +227,18 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
             &format!(r#" fill-opacity="0.7" stroke="{colour}" stroke-width="1.2""#),
             Some(&tooltip),
         );
-        if members.len() >= 10 {
-            let text = members.len().to_string();
-            svg.text(
-                &Label::new(*x2 as f64 / 2.0, *y2 as f64 / 2.0 + 4.0, &text, 11.0)
-                    .anchor(Anchor::Middle)
-                    .fill(colour.text_colour()),
-            );
-        }
     }
-    let swing = swing_members(analysis);
+    // Counts go on top of every circle, or a small circle drawn later would hide them.
+    for ((x2, y2, bloc), members) in groups.iter().filter(|g| g.1.len() >= 10) {
+        let text = members.len().to_string();
+        svg.text(
+            &Label::new(*x2 as f64 / 2.0, *y2 as f64 / 2.0 + 4.0, &text, 11.0)
+                .anchor(Anchor::Middle)
+                .bold()
+                .fill(bloc_colour(*bloc).text_colour()),
+        );
+    }
+    let (swing, total) = labelled_swing_members(analysis);
     let points: Vec<Point> = swing
         .iter()
         .filter(|&&i| i < n && finite(i))
@@ -205,9 +256,8 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     }
     bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
     let note = format!(
-        "circle area ∝ members at the same spot · black dots and labels: swing members ({}) · {} members",
-        points.len(),
-        number(n as f64)
+        "circle area ∝ members at the same spot · black dots: {} · {n} members",
+        label_note(points.len(), total)
     );
     svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(Rgb::hex(0x444444)));
     svg.finish()

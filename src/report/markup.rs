@@ -24,7 +24,8 @@ use std::fmt::Write;
 /// ```
 pub fn escape(text: &str) -> Cow<'_, str> {
     let needs = |c: char| {
-        matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        matches!(c, '&' | '<' | '>' | '"' | '\'')
+            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     };
     if !text.chars().any(needs) {
         return Cow::Borrowed(text);
@@ -318,7 +319,11 @@ mod tests {
     #[test]
     fn svg_escapes_labels_and_tooltips() {
         let mut svg = Svg::new(100.0, 50.0, "A & B");
-        svg.text(&Label::new(1.0, 2.0, "<x>", 10.0).anchor(Anchor::Middle).bold());
+        svg.text(
+            &Label::new(1.0, 2.0, "<x>", 10.0)
+                .anchor(Anchor::Middle)
+                .bold(),
+        );
         svg.circle((5.0, 5.0), 2.0, Rgb::hex(0x123456), "", Some("\"q\""));
         let out = svg.finish();
         assert!(out.contains("<title>A &amp; B</title>"), "{out}");
@@ -328,7 +333,10 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(out.contains("<title>&quot;q&quot;</title></circle>"), "{out}");
+        assert!(
+            out.contains("<title>&quot;q&quot;</title></circle>"),
+            "{out}"
+        );
         assert!(out.ends_with("</svg>\n"));
     }
 }

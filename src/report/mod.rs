@@ -1,15 +1,82 @@
 //! SVG plots and the one-file HTML report.
+//!
+//! [`write_report_files`] writes, beside the CSV files of `votebloc analyze -o DIR`, the graph
+//! files (`graph.graphml`, `graph.gexf`, `graph.dot`, see [`crate::export`]), the plots
+//! (`heatmap.svg`, `network.svg`, `map.svg`, and `vote_grid.svg` when a member split its votes)
+//! and `report.html`, which holds everything in one page.
+
+pub mod heatmap;
+pub mod html;
+pub mod labels;
+pub mod map;
+pub mod markup;
+pub mod network;
+pub mod palette;
+pub mod plots;
+pub mod vote_grid;
+
+pub use html::report_html;
+pub use network::{LayoutError, LayoutParams, fruchterman_reingold};
+pub use plots::Plots;
 
 use crate::analysis::Analysis;
-use crate::export::ExportError;
 use crate::export::json::InputDigest;
+use crate::export::{self, ExportError, dot, gexf, graphml};
+use std::io::{self, Write};
 use std::path::Path;
 
-/// Writes the graph files, the SVG plots and `report.html` of an analysis into `dir`.
+/// The layout parameters of the report of `analysis`: the defaults, seeded with the
+/// analysis seed (so `--seed` also moves the network layout).
+pub fn layout_params(analysis: &Analysis) -> LayoutParams {
+    LayoutParams::default().seed(analysis.params.seed)
+}
+
+/// Draws the plots of `analysis` with [`layout_params`]; a layout error (only possible with
+/// invalid parameters) is reported against `path`, the file being written.
+pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError> {
+    Plots::draw(analysis, &layout_params(analysis)).map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::other(e),
+    })
+}
+
+/// Writes the graph files, the SVG plots and `report.html` of an analysis into `dir` (created
+/// if missing), each atomically (a temporary file beside it, renamed into place), so a failure
+/// never leaves a half-written file: graph.graphml, graph.gexf, graph.dot, heatmap.svg,
+/// network.svg, map.svg, vote_grid.svg (only when a member split its votes) and report.html.
+///
+/// Errors: `dir` is not a directory (e.g. a regular file is in the way) or a file cannot be
+/// written; the error names the path.
+///
+/// Cost: that of [`Plots::draw`] plus O(n² + m) of output.
 pub fn write_report_files(
-    _analysis: &Analysis,
-    _inputs: &[InputDigest],
-    _dir: &Path,
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    dir: &Path,
 ) -> Result<(), ExportError> {
-    Ok(())
+    export::ensure_dir(dir)?;
+    let plots = draw_plots(analysis, &dir.join("network.svg"))?;
+    let positions = Some(plots.positions.as_slice());
+    export::write_with(&dir.join("graph.graphml"), |o| {
+        graphml::write_graphml(analysis, o)
+    })?;
+    export::write_with(&dir.join("graph.gexf"), |o| {
+        gexf::write_gexf(analysis, positions, o)
+    })?;
+    export::write_with(&dir.join("graph.dot"), |o| {
+        dot::write_dot(analysis, positions, o)
+    })?;
+    let svgs = [
+        ("heatmap.svg", Some(&plots.heatmap)),
+        ("network.svg", Some(&plots.network)),
+        ("map.svg", Some(&plots.map)),
+        ("vote_grid.svg", plots.vote_grid.as_ref()),
+    ];
+    for (name, svg) in svgs {
+        if let Some(svg) = svg {
+            export::write_with(&dir.join(name), |o| o.write_all(svg.as_bytes()))?;
+        }
+    }
+    let page = report_html(analysis, inputs, &plots);
+    export::write_with(&dir.join("report.html"), |o| o.write_all(page.as_bytes()))
 }

@@ -14,6 +14,10 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
+/// Attraction of the weakest positive edge relative to the strongest (see
+/// [`fruchterman_reingold`]).
+pub const MIN_ATTRACTION: f64 = 0.05;
+
 /// Default seed of the layout's random start.
 pub const DEFAULT_SEED: u64 = 42;
 
@@ -30,7 +34,7 @@ pub enum LayoutError {
 
 /// Parameters of [`fruchterman_reingold`].
 ///
-/// Defaults: 300 iterations, gravity 1, seed [`DEFAULT_SEED`].
+/// Defaults: 300 iterations, gravity 0.05, seed [`DEFAULT_SEED`].
 ///
 /// ```
 /// use votebloc::report::network::LayoutParams;
@@ -42,9 +46,12 @@ pub enum LayoutError {
 pub struct LayoutParams {
     /// Number of iterations; the temperature (largest move) falls linearly to 0 over them.
     pub iterations: usize,
-    /// Pull of every node towards the centroid, per unit of distance. It keeps components
-    /// that share no edge (the default centred graph often splits into one component per
-    /// bloc) at a readable distance instead of pushing them apart without bound.
+    /// Pull of every node towards the centroid: force gravity · n · distance for n nodes.
+    /// It keeps components that share no edge (the centred graph often splits into one
+    /// component per bloc) at a readable distance instead of pushing them apart without
+    /// bound. Growing with n makes the picture independent of the number of members: c
+    /// equal blocs settle with radius / distance ≈ √(c · gravity / 2) (0.27 for 3 blocs at
+    /// the default).
     pub gravity: f64,
     /// Seed of the random start (uniform in the unit square).
     pub seed: u64,
@@ -54,7 +61,7 @@ impl Default for LayoutParams {
     fn default() -> LayoutParams {
         LayoutParams {
             iterations: 300,
-            gravity: 1.0,
+            gravity: 0.05,
             seed: DEFAULT_SEED,
         }
     }
@@ -98,9 +105,11 @@ impl LayoutParams {
 
 /// Positions of the nodes of `graph` in the unit square by the force-directed method of
 /// Fruchterman & Reingold: every pair of nodes repels with force k²/d, every edge attracts
-/// its ends with force w·d²/k (w = weight / largest weight; edges with weight ≤ 0 are
-/// ignored), a weak spring pulls every node towards the centroid ([`LayoutParams::gravity`]),
-/// and each move is capped by a temperature that cools linearly to 0. Here k = √(1/n).
+/// its ends with force w·d²/k (w = the weight rescaled from the range of positive weights to
+/// \[[`MIN_ATTRACTION`], 1\], so that what counts is how much closer a pair is than the
+/// loosest pair kept; edges with weight ≤ 0 are ignored), a spring pulls every node towards
+/// the centroid ([`LayoutParams::gravity`]), and each move is capped by a temperature that
+/// cools linearly to 0. Here k = √(1/n).
 ///
 /// Takes an undirected graph whose node index i is member i (as `crate::graph::build` makes
 /// it) and returns one `[x, y]` per node in node order, scaled and centred into \[0, 1\]²
@@ -136,19 +145,28 @@ pub fn fruchterman_reingold(
     if n == 1 {
         return Ok(vec![[0.5, 0.5]]);
     }
-    let max_weight = graph
+    // Attraction uses the weights rescaled from [smallest, largest] positive weight to
+    // [MIN_ATTRACTION, 1]: similarity graphs (k nearest, full, threshold) have weights that
+    // all sit high in the index's range, and dividing by the largest alone would make every
+    // edge pull about as hard, blurring the blocs into one ball.
+    let (low, high) = graph
         .edge_weights()
         .copied()
-        .filter(|w| w.is_finite())
-        .fold(0.0f64, f64::max);
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .fold((f64::INFINITY, 0.0f64), |(l, h), w| (l.min(w), h.max(w)));
+    let strength = |w: f64| {
+        if high > low {
+            MIN_ATTRACTION + (1.0 - MIN_ATTRACTION) * (w - low) / (high - low)
+        } else {
+            1.0
+        }
+    };
     let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    if max_weight > 0.0 {
-        for edge in graph.edge_references() {
-            let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
-            if a != b && w.is_finite() && w > 0.0 {
-                adjacency[a].push((b, w / max_weight));
-                adjacency[b].push((a, w / max_weight));
-            }
+    for edge in graph.edge_references() {
+        let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
+        if a != b && w.is_finite() && w > 0.0 {
+            adjacency[a].push((b, strength(w)));
+            adjacency[b].push((a, strength(w)));
         }
     }
 
@@ -158,9 +176,9 @@ pub fn fruchterman_reingold(
     let k2 = k * k;
     let floor = 0.01 * k;
     let start_temperature = 0.1;
+    let pull = params.gravity * n as f64;
     for iteration in 0..params.iterations {
-        let temperature =
-            start_temperature * (1.0 - iteration as f64 / params.iterations as f64);
+        let temperature = start_temperature * (1.0 - iteration as f64 / params.iterations as f64);
         let centroid = {
             let (sx, sy) = positions
                 .iter()
@@ -197,8 +215,8 @@ pub fn fruchterman_reingold(
                     force[0] -= dx * pull;
                     force[1] -= dy * pull;
                 }
-                force[0] -= params.gravity * (p[0] - centroid[0]);
-                force[1] -= params.gravity * (p[1] - centroid[1]);
+                force[0] -= pull * (p[0] - centroid[0]);
+                force[1] -= pull * (p[1] - centroid[1]);
                 let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
                 if length > temperature && length > 0.0 {
                     let scale = temperature / length;
@@ -242,15 +260,39 @@ fn normalise(mut points: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
 /// the file grows by ~80 bytes per edge. The strongest edges are kept.
 pub const MAX_DRAWN_EDGES: usize = 6000;
 
-/// Swing members of an analysis (member indices, member order): the members of
-/// [`crate::swing::SwingReport::summary`].
-pub fn swing_members(analysis: &Analysis) -> Vec<usize> {
-    analysis
-        .swing
-        .summary(&analysis.dataset)
+/// Most swing members labelled on the network and the map: beyond this labels hide the
+/// points they name.
+pub const MAX_LABELS: usize = 30;
+
+/// The swing members to label (member indices, member order) and how many swing members
+/// there are in all (the members of [`crate::swing::SwingReport::summary`]). When there are
+/// more than [`MAX_LABELS`], those who split their votes come first, then those with the
+/// most kinds of swing, ties by member order.
+///
+/// Cost: O(s log s) for s swing members.
+pub fn labelled_swing_members(analysis: &Analysis) -> (Vec<usize>, usize) {
+    let summary = analysis.swing.summary(&analysis.dataset);
+    let total = summary.len();
+    let mut ranked: Vec<(bool, usize, usize)> = summary
         .iter()
-        .map(|s| s.member)
-        .collect()
+        .map(|s| {
+            let split = s.kinds.contains(&crate::swing::SwingKind::Split);
+            (!split, usize::MAX - s.kinds.len(), s.member)
+        })
+        .collect();
+    ranked.sort_unstable();
+    let mut chosen: Vec<usize> = ranked.iter().take(MAX_LABELS).map(|r| r.2).collect();
+    chosen.sort_unstable();
+    (chosen, total)
+}
+
+/// The note saying which members are labelled.
+pub(crate) fn label_note(labelled: usize, total: usize) -> String {
+    if labelled < total {
+        format!("labelled: {labelled} of {total} swing members (split votes first)")
+    } else {
+        format!("labelled: swing members ({total})")
+    }
 }
 
 /// A legend of bloc colours in rows from (x, y): "bloc b (size)".
@@ -299,15 +341,21 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
     let data = &analysis.dataset;
     let (width, side, left, top) = (760.0, 660.0, 50.0, 70.0);
     let legend_height = bloc_legend_height(analysis, width - 2.0 * left);
-    let height = top + side + 30.0 + legend_height + 10.0;
+    let height = top + side + 40.0 + legend_height + 10.0;
     let mut svg = Svg::new(width, height, "Network of members");
-    svg.text(&Label::new(width / 2.0, 26.0, "Network of members", 18.0).anchor(Anchor::Middle).bold());
+    svg.text(
+        &Label::new(width / 2.0, 26.0, "Network of members", 18.0)
+            .anchor(Anchor::Middle)
+            .bold(),
+    );
 
     let mut edges: Vec<(usize, usize, f64)> = analysis
         .graph
         .edge_references()
         .map(|e| (e.source().index(), e.target().index(), *e.weight()))
-        .filter(|&(a, b, w)| a != b && w.is_finite() && w > 0.0 && a < positions.len() && b < positions.len())
+        .filter(|&(a, b, w)| {
+            a != b && w.is_finite() && w > 0.0 && a < positions.len() && b < positions.len()
+        })
         .collect();
     let positive = edges.len();
     if edges.len() > MAX_DRAWN_EDGES {
@@ -327,7 +375,11 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
             String::new()
         }
     );
-    svg.text(&Label::new(width / 2.0, 46.0, &subtitle, 12.0).anchor(Anchor::Middle).fill(Rgb::hex(0x444444)));
+    svg.text(
+        &Label::new(width / 2.0, 46.0, &subtitle, 12.0)
+            .anchor(Anchor::Middle)
+            .fill(Rgb::hex(0x444444)),
+    );
 
     let inner = 12.0;
     let place = |p: [f64; 2]| {
@@ -336,28 +388,57 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
             top + inner + (1.0 - p[1]) * (side - 2.0 * inner),
         )
     };
-    svg.rect(left, top, side, side, Rgb::hex(0xfafafa), r##" stroke="#cccccc""##);
+    svg.rect(
+        left,
+        top,
+        side,
+        side,
+        Rgb::hex(0xfafafa),
+        r##" stroke="#cccccc""##,
+    );
     let max_weight = edges.iter().map(|e| e.2).fold(0.0f64, f64::max);
     let edge_colour = Rgb::hex(0x555555);
     for &(a, b, w) in &edges {
-        let share = if max_weight > 0.0 { w / max_weight } else { 1.0 };
+        let share = if max_weight > 0.0 {
+            w / max_weight
+        } else {
+            1.0
+        };
         // Quantised opacity keeps the text short and identical across platforms.
         let opacity = (0.04 + 0.26 * share).clamp(0.04, 0.3);
         let extra = format!(r#" stroke-opacity="{:.2}""#, opacity);
-        svg.line(place(positions[a]), place(positions[b]), edge_colour, 0.6, &extra);
+        svg.line(
+            place(positions[a]),
+            place(positions[b]),
+            edge_colour,
+            0.6,
+            &extra,
+        );
     }
     let n = positions.len().min(data.members.len());
-    let radius = if n <= 300 { 4.5 } else if n <= 1000 { 3.0 } else { 2.0 };
-    for i in 0..n {
-        let member = &data.members[i];
+    let radius = if n <= 300 {
+        4.5
+    } else if n <= 1000 {
+        3.0
+    } else {
+        2.0
+    };
+    for (i, (member, position)) in data.members.iter().zip(positions).enumerate() {
         let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
         let tooltip = format!("{} — {} (bloc {bloc})", member.code, member.name);
-        svg.circle(place(positions[i]), radius, bloc_colour(bloc), r##" stroke="#ffffff" stroke-width="0.8""##, Some(&tooltip));
+        svg.circle(
+            place(*position),
+            radius,
+            bloc_colour(bloc),
+            r##" stroke="#ffffff" stroke-width="0.8""##,
+            Some(&tooltip),
+        );
     }
+    let (swing, total) = labelled_swing_members(analysis);
     let labelled: Vec<usize> = if n <= 40 {
         (0..n).collect()
     } else {
-        swing_members(analysis).into_iter().filter(|&i| i < n).collect()
+        swing.into_iter().filter(|&i| i < n).collect()
     };
     let points: Vec<Point> = labelled
         .iter()
@@ -374,10 +455,17 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
     for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
         placed.draw(&mut svg, 11.0);
     }
-    if n > 40 && !points.is_empty() {
-        svg.text(&Label::new(left + 6.0, top + side - 6.0, "labelled: swing members", 11.0).fill(Rgb::hex(0x444444)));
+    if n > 40 && total > 0 {
+        let note = label_note(points.len(), total);
+        svg.text(&Label::new(left, top + side + 16.0, &note, 11.0).fill(Rgb::hex(0x444444)));
     }
-    bloc_legend(&mut svg, analysis, left, top + side + 26.0, width - 2.0 * left);
+    bloc_legend(
+        &mut svg,
+        analysis,
+        left,
+        top + side + 38.0,
+        width - 2.0 * left,
+    );
     svg.finish()
 }
 
@@ -409,19 +497,31 @@ mod tests {
     fn cliques_end_up_apart_and_compact() {
         let p = fruchterman_reingold(&three_cliques(), &LayoutParams::default()).unwrap();
         assert_eq!(p.len(), 24);
-        let mut within: f64 = 0.0;
-        let mut between = f64::INFINITY;
-        for a in 0..24 {
-            for b in a + 1..24 {
-                if a / 8 == b / 8 {
-                    within = within.max(distance(&p, a, b));
-                } else {
-                    between = between.min(distance(&p, a, b));
+        let centroids: Vec<[f64; 2]> = (0..3)
+            .map(|c| {
+                let (x, y) =
+                    (c * 8..c * 8 + 8).fold((0.0, 0.0), |(x, y), i| (x + p[i][0], y + p[i][1]));
+                [x / 8.0, y / 8.0]
+            })
+            .collect();
+        let to =
+            |i: usize, c: &[f64; 2]| ((p[i][0] - c[0]).powi(2) + (p[i][1] - c[1]).powi(2)).sqrt();
+        for i in 0..24 {
+            let own = to(i, &centroids[i / 8]);
+            for (c, centroid) in centroids.iter().enumerate() {
+                if c != i / 8 {
+                    assert!(
+                        own < 0.5 * to(i, centroid),
+                        "node {i}: {own} vs {}",
+                        to(i, centroid)
+                    );
                 }
             }
         }
-        assert!(within < between, "largest within {within}, smallest between {between}");
-        assert!(p.iter().all(|q| (0.0..=1.0).contains(&q[0]) && (0.0..=1.0).contains(&q[1])));
+        assert!(
+            p.iter()
+                .all(|q| (0.0..=1.0).contains(&q[0]) && (0.0..=1.0).contains(&q[1]))
+        );
     }
 
     #[test]
@@ -436,10 +536,17 @@ mod tests {
 
     #[test]
     fn tiny_and_edgeless_graphs_are_laid_out() {
-        assert!(fruchterman_reingold(&UnGraph::default(), &LayoutParams::default()).unwrap().is_empty());
+        assert!(
+            fruchterman_reingold(&UnGraph::default(), &LayoutParams::default())
+                .unwrap()
+                .is_empty()
+        );
         let mut one = UnGraph::<usize, f64>::default();
         one.add_node(0);
-        assert_eq!(fruchterman_reingold(&one, &LayoutParams::default()).unwrap(), vec![[0.5, 0.5]]);
+        assert_eq!(
+            fruchterman_reingold(&one, &LayoutParams::default()).unwrap(),
+            vec![[0.5, 0.5]]
+        );
         let mut four = UnGraph::<usize, f64>::default();
         for i in 0..4 {
             four.add_node(i);
@@ -455,7 +562,8 @@ mod tests {
     #[test]
     fn bad_parameters_are_refused() {
         let graph = three_cliques();
-        let err = fruchterman_reingold(&graph, &LayoutParams::default().gravity(f64::NAN)).unwrap_err();
+        let err =
+            fruchterman_reingold(&graph, &LayoutParams::default().gravity(f64::NAN)).unwrap_err();
         assert!(err.to_string().contains("gravity"), "{err}");
     }
 }

@@ -134,7 +134,8 @@ pub fn sequential(t: f64) -> Rgb {
     let low = (position.floor() as usize).min(VIRIDIS.len() - 2);
     let fraction = position - low as f64;
     let (a, b) = (VIRIDIS[low], VIRIDIS[low + 1]);
-    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * fraction).round() as u8;
+    let mix =
+        |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * fraction).round() as u8;
     Rgb {
         r: mix(a.r, b.r),
         g: mix(a.g, b.g),

@@ -68,7 +68,12 @@ fn columns_of(data: &Dataset, whole: usize) -> Vec<usize> {
     let mut parts: Vec<usize> = (0..data.motions.len())
         .filter(|&m| m != whole && data.motions[m].whole.as_deref() == Some(id))
         .collect();
-    parts.sort_by(|&a, &b| data.motions[a].part.cmp(&data.motions[b].part).then(a.cmp(&b)));
+    parts.sort_by(|&a, &b| {
+        data.motions[a]
+            .part
+            .cmp(&data.motions[b].part)
+            .then(a.cmp(&b))
+    });
     parts.push(whole);
     parts
 }
@@ -135,8 +140,13 @@ pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
     let height = 70.0 + panel_heights.iter().sum::<f64>() + 60.0;
     let title = "Split votes";
     let mut svg = Svg::new(width, height, title);
-    svg.text(&Label::new(width / 2.0, 26.0, title, 18.0).anchor(Anchor::Middle).bold());
-    let subtitle = "members whose votes on separately voted parts differ from their vote on the whole";
+    svg.text(
+        &Label::new(width / 2.0, 26.0, title, 18.0)
+            .anchor(Anchor::Middle)
+            .bold(),
+    );
+    let subtitle =
+        "members whose votes on separately voted parts differ from their vote on the whole";
     svg.text(
         &Label::new(width / 2.0, 46.0, subtitle, 12.0)
             .anchor(Anchor::Middle)
@@ -157,7 +167,8 @@ pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
         svg.text(&Label::new(left + 40.0, header_y, "member", 11.0).fill(Rgb::hex(0x444444)));
         for (c, &column) in grid.columns.iter().enumerate() {
             let x = grid_left + (c as f64 + 0.5) * column_width;
-            let mut label = Label::new(x, header_y, &heading(data, column), 11.0).anchor(Anchor::Middle);
+            let text = heading(data, column);
+            let mut label = Label::new(x, header_y, &text, 11.0).anchor(Anchor::Middle);
             if column == grid.whole {
                 label = label.bold();
             }
@@ -169,18 +180,34 @@ pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
             let bloc = analysis.blocs.get(member).copied().unwrap_or(0);
             let colour = bloc_colour(bloc);
             svg.rect(left, row_y + 2.0, 26.0, row_height - 4.0, colour, "");
-            let bloc_text = if bloc == 0 { "–".to_string() } else { bloc.to_string() };
+            let bloc_text = if bloc == 0 {
+                "–".to_string()
+            } else {
+                bloc.to_string()
+            };
             svg.text(
                 &Label::new(left + 13.0, row_y + 15.0, &bloc_text, 11.0)
                     .anchor(Anchor::Middle)
                     .fill(colour.text_colour()),
             );
-            svg.text(&Label::new(left + 40.0, row_y + 15.0, &row_label(member), 12.0));
+            svg.text(&Label::new(
+                left + 40.0,
+                row_y + 15.0,
+                &row_label(member),
+                12.0,
+            ));
             for (c, &column) in grid.columns.iter().enumerate() {
                 let vote = data.vote(column, member);
                 let fill = vote_colour(vote.unwrap_or(Vote::NotMember));
                 let x = grid_left + c as f64 * column_width;
-                svg.rect(x + 1.0, row_y + 1.0, column_width - 2.0, row_height - 2.0, fill, r##" stroke="#bbbbbb" stroke-width="0.5""##);
+                svg.rect(
+                    x + 1.0,
+                    row_y + 1.0,
+                    column_width - 2.0,
+                    row_height - 2.0,
+                    fill,
+                    r##" stroke="#bbbbbb" stroke-width="0.5""##,
+                );
                 svg.text(
                     &Label::new(x + column_width / 2.0, row_y + 15.0, letter(vote), 12.0)
                         .anchor(Anchor::Middle)
@@ -190,8 +217,16 @@ pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
             }
         }
         if grid.members.len() > MAX_MEMBERS {
-            let note = format!("… {} more members in swing.csv", grid.members.len() - MAX_MEMBERS);
-            svg.text(&Label::new(left + 40.0, rows_top + MAX_MEMBERS as f64 * row_height + 12.0, &note, 11.0));
+            let note = format!(
+                "… {} more members in swing.csv",
+                grid.members.len() - MAX_MEMBERS
+            );
+            svg.text(&Label::new(
+                left + 40.0,
+                rows_top + MAX_MEMBERS as f64 * row_height + 12.0,
+                &note,
+                11.0,
+            ));
         }
         y += panel;
     }
@@ -205,12 +240,22 @@ pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
         (Vote::Absent, "– absent"),
         (Vote::NotMember, "not a member / no record"),
     ] {
-        svg.rect(x, legend_y - 11.0, 14.0, 14.0, vote_colour(vote), r##" stroke="#999999" stroke-width="0.5""##);
+        svg.rect(
+            x,
+            legend_y - 11.0,
+            14.0,
+            14.0,
+            vote_colour(vote),
+            r##" stroke="#999999" stroke-width="0.5""##,
+        );
         svg.text(&Label::new(x + 19.0, legend_y, text, 12.0));
         x += 19.0 + text_width(text, 12.0) + 16.0;
     }
     if grids.len() > MAX_TEXTS {
-        let note = format!("{} more texts with split votes are listed in swing.csv", grids.len() - MAX_TEXTS);
+        let note = format!(
+            "{} more texts with split votes are listed in swing.csv",
+            grids.len() - MAX_TEXTS
+        );
         svg.text(&Label::new(left, legend_y + 24.0, &note, 11.0));
     }
     Some(svg.finish())
