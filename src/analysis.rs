@@ -205,6 +205,32 @@ pub struct Analysis {
     pub params: AnalysisParams,
 }
 
+impl Analysis {
+    /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
+    pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
+        (0..self.blocs.len())
+            .filter(|&i| self.blocs[i] == bloc)
+            .collect()
+    }
+
+    /// Mean stability of the members of `bloc`; `None` when no member has one (methods
+    /// without consensus runs). O(N).
+    pub fn mean_stability(&self, bloc: u32) -> Option<f64> {
+        let values: Vec<f64> = self
+            .bloc_members(bloc)
+            .into_iter()
+            .map(|i| self.stability[i])
+            .filter(|s| s.is_finite())
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    /// Cohesion summary of `bloc` (mean Rice and Agreement Index over the motions).
+    pub fn bloc_cohesion(&self, bloc: u32) -> Option<&crate::cohesion::BlocSummary> {
+        self.cohesion.blocs.iter().find(|c| c.bloc == bloc)
+    }
+}
+
 fn objective_for(params: &AnalysisParams, graph: &CsrGraph) -> Objective {
     let resolution = params.resolution;
     match params.objective {

@@ -147,10 +147,11 @@ impl CohesionRow {
         "absent",
     ];
 
-    /// The row as CSV fields in [`CohesionRow::HEADER`] order. Numbers use Rust's shortest
-    /// round-trip spelling, identical on every platform; undefined indices are empty.
+    /// The row as CSV fields in [`CohesionRow::HEADER`] order. Numbers as every CSV writes them
+    /// ([`format_float`](crate::export::csv_tables::format_float): at most 6
+    /// decimals), identical on every platform; undefined indices are empty.
     pub fn to_record(&self) -> [String; 8] {
-        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        let number = crate::export::csv_tables::format_float;
         [
             self.bloc.to_string(),
             self.motion.clone(),

@@ -195,19 +195,7 @@ pub fn write_swing(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> 
     w.write_record(crate::swing::SwingRow::HEADER)
         .map_err(csv_error)?;
     for row in analysis.swing.rows(&analysis.dataset) {
-        w.write_record([
-            row.member,
-            row.name,
-            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
-            row.kind.as_str().to_string(),
-            row.motion,
-            row.whole_vote
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
-            row.part_votes,
-            format_float(Some(row.score)),
-        ])
-        .map_err(csv_error)?;
+        w.write_record(row.to_record()).map_err(csv_error)?;
     }
     w.flush()
 }
@@ -219,17 +207,7 @@ pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<(
     w.write_record(crate::cohesion::CohesionRow::HEADER)
         .map_err(csv_error)?;
     for row in analysis.cohesion.rows(&analysis.dataset) {
-        w.write_record([
-            row.bloc.to_string(),
-            row.motion,
-            format_float(row.rice),
-            format_float(row.agreement_index),
-            row.counts.yes.to_string(),
-            row.counts.no.to_string(),
-            row.counts.abstain.to_string(),
-            row.counts.absent.to_string(),
-        ])
-        .map_err(csv_error)?;
+        w.write_record(row.to_record()).map_err(csv_error)?;
     }
     w.flush()
 }

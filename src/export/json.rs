@@ -33,24 +33,9 @@ pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
     let counts = data.vote_counts();
     let blocs: Vec<Value> = (1..=analysis.bloc_sizes.len() as u32)
         .map(|bloc| {
-            let members: Vec<usize> = (0..data.members.len())
-                .filter(|&i| analysis.blocs[i] == bloc)
-                .collect();
-            let stability: Vec<f64> = members
-                .iter()
-                .map(|&i| analysis.stability[i])
-                .filter(|s| s.is_finite())
-                .collect();
-            let mean_stability = if stability.is_empty() {
-                None
-            } else {
-                Some(stability.iter().sum::<f64>() / stability.len() as f64)
-            };
-            let cohesion = analysis
-                .cohesion
-                .blocs
-                .iter()
-                .find(|b| b.bloc == bloc);
+            let members = analysis.bloc_members(bloc);
+            let mean_stability = analysis.mean_stability(bloc);
+            let cohesion = analysis.bloc_cohesion(bloc);
             json!({
                 "bloc": bloc,
                 "size": members.len(),

@@ -125,16 +125,8 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
     ]];
     for (b, &size) in analysis.bloc_sizes.iter().enumerate() {
         let bloc = b as u32 + 1;
-        let mut members: Vec<usize> = (0..data.members.len())
-            .filter(|&i| analysis.blocs[i] == bloc)
-            .collect();
-        let stability: Vec<f64> = members
-            .iter()
-            .map(|&i| analysis.stability[i])
-            .filter(|s| s.is_finite())
-            .collect();
-        let mean_stability =
-            (!stability.is_empty()).then(|| stability.iter().sum::<f64>() / stability.len() as f64);
+        let mut members = analysis.bloc_members(bloc);
+        let mean_stability = analysis.mean_stability(bloc);
         let rank = |i: usize| {
             WELL_KNOWN
                 .iter()
@@ -152,12 +144,7 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         } else {
             String::new()
         };
-        let cohesion = analysis
-            .cohesion
-            .blocs
-            .iter()
-            .find(|c| c.bloc == bloc)
-            .and_then(|c| c.agreement_index);
+        let cohesion = analysis.bloc_cohesion(bloc).and_then(|c| c.agreement_index);
         rows.push(vec![
             bloc.to_string(),
             size.to_string(),

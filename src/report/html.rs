@@ -198,17 +198,9 @@ fn blocs_section(out: &mut String, analysis: &Analysis) {
     out.push_str("<table>\n<thead><tr><th>bloc</th><th>size</th><th>stability</th><th>Rice</th><th>Agreement Index</th><th>members</th></tr></thead>\n<tbody>\n");
     for (index, size) in analysis.bloc_sizes.iter().enumerate() {
         let bloc = index as u32 + 1;
-        let members: Vec<usize> = (0..data.members.len())
-            .filter(|&i| analysis.blocs.get(i) == Some(&bloc))
-            .collect();
-        let stabilities: Vec<f64> = members
-            .iter()
-            .filter_map(|&i| analysis.stability.get(i).copied())
-            .filter(|s| s.is_finite())
-            .collect();
-        let stability = (!stabilities.is_empty())
-            .then(|| stabilities.iter().sum::<f64>() / stabilities.len() as f64);
-        let cohesion = analysis.cohesion.blocs.iter().find(|c| c.bloc == bloc);
+        let members = analysis.bloc_members(bloc);
+        let stability = analysis.mean_stability(bloc);
+        let cohesion = analysis.bloc_cohesion(bloc);
         let list: Vec<String> = members
             .iter()
             .map(|&i| {

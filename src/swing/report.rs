@@ -147,8 +147,9 @@ impl SwingRow {
         "score",
     ];
 
-    /// The row as CSV fields, in [`SwingRow::HEADER`] order. Numbers use Rust's shortest
-    /// round-trip spelling (`2`, `0.25`), identical on every platform.
+    /// The row as CSV fields, in [`SwingRow::HEADER`] order. Numbers as every CSV writes them
+    /// ([`format_float`](crate::export::csv_tables::format_float): at most 6
+    /// decimals), identical on every platform.
     pub fn to_record(&self) -> [String; 8] {
         [
             self.member.clone(),
@@ -160,7 +161,7 @@ impl SwingRow {
                 .map(|v| v.as_str().to_string())
                 .unwrap_or_default(),
             self.part_votes.clone(),
-            self.score.to_string(),
+            crate::export::csv_tables::format_float(Some(self.score)),
         ]
     }
 }
