@@ -67,11 +67,19 @@ fn unga_history_separates_the_west_from_the_non_aligned_core() {
 #[test]
 fn voeten_raw_coding_keeps_absences_and_non_members_apart() {
     let out = tempfile::tempdir().unwrap();
-    votebloc()
+    let output = votebloc()
         .args(["ingest", "notebooks-data/voeten2017/votes.csv.gz", "-o"])
         .arg(out.path())
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    // stderr is a pipe here: the one summary line, no progress bar.
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("588800 yes") && !stderr.contains("MiB"),
+        "{stderr}"
+    );
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for row in rows(&out.path().join("votes.csv")) {
         *counts.entry(row["vote"].clone()).or_default() += 1;

@@ -4,6 +4,7 @@ use super::UsageError;
 use crate::ingest::{self, Format, IngestOptions};
 use crate::model::{Dataset, Filter};
 use anyhow::Context;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -53,7 +54,17 @@ pub struct InputArgs {
 
 impl InputArgs {
     fn options(&self, format: Option<Format>) -> IngestOptions {
+        let progress = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{msg} {bar:40} {bytes}/{total_bytes} {elapsed}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
         IngestOptions {
+            progress,
             format,
             lenient: self.lenient,
             roll_calls: self.roll_calls.clone(),
@@ -87,7 +98,11 @@ impl InputArgs {
         let data = if self.inputs.is_empty() {
             ingest::read_embedded(&options).context("reading the embedded seed report")?
         } else {
-            ingest::read_inputs(&self.inputs, &options).context("reading the input")?
+            let data = ingest::read_inputs(&self.inputs, &options);
+            if let Some(bar) = &options.progress {
+                bar.finish_and_clear();
+            }
+            data.context("reading the input")?
         };
         let filter = self.filter();
         filter

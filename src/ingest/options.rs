@@ -8,12 +8,17 @@ use std::path::PathBuf;
 pub struct IngestOptions {
     /// Overrides format detection.
     pub format: Option<Format>,
-    /// Downgrades a tally mismatch in a UN record to a warning.
+    /// Downgrades a tally mismatch in a UN record, and broken quoting in a side table's
+    /// fields, to a warning.
     pub lenient: bool,
-    /// unvotes `un_roll_calls.csv` (dates, sessions, symbols, amendment/paragraph flags).
+    /// Roll-call table joined for dates, sessions, symbols and amendment/paragraph flags:
+    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`.
     pub roll_calls: Option<PathBuf>,
     /// unvotes `un_roll_call_issues.csv` (issue codes).
     pub issues: Option<PathBuf>,
     /// Voteview members file (names, parties, states).
     pub members: Option<PathBuf>,
+    /// Shows how much of each CSV input has been read (the command line passes one only when
+    /// stderr is a terminal). The bar counts bytes of the file as stored (compressed for `.gz`).
+    pub progress: Option<indicatif::ProgressBar>,
 }

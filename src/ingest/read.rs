@@ -19,16 +19,17 @@ pub fn read_input(path: &Path, options: &IngestOptions) -> Result<Dataset, Inges
         Some(f) => f,
         None => detect::detect(path)?,
     };
+    let open = || source::open_with_progress(path, options.progress.as_ref());
     let mut data = match format {
         Format::Un => {
             let text = source::read_text(path)?;
             un_text::parse(path, &text, options)?
         }
-        Format::Long => long_csv::read(path, source::open(path)?)?,
-        Format::Unvotes => unvotes::read(path, source::open(path)?, options)?,
-        Format::Voeten => voeten::read(path, source::open(path)?, options)?,
-        Format::Undl => undl::read(path, source::open(path)?, options)?,
-        Format::Voteview => voteview::read(path, source::open(path)?, options)?,
+        Format::Long => long_csv::read(path, open()?)?,
+        Format::Unvotes => unvotes::read(path, open()?, options)?,
+        Format::Voeten => voeten::read(path, open()?, options)?,
+        Format::Undl => undl::read(path, open()?, options)?,
+        Format::Voteview => voteview::read(path, open()?, options)?,
     };
     data.sources = vec![path.to_path_buf()];
     Ok(data)

@@ -8,10 +8,30 @@ use std::path::Path;
 
 /// Opens `path` for reading, decompressing it when its name ends in `.gz`.
 pub fn open(path: &Path) -> Result<Box<dyn Read>, IngestError> {
+    open_with_progress(path, None)
+}
+
+/// As [`open`], advancing `progress` by the bytes read from the file (its length set to the
+/// file's size).
+pub fn open_with_progress(
+    path: &Path,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Box<dyn Read>, IngestError> {
     let file = File::open(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    let file: Box<dyn Read> = match progress {
+        Some(bar) => {
+            if let Ok(metadata) = file.metadata() {
+                bar.set_length(metadata.len());
+            }
+            bar.set_position(0);
+            bar.set_message(path.display().to_string());
+            Box::new(bar.wrap_read(file))
+        }
+        None => Box::new(file),
+    };
     let reader = BufReader::with_capacity(1 << 16, file);
     if is_gzip(path) {
         Ok(Box::new(BufReader::with_capacity(
