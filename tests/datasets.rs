@@ -169,3 +169,44 @@ fn timeline_by_session_keeps_the_usa_and_the_uk_together() {
     let periods = rows(&out.path().join("periods.csv"));
     assert_eq!(periods.len(), by_period.len());
 }
+
+/// unvotes codes the USSR's and Yugoslavia's seats with one code across their successions; with
+/// the roll-call table's dates each vote goes to the state that held the seat that day. The
+/// Republic of China is coded apart by the source (TW) and stays so.
+#[test]
+fn seats_go_to_the_state_that_held_them_on_the_day() {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .args([
+            "ingest",
+            "notebooks-data/unvotes/un_votes.csv.gz",
+            "--roll-calls",
+            "notebooks-data/unvotes/un_roll_calls.csv.gz",
+            "--lenient",
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let dates: BTreeMap<String, String> = rows(&out.path().join("motions.csv"))
+        .into_iter()
+        .map(|r| (r["motion"].clone(), r["date"].clone()))
+        .collect();
+    let mut span: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for row in rows(&out.path().join("votes.csv")) {
+        if ["SUN", "RUS", "YUG", "SCG", "SRB", "TWN", "CHN"].contains(&row["member"].as_str()) {
+            let date = dates[&row["motion"]].clone();
+            let entry = span
+                .entry(row["member"].clone())
+                .or_insert((date.clone(), date.clone()));
+            entry.0 = entry.0.clone().min(date.clone());
+            entry.1 = entry.1.clone().max(date);
+        }
+    }
+    assert!(span["SUN"].1.as_str() < "1991-12-24", "{:?}", span["SUN"]);
+    assert!(span["RUS"].0.as_str() >= "1991-12-24", "{:?}", span["RUS"]);
+    assert!(span["YUG"].1.as_str() < "2000-11-01", "{:?}", span["YUG"]);
+    assert!(span["SRB"].0.as_str() >= "2006-06-03", "{:?}", span["SRB"]);
+    assert!(span["TWN"].1.as_str() < "1971-10-25", "{:?}", span["TWN"]);
+    assert!(span["CHN"].0.as_str() >= "1971-10-25", "{:?}", span["CHN"]);
+}

@@ -8,8 +8,9 @@
 //! rows with an empty code (the Federal Republic of Germany, the Yemen Arab Republic, Zanzibar)
 //! are placed by name, and a name that names another state than the code is an error. The data
 //! set codes the Soviet and Russian seat `RU` and the Yugoslav and Serbian seat `YU` throughout:
-//! they stay one member each (`RUS`, `YUG`), as in the source, so that a member's record is not
-//! cut in two by the reader ([`crate::countries::holder_on`] splits them by date when wanted).
+//! when the roll-call table gives the vote's date, the vote goes to the state that held the seat
+//! that day (`SUN` before 1991-12-24, then `RUS`; `YUG`, `SCG` from 2000-11-01, `SRB` from
+//! 2006-06-03: [`seat_holder`]); without dates they stay one member each (`RUS`, `YUG`).
 //! The package dropped absences and non-members, so the votes are yes, no and abstain only.
 //!
 //! Roll calls (`--roll-calls`) give each motion its date, session, document (`unres`), title
@@ -71,7 +72,11 @@ pub fn read(
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
         let motion = side.motion(&mut builder, row, rcid_column)?;
-        let country = states.resolve(row, name_column, code_column)?;
+        let country = seat_holder(
+            &builder,
+            motion,
+            states.resolve(row, name_column, code_column)?,
+        );
         let member = states.member(&mut builder, country);
         let text = row.field(vote_column);
         let vote = match Vote::parse(text) {
@@ -147,6 +152,29 @@ impl StateCache {
             .members
             .entry(country.alpha3)
             .or_insert_with(|| builder.member(Member::new(country.alpha3, country.name_en)))
+    }
+}
+
+/// Seats that the datasets code with one country code across a change of holder: the USSR's
+/// seat (taken by the Russian Federation on 1991-12-24) and Yugoslavia's (the Federal Republic
+/// of Yugoslavia from 2000-11-01, Serbia and Montenegro, Serbia from 2006-06-03). The China seat
+/// is not among them: both unvotes and Voeten code the Republic of China apart (TW, COW 713).
+const SHARED_SEAT_CODES: [&str; 2] = ["RUS", "YUG"];
+
+/// The state that held `country`'s seat on the date of `motion`, for the seats the datasets
+/// code with one code across a succession ([`SHARED_SEAT_CODES`]); `country` itself otherwise or
+/// when the motion has no date (without `--roll-calls`, unvotes has none).
+pub(crate) fn seat_holder(
+    builder: &DatasetBuilder,
+    motion: u32,
+    country: &'static Country,
+) -> &'static Country {
+    if !SHARED_SEAT_CODES.contains(&country.alpha3) {
+        return country;
+    }
+    match builder.motion_ref(motion).and_then(|m| m.date.as_deref()) {
+        Some(date) => countries::holder_on(country, date),
+        None => country,
     }
 }
 

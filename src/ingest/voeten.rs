@@ -14,7 +14,7 @@
 //! `un_roll_calls.csv`) adds dates, documents, important-vote flags and issue codes; `--issues`
 //! adds unvotes issue codes.
 
-use super::unvotes::{Header, SideTables, csv_reader, each_row, finish};
+use super::unvotes::{Header, SideTables, csv_reader, each_row, finish, seat_holder};
 use super::{IngestError, IngestOptions};
 use crate::model::countries;
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};
@@ -72,7 +72,8 @@ pub fn read(
     let vote_column = header.require("vote")?;
 
     let mut builder = DatasetBuilder::new(path);
-    let mut members: HashMap<u16, u32> = HashMap::new();
+    let mut countries_by_cow: HashMap<u16, &'static countries::Country> = HashMap::new();
+    let mut members: HashMap<&'static str, u32> = HashMap::new();
     // The session of each motion (by builder index) and the line that set it.
     let mut sessions: HashMap<u32, (u32, usize)> = HashMap::new();
     each_row(path, &mut reader, |row| {
@@ -99,8 +100,8 @@ pub fn read(
         }
 
         let ccode: u16 = row.parse(ccode_column, "a Correlates of War country code")?;
-        let member = match members.get(&ccode) {
-            Some(&index) => index,
+        let country = match countries_by_cow.get(&ccode) {
+            Some(&country) => country,
             None => {
                 let country =
                     countries::by_cow(ccode).ok_or_else(|| IngestError::UnknownMember {
@@ -110,8 +111,16 @@ pub fn read(
                         name: ccode.to_string(),
                         suggestions: Vec::new(),
                     })?;
+                countries_by_cow.insert(ccode, country);
+                country
+            }
+        };
+        let country = seat_holder(&builder, motion, country);
+        let member = match members.get(country.alpha3) {
+            Some(&index) => index,
+            None => {
                 let index = builder.member(Member::new(country.alpha3, country.name_en));
-                members.insert(ccode, index);
+                members.insert(country.alpha3, index);
                 index
             }
         };

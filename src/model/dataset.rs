@@ -408,6 +408,11 @@ impl DatasetBuilder {
         self.motion_index.get(id).copied()
     }
 
+    /// A registered motion, by its provisional index.
+    pub fn motion_ref(&self, index: u32) -> Option<&Motion> {
+        self.motions.get(index as usize)
+    }
+
     /// Mutable access to a registered motion (to fill in fields learnt later).
     pub fn motion_mut(&mut self, index: u32) -> Option<&mut Motion> {
         self.motions.get_mut(index as usize)
