@@ -13,10 +13,12 @@ pub struct InputArgs {
     /// `.gz` read transparently). None: the embedded seed report (A/C.1/77/L.56).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Report a stated tally that does not match the lists as a warning, not an error.
+    /// Report a stated tally that does not match the lists, or broken quoting in a side
+    /// table's fields, as a warning, not an error.
     #[arg(long)]
     pub lenient: bool,
-    /// unvotes roll-call table (un_roll_calls.csv) to join for dates, sessions and symbols.
+    /// Roll-call table to join for dates, sessions, symbols and parts: unvotes'
+    /// un_roll_calls.csv or Voeten's roll_calls.csv.
     #[arg(long, value_name = "FILE")]
     pub roll_calls: Option<PathBuf>,
     /// unvotes issue table (un_roll_call_issues.csv) to join for issue codes.

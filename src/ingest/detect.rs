@@ -78,6 +78,9 @@ pub fn detect_bytes(path: &Path, head: &[u8]) -> Result<Format, IngestError> {
         "in favour",
         "in favor:",
         "ont voté pour",
+        "votent pour",
+        "se sont abstenus",
+        "s'abstiennent",
         "votos a favor",
         "recorded vote",
         "vote enregistré",
@@ -132,6 +135,10 @@ mod tests {
             Format::Un
         );
         assert_eq!(fmt("### *Ont voté pour :*\n").unwrap(), Format::Un);
+        assert_eq!(
+            fmt("Votent pour :\nAlbanie, Allemagne\n").unwrap(),
+            Format::Un
+        );
     }
 
     #[test]
