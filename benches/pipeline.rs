@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench pipeline` runs everything (a few minutes on 2 cores); a filter narrows
 //! it, e.g. `cargo bench --bench pipeline -- 'pipeline/consensus'`. Benchmark ids are
-//! `pipeline/STAGE/MEMBERSxMOTIONS`:
+//! `pipeline/STAGE/MEMBERSxMOTIONS` (criterion's folders `target/criterion/pipeline_STAGE/`):
 //!
 //! | stage | what is timed |
 //! |---|---|
@@ -109,39 +109,59 @@ fn write_tables(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     csv_tables::write_cohesion(analysis, out)
 }
 
-fn bench_stages(c: &mut Criterion) {
-    let prepared: Vec<Prepared> = SIZES.iter().map(|&(m, k)| prepare(m, k)).collect();
-    let mut group = c.benchmark_group("pipeline");
+/// A group per stage, named `pipeline/STAGE`, with the small sample settings of this file.
+fn stage_group<'a>(
+    c: &'a mut Criterion,
+    stage: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(format!("pipeline/{stage}"));
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(300));
     group.measurement_time(Duration::from_secs(2));
+    group
+}
 
+fn bench_stages(c: &mut Criterion) {
+    let prepared: Vec<Prepared> = SIZES.iter().map(|&(m, k)| prepare(m, k)).collect();
+
+    let mut group = stage_group(c, "ingest");
     for p in &prepared {
         group.throughput(Throughput::Bytes(p.csv.len() as u64));
-        group.bench_with_input(BenchmarkId::new("ingest", &p.label), &p.csv, |b, csv| {
+        group.bench_with_input(BenchmarkId::from_parameter(&p.label), &p.csv, |b, csv| {
             b.iter(|| long_csv::read(Path::new("planted.csv"), black_box(csv.as_slice())))
         });
     }
+    group.finish();
+
+    let mut group = stage_group(c, "matrix");
     for p in &prepared {
         let data = &p.analysis.dataset;
         group.throughput(Throughput::Elements(data.votes.len() as u64));
-        group.bench_with_input(BenchmarkId::new("matrix", &p.label), data, |b, data| {
+        group.bench_with_input(BenchmarkId::from_parameter(&p.label), data, |b, data| {
             b.iter(|| VoteMatrix::from_dataset(black_box(data)))
         });
     }
-    group.throughput(Throughput::Elements(1));
+    group.finish();
+
+    let mut group = stage_group(c, "similarity");
     let similarity_params = SimilarityParams::default();
     for p in &prepared {
+        let members = p.analysis.matrix.n_members() as u64;
+        // Throughput in member pairs (upper triangle with the diagonal), as benches/similarity.rs.
+        group.throughput(Throughput::Elements(members * (members + 1) / 2));
         group.bench_with_input(
-            BenchmarkId::new("similarity", &p.label),
+            BenchmarkId::from_parameter(&p.label),
             &p.analysis.matrix,
             |b, matrix| b.iter(|| similarity::compute(black_box(matrix), &similarity_params)),
         );
     }
+    group.finish();
+
+    let mut group = stage_group(c, "graph");
     let graph_params = GraphParams::default();
     for p in &prepared {
         group.bench_with_input(
-            BenchmarkId::new("graph", &p.label),
+            BenchmarkId::from_parameter(&p.label),
             &p.analysis.similarity,
             |b, s| {
                 b.iter(|| {
@@ -151,16 +171,22 @@ fn bench_stages(c: &mut Criterion) {
             },
         );
     }
+    group.finish();
+
+    let mut group = stage_group(c, "consensus");
     let consensus_params = ConsensusParams::default().n_runs(20);
     for p in &prepared {
-        group.bench_with_input(BenchmarkId::new("consensus", &p.label), &p.csr, |b, csr| {
+        group.bench_with_input(BenchmarkId::from_parameter(&p.label), &p.csr, |b, csr| {
             b.iter(|| consensus(black_box(csr), &consensus_params))
         });
     }
+    group.finish();
+
+    let mut group = stage_group(c, "swing");
     let swing_params = SwingParams::default();
     for p in &prepared {
         let a = &p.analysis;
-        group.bench_with_input(BenchmarkId::new("swing", &p.label), a, |b, a| {
+        group.bench_with_input(BenchmarkId::from_parameter(&p.label), a, |b, a| {
             b.iter(|| {
                 swing::analyze(
                     black_box(&a.dataset),
@@ -172,21 +198,32 @@ fn bench_stages(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    let mut group = stage_group(c, "cohesion");
     for p in &prepared {
         let a = &p.analysis;
-        group.bench_with_input(BenchmarkId::new("cohesion", &p.label), a, |b, a| {
+        group.bench_with_input(BenchmarkId::from_parameter(&p.label), a, |b, a| {
             b.iter(|| cohesion(black_box(&a.dataset), &a.blocs))
         });
     }
+    group.finish();
+
+    let mut group = stage_group(c, "export");
     for p in &prepared {
-        group.bench_with_input(BenchmarkId::new("export", &p.label), &p.analysis, |b, a| {
-            b.iter(|| write_tables(black_box(a), &mut io::sink()))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(&p.label),
+            &p.analysis,
+            |b, a| b.iter(|| write_tables(black_box(a), &mut io::sink())),
+        );
     }
+    group.finish();
+
+    let mut group = stage_group(c, "analysis");
     let analysis_params = AnalysisParams::default();
     for p in &prepared {
         group.bench_with_input(
-            BenchmarkId::new("analysis", &p.label),
+            BenchmarkId::from_parameter(&p.label),
             &p.analysis.dataset,
             |b, data| {
                 b.iter_batched(
@@ -197,7 +234,10 @@ fn bench_stages(c: &mut Criterion) {
             },
         );
     }
-    group.bench_function(BenchmarkId::new("end_to_end", "seed"), |b| {
+    group.finish();
+
+    let mut group = stage_group(c, "end_to_end");
+    group.bench_function("seed", |b| {
         b.iter(|| {
             ingest::read_embedded(&IngestOptions::default())
                 .map(|data| analysis::run(data, &analysis_params).map(|a| a.bloc_sizes.len()))
@@ -213,7 +253,7 @@ fn bench_core_large(c: &mut Criterion) {
         Ok(m) => m,
         Err(e) => panic!("bench matrix: {e}"),
     };
-    let mut group = c.benchmark_group("core");
+    let mut group = c.benchmark_group("pipeline/core");
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(300));
     group.measurement_time(Duration::from_secs(5));

@@ -8,6 +8,9 @@ shared steps.
 
 import sys
 
+# No __pycache__ next to the scripts.
+sys.dont_write_bytecode = True
+
 import igraph as ig
 import leidenalg
 

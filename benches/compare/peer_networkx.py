@@ -8,6 +8,9 @@ for the shared steps.
 
 import sys
 
+# No __pycache__ next to the scripts.
+sys.dont_write_bytecode = True
+
 import networkx as nx
 
 from peer_common import run
