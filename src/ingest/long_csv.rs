@@ -30,10 +30,8 @@ struct Columns {
 /// yes/no/abstain/absent/not_member (or a common alias), a bad `part`, and conflicting
 /// duplicate votes, each with its line.
 pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(input);
+    // No `Trim::All` (it rebuilds every record): fields are trimmed as they are read.
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let header = reader
         .headers()
         .map_err(|e| IngestError::from_csv(path, e))?
@@ -68,6 +66,7 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
 
     let mut builder = DatasetBuilder::new(path);
     let mut record = csv::StringRecord::new();
+    let mut last_motion: Option<(String, u32)> = None;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -75,9 +74,9 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
             Err(e) => return Err(IngestError::from_csv(path, e)),
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let field = |i: usize| record.get(i).unwrap_or("");
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
         let optional = |i: Option<usize>| {
-            i.map(|i| record.get(i).unwrap_or(""))
+            i.map(|i| record.get(i).unwrap_or("").trim())
                 .filter(|s| !s.is_empty())
         };
         let parse_error = |column: usize, expected: &str, found: &str| IngestError::Parse {
@@ -106,7 +105,12 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
             )
         })?;
 
-        let motion = match builder.motion_id_index(motion_id) {
+        // Rows usually come grouped by motion: the previous row's motion is the likely one.
+        let cached = last_motion
+            .as_ref()
+            .filter(|(id, _)| id == motion_id)
+            .map(|(_, index)| *index);
+        let motion = match cached.or_else(|| builder.motion_id_index(motion_id)) {
             Some(i) => i,
             None => {
                 let mut motion = Motion::new(motion_id);
@@ -134,12 +138,28 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
                 builder.motion(motion)
             }
         };
-        let mut member = Member::new(
-            member_code,
-            optional(cols.name).unwrap_or(member_code).to_string(),
-        );
-        member.group = optional(cols.group).map(str::to_string);
-        let member = builder.member(member);
+        if cached.is_none() {
+            last_motion = Some((motion_id.to_string(), motion));
+        }
+        // A known member is registered again only when this row can fill in its name or group.
+        let known = builder.member_code_index(member_code).filter(|&index| {
+            builder.member_ref(index).is_some_and(|m| {
+                let name_missing = m.name.is_empty() || m.name == m.code;
+                !(name_missing && optional(cols.name).is_some()
+                    || m.group.is_none() && optional(cols.group).is_some())
+            })
+        });
+        let member = match known {
+            Some(index) => index,
+            None => {
+                let mut member = Member::new(
+                    member_code,
+                    optional(cols.name).unwrap_or(member_code).to_string(),
+                );
+                member.group = optional(cols.group).map(str::to_string);
+                builder.member(member)
+            }
+        };
         builder.push(
             motion,
             member,

@@ -403,6 +403,16 @@ impl DatasetBuilder {
         i
     }
 
+    /// The provisional index of an already registered member.
+    pub fn member_code_index(&self, code: &str) -> Option<u32> {
+        self.member_index.get(code).copied()
+    }
+
+    /// A registered member, by its provisional index.
+    pub fn member_ref(&self, index: u32) -> Option<&Member> {
+        self.members.get(index as usize)
+    }
+
     /// The provisional index of an already registered motion.
     pub fn motion_id_index(&self, id: &str) -> Option<u32> {
         self.motion_index.get(id).copied()
