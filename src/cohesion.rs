@@ -17,19 +17,8 @@ use crate::model::{Dataset, Vote};
 /// Why cohesion could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CohesionError {
-    #[error(
-        "bloc assignment has {found} entries but the dataset has {expected} members (one bloc number per member, in member order)"
-    )]
-    BlocLength { expected: usize, found: usize },
-    #[error(
-        "member {member} (index {index}) has bloc {bloc}, but blocs are numbered 1..={max} (0 = no bloc) for {max} members"
-    )]
-    BlocOutOfRange {
-        index: usize,
-        member: String,
-        bloc: u32,
-        max: usize,
-    },
+    #[error(transparent)]
+    Blocs(#[from] crate::model::BlocAssignmentError),
 }
 
 /// Rice index `|yes − no| / (yes + no)`; `None` when nobody voted yes or no.
@@ -201,26 +190,7 @@ pub struct Cohesion {
 /// assert_eq!(cell.counts.absent, 1);
 /// ```
 pub fn cohesion(data: &Dataset, blocs: &[u32]) -> Result<Cohesion, CohesionError> {
-    let members = data.members.len();
-    if blocs.len() != members {
-        return Err(CohesionError::BlocLength {
-            expected: members,
-            found: blocs.len(),
-        });
-    }
-    let mut bloc_count = 0usize;
-    for (index, &bloc) in blocs.iter().enumerate() {
-        // Refusing numbers above n keeps the table at O(n·M) whatever the input.
-        if bloc as usize > members {
-            return Err(CohesionError::BlocOutOfRange {
-                index,
-                member: data.members[index].code.clone(),
-                bloc,
-                max: members,
-            });
-        }
-        bloc_count = bloc_count.max(bloc as usize);
-    }
+    let bloc_count = crate::model::check_blocs(data, blocs)?;
     let motions = data.motions.len();
     let mut counts = vec![Counts::default(); bloc_count * motions];
     for record in &data.votes {
@@ -352,7 +322,7 @@ impl Cohesion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DatasetBuilder, Member, Motion};
+    use crate::model::{BlocAssignmentError, DatasetBuilder, Member, Motion};
     use Vote::{Absent as X, Abstain as A, No as N, NotMember as Z, Yes as Y};
 
     fn close(a: Option<f64>, b: f64) -> bool {
@@ -472,10 +442,10 @@ mod tests {
         let data = dataset();
         assert_eq!(
             cohesion(&data, &[1, 1]),
-            Err(CohesionError::BlocLength {
+            Err(CohesionError::Blocs(BlocAssignmentError::Length {
                 expected: 6,
                 found: 2
-            })
+            }))
         );
         let err = cohesion(&data, &[1, 1, 1, 1, 1, 9])
             .unwrap_err()

@@ -1,5 +1,6 @@
 //! The data model: votes, motions, members, datasets and the country registry.
 
+mod blocs;
 pub mod countries;
 mod dataset;
 mod filter;
@@ -7,6 +8,7 @@ mod member;
 mod motion;
 mod vote;
 
+pub use blocs::{BlocAssignmentError, check_blocs};
 pub use dataset::{
     Dataset, DatasetBuilder, DatasetError, IngestStats, Note, VoteRecord, natural_cmp,
 };

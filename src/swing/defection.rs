@@ -131,7 +131,7 @@ pub fn defections(data: &Dataset, blocs: &[u32]) -> Result<Vec<Defection>, Swing
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DatasetBuilder, Member, Motion};
+    use crate::model::{BlocAssignmentError, DatasetBuilder, Member, Motion};
     use Vote::{Absent as X, Abstain as A, No as N, Yes as Y};
 
     fn dataset(members: &[&str], motions: &[&[Vote]]) -> Dataset {
@@ -194,10 +194,10 @@ mod tests {
         assert_eq!(result[1].counted, 1);
         assert!(matches!(
             defections(&data, &[1]),
-            Err(SwingError::BlocLength {
+            Err(SwingError::Blocs(BlocAssignmentError::Length {
                 expected: 2,
                 found: 1
-            })
+            }))
         ));
         let err = defections(&data, &[1, 3]).unwrap_err().to_string();
         assert!(err.contains("member B"), "{err}");

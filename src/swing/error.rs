@@ -4,19 +4,8 @@
 /// of the first offending value.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SwingError {
-    #[error(
-        "bloc assignment has {found} entries but the dataset has {expected} members (one bloc number per member, in member order)"
-    )]
-    BlocLength { expected: usize, found: usize },
-    #[error(
-        "member {member} (index {index}) has bloc {bloc}, but blocs are numbered 1..={max} (0 = no bloc) for {max} members"
-    )]
-    BlocOutOfRange {
-        index: usize,
-        member: String,
-        bloc: u32,
-        max: usize,
-    },
+    #[error(transparent)]
+    Blocs(#[from] crate::model::BlocAssignmentError),
     #[error(
         "similarity matrix is {rows} × {columns} but the dataset has {expected} members (expected {expected} × {expected})"
     )]
@@ -45,32 +34,10 @@ pub enum SwingError {
     },
 }
 
-/// Checks a bloc assignment against the dataset and returns the largest bloc number (0 when no
-/// member has a bloc). Cost: O(n).
+/// [`crate::model::check_blocs`], with the swing stage's error type.
 pub(crate) fn check_blocs(
     data: &crate::model::Dataset,
     blocs: &[u32],
 ) -> Result<usize, SwingError> {
-    let members = data.members.len();
-    if blocs.len() != members {
-        return Err(SwingError::BlocLength {
-            expected: members,
-            found: blocs.len(),
-        });
-    }
-    let mut largest = 0usize;
-    for (index, &bloc) in blocs.iter().enumerate() {
-        // Blocs are numbered 1..=k with k ≤ n: a larger number is a caller error, and refusing it
-        // keeps per-bloc tables at O(n) size whatever the input.
-        if bloc as usize > members {
-            return Err(SwingError::BlocOutOfRange {
-                index,
-                member: data.members[index].code.clone(),
-                bloc,
-                max: members,
-            });
-        }
-        largest = largest.max(bloc as usize);
-    }
-    Ok(largest)
+    Ok(crate::model::check_blocs(data, blocs)?)
 }
