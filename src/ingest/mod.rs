@@ -1,10 +1,12 @@
 //! Reading sources into a validated [`Dataset`](crate::model::Dataset): one file per format.
 
+mod csv_rows;
 mod detect;
 mod error;
 pub mod long_csv;
 mod options;
 mod read;
+mod roll_calls;
 pub mod source;
 pub mod un_text;
 pub mod undl;

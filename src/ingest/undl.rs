@@ -7,7 +7,7 @@
 //! `DR CONGO`); a row without a numeric code is placed by name. Each resolution is one motion
 //! on the text as a whole, identified by its symbol (`A/RES/ES-11/3`).
 
-use super::unvotes::{Header, Row, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row};
 use super::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
@@ -80,7 +80,7 @@ pub fn read(
         }
         let date =
             match row.optional(date_column) {
-                Some(text) => Some(super::unvotes::iso_date(text).ok_or_else(|| {
+                Some(text) => Some(super::csv_rows::iso_date(text).ok_or_else(|| {
                     row.error(date_column.unwrap_or(0), "a date (YYYY-MM-DD)", text)
                 })?),
                 None => None,

@@ -14,7 +14,8 @@
 //! `un_roll_calls.csv`) adds dates, documents, important-vote flags and issue codes; `--issues`
 //! adds unvotes issue codes.
 
-use super::unvotes::{Header, SideTables, csv_reader, each_row, finish, seat_holder};
+use super::csv_rows::{Header, csv_reader, each_row};
+use super::roll_calls::{SideTables, finish, seat_holder};
 use super::{IngestError, IngestOptions};
 use crate::model::countries;
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};

@@ -12,7 +12,7 @@
 //! Democrat, 200 Republican, 328 Independent, a few historical parties by name, other codes as
 //! `party N`).
 
-use super::unvotes::{Header, Row, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row};
 use super::{IngestError, IngestOptions, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Vote};
 use std::collections::HashMap;
