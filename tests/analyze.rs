@@ -273,3 +273,34 @@ fn split_members_of_the_1993_paragraph_votes() {
     }
     assert_eq!(split.len(), 27);
 }
+
+/// `votebloc … | head -1`: a reader that closes the pipe early is not an error.
+#[test]
+fn a_closed_pipe_exits_zero() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("votebloc"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "ingest",
+            "notebooks-data/voeten2017/votes.csv.gz",
+            "-o",
+            "-",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "motion,member,name,vote,source_code\n");
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
