@@ -96,6 +96,8 @@ pub enum DatasetError {
     },
     #[error("too many distinct source vote codes (more than 65,535) in {path}")]
     TooManyCodes { path: PathBuf },
+    #[error("too many votes (more than 4,294,967,295) in {path}")]
+    TooManyVotes { path: PathBuf },
 }
 
 /// Members, motions and votes, in canonical order.
@@ -447,6 +449,12 @@ impl DatasetBuilder {
         source_code: Option<&str>,
         line: u32,
     ) -> Result<(), DatasetError> {
+        // Positions are kept as u32 while sorting; refuse what would not fit.
+        if self.votes.len() >= u32::MAX as usize {
+            return Err(DatasetError::TooManyVotes {
+                path: self.path.clone(),
+            });
+        }
         let source_code = match source_code {
             None => None,
             Some(code) => Some(match self.code_index.get(code) {
@@ -511,7 +519,7 @@ impl DatasetBuilder {
         // sort does, and errors point at the later line.
         // One u64 key per vote (motion rank, member rank) plus its input position: sorting
         // (u64, u32) pairs is faster than tuples of three words.
-        let mut packed: Vec<(u64, u32)> = votes
+        let packed: Vec<(u64, u32)> = votes
             .iter()
             .enumerate()
             .map(|(i, v)| {
@@ -520,7 +528,27 @@ impl DatasetBuilder {
                 (key, i as u32)
             })
             .collect();
-        packed.sort_unstable();
+        // A counting sort on the motion (O(V + M)), then a sort of each motion's few rows by
+        // member: the same order as one sort of everything, several times faster on a million
+        // votes.
+        let mut starts = vec![0usize; motions.len() + 1];
+        for &(key, _) in &packed {
+            starts[(key >> 32) as usize + 1] += 1;
+        }
+        for m in 0..motions.len() {
+            starts[m + 1] += starts[m];
+        }
+        let mut bucketed = vec![(0u64, 0u32); packed.len()];
+        let mut next = starts.clone();
+        for &entry in &packed {
+            let m = (entry.0 >> 32) as usize;
+            bucketed[next[m]] = entry;
+            next[m] += 1;
+        }
+        for m in 0..motions.len() {
+            bucketed[starts[m]..starts[m + 1]].sort_unstable();
+        }
+        let packed = bucketed;
         let keyed: Vec<(u32, u32, usize)> = packed
             .into_iter()
             .map(|(key, i)| ((key >> 32) as u32, key as u32, i as usize))
