@@ -548,14 +548,13 @@ impl DatasetBuilder {
         for m in 0..motions.len() {
             bucketed[starts[m]..starts[m + 1]].sort_unstable();
         }
-        let packed = bucketed;
-        let keyed: Vec<(u32, u32, usize)> = packed
-            .into_iter()
-            .map(|(key, i)| ((key >> 32) as u32, key as u32, i as usize))
-            .collect();
+        drop(packed);
         let mut sorted: Vec<VoteRecord> = Vec::with_capacity(votes.len());
         let mut previous: Option<(u32, u32, usize)> = None;
-        for &(motion, member, original) in &keyed {
+        let keyed = bucketed
+            .iter()
+            .map(|&(key, i)| ((key >> 32) as u32, key as u32, i as usize));
+        for (motion, member, original) in keyed {
             let record = votes[original];
             if let Some((pm, pmem, porig)) = previous
                 && pm == motion
