@@ -474,6 +474,13 @@ fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32
     }
 }
 
+/// The six planes of a pair cut to their common length, and that length: with every slice the
+/// same length, the compiler drops the bounds checks in the popcount loops.
+fn common_length(planes: [&[u64]; 6]) -> ([&[u64]; 6], usize) {
+    let words = planes.iter().map(|p| p.len()).min().unwrap_or(0);
+    (planes.map(|p| &p[..words]), words)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct DistanceCounts {
     shared: u64,
@@ -489,15 +496,7 @@ fn distance_counts(
     nj: &[u64],
     aj: &[u64],
 ) -> DistanceCounts {
-    let words = yi
-        .len()
-        .min(ni.len())
-        .min(ai.len())
-        .min(yj.len())
-        .min(nj.len())
-        .min(aj.len());
-    let (yi, ni, ai) = (&yi[..words], &ni[..words], &ai[..words]);
-    let (yj, nj, aj) = (&yj[..words], &nj[..words], &aj[..words]);
+    let ([yi, ni, ai, yj, nj, aj], words) = common_length([yi, ni, ai, yj, nj, aj]);
     let (mut shared, mut same, mut opposite) = (0u64, 0u64, 0u64);
     for w in 0..words {
         let (y1, n1, a1, y2, n2, a2) = (yi[w], ni[w], ai[w], yj[w], nj[w], aj[w]);
@@ -553,15 +552,7 @@ fn cosine_counts(
     nj: &[u64],
     aj: &[u64],
 ) -> CosineCounts {
-    let words = yi
-        .len()
-        .min(ni.len())
-        .min(ai.len())
-        .min(yj.len())
-        .min(nj.len())
-        .min(aj.len());
-    let (yi, ni, ai) = (&yi[..words], &ni[..words], &ai[..words]);
-    let (yj, nj, aj) = (&yj[..words], &nj[..words], &aj[..words]);
+    let ([yi, ni, ai, yj, nj, aj], words) = common_length([yi, ni, ai, yj, nj, aj]);
     let mut counts = CosineCounts {
         shared: 0,
         aligned: 0,
@@ -616,15 +607,7 @@ fn kappa_counts(
     nj: &[u64],
     aj: &[u64],
 ) -> KappaCounts {
-    let words = yi
-        .len()
-        .min(ni.len())
-        .min(ai.len())
-        .min(yj.len())
-        .min(nj.len())
-        .min(aj.len());
-    let (yi, ni, ai) = (&yi[..words], &ni[..words], &ai[..words]);
-    let (yj, nj, aj) = (&yj[..words], &nj[..words], &aj[..words]);
+    let ([yi, ni, ai, yj, nj, aj], words) = common_length([yi, ni, ai, yj, nj, aj]);
     let (mut shared, mut diagonal) = (0u64, 0u64);
     let (mut row_yes, mut row_no, mut column_yes, mut column_no) = (0u64, 0u64, 0u64, 0u64);
     for w in 0..words {
