@@ -5,6 +5,7 @@
 //! `title`, `whole`, `source_code`.
 
 use super::IngestError;
+use super::csv_rows::{Header, csv_reader, each_row};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
 use std::io::Read;
 use std::path::Path;
@@ -30,25 +31,10 @@ struct Columns {
 /// yes/no/abstain/absent/not_member (or a common alias), a bad `part`, and conflicting
 /// duplicate votes, each with its line.
 pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
-    // No `Trim::All` (it rebuilds every record): fields are trimmed as they are read.
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| IngestError::from_csv(path, e))?
-        .clone();
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let find = |name: &str| names.iter().position(|n| n == name);
-    let require = |name: &str| {
-        find(name).ok_or_else(|| IngestError::MissingColumn {
-            path: path.to_path_buf(),
-            line: 1,
-            column: name.to_string(),
-            header: names.join(","),
-        })
-    };
+    let mut reader = csv_reader(path, input);
+    let header = Header::read(path, &mut reader)?;
+    let find = |name: &str| header.find(name);
+    let require = |name: &str| header.require(name);
     let cols = Columns {
         motion: require("motion")?,
         member: require("member")?,
@@ -65,27 +51,13 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
     };
 
     let mut builder = DatasetBuilder::new(path);
-    let mut record = csv::StringRecord::new();
     let mut last_motion: Option<(String, u32)> = None;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(IngestError::from_csv(path, e)),
-        }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let optional = |i: Option<usize>| {
-            i.map(|i| record.get(i).unwrap_or("").trim())
-                .filter(|s| !s.is_empty())
-        };
-        let parse_error = |column: usize, expected: &str, found: &str| IngestError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column: column + 1,
-            expected: expected.to_string(),
-            found: format!("{found:?}"),
-        };
+    each_row(path, &mut reader, |row| {
+        let line = row.line;
+        let field = |i: usize| row.field(i);
+        let optional = |i: Option<usize>| row.optional(i);
+        let parse_error =
+            |column: usize, expected: &str, found: &str| row.error(column, expected, found);
         builder.stats.rows += 1;
 
         let motion_id = field(cols.motion);
@@ -165,9 +137,10 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
             member,
             vote,
             optional(cols.source_code),
-            line as u32,
+            row.line_u32(),
         )?;
-    }
+        Ok(())
+    })?;
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),

@@ -6,6 +6,7 @@ mod error;
 pub mod long_csv;
 mod options;
 mod read;
+mod records;
 mod roll_calls;
 pub mod source;
 pub mod un_text;

@@ -42,6 +42,11 @@ pub(crate) fn finish(
 /// is not among them: both unvotes and Voeten code the Republic of China apart (TW, COW 713).
 const SHARED_SEAT_CODES: [&str; 2] = ["RUS", "YUG"];
 
+/// True for the seats whose holder [`seat_holder`] looks up by date.
+pub(crate) fn is_shared_seat(country: &Country) -> bool {
+    SHARED_SEAT_CODES.contains(&country.alpha3)
+}
+
 /// The state that held `country`'s seat on the date of `motion`, for the seats the datasets
 /// code with one code across a succession ([`SHARED_SEAT_CODES`]); `country` itself otherwise or
 /// when the motion has no date (without `--roll-calls`, unvotes has none).
@@ -169,7 +174,7 @@ pub(crate) fn read_roll_calls(
     lenient: bool,
     warnings: &mut Vec<String>,
 ) -> Result<HashMap<String, Motion>, IngestError> {
-    let mut reader = csv_reader(source::open(path)?);
+    let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
     let session = header.find("session");
@@ -369,7 +374,7 @@ fn paragraph_named(description: &str) -> Option<Part> {
 /// Reads unvotes `un_roll_call_issues.csv` (`rcid,short_name,issue`): issue codes by rcid.
 /// Cost: O(rows). Errors: a missing column, a bad rcid, an empty code, malformed CSV.
 pub(crate) fn read_issues(path: &Path) -> Result<HashMap<String, Vec<String>>, IngestError> {
-    let mut reader = csv_reader(source::open(path)?);
+    let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
     let code_column = header.require("short_name")?;

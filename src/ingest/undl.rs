@@ -55,7 +55,7 @@ pub fn read(
     input: impl Read,
     _options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    let mut reader = csv_reader(input);
+    let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let resolution_column = header.require("resolution")?;
     let vote_column = header.require("ms_vote")?;

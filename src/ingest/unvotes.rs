@@ -25,7 +25,7 @@
 //! [`super::roll_calls`]; both are shared with the other data-set readers.
 
 use super::csv_rows::{Header, Row, csv_reader, each_row};
-use super::roll_calls::{SideTables, finish, seat_holder};
+use super::roll_calls::{SideTables, finish, is_shared_seat, seat_holder};
 use super::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};
@@ -60,7 +60,7 @@ pub fn read(
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
     let mut side = SideTables::read(options)?;
-    let mut reader = csv_reader(input);
+    let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
     let name_column = header.require("country")?;
@@ -72,12 +72,8 @@ pub fn read(
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
         let motion = side.motion(&mut builder, row, rcid_column)?;
-        let country = seat_holder(
-            &builder,
-            motion,
-            states.resolve(row, name_column, code_column)?,
-        );
-        let member = states.member(&mut builder, country);
+        let entry = states.resolve(row, name_column, code_column)?;
+        let member = states.member(&mut builder, entry, motion);
         let text = row.field(vote_column);
         let vote = match Vote::parse(text) {
             Some(vote @ (Vote::Yes | Vote::No | Vote::Abstain)) => vote,
@@ -97,36 +93,49 @@ pub fn read(
 /// costs two short comparisons, a miss one hash look-up.
 #[derive(Default)]
 struct StateCache {
-    /// Every distinct (code, name) pair met, with its state.
-    entries: Vec<(String, String, &'static Country)>,
+    /// Every distinct (code, name) pair met.
+    entries: Vec<Entry>,
     /// (code, name) → position in `entries`.
     by_pair: FxHashMap<(String, String), usize>,
     /// For each entry, the entry that followed it last time.
     next: Vec<usize>,
     /// The previous row's entry.
     last: Option<usize>,
+    /// Builder index of each state met.
     members: FxHashMap<&'static str, u32>,
 }
 
+/// A (code, name) pair of the input and what it resolves to.
+struct Entry {
+    code: String,
+    name: String,
+    country: &'static Country,
+    /// The builder's member, once known, for a state whose seat has a single holder (most
+    /// states: [`seat_holder`] depends on the date only for the shared seats).
+    member: Option<u32>,
+    shared_seat: bool,
+}
+
 impl StateCache {
+    /// The entry of this row's (code, name) pair.
     fn resolve(
         &mut self,
         row: &Row<'_>,
         name_column: usize,
         code_column: usize,
-    ) -> Result<&'static Country, IngestError> {
+    ) -> Result<usize, IngestError> {
         let code = row.field(code_column);
         let name = row.field(name_column);
         let predicted = self.last.map(|last| self.next[last]);
         let entry = match predicted {
-            Some(p) if self.entries[p].0 == code && self.entries[p].1 == name => p,
+            Some(p) if self.entries[p].code == code && self.entries[p].name == name => p,
             _ => self.find(row, code, name, name_column, code_column)?,
         };
         if let Some(last) = self.last {
             self.next[last] = entry;
         }
         self.last = Some(entry);
-        Ok(self.entries[entry].2)
+        Ok(entry)
     }
 
     fn find(
@@ -143,17 +152,37 @@ impl StateCache {
         }
         let country = resolve_state(row, name_column, code_column)?;
         let entry = self.entries.len();
-        self.entries.push((key.0.clone(), key.1.clone(), country));
+        self.entries.push(Entry {
+            code: key.0.clone(),
+            name: key.1.clone(),
+            country,
+            member: None,
+            shared_seat: is_shared_seat(country),
+        });
         self.next.push(entry);
         self.by_pair.insert(key, entry);
         Ok(entry)
     }
 
-    fn member(&mut self, builder: &mut DatasetBuilder, country: &'static Country) -> u32 {
-        *self
+    /// The builder's member for `entry` on `motion`: the holder of the seat that day.
+    fn member(&mut self, builder: &mut DatasetBuilder, entry: usize, motion: u32) -> u32 {
+        let found = &self.entries[entry];
+        if let Some(member) = found.member {
+            return member;
+        }
+        let holder = if found.shared_seat {
+            seat_holder(builder, motion, found.country)
+        } else {
+            found.country
+        };
+        let member = *self
             .members
-            .entry(country.alpha3)
-            .or_insert_with(|| builder.member(Member::new(country.alpha3, country.name_en)))
+            .entry(holder.alpha3)
+            .or_insert_with(|| builder.member(Member::new(holder.alpha3, holder.name_en)));
+        if !found.shared_seat {
+            self.entries[entry].member = Some(member);
+        }
+        member
     }
 }
 

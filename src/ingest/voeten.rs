@@ -64,7 +64,7 @@ pub fn read(
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
     let mut side = SideTables::read(options)?;
-    let mut reader = csv_reader(input);
+    let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
     let session_column = header.require("session")?;

@@ -113,7 +113,7 @@ pub fn read(
         Some(members_path) => Some(read_members(members_path)?),
         None => None,
     };
-    let mut reader = csv_reader(input);
+    let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let congress_column = header.require("congress")?;
     let chamber_column = header.require("chamber")?;
@@ -217,7 +217,7 @@ fn pick<'a>(entries: &'a [Legislator], congress: u32, chamber: &str) -> Option<&
 /// `congress`, `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
 /// Cost: O(rows). Errors name the file and line.
 fn read_members(path: &Path) -> Result<HashMap<String, Vec<Legislator>>, IngestError> {
-    let mut reader = csv_reader(source::open(path)?);
+    let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
     let icpsr_column = header.require("icpsr")?;
     let congress_column = header.find("congress");
