@@ -281,6 +281,27 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 /// assert_eq!(result.bloc_sizes.len(), 3);
 /// ```
 pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+    run_with(data, params, |_| ()).map(|(analysis, ())| analysis)
+}
+
+/// As [`run`], calling `alongside` on another thread, while the analysis runs, with the
+/// dataset being analysed (the input less the members left out for casting too few votes):
+/// for work that needs the dataset only, such as writing its tables. Returns the analysis
+/// and what `alongside` returned; `alongside` is not called when the parameters or the
+/// dataset are rejected before the analysis starts.
+///
+/// ```
+/// use votebloc::analysis::{run_with, AnalysisParams};
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
+/// let (result, votes) = run_with(p.dataset, &AnalysisParams::default(), |d| d.votes.len()).unwrap();
+/// assert_eq!(votes, result.dataset.votes.len());
+/// ```
+pub fn run_with<T: Send>(
+    data: Dataset,
+    params: &AnalysisParams,
+    alongside: impl FnOnce(&Dataset) -> T + Send,
+) -> Result<(Analysis, T), AnalysisError> {
     if params.consensus_runs == 0 {
         return Err(AnalysisError::Usage(
             "--consensus must be at least 1".to_string(),
@@ -312,7 +333,16 @@ pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisE
     if data.motions.is_empty() {
         return Err(AnalysisError::NoMotions);
     }
+    let (analysis, side) = rayon::join(|| analyse(&data, params), || alongside(&data));
+    let mut analysis = analysis?;
+    analysis.dataset = data;
+    analysis.left_out = left_out;
+    Ok((analysis, side))
+}
 
+/// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
+/// empty for [`run_with`] to fill).
+fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(&data)?;
     params.similarity.validate_for(&matrix)?;
     let similarity = similarity::compute(&matrix, &params.similarity)?;
@@ -409,18 +439,16 @@ pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisE
         group_ari: group_agreement(&data, &membership),
     };
 
-    let swing = swing::analyze(
-        &data,
-        &blocs,
-        values.view(),
-        Some(&stability),
-        &params.swing,
-    )?;
-    let cohesion = cohesion(&data, &blocs)?;
+    // Independent of each other: on two threads.
+    let (swing, cohesion) = rayon::join(
+        || swing::analyze(data, &blocs, values.view(), Some(&stability), &params.swing),
+        || cohesion(data, &blocs),
+    );
+    let (swing, cohesion) = (swing?, cohesion?);
 
     Ok(Analysis {
-        dataset: data,
-        left_out,
+        dataset: Dataset::default(),
+        left_out: Vec::new(),
         matrix,
         similarity,
         graph,

@@ -8,6 +8,7 @@ use crate::export::{self, csv_tables, table};
 use crate::graph::{Construction, GraphParams};
 use crate::similarity::{Index, SimilarityParams};
 use anyhow::Context;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -168,13 +169,16 @@ pub fn load_and_run(
 ) -> anyhow::Result<Analysis> {
     let params = args.params()?;
     let data = input.load(format)?;
-    analysis::run(data, &params).map_err(|e| {
-        if e.is_usage() {
-            anyhow::Error::new(UsageError(e.to_string()))
-        } else {
-            anyhow::Error::new(e).context("analysing the votes")
-        }
-    })
+    analysis::run(data, &params).map_err(analysis_error)
+}
+
+/// An analysis error for the command line: parameter errors are usage errors (exit code 2).
+fn analysis_error(e: analysis::AnalysisError) -> anyhow::Error {
+    if e.is_usage() {
+        anyhow::Error::new(UsageError(e.to_string()))
+    } else {
+        anyhow::Error::new(e).context("analysing the votes")
+    }
 }
 
 /// SHA-256 of each input (of the embedded seed when there is none).
@@ -214,15 +218,33 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes every file of an analysis into `dir`, each atomically.
+/// Writes every file of an analysis into `dir`: see [`stage_outputs`]; the files are moved
+/// into place only once all of them are written.
 pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
     dir: &Path,
 ) -> anyhow::Result<()> {
-    let context = || format!("writing the results to {}", dir.display());
-    csv_tables::write_dataset(&analysis.dataset, dir).with_context(context)?;
-    type Writer<'a> = &'a dyn Fn(&mut export::Output) -> std::io::Result<()>;
+    let mut staged =
+        csv_tables::stage_dataset(&analysis.dataset, dir).with_context(|| writing_to(dir))?;
+    staged.extend(stage_outputs(analysis, inputs, dir)?);
+    export::commit_all(staged).with_context(|| writing_to(dir))
+}
+
+fn writing_to(dir: &Path) -> String {
+    format!("writing the results to {}", dir.display())
+}
+
+/// Writes, on several threads, every file of an analysis but the dataset tables (blocs,
+/// similarity, swing, cohesion, summary.json, graph files, plots, report) to temporaries in
+/// `dir` (see [`export::Staged`]), in a fixed order.
+pub fn stage_outputs(
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    dir: &Path,
+) -> anyhow::Result<Vec<export::Staged>> {
+    export::ensure_dir(dir).with_context(|| writing_to(dir))?;
+    type Writer<'a> = &'a (dyn Fn(&mut export::StagedWriter) -> std::io::Result<()> + Sync);
     let files: [(&str, Writer); 5] = [
         ("blocs.csv", &|o| csv_tables::write_blocs(analysis, o)),
         ("similarity.csv", &|o| {
@@ -234,18 +256,38 @@ pub fn write_outputs(
             json::write_summary(analysis, inputs, o)
         }),
     ];
-    for (name, write) in files {
-        export::write_with(&dir.join(name), write).with_context(context)?;
-    }
-    crate::report::write_report_files(analysis, inputs, dir).with_context(context)?;
-    Ok(())
+    let (tables, report) = rayon::join(
+        || {
+            files
+                .par_iter()
+                .map(|(name, write)| export::stage_with(&dir.join(name), write))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || crate::report::stage_report_files(analysis, inputs, dir),
+    );
+    let mut staged = tables.with_context(|| writing_to(dir))?;
+    staged.extend(report.with_context(|| writing_to(dir))?);
+    Ok(staged)
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, args.format, &args.analysis)?;
-    let inputs = digests(&args.input)?;
+    let params = args.analysis.params()?;
+    // The inputs' digests are computed while they are read, and the dataset tables written
+    // while the analysis runs: each pair on two threads.
+    let (data, inputs) = rayon::join(|| args.input.load(args.format), || digests(&args.input));
+    let data = data?;
+    let (analysis, tables) = analysis::run_with(data, &params, |dataset| {
+        args.output
+            .as_ref()
+            .map(|dir| csv_tables::stage_dataset(dataset, dir))
+            .transpose()
+    })
+    .map_err(analysis_error)?;
+    let inputs = inputs?;
     if let Some(dir) = &args.output {
-        write_outputs(&analysis, &inputs, dir)?;
+        let mut staged = tables.with_context(|| writing_to(dir))?.unwrap_or_default();
+        staged.extend(stage_outputs(&analysis, &inputs, dir)?);
+        export::commit_all(staged).with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }
     let stdout = std::io::stdout();

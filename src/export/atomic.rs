@@ -31,6 +31,23 @@ impl ExportError {
     }
 }
 
+/// A temporary file in the folder of `path`, to be renamed to `path` once written.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, ExportError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".votebloc-").suffix(".tmp");
+    // Outputs are ordinary files, readable by others (tempfile's default is owner-only).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir).map_err(ExportError::io(path))
+}
+
 /// Where an output goes: a file written atomically, or stdout for `-`.
 pub enum Output {
     File {
@@ -46,19 +63,7 @@ impl Output {
         if path.as_os_str() == "-" {
             return Ok(Output::Stdout(io::stdout().lock()));
         }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".votebloc-").suffix(".tmp");
-        // Outputs are ordinary files, readable by others (tempfile's default is owner-only).
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(0o644));
-        }
-        let temp = builder.tempfile_in(dir).map_err(ExportError::io(path))?;
+        let temp = temp_beside(path)?;
         Ok(Output::File {
             target: path.to_path_buf(),
             temp: BufWriter::with_capacity(1 << 16, temp),
@@ -123,4 +128,57 @@ pub fn write_with(
     let mut out = Output::create(path)?;
     write(&mut out).map_err(ExportError::io(path))?;
     out.commit()
+}
+
+/// The writer [`stage_with`] hands to the code filling a file.
+pub type StagedWriter = BufWriter<tempfile::NamedTempFile>;
+
+/// A file written in full to a temporary beside its target but not yet in place:
+/// [`Staged::commit`] renames it to the target, dropping it deletes it. Files that belong
+/// together (the outputs of one run) are staged first, possibly on several threads, and
+/// committed only when all of them were written, so a failure leaves none of them.
+#[derive(Debug)]
+pub struct Staged {
+    target: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Moves the file into place.
+    pub fn commit(self) -> Result<(), ExportError> {
+        let target = self.target;
+        self.temp
+            .persist(&target)
+            .map_err(|e| ExportError::io(&target)(e.error))?;
+        Ok(())
+    }
+
+    /// The path the file will have.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// Writes one file with `write` filling it, to a temporary: see [`Staged`].
+pub fn stage_with(
+    path: &Path,
+    write: impl FnOnce(&mut StagedWriter) -> io::Result<()>,
+) -> Result<Staged, ExportError> {
+    let mut out = BufWriter::with_capacity(1 << 16, temp_beside(path)?);
+    write(&mut out).map_err(ExportError::io(path))?;
+    let temp = out
+        .into_inner()
+        .map_err(|e| ExportError::io(path)(e.into_error()))?;
+    Ok(Staged {
+        target: path.to_path_buf(),
+        temp,
+    })
+}
+
+/// Commits staged files in order; the first failure stops (the files after it are deleted).
+pub fn commit_all(staged: Vec<Staged>) -> Result<(), ExportError> {
+    for file in staged {
+        file.commit()?;
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The dataset as CSV tables: `votes.csv`, `motions.csv`, `members.csv`, `notes.csv`.
 //! Columns are documented in `notebooks-data/README.md` and never reordered.
 
-use super::atomic::{ExportError, write_with};
+use super::atomic::{ExportError, Staged, stage_with};
 use crate::analysis::Analysis;
 use crate::model::Dataset;
 use crate::timeline::Timeline;
@@ -160,12 +160,19 @@ pub fn write_notes(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
 
 /// Writes the four dataset tables into `dir`, each atomically.
 pub fn write_dataset(data: &Dataset, dir: &Path) -> Result<(), ExportError> {
+    super::atomic::commit_all(stage_dataset(data, dir)?)
+}
+
+/// The files of [`write_dataset`], staged (written, not yet in place: see
+/// [`Staged`](super::Staged)), in the order votes, motions, members, notes.
+pub fn stage_dataset(data: &Dataset, dir: &Path) -> Result<Vec<Staged>, ExportError> {
     super::atomic::ensure_dir(dir)?;
-    write_with(&dir.join("votes.csv"), |o| write_votes(data, o))?;
-    write_with(&dir.join("motions.csv"), |o| write_motions(data, o))?;
-    write_with(&dir.join("members.csv"), |o| write_members(data, o))?;
-    write_with(&dir.join("notes.csv"), |o| write_notes(data, o))?;
-    Ok(())
+    Ok(vec![
+        stage_with(&dir.join("votes.csv"), |o| write_votes(data, o))?,
+        stage_with(&dir.join("motions.csv"), |o| write_motions(data, o))?,
+        stage_with(&dir.join("members.csv"), |o| write_members(data, o))?,
+        stage_with(&dir.join("notes.csv"), |o| write_notes(data, o))?,
+    ])
 }
 
 /// A float as written in every CSV: at most 6 decimals, trailing zeros removed, empty for

@@ -8,4 +8,6 @@ pub mod graphml;
 pub mod json;
 pub mod table;
 
-pub use atomic::{ExportError, Output, ensure_dir, write_with};
+pub use atomic::{
+    ExportError, Output, Staged, StagedWriter, commit_all, ensure_dir, stage_with, write_with,
+};

@@ -21,7 +21,8 @@ pub use plots::Plots;
 
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
-use crate::export::{self, ExportError, dot, gexf, graphml};
+use crate::export::{self, ExportError, Staged, dot, gexf, graphml};
+use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -54,29 +55,65 @@ pub fn write_report_files(
     inputs: &[InputDigest],
     dir: &Path,
 ) -> Result<(), ExportError> {
+    export::commit_all(stage_report_files(analysis, inputs, dir)?)
+}
+
+/// Writing one staged file (`None`: a file not written, such as an empty vote grid).
+type Job<'a> = Box<dyn Fn() -> Result<Option<Staged>, ExportError> + Sync + Send + 'a>;
+
+/// A job writing `text` (if any) to `path`.
+fn text_job(path: std::path::PathBuf, text: Option<&str>) -> Job<'_> {
+    Box::new(move || {
+        text.map(|text| export::stage_with(&path, |o| o.write_all(text.as_bytes())))
+            .transpose()
+    })
+}
+
+/// The files of [`write_report_files`], staged (written in full, not yet in place: see
+/// [`Staged`]), drawn and written on several threads; the order of the list is fixed.
+pub fn stage_report_files(
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    dir: &Path,
+) -> Result<Vec<Staged>, ExportError> {
     export::ensure_dir(dir)?;
-    let plots = draw_plots(analysis, &dir.join("network.svg"))?;
+    let (plots, graphml) = rayon::join(
+        || draw_plots(analysis, &dir.join("network.svg")),
+        || {
+            export::stage_with(&dir.join("graph.graphml"), |o| {
+                graphml::write_graphml(analysis, o)
+            })
+        },
+    );
+    let plots = plots?;
     let positions = Some(plots.positions.as_slice());
-    export::write_with(&dir.join("graph.graphml"), |o| {
-        graphml::write_graphml(analysis, o)
-    })?;
-    export::write_with(&dir.join("graph.gexf"), |o| {
-        gexf::write_gexf(analysis, positions, o)
-    })?;
-    export::write_with(&dir.join("graph.dot"), |o| {
-        dot::write_dot(analysis, positions, o)
-    })?;
-    let svgs = [
-        ("heatmap.svg", Some(&plots.heatmap)),
-        ("network.svg", Some(&plots.network)),
-        ("map.svg", Some(&plots.map)),
-        ("vote_grid.svg", plots.vote_grid.as_ref()),
+    let jobs: Vec<Job<'_>> = vec![
+        Box::new(|| {
+            export::stage_with(&dir.join("graph.gexf"), |o| {
+                gexf::write_gexf(analysis, positions, o)
+            })
+            .map(Some)
+        }),
+        Box::new(|| {
+            export::stage_with(&dir.join("graph.dot"), |o| {
+                dot::write_dot(analysis, positions, o)
+            })
+            .map(Some)
+        }),
+        text_job(dir.join("heatmap.svg"), Some(&plots.heatmap)),
+        text_job(dir.join("network.svg"), Some(&plots.network)),
+        text_job(dir.join("map.svg"), Some(&plots.map)),
+        text_job(dir.join("vote_grid.svg"), plots.vote_grid.as_deref()),
+        Box::new(|| {
+            let page = report_html(analysis, inputs, &plots);
+            export::stage_with(&dir.join("report.html"), |o| o.write_all(page.as_bytes())).map(Some)
+        }),
     ];
-    for (name, svg) in svgs {
-        if let Some(svg) = svg {
-            export::write_with(&dir.join(name), |o| o.write_all(svg.as_bytes()))?;
-        }
+    let staged: Vec<Result<Option<Staged>, ExportError>> =
+        jobs.par_iter().map(|job| job()).collect();
+    let mut files = vec![graphml?];
+    for file in staged {
+        files.extend(file?);
     }
-    let page = report_html(analysis, inputs, &plots);
-    export::write_with(&dir.join("report.html"), |o| o.write_all(page.as_bytes()))
+    Ok(files)
 }

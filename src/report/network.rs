@@ -186,28 +186,56 @@ pub fn fruchterman_reingold(
             [sx / n as f64, sy / n as f64]
         };
         let current = &positions;
+        // Coordinates apart, so that the pair loop below runs over two plain arrays.
+        let xs: Vec<f64> = current.iter().map(|p| p[0]).collect();
+        let ys: Vec<f64> = current.iter().map(|p| p[1]).collect();
+        let floor2 = floor * floor;
         let moves: Vec<[f64; 2]> = (0..n)
             .into_par_iter()
             .map(|i| {
                 let p = current[i];
-                let mut force = [0.0, 0.0];
-                for (j, q) in current.iter().enumerate() {
-                    if j == i {
-                        continue;
+                // Repulsion k²/d along the pair's direction, d at least `floor`: no square
+                // root needed. The node itself is at distance 0 and adds nothing. Four
+                // partial sums let the compiler use vector instructions.
+                let mut sums = [[0.0f64; 2]; 4];
+                let mut coincident = 0usize;
+                let lanes = xs.chunks_exact(4).zip(ys.chunks_exact(4));
+                for (qx, qy) in lanes {
+                    for lane in 0..4 {
+                        let (dx, dy) = (p[0] - qx[lane], p[1] - qy[lane]);
+                        let d2 = dx * dx + dy * dy;
+                        coincident += usize::from(d2 < 1e-24);
+                        let push = k2 / d2.max(floor2);
+                        sums[lane][0] += dx * push;
+                        sums[lane][1] += dy * push;
                     }
-                    let (mut dx, mut dy) = (p[0] - q[0], p[1] - q[1]);
-                    let mut distance = (dx * dx + dy * dy).sqrt();
-                    if distance < 1e-12 {
-                        // Coincident nodes: a fixed direction per pair, opposite for the two.
-                        let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
-                        let sign = if i < j { 1.0 } else { -1.0 };
-                        (dx, dy) = (sign * angle.cos() * floor, sign * angle.sin() * floor);
-                        distance = floor;
+                }
+                let tail = n - n % 4;
+                for j in tail..n {
+                    let (dx, dy) = (p[0] - xs[j], p[1] - ys[j]);
+                    let d2 = dx * dx + dy * dy;
+                    coincident += usize::from(d2 < 1e-24);
+                    let push = k2 / d2.max(floor2);
+                    sums[0][0] += dx * push;
+                    sums[0][1] += dy * push;
+                }
+                let mut force = [
+                    (sums[0][0] + sums[1][0]) + (sums[2][0] + sums[3][0]),
+                    (sums[0][1] + sums[1][1]) + (sums[2][1] + sums[3][1]),
+                ];
+                if coincident > 1 {
+                    // Nodes on top of each other (the node itself aside): a fixed direction
+                    // per pair, opposite for the two, at distance `floor`.
+                    for j in 0..n {
+                        let (dx, dy) = (p[0] - xs[j], p[1] - ys[j]);
+                        if j != i && dx * dx + dy * dy < 1e-24 {
+                            let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
+                            let sign = if i < j { 1.0 } else { -1.0 };
+                            let push = k2 / floor2;
+                            force[0] += sign * angle.cos() * floor * push;
+                            force[1] += sign * angle.sin() * floor * push;
+                        }
                     }
-                    let distance = distance.max(floor);
-                    let push = k2 / (distance * distance);
-                    force[0] += dx * push;
-                    force[1] += dy * push;
                 }
                 for &(j, w) in &adjacency[i] {
                     let (dx, dy) = (p[0] - current[j][0], p[1] - current[j][1]);

@@ -40,13 +40,22 @@ impl Plots {
     /// assert!(plots.vote_grid.is_none()); // no text voted in parts
     /// ```
     pub fn draw(analysis: &Analysis, layout: &LayoutParams) -> Result<Plots, LayoutError> {
-        let positions = fruchterman_reingold(&analysis.graph, layout)?;
-        let coordinates = member_map(analysis);
+        // The layout and the MDS map are the long parts: drawn on two threads.
+        let (positions, (map, (heatmap, vote_grid))) = rayon::join(
+            || fruchterman_reingold(&analysis.graph, layout),
+            || {
+                rayon::join(
+                    || map_svg(analysis, member_map(analysis).as_ref()),
+                    || (heatmap_svg(analysis), vote_grid_svg(analysis)),
+                )
+            },
+        );
+        let positions = positions?;
         Ok(Plots {
-            heatmap: heatmap_svg(analysis),
+            heatmap,
             network: network_svg(analysis, &positions, layout.seed),
-            map: map_svg(analysis, coordinates.as_ref()),
-            vote_grid: vote_grid_svg(analysis),
+            map,
+            vote_grid,
             positions,
         })
     }
