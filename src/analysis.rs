@@ -343,7 +343,7 @@ pub fn run_with<T: Send>(
 /// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
 /// empty for [`run_with`] to fill).
 fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
-    let matrix = VoteMatrix::from_dataset(&data)?;
+    let matrix = VoteMatrix::from_dataset(data)?;
     params.similarity.validate_for(&matrix)?;
     let similarity = similarity::compute(&matrix, &params.similarity)?;
     // A k-nearest graph asks for more neighbours than a small assembly has: every other
@@ -436,7 +436,7 @@ fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, Analysis
         objective_value,
         modularity,
         silhouette,
-        group_ari: group_agreement(&data, &membership),
+        group_ari: group_agreement(data, &membership),
     };
 
     // Independent of each other: on two threads.
