@@ -210,3 +210,51 @@ fn seats_go_to_the_state_that_held_them_on_the_day() {
     assert!(span["TWN"].1.as_str() < "1971-10-25", "{:?}", span["TWN"]);
     assert!(span["CHN"].0.as_str() >= "1971-10-25", "{:?}", span["CHN"]);
 }
+
+#[test]
+fn the_unga_history_read_in_parallel_gives_what_the_gzipped_file_gives() {
+    // A plain file this large is read in parts on several threads; the gzipped one in one
+    // pass. Every output must agree byte for byte.
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("un_votes.csv");
+    let mut decoder = flate2::read::GzDecoder::new(
+        std::fs::File::open(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("notebooks-data/unvotes/un_votes.csv.gz"),
+        )
+        .unwrap(),
+    );
+    std::io::copy(&mut decoder, &mut std::fs::File::create(&plain).unwrap()).unwrap();
+    assert!(std::fs::metadata(&plain).unwrap().len() > 4 << 20);
+    let outputs = ["from_plain", "from_gzip"].map(|name| dir.path().join(name));
+    for (input, output) in [
+        (plain.as_path(), &outputs[0]),
+        (
+            Path::new("notebooks-data/unvotes/un_votes.csv.gz"),
+            &outputs[1],
+        ),
+    ] {
+        votebloc()
+            .args([
+                "analyze",
+                "--roll-calls",
+                "notebooks-data/unvotes/un_roll_calls.csv.gz",
+            ])
+            .args(["--lenient", "-o"])
+            .arg(output)
+            .arg(input)
+            .assert()
+            .success();
+    }
+    for file in [
+        "votes.csv",
+        "motions.csv",
+        "members.csv",
+        "blocs.csv",
+        "swing.csv",
+    ] {
+        let read = |dir: &Path| std::fs::read(dir.join(file)).unwrap();
+        assert!(read(&outputs[0]) == read(&outputs[1]), "{file} differs");
+    }
+    // Every one of the 870,109 rows of the file is a distinct vote.
+    assert_eq!(rows(&outputs[0].join("votes.csv")).len(), 870_109);
+}

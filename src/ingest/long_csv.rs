@@ -5,7 +5,8 @@
 //! `title`, `whole`, `source_code`.
 
 use super::IngestError;
-use super::csv_rows::{Header, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::{chunked, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
 use std::io::Read;
 use std::path::Path;
@@ -33,32 +34,102 @@ struct Columns {
 pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
-    let find = |name: &str| header.find(name);
-    let require = |name: &str| header.require(name);
-    let cols = Columns {
-        motion: require("motion")?,
-        member: require("member")?,
-        vote: require("vote")?,
-        name: find("name"),
-        group: find("group"),
-        date: find("date"),
-        session: find("session"),
-        document: find("document"),
-        part: find("part"),
-        title: find("title"),
-        whole: find("whole"),
-        source_code: find("source_code"),
-    };
+    let columns = Columns::of(&header)?;
+    let mut part = Reading::new(path);
+    each_row(path, &mut reader, |row| part.row(&columns, row))?;
+    finish(path, part.builder)
+}
 
-    let mut builder = DatasetBuilder::new(path);
-    let mut last_motion: Option<(String, u32)> = None;
-    each_row(path, &mut reader, |row| {
+/// The dataset of a read: an error when no row was read.
+fn finish(path: &Path, builder: DatasetBuilder) -> Result<Dataset, IngestError> {
+    if builder.is_empty() {
+        return Err(IngestError::NoVotes {
+            path: path.to_path_buf(),
+            detail: "the CSV has a header but no rows".to_string(),
+        });
+    }
+    Ok(builder.finish()?)
+}
+
+/// Reads the long CSV file at `path` as [`read`] does, on several threads when the file is
+/// large and not compressed (see `chunked`): the result is the same, byte for byte.
+pub fn read_file(
+    path: &Path,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Dataset, IngestError> {
+    read_file_in_parts(path, progress, chunked::MIN_PARALLEL_BYTES)
+}
+
+fn read_file_in_parts(
+    path: &Path,
+    progress: Option<&indicatif::ProgressBar>,
+    min_bytes: u64,
+) -> Result<Dataset, IngestError> {
+    if !source::is_gzip(path) {
+        let parts = chunked::read_parts(
+            path,
+            progress,
+            min_bytes,
+            Columns::of,
+            || Reading::new(path),
+            |part, columns, row| part.row(columns, row),
+        )?;
+        if let Some((_, parts)) = parts {
+            let mut parts = parts.into_iter();
+            if let Some((mut whole, _)) = parts.next() {
+                for (part, line_offset) in parts {
+                    whole.builder.absorb(part.builder, line_offset)?;
+                }
+                return finish(path, whole.builder);
+            }
+        }
+    }
+    read(path, source::open_with_progress(path, progress)?)
+}
+
+impl Columns {
+    fn of(header: &Header) -> Result<Columns, IngestError> {
+        let find = |name: &str| header.find(name);
+        let require = |name: &str| header.require(name);
+        Ok(Columns {
+            motion: require("motion")?,
+            member: require("member")?,
+            vote: require("vote")?,
+            name: find("name"),
+            group: find("group"),
+            date: find("date"),
+            session: find("session"),
+            document: find("document"),
+            part: find("part"),
+            title: find("title"),
+            whole: find("whole"),
+            source_code: find("source_code"),
+        })
+    }
+}
+
+/// What the reader of (a part of) the file builds.
+struct Reading {
+    builder: DatasetBuilder,
+    /// The previous row's motion id and index.
+    last_motion: Option<(String, u32)>,
+}
+
+impl Reading {
+    fn new(path: &Path) -> Reading {
+        Reading {
+            builder: DatasetBuilder::new(path),
+            last_motion: None,
+        }
+    }
+
+    fn row(&mut self, cols: &Columns, row: &Row<'_>) -> Result<(), IngestError> {
         let line = row.line;
         let field = |i: usize| row.field(i);
         let optional = |i: Option<usize>| row.optional(i);
         let parse_error =
             |column: usize, expected: &str, found: &str| row.error(column, expected, found);
-        builder.stats.rows += 1;
+        self.builder.stats.rows += 1;
 
         let motion_id = field(cols.motion);
         if motion_id.is_empty() {
@@ -78,11 +149,12 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
         })?;
 
         // Rows usually come grouped by motion: the previous row's motion is the likely one.
-        let cached = last_motion
+        let cached = self
+            .last_motion
             .as_ref()
             .filter(|(id, _)| id == motion_id)
             .map(|(_, index)| *index);
-        let motion = match cached.or_else(|| builder.motion_id_index(motion_id)) {
+        let motion = match cached.or_else(|| self.builder.motion_id_index(motion_id)) {
             Some(i) => i,
             None => {
                 let mut motion = Motion::new(motion_id);
@@ -96,7 +168,7 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
                 motion.document = optional(cols.document).map(str::to_string);
                 motion.part = match optional(cols.part) {
                     Some(p) => p.parse::<Part>().map_err(|e| IngestError::Parse {
-                        path: path.to_path_buf(),
+                        path: row.path.to_path_buf(),
                         line,
                         column: cols.part.unwrap_or(0) + 1,
                         expected: "whole, preambular:N, operative:N, amendment:DOC or other"
@@ -107,20 +179,23 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
                 };
                 motion.title = optional(cols.title).map(str::to_string);
                 motion.whole = optional(cols.whole).map(str::to_string);
-                builder.motion(motion)
+                self.builder.motion(motion)
             }
         };
         if cached.is_none() {
-            last_motion = Some((motion_id.to_string(), motion));
+            self.last_motion = Some((motion_id.to_string(), motion));
         }
         // A known member is registered again only when this row can fill in its name or group.
-        let known = builder.member_code_index(member_code).filter(|&index| {
-            builder.member_ref(index).is_some_and(|m| {
-                let name_missing = m.name.is_empty() || m.name == m.code;
-                !(name_missing && optional(cols.name).is_some()
-                    || m.group.is_none() && optional(cols.group).is_some())
-            })
-        });
+        let known = self
+            .builder
+            .member_code_index(member_code)
+            .filter(|&index| {
+                self.builder.member_ref(index).is_some_and(|m| {
+                    let name_missing = m.name.is_empty() || m.name == m.code;
+                    !(name_missing && optional(cols.name).is_some()
+                        || m.group.is_none() && optional(cols.group).is_some())
+                })
+            });
         let member = match known {
             Some(index) => index,
             None => {
@@ -129,10 +204,10 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
                     optional(cols.name).unwrap_or(member_code).to_string(),
                 );
                 member.group = optional(cols.group).map(str::to_string);
-                builder.member(member)
+                self.builder.member(member)
             }
         };
-        builder.push(
+        self.builder.push(
             motion,
             member,
             vote,
@@ -140,19 +215,83 @@ pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
             row.line_u32(),
         )?;
         Ok(())
-    })?;
-    if builder.is_empty() {
-        return Err(IngestError::NoVotes {
-            path: path.to_path_buf(),
-            detail: "the CSV has a header but no rows".to_string(),
-        });
     }
-    Ok(builder.finish()?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads `text` from a file in parts on `threads` threads, and in one pass.
+    fn in_parts_and_whole(
+        text: &str,
+        threads: usize,
+    ) -> (Result<Dataset, String>, Result<Dataset, String>) {
+        use std::io::Write;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let parts = pool
+            .install(|| read_file_in_parts(file.path(), None, 0))
+            .map_err(|e| e.to_string());
+        let whole = read(file.path(), text.as_bytes()).map_err(|e| e.to_string());
+        (parts, whole)
+    }
+
+    #[test]
+    fn quoted_line_ends_across_a_cut_read_as_in_one_pass() {
+        // Titles holding line ends (one of them long enough that every cut falls in it), and
+        // a duplicate vote in the last part.
+        let mut text = String::from("motion,member,vote,title\n");
+        for motion in 0..400 {
+            let title = if motion == 200 {
+                format!("\"long\n{}title, \"\"quoted\"\"\"", "\n".repeat(30_000))
+            } else {
+                format!("\"title\nof {motion}\"")
+            };
+            for member in ["A", "B", "C"] {
+                text.push_str(&format!(
+                    "m{motion},{member},{},{title}\n",
+                    ["yes", "no"][motion % 2]
+                ));
+            }
+        }
+        text.push_str("m3,A,no,again\n");
+        for threads in [2, 3, 4] {
+            let (parts, whole) = in_parts_and_whole(&text, threads);
+            let (parts, whole) = (parts.unwrap(), whole.unwrap());
+            assert_eq!(parts.motions, whole.motions);
+            assert_eq!(parts.votes, whole.votes);
+            assert_eq!(parts.stats, whole.stats);
+            assert_eq!(whole.stats.duplicates, 1);
+            assert!(whole.motions.iter().any(|m| {
+                m.title
+                    .as_deref()
+                    .is_some_and(|t| t.ends_with("title, \"quoted\""))
+            }));
+        }
+    }
+
+    #[test]
+    fn a_conflict_across_parts_names_both_lines() {
+        let mut text = String::from("motion,member,vote\n");
+        for motion in 0..3000 {
+            text.push_str(&format!("m{motion},A,yes\nm{motion},B,no\n"));
+        }
+        text.push_str("m1,A,no\n");
+        let (parts, whole) = in_parts_and_whole(&text, 4);
+        let err = parts.unwrap_err();
+        assert_eq!(err, whole.unwrap_err());
+        assert!(
+            err.contains(
+                ":6002: conflicting duplicate vote of A on motion m1: no here, yes on line 4"
+            ),
+            "{err}"
+        );
+    }
 
     fn parse(text: &str) -> Result<Dataset, IngestError> {
         read(Path::new("t.csv"), text.as_bytes())

@@ -1,5 +1,6 @@
 //! Reading sources into a validated [`Dataset`](crate::model::Dataset): one file per format.
 
+mod chunked;
 mod csv_rows;
 mod detect;
 mod error;

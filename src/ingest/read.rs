@@ -25,8 +25,8 @@ pub fn read_input(path: &Path, options: &IngestOptions) -> Result<Dataset, Inges
             let text = source::read_text(path)?;
             un_text::parse(path, &text, options)?
         }
-        Format::Long => long_csv::read(path, open()?)?,
-        Format::Unvotes => unvotes::read(path, open()?, options)?,
+        Format::Long => long_csv::read_file(path, options.progress.as_ref())?,
+        Format::Unvotes => unvotes::read_file(path, options)?,
         Format::Voeten => voeten::read(path, open()?, options)?,
         Format::Undl => undl::read(path, open()?, options)?,
         Format::Voteview => voteview::read(path, open()?, options)?,

@@ -27,6 +27,8 @@ pub(crate) struct Records<R> {
     input: R,
     /// Unread input is `buffer[start..end]`.
     buffer: Vec<u8>,
+    /// Bytes of the input that came before `buffer[0]`.
+    consumed_before_buffer: u64,
     start: usize,
     end: usize,
     eof: bool,
@@ -42,6 +44,8 @@ pub(crate) struct Records<R> {
     /// Number of fields of the first record, which every later one must have.
     expected_fields: Option<usize>,
     first: bool,
+    /// The input ended inside a quoted field.
+    ended_inside_quotes: bool,
 }
 
 /// One record: its text, the ranges of its fields in it, and the line it starts on.
@@ -103,6 +107,7 @@ impl<R: Read> Records<R> {
             path: path.to_path_buf(),
             input,
             buffer: vec![0; BLOCK],
+            consumed_before_buffer: 0,
             start: 0,
             end: 0,
             eof: false,
@@ -112,7 +117,46 @@ impl<R: Read> Records<R> {
             special: None,
             expected_fields: None,
             first: true,
+            ended_inside_quotes: false,
         }
+    }
+
+    /// Records of `input`, a part of a CSV that starts at a record boundary after the header:
+    /// no byte-order mark is looked for, every record must have `expected_fields` fields, and
+    /// the part starts on line `first_line`.
+    pub(crate) fn continuing(
+        path: &Path,
+        input: R,
+        expected_fields: usize,
+        first_line: usize,
+    ) -> Records<R> {
+        let mut records = Records::new(path, input);
+        records.first = false;
+        records.expected_fields = Some(expected_fields);
+        records.line = first_line;
+        records
+    }
+
+    /// Number of fields of the first record (the header), once read.
+    pub(crate) fn expected_fields(&self) -> Option<usize> {
+        self.expected_fields
+    }
+
+    /// The line the next record would start on (line ends inside quoted fields and blank
+    /// lines counted).
+    pub(crate) fn next_line(&self) -> usize {
+        self.line
+    }
+
+    /// True when the input ended inside a quoted field (an unterminated quote, or a part of a
+    /// file cut inside a quoted field).
+    pub(crate) fn ended_inside_quotes(&self) -> bool {
+        self.ended_inside_quotes
+    }
+
+    /// Bytes of the input consumed so far (through the last record returned).
+    pub(crate) fn bytes_consumed(&self) -> u64 {
+        self.consumed_before_buffer + self.start as u64
     }
 
     /// The next record, `None` at the end of the input.
@@ -374,6 +418,7 @@ impl<R: Read> Records<R> {
         if !self.eof {
             return None;
         }
+        self.ended_inside_quotes = state == State::InQuotes;
         self.fields.push((field_start, self.scratch.len() as u32));
         Some((input.len(), newlines))
     }
@@ -391,6 +436,7 @@ impl<R: Read> Records<R> {
     fn refill(&mut self) -> Result<(), IngestError> {
         self.special = None;
         if self.start > 0 {
+            self.consumed_before_buffer += self.start as u64;
             self.buffer.copy_within(self.start..self.end, 0);
             self.end -= self.start;
             self.start = 0;

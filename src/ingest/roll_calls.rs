@@ -15,6 +15,7 @@ pub(crate) fn finish(
     path: &Path,
     mut builder: DatasetBuilder,
     side: &SideTables,
+    cursor: &MotionCursor,
 ) -> Result<Dataset, IngestError> {
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
@@ -23,13 +24,13 @@ pub(crate) fn finish(
         });
     }
     builder.stats.warnings.extend(side.warnings.iter().cloned());
-    if side.missing > 0
+    if cursor.missing > 0
         && let Some(table) = &side.roll_calls_path
     {
         builder.stats.warnings.push(format!(
             "{}: {} roll call(s) are not in {} (kept without date or document)",
             path.display(),
-            side.missing,
+            cursor.missing,
             table.display()
         ));
     }
@@ -64,17 +65,30 @@ pub(crate) fn seat_holder(
     }
 }
 
-/// The side tables of a read (roll calls and issues by rcid) and the motions made from them.
+/// The side tables of a read (roll calls and issues by rcid), read-only once read, so that
+/// several parts of an input can be read at once (each with its own [`MotionCursor`]).
 pub(crate) struct SideTables {
     roll_calls: Option<HashMap<String, Motion>>,
     roll_calls_path: Option<PathBuf>,
     issues: HashMap<String, Vec<String>>,
-    /// Roll calls of the votes that the roll-call table lacks.
-    missing: usize,
     /// Side-table fields ignored under `--lenient`.
     warnings: Vec<String>,
+}
+
+/// What one reader of votes learns while joining the side tables.
+#[derive(Debug, Default)]
+pub(crate) struct MotionCursor {
+    /// Roll calls of the votes that the roll-call table lacks.
+    pub(crate) missing: usize,
     /// The roll-call id of the previous row and its motion index.
     last_motion: Option<(String, u32)>,
+}
+
+impl MotionCursor {
+    /// Adds what another reader (of a later part of the input) found.
+    pub(crate) fn absorb(&mut self, other: &MotionCursor) {
+        self.missing += other.missing;
+    }
 }
 
 impl SideTables {
@@ -93,34 +107,34 @@ impl SideTables {
             roll_calls,
             roll_calls_path: options.roll_calls.clone(),
             issues,
-            missing: 0,
             warnings,
-            last_motion: None,
         })
     }
 
     /// The builder's index of the motion of this row's rcid, registering it (with what the
     /// side tables say about it) the first time. The rcid must be a whole number.
     pub(crate) fn motion(
-        &mut self,
+        &self,
+        cursor: &mut MotionCursor,
         builder: &mut DatasetBuilder,
         row: &Row<'_>,
         rcid_column: usize,
     ) -> Result<u32, IngestError> {
         let text = row.field(rcid_column);
         // Rows come grouped by roll call: the previous row's roll call is the usual answer.
-        if let Some((last_text, index)) = &self.last_motion
+        if let Some((last_text, index)) = &cursor.last_motion
             && last_text == text
         {
             return Ok(*index);
         }
-        let index = self.lookup_motion(builder, row, rcid_column)?;
-        self.last_motion = Some((text.to_string(), index));
+        let index = self.lookup_motion(cursor, builder, row, rcid_column)?;
+        cursor.last_motion = Some((text.to_string(), index));
         Ok(index)
     }
 
     fn lookup_motion(
-        &mut self,
+        &self,
+        cursor: &mut MotionCursor,
         builder: &mut DatasetBuilder,
         row: &Row<'_>,
         rcid_column: usize,
@@ -139,7 +153,7 @@ impl SideTables {
             Some(table) => match table.get(&id) {
                 Some(known) => known.clone(),
                 None => {
-                    self.missing += 1;
+                    cursor.missing += 1;
                     Motion::new(id.clone())
                 }
             },

@@ -25,8 +25,9 @@
 //! [`super::roll_calls`]; both are shared with the other data-set readers.
 
 use super::csv_rows::{Header, Row, csv_reader, each_row};
-use super::roll_calls::{SideTables, finish, is_shared_seat, seat_holder};
+use super::roll_calls::{MotionCursor, SideTables, finish, is_shared_seat, seat_holder};
 use super::{IngestError, IngestOptions};
+use super::{chunked, source};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};
 use rustc_hash::FxHashMap;
@@ -59,30 +60,108 @@ pub fn read(
     input: impl Read,
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    let mut side = SideTables::read(options)?;
+    read_with(path, input, &SideTables::read(options)?)
+}
+
+/// Reads the unvotes file at `path` as [`read`] does, on several threads when the file is
+/// large and not compressed (see `chunked`): the result is the same, byte for byte.
+pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+    read_file_in_parts(path, options, chunked::MIN_PARALLEL_BYTES)
+}
+
+fn read_file_in_parts(
+    path: &Path,
+    options: &IngestOptions,
+    min_bytes: u64,
+) -> Result<Dataset, IngestError> {
+    let side = SideTables::read(options)?;
+    if !source::is_gzip(path) {
+        let parts = chunked::read_parts(
+            path,
+            options.progress.as_ref(),
+            min_bytes,
+            Columns::of,
+            || Part::new(path),
+            |part, columns, row| part.row(&side, columns, row),
+        )?;
+        if let Some((_, parts)) = parts {
+            let mut parts = parts.into_iter();
+            if let Some((mut whole, _)) = parts.next() {
+                for (part, line_offset) in parts {
+                    whole.builder.absorb(part.builder, line_offset)?;
+                    whole.cursor.absorb(&part.cursor);
+                }
+                return finish(path, whole.builder, &side, &whole.cursor);
+            }
+        }
+    }
+    let input = source::open_with_progress(path, options.progress.as_ref())?;
+    read_with(path, input, &side)
+}
+
+fn read_with(path: &Path, input: impl Read, side: &SideTables) -> Result<Dataset, IngestError> {
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
-    let rcid_column = header.require("rcid")?;
-    let name_column = header.require("country")?;
-    let code_column = header.require("country_code")?;
-    let vote_column = header.require("vote")?;
+    let columns = Columns::of(&header)?;
+    let mut part = Part::new(path);
+    each_row(path, &mut reader, |row| part.row(side, &columns, row))?;
+    finish(path, part.builder, side, &part.cursor)
+}
 
-    let mut builder = DatasetBuilder::new(path);
-    let mut states = StateCache::default();
-    each_row(path, &mut reader, |row| {
-        builder.stats.rows += 1;
-        let motion = side.motion(&mut builder, row, rcid_column)?;
-        let entry = states.resolve(row, name_column, code_column)?;
-        let member = states.member(&mut builder, entry, motion);
-        let text = row.field(vote_column);
+/// The columns of `un_votes.csv`.
+struct Columns {
+    rcid: usize,
+    name: usize,
+    code: usize,
+    vote: usize,
+}
+
+impl Columns {
+    fn of(header: &Header) -> Result<Columns, IngestError> {
+        Ok(Columns {
+            rcid: header.require("rcid")?,
+            name: header.require("country")?,
+            code: header.require("country_code")?,
+            vote: header.require("vote")?,
+        })
+    }
+}
+
+/// What the reader of (a part of) the file builds.
+struct Part {
+    builder: DatasetBuilder,
+    states: StateCache,
+    cursor: MotionCursor,
+}
+
+impl Part {
+    fn new(path: &Path) -> Part {
+        Part {
+            builder: DatasetBuilder::new(path),
+            states: StateCache::default(),
+            cursor: MotionCursor::default(),
+        }
+    }
+
+    fn row(
+        &mut self,
+        side: &SideTables,
+        columns: &Columns,
+        row: &Row<'_>,
+    ) -> Result<(), IngestError> {
+        self.builder.stats.rows += 1;
+        let motion = side.motion(&mut self.cursor, &mut self.builder, row, columns.rcid)?;
+        let entry = self.states.resolve(row, columns.name, columns.code)?;
+        let member = self.states.member(&mut self.builder, entry, motion);
+        let text = row.field(columns.vote);
         let vote = match Vote::parse(text) {
             Some(vote @ (Vote::Yes | Vote::No | Vote::Abstain)) => vote,
-            _ => return Err(row.error(vote_column, "a vote (yes, no or abstain)", text)),
+            _ => return Err(row.error(columns.vote, "a vote (yes, no or abstain)", text)),
         };
-        builder.push(motion, member, vote, None, row.line_u32())?;
+        self.builder
+            .push(motion, member, vote, None, row.line_u32())?;
         Ok(())
-    })?;
-    finish(path, builder, &side)
+    }
 }
 
 /// Resolves states once per distinct (code, name) pair: the input repeats a handful of pairs
@@ -321,6 +400,99 @@ mod tests {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(text.as_bytes()).unwrap();
         file
+    }
+
+    /// Reads `text` from a file on `threads` threads in parts, and in one pass.
+    fn in_parts_and_whole(
+        text: &str,
+        threads: usize,
+    ) -> (Result<Dataset, String>, Result<Dataset, String>) {
+        let file = temp_file(text);
+        let options = IngestOptions::default();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let parts = pool
+            .install(|| read_file_in_parts(file.path(), &options, 0))
+            .map_err(|e| e.to_string());
+        let whole = read(file.path(), text.as_bytes(), &options).map_err(|e| e.to_string());
+        (parts, whole)
+    }
+
+    fn same(a: &Dataset, b: &Dataset) {
+        assert_eq!(a.members, b.members);
+        assert_eq!(a.motions, b.motions);
+        assert_eq!(a.votes, b.votes);
+        assert_eq!(a.stats, b.stats);
+    }
+
+    /// Rows of `motions` roll calls by four states, the row order shuffled by a fixed rule.
+    fn many_rows(motions: usize) -> Vec<String> {
+        let states = [
+            ("France", "FR"),
+            ("Canada", "CA"),
+            ("Mexico", "MX"),
+            ("Zanzibar", ""),
+        ];
+        let votes = ["yes", "no", "abstain"];
+        let mut rows = Vec::new();
+        for rcid in 0..motions {
+            for (s, (name, code)) in states.iter().enumerate() {
+                rows.push(format!(
+                    "{},{name},{code},{}",
+                    (rcid * 7919) % motions + 1,
+                    votes[(rcid + s) % 3]
+                ));
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn a_file_read_in_parts_gives_what_one_pass_gives() {
+        let mut text = String::from("rcid,country,country_code,vote\n");
+        for row in many_rows(3000) {
+            text.push_str(&row);
+            text.push('\n');
+        }
+        // A repeated vote in the last part: counted once, with the first line.
+        text.push_str("1,France,FR,yes\n");
+        for threads in [2, 3, 4] {
+            let (parts, whole) = in_parts_and_whole(&text, threads);
+            let (parts, whole) = (parts.unwrap(), whole.unwrap());
+            same(&parts, &whole);
+            assert_eq!(whole.stats.rows, 12_001);
+        }
+    }
+
+    #[test]
+    fn errors_in_a_later_part_name_the_line_one_pass_names() {
+        let mut rows = many_rows(3000);
+        rows[10_000] = "17,France,FR,maybe".to_string();
+        let text = format!("rcid,country,country_code,vote\n{}\n", rows.join("\n"));
+        let (parts, whole) = in_parts_and_whole(&text, 4);
+        let err = parts.unwrap_err();
+        assert_eq!(err, whole.unwrap_err());
+        assert!(err.contains(":10002:4:"), "{err}");
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_field_falls_back_to_one_pass() {
+        // A state name in quotes holding line ends across the middle of the file: a cut there
+        // would start a part inside the field.
+        let rows = many_rows(2000);
+        let long_name = format!("\"Zanzibar{}\"", "\n".repeat(40_000));
+        let text = format!(
+            "rcid,country,country_code,vote\n{}\n1,{long_name},,no\n{}\n",
+            rows[..4000].join("\n"),
+            rows[4000..].join("\n")
+        );
+        let (parts, whole) = in_parts_and_whole(&text, 2);
+        // The name with line ends is not a known state: both reads stop there, on its line.
+        let err = parts.unwrap_err();
+        assert_eq!(err, whole.unwrap_err());
+        assert!(err.contains(":4002:"), "{err}");
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! adds unvotes issue codes.
 
 use super::csv_rows::{Header, csv_reader, each_row};
-use super::roll_calls::{SideTables, finish, seat_holder};
+use super::roll_calls::{MotionCursor, SideTables, finish, seat_holder};
 use super::{IngestError, IngestOptions};
 use crate::model::countries;
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};
@@ -63,7 +63,8 @@ pub fn read(
     input: impl Read,
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    let mut side = SideTables::read(options)?;
+    let side = SideTables::read(options)?;
+    let mut cursor = MotionCursor::default();
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
@@ -79,7 +80,7 @@ pub fn read(
     let mut sessions: HashMap<u32, (u32, usize)> = HashMap::new();
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
-        let motion = side.motion(&mut builder, row, rcid_column)?;
+        let motion = side.motion(&mut cursor, &mut builder, row, rcid_column)?;
         let session: u32 = row.parse(session_column, "a session number")?;
         match sessions.get(&motion) {
             Some(&(known, _)) if known == session => {}
@@ -141,7 +142,7 @@ pub fn read(
         builder.push(motion, member, vote, Some(code), row.line_u32())?;
         Ok(())
     })?;
-    finish(path, builder, &side)
+    finish(path, builder, &side, &cursor)
 }
 
 #[cfg(test)]

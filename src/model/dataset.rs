@@ -1,6 +1,7 @@
 //! The validated collection of members, motions and votes that every later stage reads.
 
 use super::{Member, Motion, Vote};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -16,6 +17,17 @@ pub struct VoteRecord {
     pub source_code: Option<u16>,
     /// 1-based line of the input the vote came from (0 when not from a line).
     pub line: u32,
+}
+
+impl VoteRecord {
+    /// A record to fill buffers with before they are written.
+    const PLACEHOLDER: VoteRecord = VoteRecord {
+        motion: 0,
+        member: 0,
+        vote: Vote::Yes,
+        source_code: None,
+        line: 0,
+    };
 }
 
 /// "Subsequently, the delegation of X advised the Secretariat that it had intended to vote …":
@@ -457,19 +469,7 @@ impl DatasetBuilder {
         }
         let source_code = match source_code {
             None => None,
-            Some(code) => Some(match self.code_index.get(code) {
-                Some(&i) => i,
-                None => {
-                    let i = u16::try_from(self.codes.len()).map_err(|_| {
-                        DatasetError::TooManyCodes {
-                            path: self.path.clone(),
-                        }
-                    })?;
-                    self.codes.push(code.to_string());
-                    self.code_index.insert(code.to_string(), i);
-                    i
-                }
-            }),
+            Some(code) => Some(self.intern_code(code)?),
         };
         self.votes.push(VoteRecord {
             motion,
@@ -478,6 +478,76 @@ impl DatasetBuilder {
             source_code,
             line,
         });
+        Ok(())
+    }
+
+    /// The index of a source vote code, registering it the first time.
+    fn intern_code(&mut self, code: &str) -> Result<u16, DatasetError> {
+        if let Some(&i) = self.code_index.get(code) {
+            return Ok(i);
+        }
+        let i = u16::try_from(self.codes.len()).map_err(|_| DatasetError::TooManyCodes {
+            path: self.path.clone(),
+        })?;
+        self.codes.push(code.to_string());
+        self.code_index.insert(code.to_string(), i);
+        Ok(i)
+    }
+
+    /// Appends what `other` read from a later part of the same input, whose lines it counted
+    /// from 1 where this builder's part ended (`line_offset` lines before): its members,
+    /// motions, votes (lines shifted), notes and statistics. The builder then holds what one
+    /// builder reading both parts in turn would hold, up to the provisional order of members
+    /// and motions, which [`DatasetBuilder::finish`] makes canonical. Cost: O(votes of
+    /// `other`).
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut first = DatasetBuilder::new("v.csv");
+    /// let m = first.motion(Motion::new("1"));
+    /// let a = first.member(Member::new("A", "A"));
+    /// first.push(m, a, Vote::Yes, None, 2).unwrap();
+    /// let mut second = DatasetBuilder::new("v.csv");
+    /// let m = second.motion(Motion::new("1"));
+    /// let a = second.member(Member::new("A", "A"));
+    /// second.push(m, a, Vote::No, None, 1).unwrap();
+    /// first.absorb(second, 2).unwrap();
+    /// let err = first.finish().unwrap_err().to_string();
+    /// assert!(err.starts_with("v.csv:3: conflicting duplicate vote"), "{err}");
+    /// ```
+    pub fn absorb(&mut self, other: DatasetBuilder, line_offset: u32) -> Result<(), DatasetError> {
+        if self.votes.len() + other.votes.len() > u32::MAX as usize {
+            return Err(DatasetError::TooManyVotes {
+                path: self.path.clone(),
+            });
+        }
+        let members: Vec<u32> = other.members.into_iter().map(|m| self.member(m)).collect();
+        let motions: Vec<u32> = other.motions.into_iter().map(|m| self.motion(m)).collect();
+        let codes = other
+            .codes
+            .iter()
+            .map(|code| self.intern_code(code))
+            .collect::<Result<Vec<u16>, _>>()?;
+        let shift = |line: u32| {
+            if line == 0 {
+                0
+            } else {
+                line.saturating_add(line_offset)
+            }
+        };
+        self.votes.reserve(other.votes.len());
+        self.votes.extend(other.votes.iter().map(|vote| VoteRecord {
+            motion: motions[vote.motion as usize],
+            member: members[vote.member as usize],
+            vote: vote.vote,
+            source_code: vote.source_code.map(|code| codes[code as usize]),
+            line: shift(vote.line),
+        }));
+        self.notes.extend(other.notes.into_iter().map(|mut note| {
+            note.line += line_offset as usize;
+            note
+        }));
+        self.stats.absorb(&other.stats);
         Ok(())
     }
 
@@ -495,7 +565,7 @@ impl DatasetBuilder {
             path,
             members,
             motions,
-            mut votes,
+            votes,
             codes,
             notes,
             mut stats,
@@ -543,102 +613,74 @@ impl DatasetBuilder {
             }
             order
         };
-        let mut sorted: Vec<VoteRecord> = if grouped {
-            Vec::new()
-        } else {
-            Vec::with_capacity(votes.len())
+        let sorter = MotionSorter {
+            starts: &starts,
+            member_rank: &member_rank,
+            member_count: members.len(),
         };
-        let mut written = 0usize;
-        // One motion's records (in input order) and their keys, (member rank, index in
-        // `bucket`) packed in a u64 so that the sort compares plain integers in cache.
-        let mut bucket: Vec<VoteRecord> = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
-        let mut slots: Vec<u32> = vec![u32::MAX; members.len()];
+        // Motions in groups of about equal numbers of votes, sorted on rayon's threads, each
+        // group into its own part of the output.
+        let group_count = (votes.len() / 32_768).clamp(1, 256);
+        let mut group_starts: Vec<usize> = vec![0];
         for motion in 0..motions.len() {
-            let span = starts[motion]..starts[motion + 1];
-            bucket.clear();
-            if grouped {
-                bucket.extend_from_slice(&votes[span.clone()]);
-            } else {
-                bucket.extend(order[span.clone()].iter().map(|&p| votes[p as usize]));
-            }
-            let position = |index: usize| {
-                if grouped {
-                    span.start + index
-                } else {
-                    order[span.start + index] as usize
-                }
-            };
-            keys.clear();
-            if !place_by_member(&bucket, &member_rank, &mut slots, &mut keys) {
-                keys.extend(bucket.iter().enumerate().map(|(index, vote)| {
-                    (u64::from(member_rank[vote.member as usize]) << 32) | index as u64
-                }));
-                if !keys.is_sorted() {
-                    keys.sort_unstable();
-                }
-            }
-            let mut previous: Option<(u32, usize)> = None;
-            for &key in &keys {
-                let (member, index) = ((key >> 32) as u32, key as u32 as usize);
-                let record = bucket[index];
-                if let Some((previous_member, previous_index)) = previous
-                    && previous_member == member
-                {
-                    let first = bucket[previous_index];
-                    if first.vote == record.vote {
-                        stats.duplicates += 1;
-                        continue;
-                    }
-                    let motion_id = motions[motion_order[motion]].id.clone();
-                    let member_code = members[member_order[member as usize]].code.clone();
-                    let mut conflict_path = path.clone();
-                    if let Some((file_of, paths)) = origins {
-                        let (fa, fb) =
-                            (file_of[position(previous_index)], file_of[position(index)]);
-                        if fa != fb {
-                            return Err(DatasetError::ConflictingAcrossFiles {
-                                first_path: paths[fa].clone(),
-                                second_path: paths[fb].clone(),
-                                motion: motion_id,
-                                member: member_code,
-                                first: first.vote,
-                                second: record.vote,
-                            });
-                        }
-                        conflict_path = paths[fb].clone();
-                    }
-                    return Err(DatasetError::ConflictingVote {
-                        path: conflict_path,
-                        line: record.line,
-                        first_line: first.line,
-                        motion: motion_id,
-                        member: member_code,
-                        first: first.vote,
-                        second: record.vote,
-                    });
-                }
-                previous = Some((member, index));
-                let canonical = VoteRecord {
-                    motion: motion as u32,
-                    member,
-                    ..record
-                };
-                if grouped {
-                    // `bucket` holds a copy of the span, which may therefore be overwritten.
-                    votes[written] = canonical;
-                    written += 1;
-                } else {
-                    sorted.push(canonical);
-                }
+            let target = votes.len() * group_starts.len() / group_count;
+            if starts[motion + 1] >= target && group_starts.len() < group_count {
+                group_starts.push(motion + 1);
             }
         }
-        let sorted = if grouped {
-            votes.truncate(written);
+        if group_starts.last() != Some(&motions.len()) {
+            group_starts.push(motions.len());
+        }
+        let groups: Vec<std::ops::Range<usize>> = group_starts
+            .windows(2)
+            .map(|pair| pair[0]..pair[1])
+            .collect();
+        let mut output: Vec<VoteRecord> = if grouped {
             votes
         } else {
-            sorted
+            let mut output = vec![VoteRecord::PLACEHOLDER; votes.len()];
+            let regions = split_regions(&mut output, &groups, &starts);
+            let results: Vec<Result<(usize, usize), Conflict>> = regions
+                .into_par_iter()
+                .zip(groups.par_iter())
+                .map(|(region, group)| {
+                    sorter.sort(group.clone(), Source::Gather(&votes, &order), region)
+                })
+                .collect();
+            drop(votes);
+            first_conflict(&results).map_or(Ok(()), |c| {
+                Err(c.error(
+                    &motions,
+                    &members,
+                    &motion_order,
+                    &member_order,
+                    &path,
+                    origins,
+                ))
+            })?;
+            compact(&mut output, &groups, &starts, &results, &mut stats);
+            output
         };
+        if grouped {
+            let regions = split_regions(&mut output, &groups, &starts);
+            let results: Vec<Result<(usize, usize), Conflict>> = regions
+                .into_par_iter()
+                .zip(groups.par_iter())
+                .map(|(region, group)| sorter.sort(group.clone(), Source::InPlace, region))
+                .collect();
+            first_conflict(&results).map_or(Ok(()), |c| {
+                Err(c.error(
+                    &motions,
+                    &members,
+                    &motion_order,
+                    &member_order,
+                    &path,
+                    origins,
+                ))
+            })?;
+            compact(&mut output, &groups, &starts, &results, &mut stats);
+        }
+        let sorted = output;
 
         let mut member_slots: Vec<Option<Member>> = members.into_iter().map(Some).collect();
         let members: Vec<Member> = member_order
@@ -660,6 +702,191 @@ impl DatasetBuilder {
             stats,
             sources: vec![path],
         })
+    }
+}
+
+/// Where [`MotionSorter::sort`] reads a group's records from.
+enum Source<'a> {
+    /// From the input records, at the positions `order` lists by motion.
+    Gather(&'a [VoteRecord], &'a [u32]),
+    /// From the output region itself (the input already lists motions in canonical order).
+    InPlace,
+}
+
+/// Two votes of one member on one motion that differ: the error of [`DatasetBuilder::finish`].
+#[derive(Debug, Clone, Copy)]
+struct Conflict {
+    motion: usize,
+    member: u32,
+    /// Input positions of the first and the second vote.
+    positions: (usize, usize),
+    first: VoteRecord,
+    second: VoteRecord,
+}
+
+impl Conflict {
+    fn error(
+        &self,
+        motions: &[Motion],
+        members: &[Member],
+        motion_order: &[usize],
+        member_order: &[usize],
+        path: &Path,
+        origins: Option<(&[usize], &[PathBuf])>,
+    ) -> DatasetError {
+        let motion = motions[motion_order[self.motion]].id.clone();
+        let member = members[member_order[self.member as usize]].code.clone();
+        let mut conflict_path = path.to_path_buf();
+        if let Some((file_of, paths)) = origins {
+            let (fa, fb) = (file_of[self.positions.0], file_of[self.positions.1]);
+            if fa != fb {
+                return DatasetError::ConflictingAcrossFiles {
+                    first_path: paths[fa].clone(),
+                    second_path: paths[fb].clone(),
+                    motion,
+                    member,
+                    first: self.first.vote,
+                    second: self.second.vote,
+                };
+            }
+            conflict_path = paths[fb].clone();
+        }
+        DatasetError::ConflictingVote {
+            path: conflict_path,
+            line: self.second.line,
+            first_line: self.first.line,
+            motion,
+            member,
+            first: self.first.vote,
+            second: self.second.vote,
+        }
+    }
+}
+
+/// The first conflict, in motion order, of the groups' results.
+fn first_conflict(results: &[Result<(usize, usize), Conflict>]) -> Option<Conflict> {
+    results.iter().find_map(|result| result.err())
+}
+
+/// The output cut into one region per group of motions (`starts`: first record of each motion).
+fn split_regions<'a>(
+    output: &'a mut [VoteRecord],
+    groups: &[std::ops::Range<usize>],
+    starts: &[usize],
+) -> Vec<&'a mut [VoteRecord]> {
+    let mut regions = Vec::with_capacity(groups.len());
+    let mut rest = output;
+    for group in groups {
+        let (region, after) = rest.split_at_mut(starts[group.end] - starts[group.start]);
+        regions.push(region);
+        rest = after;
+    }
+    regions
+}
+
+/// Closes the gaps that dropped duplicates left at the end of the groups' regions, counting
+/// the duplicates. `results` are the groups' (records written, duplicates).
+fn compact(
+    output: &mut Vec<VoteRecord>,
+    groups: &[std::ops::Range<usize>],
+    starts: &[usize],
+    results: &[Result<(usize, usize), Conflict>],
+    stats: &mut IngestStats,
+) {
+    let mut written = 0usize;
+    for (group, result) in groups.iter().zip(results) {
+        let (count, duplicates) = result.unwrap_or((0, 0));
+        let from = starts[group.start];
+        if from != written {
+            output.copy_within(from..from + count, written);
+        }
+        written += count;
+        stats.duplicates += duplicates;
+    }
+    output.truncate(written);
+}
+
+/// Puts the records of a group of motions into canonical order.
+struct MotionSorter<'a> {
+    /// First record of each motion (by rank) in the canonical order, before duplicates go.
+    starts: &'a [usize],
+    member_rank: &'a [u32],
+    member_count: usize,
+}
+
+impl MotionSorter<'_> {
+    /// Writes the records of the motions `group` (ranks), each sorted by member with exact
+    /// duplicates dropped, at the start of `region` (which has room for all of them).
+    /// Returns (records written, duplicates dropped), or the first conflicting duplicate.
+    fn sort(
+        &self,
+        group: std::ops::Range<usize>,
+        source: Source<'_>,
+        region: &mut [VoteRecord],
+    ) -> Result<(usize, usize), Conflict> {
+        let base = self.starts[group.start];
+        // One motion's records (in input order) and their keys, (member rank, index in
+        // `bucket`) packed in a u64 so that the sort compares plain integers in cache.
+        let mut bucket: Vec<VoteRecord> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut slots: Vec<u32> = vec![u32::MAX; self.member_count];
+        let mut written = 0usize;
+        let mut duplicates = 0usize;
+        for motion in group {
+            let span = self.starts[motion]..self.starts[motion + 1];
+            bucket.clear();
+            match source {
+                Source::InPlace => {
+                    bucket.extend_from_slice(&region[span.start - base..span.end - base])
+                }
+                Source::Gather(votes, order) => {
+                    bucket.extend(order[span.clone()].iter().map(|&p| votes[p as usize]))
+                }
+            }
+            let position = |index: usize| match source {
+                Source::InPlace => span.start + index,
+                Source::Gather(_, order) => order[span.start + index] as usize,
+            };
+            keys.clear();
+            if !place_by_member(&bucket, self.member_rank, &mut slots, &mut keys) {
+                keys.extend(bucket.iter().enumerate().map(|(index, vote)| {
+                    (u64::from(self.member_rank[vote.member as usize]) << 32) | index as u64
+                }));
+                if !keys.is_sorted() {
+                    keys.sort_unstable();
+                }
+            }
+            let mut previous: Option<(u32, usize)> = None;
+            for &key in &keys {
+                let (member, index) = ((key >> 32) as u32, key as u32 as usize);
+                let record = bucket[index];
+                if let Some((previous_member, previous_index)) = previous
+                    && previous_member == member
+                {
+                    let first = bucket[previous_index];
+                    if first.vote == record.vote {
+                        duplicates += 1;
+                        continue;
+                    }
+                    return Err(Conflict {
+                        motion,
+                        member,
+                        positions: (position(previous_index), position(index)),
+                        first,
+                        second: record,
+                    });
+                }
+                previous = Some((member, index));
+                // `bucket` holds a copy of the motion's records: the region may be overwritten.
+                region[written] = VoteRecord {
+                    motion: motion as u32,
+                    member,
+                    ..record
+                };
+                written += 1;
+            }
+        }
+        Ok((written, duplicates))
     }
 }
 
