@@ -161,18 +161,19 @@ pub fn fruchterman_reingold(
             1.0
         }
     };
+    let k = (1.0 / n as f64).sqrt();
     let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for edge in graph.edge_references() {
         let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
         if a != b && w.is_finite() && w > 0.0 {
-            adjacency[a].push((b, strength(w)));
-            adjacency[b].push((a, strength(w)));
+            // The pull is w·d/k: the division by k done once here.
+            adjacency[a].push((b, strength(w) / k));
+            adjacency[b].push((a, strength(w) / k));
         }
     }
 
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
     let mut positions: Vec<[f64; 2]> = (0..n).map(|_| [rng.r#gen(), rng.r#gen()]).collect();
-    let k = (1.0 / n as f64).sqrt();
     let k2 = k * k;
     let floor = 0.01 * k;
     let start_temperature = 0.1;
@@ -186,48 +187,64 @@ pub fn fruchterman_reingold(
             [sx / n as f64, sy / n as f64]
         };
         let current = &positions;
-        // Coordinates apart, so that the pair loop below runs over two plain arrays.
-        let xs: Vec<f64> = current.iter().map(|p| p[0]).collect();
-        let ys: Vec<f64> = current.iter().map(|p| p[1]).collect();
+        // Coordinates apart, in single precision, so that the pair loop below runs over two
+        // plain arrays eight lanes at a time (a layout needs no more precision: positions end
+        // up as pixels).
+        let xs: Vec<f32> = current.iter().map(|p| p[0] as f32).collect();
+        let ys: Vec<f32> = current.iter().map(|p| p[1] as f32).collect();
         let floor2 = floor * floor;
+        let (k2_single, floor2_single) = (k2 as f32, floor2 as f32);
         let moves: Vec<[f64; 2]> = (0..n)
             .into_par_iter()
             .map(|i| {
                 let p = current[i];
+                let (px, py) = (p[0] as f32, p[1] as f32);
                 // Repulsion k²/d along the pair's direction, d at least `floor`: no square
-                // root needed. The node itself is at distance 0 and adds nothing. Four
-                // partial sums let the compiler use vector instructions.
-                let mut sums = [[0.0f64; 2]; 4];
-                let mut coincident = 0usize;
-                let lanes = xs.chunks_exact(4).zip(ys.chunks_exact(4));
+                // root needed. The node itself is at distance 0 and adds nothing. Partial sums
+                // per lane let the compiler use vector instructions.
+                const LANES: usize = 8;
+                let mut sums_x = [0.0f32; LANES];
+                let mut sums_y = [0.0f32; LANES];
+                // Pairs closer than 1e-12, the node itself included, counted in the lanes too.
+                let mut close = [0.0f32; LANES];
+                let lanes = xs.chunks_exact(LANES).zip(ys.chunks_exact(LANES));
                 for (qx, qy) in lanes {
-                    for lane in 0..4 {
-                        let (dx, dy) = (p[0] - qx[lane], p[1] - qy[lane]);
+                    for lane in 0..LANES {
+                        let (dx, dy) = (px - qx[lane], py - qy[lane]);
                         let d2 = dx * dx + dy * dy;
-                        coincident += usize::from(d2 < 1e-24);
-                        let push = k2 / d2.max(floor2);
-                        sums[lane][0] += dx * push;
-                        sums[lane][1] += dy * push;
+                        close[lane] += if d2 < 1e-24 { 1.0 } else { 0.0 };
+                        let push = k2_single
+                            / if d2 > floor2_single {
+                                d2
+                            } else {
+                                floor2_single
+                            };
+                        sums_x[lane] += dx * push;
+                        sums_y[lane] += dy * push;
                     }
                 }
-                let tail = n - n % 4;
-                for j in tail..n {
-                    let (dx, dy) = (p[0] - xs[j], p[1] - ys[j]);
+                for j in n - n % LANES..n {
+                    let (dx, dy) = (px - xs[j], py - ys[j]);
                     let d2 = dx * dx + dy * dy;
-                    coincident += usize::from(d2 < 1e-24);
-                    let push = k2 / d2.max(floor2);
-                    sums[0][0] += dx * push;
-                    sums[0][1] += dy * push;
+                    close[0] += if d2 < 1e-24 { 1.0 } else { 0.0 };
+                    let push = k2_single
+                        / if d2 > floor2_single {
+                            d2
+                        } else {
+                            floor2_single
+                        };
+                    sums_x[0] += dx * push;
+                    sums_y[0] += dy * push;
                 }
                 let mut force = [
-                    (sums[0][0] + sums[1][0]) + (sums[2][0] + sums[3][0]),
-                    (sums[0][1] + sums[1][1]) + (sums[2][1] + sums[3][1]),
+                    sums_x.iter().map(|&v| f64::from(v)).sum::<f64>(),
+                    sums_y.iter().map(|&v| f64::from(v)).sum::<f64>(),
                 ];
-                if coincident > 1 {
+                if close.iter().sum::<f32>() > 1.5 {
                     // Nodes on top of each other (the node itself aside): a fixed direction
                     // per pair, opposite for the two, at distance `floor`.
                     for j in 0..n {
-                        let (dx, dy) = (p[0] - xs[j], p[1] - ys[j]);
+                        let (dx, dy) = (px - xs[j], py - ys[j]);
                         if j != i && dx * dx + dy * dy < 1e-24 {
                             let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
                             let sign = if i < j { 1.0 } else { -1.0 };
@@ -239,7 +256,7 @@ pub fn fruchterman_reingold(
                 }
                 for &(j, w) in &adjacency[i] {
                     let (dx, dy) = (p[0] - current[j][0], p[1] - current[j][1]);
-                    let pull = w * (dx * dx + dy * dy).sqrt() / k;
+                    let pull = w * (dx * dx + dy * dy).sqrt();
                     force[0] -= dx * pull;
                     force[1] -= dy * pull;
                 }
