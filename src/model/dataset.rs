@@ -635,51 +635,36 @@ impl DatasetBuilder {
             .windows(2)
             .map(|pair| pair[0]..pair[1])
             .collect();
-        let mut output: Vec<VoteRecord> = if grouped {
-            votes
+        // Unsorted records come from `votes` by position; grouped ones are sorted where they
+        // are, `votes` becoming the output.
+        let (mut output, source_votes) = if grouped {
+            (votes, Vec::new())
         } else {
-            let mut output = vec![VoteRecord::PLACEHOLDER; votes.len()];
-            let regions = split_regions(&mut output, &groups, &starts);
-            let results: Vec<Result<(usize, usize), Conflict>> = regions
-                .into_par_iter()
-                .zip(groups.par_iter())
-                .map(|(region, group)| {
-                    sorter.sort(group.clone(), Source::Gather(&votes, &order), region)
-                })
-                .collect();
-            drop(votes);
-            first_conflict(&results).map_or(Ok(()), |c| {
-                Err(c.error(
-                    &motions,
-                    &members,
-                    &motion_order,
-                    &member_order,
-                    &path,
-                    origins,
-                ))
-            })?;
-            compact(&mut output, &groups, &starts, &results, &mut stats);
-            output
+            (vec![VoteRecord::PLACEHOLDER; votes.len()], votes)
         };
-        if grouped {
-            let regions = split_regions(&mut output, &groups, &starts);
-            let results: Vec<Result<(usize, usize), Conflict>> = regions
-                .into_par_iter()
-                .zip(groups.par_iter())
-                .map(|(region, group)| sorter.sort(group.clone(), Source::InPlace, region))
-                .collect();
-            first_conflict(&results).map_or(Ok(()), |c| {
-                Err(c.error(
-                    &motions,
-                    &members,
-                    &motion_order,
-                    &member_order,
-                    &path,
-                    origins,
-                ))
-            })?;
-            compact(&mut output, &groups, &starts, &results, &mut stats);
+        let source = if grouped {
+            Source::InPlace
+        } else {
+            Source::Gather(&source_votes, &order)
+        };
+        let regions = split_regions(&mut output, &groups, &starts);
+        let results: Vec<Result<(usize, usize), Conflict>> = regions
+            .into_par_iter()
+            .zip(groups.par_iter())
+            .map(|(region, group)| sorter.sort(group.clone(), source, region))
+            .collect();
+        drop(source_votes);
+        if let Some(conflict) = first_conflict(&results) {
+            return Err(conflict.error(
+                &motions,
+                &members,
+                &motion_order,
+                &member_order,
+                &path,
+                origins,
+            ));
         }
+        compact(&mut output, &groups, &starts, &results, &mut stats);
         let sorted = output;
 
         let mut member_slots: Vec<Option<Member>> = members.into_iter().map(Some).collect();
@@ -706,6 +691,7 @@ impl DatasetBuilder {
 }
 
 /// Where [`MotionSorter::sort`] reads a group's records from.
+#[derive(Clone, Copy)]
 enum Source<'a> {
     /// From the input records, at the positions `order` lists by motion.
     Gather(&'a [VoteRecord], &'a [u32]),
