@@ -218,19 +218,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes every file of an analysis into `dir`: see [`stage_outputs`]; the files are moved
-/// into place only once all of them are written.
-pub fn write_outputs(
-    analysis: &Analysis,
-    inputs: &[InputDigest],
-    dir: &Path,
-) -> anyhow::Result<()> {
-    let mut staged =
-        csv_tables::stage_dataset(&analysis.dataset, dir).with_context(|| writing_to(dir))?;
-    staged.extend(stage_outputs(analysis, inputs, dir)?);
-    export::commit_all(staged).with_context(|| writing_to(dir))
-}
-
 fn writing_to(dir: &Path) -> String {
     format!("writing the results to {}", dir.display())
 }

@@ -178,11 +178,6 @@ impl Staged {
     pub fn commit(self) -> Result<(), ExportError> {
         move_into_place(self.temp, &self.target)
     }
-
-    /// The path the file will have.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
 }
 
 /// Writes one file with `write` filling it, to a temporary: see [`Staged`].

@@ -88,8 +88,10 @@ impl IngestError {
         !matches!(self, IngestError::Io { .. })
     }
 
-    /// Wraps a `csv` crate error with the file name and the line it happened on.
-    pub fn from_csv(path: &std::path::Path, err: csv::Error) -> IngestError {
+    /// Wraps a `csv` crate error with the file name and the line it happened on. The readers
+    /// use their own tokeniser; its tests compare it with the `csv` crate through this.
+    #[cfg(test)]
+    pub(crate) fn from_csv(path: &std::path::Path, err: csv::Error) -> IngestError {
         let line = err.position().map(|p| p.line() as usize).unwrap_or(0);
         match err.into_kind() {
             csv::ErrorKind::Io(source) => IngestError::Io {

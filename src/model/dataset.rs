@@ -654,7 +654,8 @@ impl DatasetBuilder {
             .map(|(region, group)| sorter.sort(group.clone(), source, region))
             .collect();
         drop(source_votes);
-        if let Some(conflict) = first_conflict(&results) {
+        // The first conflict in motion order, as one pass over the motions would find it.
+        if let Some(conflict) = results.iter().find_map(|result| result.err()) {
             return Err(conflict.error(
                 &motions,
                 &members,
@@ -747,11 +748,6 @@ impl Conflict {
             second: self.second.vote,
         }
     }
-}
-
-/// The first conflict, in motion order, of the groups' results.
-fn first_conflict(results: &[Result<(usize, usize), Conflict>]) -> Option<Conflict> {
-    results.iter().find_map(|result| result.err())
 }
 
 /// The output cut into one region per group of motions (`starts`: first record of each motion).
