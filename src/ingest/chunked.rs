@@ -22,28 +22,31 @@ pub(crate) const MIN_PARALLEL_BYTES: u64 = 4 << 20;
 /// Bytes read at a time while looking for a line end near a cut.
 const WINDOW: usize = 1 << 16;
 
-/// The columns found in the header and, in file order, the state each part's rows left with
-/// the number of lines to add to the lines of its rows (0 for the first part, whose lines are
-/// the file's; the others count their lines from 1).
-pub(crate) type Parts<C, S> = (C, Vec<(S, u32)>);
+/// What the reader of one part builds, joinable with what the reader of the next part built.
+pub(crate) trait PartReader: Send {
+    /// Appends `later`, the state of the part after this one's, whose rows counted their
+    /// lines from 1 where `line_offset` lines of the file came before.
+    fn absorb(&mut self, later: Self, line_offset: u32) -> Result<(), IngestError>;
+}
 
 /// Reads the plain (not compressed) CSV file at `path`, if it has at least `min_bytes`
 /// ([`MIN_PARALLEL_BYTES`] but in tests), in parts on rayon's threads:
 /// `columns` reads the header (its error is returned as is), `new_state` makes each part's
-/// state, `row` handles one data row.
+/// state, `row` handles one data row. Returns the parts' states joined in file order (the
+/// first part counts the file's lines; the others are shifted by [`PartReader::absorb`]).
 ///
 /// Returns `None` (having read nothing but the header and a few bytes around the cuts) when
 /// the file is small or there is one thread, and `None` after reading when a part failed or
 /// a cut fell inside a quoted field: the caller then reads the file in one pass. Cost: one
 /// read of the file, spread over the threads.
-pub(crate) fn read_parts<C: Sync, S: Send>(
+pub(crate) fn read_parts<C: Sync, S: PartReader>(
     path: &Path,
     progress: Option<&indicatif::ProgressBar>,
     min_bytes: u64,
     columns: impl FnOnce(&Header) -> Result<C, IngestError>,
     new_state: impl Fn() -> S + Sync,
     row: impl Fn(&mut S, &C, &Row<'_>) -> Result<(), IngestError> + Sync,
-) -> Result<Option<Parts<C, S>>, IngestError> {
+) -> Result<Option<S>, IngestError> {
     let io = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
@@ -105,19 +108,28 @@ pub(crate) fn read_parts<C: Sync, S: Send>(
         .map(|index| read_part(index, if index == 0 { data_line } else { 1 }))
         .collect();
     let last = results.len() - 1;
-    let mut states = Vec::with_capacity(results.len());
+    let mut whole: Option<S> = None;
     let mut next_line = data_line;
     for (index, result) in results.into_iter().enumerate() {
-        match result {
-            Some((state, end_line, inside_quotes)) if !(inside_quotes && index < last) => {
-                let offset = if index == 0 { 0 } else { next_line - 1 };
-                next_line = end_line + offset;
-                states.push((state, u32::try_from(offset).unwrap_or(u32::MAX)));
+        let Some((state, end_line, inside_quotes)) = result else {
+            return Ok(None);
+        };
+        if inside_quotes && index < last {
+            return Ok(None);
+        }
+        match &mut whole {
+            None => {
+                next_line = end_line;
+                whole = Some(state);
             }
-            _ => return Ok(None),
+            Some(whole) => {
+                let offset = next_line - 1;
+                next_line = end_line + offset;
+                whole.absorb(state, u32::try_from(offset).unwrap_or(u32::MAX))?;
+            }
         }
     }
-    Ok(Some((columns, states)))
+    Ok(whole)
 }
 
 /// The position just after the first line end at or after `from`, `None` when there is none.

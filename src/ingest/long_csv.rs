@@ -65,24 +65,17 @@ fn read_file_in_parts(
     progress: Option<&indicatif::ProgressBar>,
     min_bytes: u64,
 ) -> Result<Dataset, IngestError> {
-    if !source::is_gzip(path) {
-        let parts = chunked::read_parts(
+    if !source::is_gzip(path)
+        && let Some(whole) = chunked::read_parts(
             path,
             progress,
             min_bytes,
             Columns::of,
             || Reading::new(path),
             |part, columns, row| part.row(columns, row),
-        )?;
-        if let Some((_, parts)) = parts {
-            let mut parts = parts.into_iter();
-            if let Some((mut whole, _)) = parts.next() {
-                for (part, line_offset) in parts {
-                    whole.builder.absorb(part.builder, line_offset)?;
-                }
-                return finish(path, whole.builder);
-            }
-        }
+        )?
+    {
+        return finish(path, whole.builder);
     }
     read(path, source::open_with_progress(path, progress)?)
 }
@@ -113,6 +106,12 @@ struct Reading {
     builder: DatasetBuilder,
     /// The previous row's motion id and index.
     last_motion: Option<(String, u32)>,
+}
+
+impl chunked::PartReader for Reading {
+    fn absorb(&mut self, later: Reading, line_offset: u32) -> Result<(), IngestError> {
+        Ok(self.builder.absorb(later.builder, line_offset)?)
+    }
 }
 
 impl Reading {

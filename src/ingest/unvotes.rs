@@ -75,25 +75,17 @@ fn read_file_in_parts(
     min_bytes: u64,
 ) -> Result<Dataset, IngestError> {
     let side = SideTables::read(options)?;
-    if !source::is_gzip(path) {
-        let parts = chunked::read_parts(
+    if !source::is_gzip(path)
+        && let Some(whole) = chunked::read_parts(
             path,
             options.progress.as_ref(),
             min_bytes,
             Columns::of,
             || Part::new(path),
             |part, columns, row| part.row(&side, columns, row),
-        )?;
-        if let Some((_, parts)) = parts {
-            let mut parts = parts.into_iter();
-            if let Some((mut whole, _)) = parts.next() {
-                for (part, line_offset) in parts {
-                    whole.builder.absorb(part.builder, line_offset)?;
-                    whole.cursor.absorb(&part.cursor);
-                }
-                return finish(path, whole.builder, &side, &whole.cursor);
-            }
-        }
+        )?
+    {
+        return finish(path, whole.builder, &side, &whole.cursor);
     }
     let input = source::open_with_progress(path, options.progress.as_ref())?;
     read_with(path, input, &side)
@@ -132,6 +124,14 @@ struct Part {
     builder: DatasetBuilder,
     states: StateCache,
     cursor: MotionCursor,
+}
+
+impl chunked::PartReader for Part {
+    fn absorb(&mut self, later: Part, line_offset: u32) -> Result<(), IngestError> {
+        self.builder.absorb(later.builder, line_offset)?;
+        self.cursor.absorb(&later.cursor);
+        Ok(())
+    }
 }
 
 impl Part {
