@@ -162,15 +162,21 @@ pub fn fruchterman_reingold(
         }
     };
     let k = (1.0 / n as f64).sqrt();
+    // Each pulling edge (a, b, w) once; a node's edges as (edge, −1 at `a`, +1 at `b`): the
+    // sign multiplies the pull exactly, and a branch on the side would be mispredicted half
+    // the time.
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
     let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for edge in graph.edge_references() {
         let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
         if a != b && w.is_finite() && w > 0.0 {
+            adjacency[a].push((edges.len(), -1.0));
+            adjacency[b].push((edges.len(), 1.0));
             // The pull is w·d/k: the division by k done once here.
-            adjacency[a].push((b, strength(w) / k));
-            adjacency[b].push((a, strength(w) / k));
+            edges.push((a, b, strength(w) / k));
         }
     }
+    let mut edge_pulls = vec![[0.0f64; 2]; edges.len()];
 
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
     let mut positions: Vec<[f64; 2]> = (0..n).map(|_| [rng.r#gen(), rng.r#gen()]).collect();
@@ -187,6 +193,14 @@ pub fn fruchterman_reingold(
             [sx / n as f64, sy / n as f64]
         };
         let current = &positions;
+        // The pull along each edge, computed once for both ends: from b's side the offset is
+        // the exact negation of a's, so its pull is the exact negation too.
+        for (&(a, b, w), edge_pull) in edges.iter().zip(edge_pulls.iter_mut()) {
+            let (dx, dy) = (current[a][0] - current[b][0], current[a][1] - current[b][1]);
+            let pull = w * (dx * dx + dy * dy).sqrt();
+            *edge_pull = [dx * pull, dy * pull];
+        }
+        let edge_pulls = &edge_pulls;
         // Coordinates apart, in single precision, so that the pair loop below runs over two
         // plain arrays eight lanes at a time (a layout needs no more precision: positions end
         // up as pixels).
@@ -196,80 +210,85 @@ pub fn fruchterman_reingold(
         let (k2_single, floor2_single) = (k2 as f32, floor2 as f32);
         let moves: Vec<[f64; 2]> = (0..n)
             .into_par_iter()
-            .map(|i| {
-                let p = current[i];
-                let (px, py) = (p[0] as f32, p[1] as f32);
-                // Repulsion k²/d along the pair's direction, d at least `floor`: no square
-                // root needed. The node itself is at distance 0 and adds nothing. Partial sums
-                // per lane let the compiler use vector instructions.
-                const LANES: usize = 8;
-                let mut sums_x = [0.0f32; LANES];
-                let mut sums_y = [0.0f32; LANES];
-                // Pairs closer than 1e-12, the node itself included, counted in the lanes too.
-                let mut close = [0.0f32; LANES];
-                let lanes = xs.chunks_exact(LANES).zip(ys.chunks_exact(LANES));
-                for (qx, qy) in lanes {
-                    for lane in 0..LANES {
-                        let (dx, dy) = (px - qx[lane], py - qy[lane]);
+            // A node's pass is ~n ns: in smaller tasks the scheduling would cost more.
+            .with_min_len(256)
+            .map_init(
+                || (vec![0.0f32; n], vec![0.0f32; n]),
+                |(pushes_x, pushes_y), i| {
+                    let p = current[i];
+                    let (px, py) = (p[0] as f32, p[1] as f32);
+                    // Repulsion k²/d along the pair's direction, d at least `floor`: no square
+                    // root needed. The node itself is at distance 0 and adds nothing. First every
+                    // pair's push, in a loop without a running sum (whole-vector instructions,
+                    // divisions included), then the sums, eight partial sums at a time.
+                    let mut close = 0u32; // pairs closer than 1e-12, the node itself included
+                    let pairs = xs
+                        .iter()
+                        .zip(&ys)
+                        .zip(pushes_x.iter_mut().zip(pushes_y.iter_mut()));
+                    for ((&qx, &qy), (push_x, push_y)) in pairs {
+                        let (dx, dy) = (px - qx, py - qy);
                         let d2 = dx * dx + dy * dy;
-                        close[lane] += if d2 < 1e-24 { 1.0 } else { 0.0 };
+                        close += u32::from(d2 < 1e-24);
                         let push = k2_single
                             / if d2 > floor2_single {
                                 d2
                             } else {
                                 floor2_single
                             };
-                        sums_x[lane] += dx * push;
-                        sums_y[lane] += dy * push;
+                        *push_x = dx * push;
+                        *push_y = dy * push;
                     }
-                }
-                for j in n - n % LANES..n {
-                    let (dx, dy) = (px - xs[j], py - ys[j]);
-                    let d2 = dx * dx + dy * dy;
-                    close[0] += if d2 < 1e-24 { 1.0 } else { 0.0 };
-                    let push = k2_single
-                        / if d2 > floor2_single {
-                            d2
-                        } else {
-                            floor2_single
-                        };
-                    sums_x[0] += dx * push;
-                    sums_y[0] += dy * push;
-                }
-                let mut force = [
-                    sums_x.iter().map(|&v| f64::from(v)).sum::<f64>(),
-                    sums_y.iter().map(|&v| f64::from(v)).sum::<f64>(),
-                ];
-                if close.iter().sum::<f32>() > 1.5 {
-                    // Nodes on top of each other (the node itself aside): a fixed direction
-                    // per pair, opposite for the two, at distance `floor`.
-                    for j in 0..n {
-                        let (dx, dy) = (px - xs[j], py - ys[j]);
-                        if j != i && dx * dx + dy * dy < 1e-24 {
-                            let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
-                            let sign = if i < j { 1.0 } else { -1.0 };
-                            let push = k2 / floor2;
-                            force[0] += sign * angle.cos() * floor * push;
-                            force[1] += sign * angle.sin() * floor * push;
+                    const LANES: usize = 8;
+                    let mut sums_x = [0.0f32; LANES];
+                    let mut sums_y = [0.0f32; LANES];
+                    let lanes = pushes_x
+                        .chunks_exact(LANES)
+                        .zip(pushes_y.chunks_exact(LANES));
+                    for (chunk_x, chunk_y) in lanes {
+                        for lane in 0..LANES {
+                            sums_x[lane] += chunk_x[lane];
+                            sums_y[lane] += chunk_y[lane];
                         }
                     }
-                }
-                for &(j, w) in &adjacency[i] {
-                    let (dx, dy) = (p[0] - current[j][0], p[1] - current[j][1]);
-                    let pull = w * (dx * dx + dy * dy).sqrt();
-                    force[0] -= dx * pull;
-                    force[1] -= dy * pull;
-                }
-                force[0] -= pull * (p[0] - centroid[0]);
-                force[1] -= pull * (p[1] - centroid[1]);
-                let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
-                if length > temperature && length > 0.0 {
-                    let scale = temperature / length;
-                    [force[0] * scale, force[1] * scale]
-                } else {
-                    force
-                }
-            })
+                    for j in n - n % LANES..n {
+                        sums_x[0] += pushes_x[j];
+                        sums_y[0] += pushes_y[j];
+                    }
+                    let mut force = [
+                        sums_x.iter().map(|&v| f64::from(v)).sum::<f64>(),
+                        sums_y.iter().map(|&v| f64::from(v)).sum::<f64>(),
+                    ];
+                    if close > 1 {
+                        // Nodes on top of each other (the node itself aside): a fixed direction
+                        // per pair, opposite for the two, at distance `floor`.
+                        for j in 0..n {
+                            let (dx, dy) = (px - xs[j], py - ys[j]);
+                            if j != i && dx * dx + dy * dy < 1e-24 {
+                                let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
+                                let sign = if i < j { 1.0 } else { -1.0 };
+                                let push = k2 / floor2;
+                                force[0] += sign * angle.cos() * floor * push;
+                                force[1] += sign * angle.sin() * floor * push;
+                            }
+                        }
+                    }
+                    for &(edge, sign) in &adjacency[i] {
+                        let [x, y] = edge_pulls[edge];
+                        force[0] += sign * x;
+                        force[1] += sign * y;
+                    }
+                    force[0] -= pull * (p[0] - centroid[0]);
+                    force[1] -= pull * (p[1] - centroid[1]);
+                    let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
+                    if length > temperature && length > 0.0 {
+                        let scale = temperature / length;
+                        [force[0] * scale, force[1] * scale]
+                    } else {
+                        force
+                    }
+                },
+            )
             .collect();
         for (p, m) in positions.iter_mut().zip(&moves) {
             p[0] += m[0];
