@@ -31,8 +31,10 @@ pub(crate) trait PartReader: Send {
 
 /// Reads the plain (not compressed) CSV file at `path`, if it has at least `min_bytes`
 /// ([`MIN_PARALLEL_BYTES`] but in tests), in parts on rayon's threads:
-/// `columns` reads the header (its error is returned as is), `new_state` makes each part's
-/// state, `row` handles one data row. Returns the parts' states joined in file order (the
+/// `columns` reads the header (its error is returned as is), `new_state(bytes)` makes each
+/// part's state, given how many bytes of rows it will end up holding (for reserving room:
+/// the first part's state, which absorbs the others, is given the size of every part), `row`
+/// handles one data row. Returns the parts' states joined in file order (the
 /// first part counts the file's lines; the others are shifted by [`PartReader::absorb`]).
 ///
 /// Returns `None` (having read nothing but the header and a few bytes around the cuts) when
@@ -44,7 +46,7 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
     progress: Option<&indicatif::ProgressBar>,
     min_bytes: u64,
     columns: impl FnOnce(&Header) -> Result<C, IngestError>,
-    new_state: impl Fn() -> S + Sync,
+    new_state: impl Fn(u64) -> S + Sync,
     row: impl Fn(&mut S, &C, &Row<'_>) -> Result<(), IngestError> + Sync,
 ) -> Result<Option<S>, IngestError> {
     let io = |source| IngestError::Io {
@@ -98,7 +100,12 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
             None => Box::new(file.take(end - start)),
         };
         let mut records = Records::continuing(path, input, fields, first_line);
-        let mut state = new_state();
+        let holds = if index == 0 {
+            length - start
+        } else {
+            end - start
+        };
+        let mut state = new_state(holds);
         each_row(path, &mut records, |r| row(&mut state, &columns, r)).ok()?;
         Some((state, records.next_line(), records.ended_inside_quotes()))
     };

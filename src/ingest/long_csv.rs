@@ -71,7 +71,7 @@ fn read_file_in_parts(
             progress,
             min_bytes,
             Columns::of,
-            || Reading::new(path),
+            |_| Reading::new(path),
             |part, columns, row| part.row(columns, row),
         )?
     {

@@ -128,7 +128,15 @@ impl SideTables {
             return Ok(*index);
         }
         let index = self.lookup_motion(cursor, builder, row, rcid_column)?;
-        cursor.last_motion = Some((text.to_string(), index));
+        // The text's buffer is reused: roll calls change every few rows in some files.
+        match &mut cursor.last_motion {
+            Some((last_text, last_index)) => {
+                last_text.clear();
+                last_text.push_str(text);
+                *last_index = index;
+            }
+            None => cursor.last_motion = Some((text.to_string(), index)),
+        }
         Ok(index)
     }
 

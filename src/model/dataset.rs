@@ -386,6 +386,11 @@ impl DatasetBuilder {
         }
     }
 
+    /// Reserves room for at least `additional` more votes (see [`Vec::reserve`]).
+    pub fn reserve_votes(&mut self, additional: usize) {
+        self.votes.reserve(additional);
+    }
+
     /// The input path given to [`DatasetBuilder::new`].
     pub fn path(&self) -> &Path {
         &self.path

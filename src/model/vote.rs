@@ -78,6 +78,13 @@ impl Vote {
             ("not member", Vote::NotMember),
             ("not-member", Vote::NotMember),
         ];
+        // The spellings of the large data sets first, exactly as they write them.
+        match text {
+            "yes" => return Some(Vote::Yes),
+            "no" => return Some(Vote::No),
+            "abstain" => return Some(Vote::Abstain),
+            _ => {}
+        }
         let text = text.trim();
         SPELLINGS
             .iter()
