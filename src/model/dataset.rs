@@ -389,6 +389,7 @@ impl DatasetBuilder {
     /// Reserves room for at least `additional` more votes (see [`Vec::reserve`]).
     pub fn reserve_votes(&mut self, additional: usize) {
         self.votes.reserve(additional);
+        super::pages::prefer_huge_pages(&self.votes);
     }
 
     /// The input path given to [`DatasetBuilder::new`].
@@ -613,7 +614,7 @@ impl DatasetBuilder {
         let order: Vec<u32> = if grouped {
             Vec::new()
         } else {
-            let mut order = vec![0u32; votes.len()];
+            let mut order = super::pages::filled(0u32, votes.len());
             let mut next = starts.clone();
             for (position, vote) in votes.iter().enumerate() {
                 let m = motion_rank[vote.motion as usize] as usize;
@@ -649,7 +650,10 @@ impl DatasetBuilder {
         let (mut output, source_votes) = if grouped {
             (votes, Vec::new())
         } else {
-            (vec![VoteRecord::PLACEHOLDER; votes.len()], votes)
+            (
+                super::pages::filled(VoteRecord::PLACEHOLDER, votes.len()),
+                votes,
+            )
         };
         let source = if grouped {
             Source::InPlace

@@ -6,6 +6,7 @@ mod dataset;
 mod filter;
 mod member;
 mod motion;
+pub(crate) mod pages;
 mod vote;
 
 pub use blocs::{BlocAssignmentError, check_blocs};
