@@ -42,7 +42,7 @@ pub fn write_votes(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
         row.push(b',');
         row.extend_from_slice(record.vote.as_str().as_bytes());
         row.push(b',');
-        if let Some(code) = record.source_code.and_then(|i| codes.get(i as usize)) {
+        if let Some(code) = record.source_code.and_then(|code| codes.get(code.index())) {
             row.extend_from_slice(code);
         }
         row.push(b'\n');

@@ -8,15 +8,46 @@ use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 /// One member's vote on one motion, by index into [`Dataset::members`] and [`Dataset::motions`].
+///
+/// Sixteen bytes: a dataset holds one per vote (a million for the UNGA history, tens of
+/// millions for large roll-call files), and every byte is read and written several times
+/// while the input is read and sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VoteRecord {
     pub motion: u32,
     pub member: u32,
     pub vote: Vote,
-    /// Index into [`Dataset::source_codes`] of the source's own code for this vote, if any.
-    pub source_code: Option<u16>,
+    /// The source's own code for this vote, if any (see [`Dataset::source_code`]).
+    pub source_code: Option<SourceCode>,
     /// 1-based line of the input the vote came from (0 when not from a line).
     pub line: u32,
+}
+
+/// Position of a source vote code in [`Dataset::source_codes`], stored plus one so that an
+/// `Option<SourceCode>` takes two bytes. At most 65,535 distinct codes.
+///
+/// ```
+/// use votebloc::model::SourceCode;
+/// assert_eq!(SourceCode::new(0).unwrap().index(), 0);
+/// assert_eq!(SourceCode::new(65_534).unwrap().index(), 65_534);
+/// assert!(SourceCode::new(65_535).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceCode(std::num::NonZeroU16);
+
+impl SourceCode {
+    /// The code at `index` of [`Dataset::source_codes`]; `None` from 65,535 on.
+    pub fn new(index: usize) -> Option<SourceCode> {
+        u16::try_from(index + 1)
+            .ok()
+            .and_then(std::num::NonZeroU16::new)
+            .map(SourceCode)
+    }
+
+    /// Its position in [`Dataset::source_codes`].
+    pub fn index(self) -> usize {
+        usize::from(self.0.get()) - 1
+    }
 }
 
 impl VoteRecord {
@@ -166,7 +197,7 @@ impl Dataset {
     pub fn source_code(&self, record: &VoteRecord) -> Option<&str> {
         record
             .source_code
-            .and_then(|i| self.source_codes.get(i as usize))
+            .and_then(|code| self.source_codes.get(code.index()))
             .map(String::as_str)
     }
 
@@ -363,7 +394,7 @@ pub struct DatasetBuilder {
     motion_index: HashMap<String, u32>,
     votes: Vec<VoteRecord>,
     codes: Vec<String>,
-    code_index: HashMap<String, u16>,
+    code_index: HashMap<String, SourceCode>,
     /// Notes and statistics the reader gathers; moved into the dataset by `finish`.
     pub notes: Vec<Note>,
     pub stats: IngestStats,
@@ -492,11 +523,11 @@ impl DatasetBuilder {
     }
 
     /// The index of a source vote code, registering it the first time.
-    fn intern_code(&mut self, code: &str) -> Result<u16, DatasetError> {
+    fn intern_code(&mut self, code: &str) -> Result<SourceCode, DatasetError> {
         if let Some(&i) = self.code_index.get(code) {
             return Ok(i);
         }
-        let i = u16::try_from(self.codes.len()).map_err(|_| DatasetError::TooManyCodes {
+        let i = SourceCode::new(self.codes.len()).ok_or_else(|| DatasetError::TooManyCodes {
             path: self.path.clone(),
         })?;
         self.codes.push(code.to_string());
@@ -537,7 +568,7 @@ impl DatasetBuilder {
             .codes
             .iter()
             .map(|code| self.intern_code(code))
-            .collect::<Result<Vec<u16>, _>>()?;
+            .collect::<Result<Vec<SourceCode>, _>>()?;
         let shift = |line: u32| {
             if line == 0 {
                 0
@@ -550,7 +581,7 @@ impl DatasetBuilder {
             motion: motions[vote.motion as usize],
             member: members[vote.member as usize],
             vote: vote.vote,
-            source_code: vote.source_code.map(|code| codes[code as usize]),
+            source_code: vote.source_code.map(|code| codes[code.index()]),
             line: shift(vote.line),
         }));
         self.notes.extend(other.notes.into_iter().map(|mut note| {
@@ -964,6 +995,12 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vote_record_takes_sixteen_bytes() {
+        assert_eq!(size_of::<VoteRecord>(), 16);
+        assert_eq!(size_of::<Option<SourceCode>>(), 2);
+    }
 
     #[test]
     fn natural_order_compares_numbers_by_value() {

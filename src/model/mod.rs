@@ -11,7 +11,7 @@ mod vote;
 
 pub use blocs::{BlocAssignmentError, check_blocs};
 pub use dataset::{
-    Dataset, DatasetBuilder, DatasetError, IngestStats, Note, VoteRecord, natural_cmp,
+    Dataset, DatasetBuilder, DatasetError, IngestStats, Note, SourceCode, VoteRecord, natural_cmp,
 };
 pub use filter::Filter;
 pub use member::Member;
