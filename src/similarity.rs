@@ -406,19 +406,16 @@ pub fn compute(
     if n > 0 {
         // One task per row; rayon's work stealing balances the shrinking rows (row i has
         // n − i pairs). Only the upper triangle is computed, then mirrored.
+        let row = Row {
+            planes,
+            index,
+            min_common,
+        };
         values
             .par_chunks_mut(n)
             .zip(common.par_chunks_mut(n))
             .enumerate()
-            .for_each(|(i, (value_row, common_row))| {
-                for j in i..n {
-                    let (value, shared) = pair_value(planes, index, i, j);
-                    common_row[j] = shared;
-                    if shared >= min_common {
-                        value_row[j] = value;
-                    }
-                }
-            });
+            .for_each(|(i, (value_row, common_row))| row.fill(i, value_row, common_row));
         for i in 0..n {
             for j in 0..i {
                 values[i * n + j] = values[j * n + i];
@@ -435,9 +432,53 @@ pub fn compute(
     })
 }
 
+/// What every row of the upper triangle needs.
+struct Row<'a> {
+    planes: &'a BitPlanes,
+    index: Index,
+    min_common: u32,
+}
+
+impl Row<'_> {
+    /// Fills `values[i..]` and `common[i..]` of row `i` (pairs `(i, j)`, `j ≥ i`).
+    ///
+    /// The pair kernels are mostly population counts. The baseline x86-64 instruction set has
+    /// no popcount instruction (each count is a dozen shifts and masks), so where the CPU has
+    /// AVX2 (with POPCNT) the row is computed by a copy of the same code compiled for it,
+    /// chosen at run time; the results are the same integers either way.
+    fn fill(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU was just found to have both features the function is compiled
+            // for.
+            unsafe { self.fill_avx2(i, values, common) };
+            return;
+        }
+        self.fill_portable(i, values, common);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt")]
+    fn fill_avx2(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
+        self.fill_portable(i, values, common);
+    }
+
+    #[inline(always)]
+    fn fill_portable(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
+        for j in i..values.len().min(common.len()) {
+            let (value, shared) = pair_value(self.planes, self.index, i, j);
+            common[j] = shared;
+            if shared >= self.min_common {
+                values[j] = value;
+            }
+        }
+    }
+}
+
 /// The yes, no and abstain planes of a member cut to `words` (each empty when out of range;
 /// the kernels also cut all six slices of a pair to the shortest so their loops need no
 /// bounds checks).
+#[inline(always)]
 fn member_planes(planes: &BitPlanes, member: usize, words: Range<usize>) -> [&[u64]; 3] {
     [
         planes.yes(member).get(words.clone()).unwrap_or(&[]),
@@ -449,6 +490,7 @@ fn member_planes(planes: &BitPlanes, member: usize, words: Range<usize>) -> [&[u
 /// The index value (before the `min_common` rule) and the number of shared motions of one
 /// pair. A pair with no shared motion gets NaN. Only the words where both members are active
 /// are read: elsewhere one of them has no bit set, so every count is zero there.
+#[inline(always)]
 fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32) {
     let (span_i, span_j) = (planes.active_words(i), planes.active_words(j));
     let words = span_i.start.max(span_j.start)..span_i.end.min(span_j.end);
@@ -476,6 +518,7 @@ fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32
 
 /// The six planes of a pair cut to their common length, and that length: with every slice the
 /// same length, the compiler drops the bounds checks in the popcount loops.
+#[inline(always)]
 fn common_length(planes: [&[u64]; 6]) -> ([&[u64]; 6], usize) {
     let words = planes.iter().map(|p| p.len()).min().unwrap_or(0);
     (planes.map(|p| &p[..words]), words)
@@ -488,6 +531,7 @@ struct DistanceCounts {
     opposite: u64,
 }
 
+#[inline(always)]
 fn distance_counts(
     yi: &[u64],
     ni: &[u64],
@@ -511,6 +555,7 @@ fn distance_counts(
     }
 }
 
+#[inline(always)]
 fn distance_value(index: Index, counts: DistanceCounts) -> f64 {
     let DistanceCounts {
         shared,
@@ -544,6 +589,7 @@ struct CosineCounts {
     norm_j: u64,
 }
 
+#[inline(always)]
 fn cosine_counts(
     yi: &[u64],
     ni: &[u64],
@@ -572,6 +618,7 @@ fn cosine_counts(
     counts
 }
 
+#[inline(always)]
 fn cosine_value(counts: CosineCounts) -> f64 {
     if counts.shared == 0 {
         return f64::NAN;
@@ -599,6 +646,7 @@ struct KappaCounts {
     diagonal: u64,
 }
 
+#[inline(always)]
 fn kappa_counts(
     yi: &[u64],
     ni: &[u64],
@@ -628,6 +676,7 @@ fn kappa_counts(
     }
 }
 
+#[inline(always)]
 fn kappa_value(table: KappaCounts) -> f64 {
     let n = u128::from(table.shared);
     if n == 0 {
@@ -660,6 +709,36 @@ mod tests {
 
     const Y: u8 = YES;
     const N: u8 = NO;
+
+    #[test]
+    fn the_row_compiled_for_the_cpu_gives_the_portable_results() {
+        use crate::synthetic::{PlantedParams, planted};
+        // 300 motions: several 64-bit words per plane, with a partial last word.
+        let params = PlantedParams::default()
+            .n_members(40)
+            .n_motions(300)
+            .n_blocs(3)
+            .seed(11);
+        let data = planted(&params).unwrap().dataset;
+        let matrix = VoteMatrix::from_dataset(&data).unwrap();
+        let n = matrix.n_members();
+        for index in Index::ALL {
+            let row = Row {
+                planes: matrix.planes(),
+                index,
+                min_common: 1,
+            };
+            for i in 0..n {
+                let (mut fast, mut fast_common) = (vec![f64::NAN; n], vec![0u32; n]);
+                let (mut portable, mut portable_common) = (vec![f64::NAN; n], vec![0u32; n]);
+                row.fill(i, &mut fast, &mut fast_common);
+                row.fill_portable(i, &mut portable, &mut portable_common);
+                assert_eq!(fast_common, portable_common);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&fast), bits(&portable), "{index:?}, row {i}");
+            }
+        }
+    }
     const A: u8 = ABSTAIN;
     const X: u8 = ABSENT;
     const Z: u8 = NOT_MEMBER;
