@@ -288,6 +288,25 @@ pub fn format_float(value: Option<f64>) -> String {
     }
 }
 
+/// Reused text of number fields, for tables written field by field.
+#[derive(Default)]
+struct NumberFields {
+    integers: itoa::Buffer,
+    float: String,
+}
+
+impl NumberFields {
+    fn integer(&mut self, value: usize) -> &str {
+        self.integers.format(value)
+    }
+
+    /// [`format_float`] of `value`.
+    fn float(&mut self, value: Option<f64>) -> &str {
+        self.float = format_float(value);
+        &self.float
+    }
+}
+
 /// `|v|` in millionths, rounded as `{:.6}` rounds it, when that rounding is certain from the
 /// product `|v| · 10⁶`: its rounding error (half an ulp, under 10⁻⁶ here) is far from
 /// moving it across a half. `None` near a half or for large values; the caller then formats
@@ -385,8 +404,41 @@ pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<(
     let mut w = csv::Writer::from_writer(out);
     w.write_record(crate::cohesion::CohesionRow::HEADER)
         .map_err(csv_error)?;
-    for row in analysis.cohesion.rows(&analysis.dataset) {
-        w.write_record(row.to_record()).map_err(csv_error)?;
+    // Field by field from the cells (the same rows as `Cohesion::rows`, which would build
+    // eight strings for each of the blocs × motions rows).
+    let cohesion = &analysis.cohesion;
+    let motions = &analysis.dataset.motions;
+    let mut numbers = NumberFields::default();
+    for summary in &cohesion.blocs {
+        let aggregate = std::iter::once((
+            summary.bloc,
+            "all",
+            summary.rice,
+            summary.agreement_index,
+            summary.counts,
+        ));
+        let cells = cohesion.bloc_cells(summary.bloc).iter().map(|cell| {
+            let motion = motions.get(cell.motion).map_or("", |m| m.id.as_str());
+            (
+                cell.bloc,
+                motion,
+                cell.rice,
+                cell.agreement_index,
+                cell.counts,
+            )
+        });
+        for (bloc, motion, rice, agreement_index, counts) in aggregate.chain(cells) {
+            w.write_field(numbers.integer(bloc as usize))
+                .map_err(csv_error)?;
+            w.write_field(motion).map_err(csv_error)?;
+            w.write_field(numbers.float(rice)).map_err(csv_error)?;
+            w.write_field(numbers.float(agreement_index))
+                .map_err(csv_error)?;
+            for count in [counts.yes, counts.no, counts.abstain, counts.absent] {
+                w.write_field(numbers.integer(count)).map_err(csv_error)?;
+            }
+            w.write_record(None::<&[u8]>).map_err(csv_error)?;
+        }
     }
     w.flush()
 }
