@@ -578,13 +578,14 @@ impl DatasetBuilder {
         };
         self.votes.reserve(other.votes.len());
         // Written on every thread, straight into the reserved room, in order.
-        self.votes.par_extend(other.votes.par_iter().map(|vote| VoteRecord {
-            motion: motions[vote.motion as usize],
-            member: members[vote.member as usize],
-            vote: vote.vote,
-            source_code: vote.source_code.map(|code| codes[code.index()]),
-            line: shift(vote.line),
-        }));
+        self.votes
+            .par_extend(other.votes.par_iter().map(|vote| VoteRecord {
+                motion: motions[vote.motion as usize],
+                member: members[vote.member as usize],
+                vote: vote.vote,
+                source_code: vote.source_code.map(|code| codes[code.index()]),
+                line: shift(vote.line),
+            }));
         self.notes.extend(other.notes.into_iter().map(|mut note| {
             note.line += line_offset as usize;
             note
