@@ -21,11 +21,13 @@ pub(crate) fn prefer_huge_pages<T>(buffer: &Vec<T>) {
     advise(buffer.as_ptr() as usize, bytes);
 }
 
-/// A vector of `len` copies of `value`, on huge pages (see the module documentation).
-pub(crate) fn filled<T: Clone>(value: T, len: usize) -> Vec<T> {
+/// A vector of `len` copies of `value`, on huge pages (see the module documentation),
+/// written on every thread (the first touch of each page is most of the cost).
+pub(crate) fn filled<T: Clone + Send + Sync>(value: T, len: usize) -> Vec<T> {
+    use rayon::prelude::*;
     let mut buffer = Vec::with_capacity(len);
     prefer_huge_pages(&buffer);
-    buffer.resize(len, value);
+    buffer.par_extend(rayon::iter::repeat_n(value, len));
     buffer
 }
 
