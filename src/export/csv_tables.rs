@@ -272,18 +272,7 @@ pub fn stage_dataset(data: &Dataset, dir: &Path) -> Result<Vec<Staged>, ExportEr
 /// undefined values. Fixed precision keeps files byte-identical across platforms and readable.
 pub fn format_float(value: Option<f64>) -> String {
     match value {
-        Some(v) if v.is_finite() => match millionths(v) {
-            Some(scaled) => format_millionths(v < 0.0, scaled),
-            None => {
-                let text = format!("{v:.6}");
-                let text = text.trim_end_matches('0').trim_end_matches('.');
-                if text == "-0" {
-                    "0".to_string()
-                } else {
-                    text.to_string()
-                }
-            }
-        },
+        Some(v) if v.is_finite() => super::decimal::trimmed_fixed(v, 6),
         _ => String::new(),
     }
 }
@@ -305,44 +294,6 @@ impl NumberFields {
         self.float = format_float(value);
         &self.float
     }
-}
-
-/// `|v|` in millionths, rounded as `{:.6}` rounds it, when that rounding is certain from the
-/// product `|v| · 10⁶`: its rounding error (half an ulp, under 10⁻⁶ here) is far from
-/// moving it across a half. `None` near a half or for large values; the caller then formats
-/// with `{:.6}` (exact decimal expansion, several times slower: cohesion.csv has a float
-/// pair per motion and bloc).
-fn millionths(v: f64) -> Option<u64> {
-    let scaled = v.abs() * 1e6;
-    if scaled >= 1e12 {
-        return None;
-    }
-    let fraction = scaled - scaled.floor();
-    if (fraction - 0.5).abs() < 1e-3 {
-        return None;
-    }
-    Some(scaled.round() as u64)
-}
-
-/// A value of `scaled` millionths as `format_float` writes it: trailing zeros removed, no
-/// minus sign on zero.
-fn format_millionths(negative: bool, scaled: u64) -> String {
-    let (whole, mut fraction) = (scaled / 1_000_000, scaled % 1_000_000);
-    let mut text = String::with_capacity(16);
-    if negative && scaled != 0 {
-        text.push('-');
-    }
-    text.push_str(&whole.to_string());
-    if fraction != 0 {
-        let mut digits = 6;
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            digits -= 1;
-        }
-        text.push('.');
-        text.push_str(&format!("{fraction:0digits$}"));
-    }
-    text
 }
 
 /// `blocs.csv`: `member,name,group,bloc,stability,votes_cast`, one row per analysed member in
@@ -549,33 +500,6 @@ pub fn write_periods(timeline: &Timeline, out: &mut impl Write) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// What `format_float` wrote before its fast path: `{:.6}`, trimmed.
-    fn format_float_reference(v: f64) -> String {
-        let text = format!("{v:.6}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".to_string()
-        } else {
-            text.to_string()
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn format_float_matches_the_exact_formatting(
-            v in prop_oneof![
-                -2.0f64..2.0,
-                -1e13f64..1e13,
-                (-2_000_000i64..2_000_000).prop_map(|n| n as f64 / 1e6),
-                (-4_000_000i64..4_000_000).prop_map(|n| (n as f64 + 0.5) / 1e6),
-                any::<f64>().prop_filter("finite", |v| v.is_finite()),
-            ]
-        ) {
-            prop_assert_eq!(format_float(Some(v)), format_float_reference(v));
-        }
-    }
     use crate::{DatasetBuilder, Member, Motion, Vote};
 
     /// The hand-assembled votes.csv equals what the `csv` crate writes, quoting included.

@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod csv_tables;
+pub mod decimal;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;

@@ -59,13 +59,7 @@ pub fn number(value: f64) -> String {
     if !value.is_finite() {
         return "0".to_string();
     }
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    crate::export::decimal::trimmed_fixed(value, 2)
 }
 
 /// Horizontal anchor of a text label.
