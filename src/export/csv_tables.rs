@@ -113,7 +113,7 @@ impl RowBuffer {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, piece: &Piece) {
         match &piece.padded {
             Some(padded) if self.length + PIECE <= self.buffer.len() => {

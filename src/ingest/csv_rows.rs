@@ -164,6 +164,35 @@ pub(crate) fn each_row<R: Read>(
     Ok(())
 }
 
+/// Whether two short texts are equal, compared inline: a row's fields are checked against the
+/// previous row's (same roll call? same state?) on every row, and the library `memcmp` that
+/// `==` calls costs more than the comparison itself for texts of a few bytes.
+#[inline(always)]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_ne_bytes(word)
+    };
+    let n = a.len();
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last eight bytes, overlapping the words before when `n` is not a multiple of 8.
+    word(a, n - 8) == word(b, n - 8)
+}
+
 /// A date as `YYYY-MM-DD` from `YYYY-MM-DD` or the `M/D/YYYY` of Voeten's tables; `None` when
 /// the text is neither (or names no possible month and day).
 pub(crate) fn iso_date(text: &str) -> Option<String> {
@@ -190,6 +219,31 @@ pub(crate) fn iso_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_text_is_equality() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "bbcdefghi",
+            "United States",
+            "United Kingdom",
+            "United Statez",
+            "é",
+            "e",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn dates_are_checked() {

@@ -123,7 +123,7 @@ impl SideTables {
         let text = row.field(rcid_column);
         // Rows come grouped by roll call: the previous row's roll call is the usual answer.
         if let Some((last_text, index)) = &cursor.last_motion
-            && last_text == text
+            && super::csv_rows::same_text(last_text, text)
         {
             return Ok(*index);
         }

@@ -24,7 +24,7 @@
 //! The CSV plumbing is in [`super::csv_rows`], the roll-call and issue tables in
 //! [`super::roll_calls`]; both are shared with the other data-set readers.
 
-use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::roll_calls::{MotionCursor, SideTables, finish, is_shared_seat, seat_holder};
 use super::{IngestError, IngestOptions};
 use super::{chunked, source};
@@ -222,7 +222,12 @@ impl StateCache {
         let name = row.field(name_column);
         let predicted = self.last.map(|last| self.next[last]);
         let entry = match predicted {
-            Some(p) if self.entries[p].code == code && self.entries[p].name == name => p,
+            Some(p)
+                if same_text(&self.entries[p].code, code)
+                    && same_text(&self.entries[p].name, name) =>
+            {
+                p
+            }
             _ => self.find(row, code, name, name_column, code_column)?,
         };
         if let Some(last) = self.last {
