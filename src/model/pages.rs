@@ -1,7 +1,7 @@
 //! Large buffers backed by transparent huge pages.
 //!
 //! Every 4 KiB page a buffer touches for the first time costs a page fault, and in virtual
-//! machines a fault is dear: the vote records of the UNGA history alone (17 MB, written twice
+//! machines a fault is dear: the vote records of the UNGA history alone (14 MB, written twice
 //! while the input is read and sorted) took some 8,000 of them, a quarter of the run's system
 //! time. Asking the kernel for 2 MiB pages on such buffers (`madvise(MADV_HUGEPAGE)`, honoured
 //! when transparent huge pages are in `madvise` or `always` mode, the usual settings) turns
