@@ -185,6 +185,27 @@ impl Dataset {
         &self.votes[start..end]
     }
 
+    /// Every motion that has votes, with its votes (as [`Dataset::votes_on`] gives them), in
+    /// motion order. One sequential pass, O(V): for a loop over all motions, where calling
+    /// `votes_on` for each would cost two binary searches over every vote per motion.
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut b = DatasetBuilder::new("x");
+    /// let (m1, m2, m3) = (b.motion(Motion::new("1")), b.motion(Motion::new("2")), b.motion(Motion::new("3")));
+    /// let a = b.member(Member::new("A", "A"));
+    /// b.push(m1, a, Vote::Yes, None, 0).unwrap();
+    /// b.push(m3, a, Vote::No, None, 0).unwrap();
+    /// let data = b.finish().unwrap();
+    /// let motions: Vec<usize> = data.votes_by_motion().map(|(motion, _)| motion).collect();
+    /// assert_eq!(motions, vec![0, 2]);
+    /// ```
+    pub fn votes_by_motion(&self) -> impl Iterator<Item = (usize, &[VoteRecord])> + '_ {
+        self.votes
+            .chunk_by(|a, b| a.motion == b.motion)
+            .map(|votes| (votes[0].motion as usize, votes))
+    }
+
     /// The vote of `member` on `motion`, if recorded.
     pub fn vote(&self, motion: usize, member: usize) -> Option<Vote> {
         let on = self.votes_on(motion);

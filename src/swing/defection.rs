@@ -101,8 +101,7 @@ pub fn defections(data: &Dataset, blocs: &[u32]) -> Result<Vec<Defection>, Swing
         })
         .collect();
     let mut counts = vec![[0usize; 3]; bloc_count + 1];
-    for motion in 0..data.motions.len() {
-        let on = data.votes_on(motion);
+    for (motion, on) in data.votes_by_motion() {
         counts.iter_mut().for_each(|c| *c = [0; 3]);
         for record in on {
             let bloc = blocs[record.member as usize] as usize;

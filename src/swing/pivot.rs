@@ -2,7 +2,7 @@
 //! reversed the outcome.
 
 use super::{Majority, SwingParams};
-use crate::model::{Dataset, Vote};
+use crate::model::{Dataset, Vote, VoteRecord};
 
 /// A member whose switch alone reverses a motion's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +96,11 @@ pub fn switches_needed(yes: usize, no: usize, abstain: usize, majority: Majority
 /// assert_eq!(p.pivotal.len(), 2); // A or B switching to no makes it 1–2
 /// ```
 pub fn pivot(data: &Dataset, motion: usize, majority: Majority) -> Pivot {
-    let on = data.votes_on(motion);
+    pivot_on(motion, data.votes_on(motion), majority)
+}
+
+/// [`pivot`] of `motion`, whose votes are `on`.
+fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority) -> Pivot {
     let count = |v: Vote| on.iter().filter(|r| r.vote == v).count();
     let (yes, no, abstain) = (count(Vote::Yes), count(Vote::No), count(Vote::Abstain));
     let adopted = majority.adopts(yes, no);
@@ -160,8 +164,9 @@ pub fn pivot(data: &Dataset, motion: usize, majority: Majority) -> Pivot {
 /// assert_eq!(pivots(&b.finish().unwrap(), &SwingParams::default()).len(), 1);
 /// ```
 pub fn pivots(data: &Dataset, params: &SwingParams) -> Vec<Pivot> {
-    (0..data.motions.len())
-        .map(|m| pivot(data, m, params.majority_for(&data.motions[m])))
+    // Motions without votes have no cast vote: the filter below would drop them.
+    data.votes_by_motion()
+        .map(|(m, on)| pivot_on(m, on, params.majority_for(&data.motions[m])))
         .filter(|p| {
             p.yes + p.no + p.abstain > 0
                 && p.switches_needed
