@@ -12,7 +12,7 @@
 //! Democrat, 200 Republican, 328 Independent, a few historical parties by name, other codes as
 //! `party N`).
 
-use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::{IngestError, IngestOptions, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Vote};
 use std::collections::HashMap;
@@ -126,25 +126,45 @@ pub fn read(
     let mut members: HashMap<String, u32> = HashMap::new();
     let mut unlisted = 0usize;
     let mut id = String::new();
+    // The previous row's congress, chamber and roll-call texts, with its congress and motion:
+    // rows come grouped by roll call, so most rows need no parsing or look-up of their own.
+    let mut last_roll: Option<([String; 3], u32, u32)> = None;
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
-        let congress: u32 = row.parse(congress_column, "a congress number")?;
         let chamber = row.field(chamber_column);
-        let initial = chamber_initial(chamber)
-            .ok_or_else(|| row.error(chamber_column, "a chamber (House or Senate)", chamber))?;
-        let roll: u32 = row.parse(roll_column, "a roll-call number")?;
-        id.clear();
-        id.push(initial);
-        id.push_str(&congress.to_string());
-        id.push('-');
-        id.push_str(&roll.to_string());
-        let motion = match builder.motion_id_index(&id) {
-            Some(index) => index,
-            None => {
-                let mut motion = Motion::new(id.as_str());
-                motion.session = Some(congress);
-                motion.chamber = Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
-                builder.motion(motion)
+        let texts = [row.field(congress_column), chamber, row.field(roll_column)];
+        let (congress, motion) = match &last_roll {
+            Some((last, congress, motion))
+                if texts
+                    .iter()
+                    .zip(last)
+                    .all(|(text, last)| same_text(last, text)) =>
+            {
+                (*congress, *motion)
+            }
+            _ => {
+                let congress: u32 = row.parse(congress_column, "a congress number")?;
+                let initial = chamber_initial(chamber).ok_or_else(|| {
+                    row.error(chamber_column, "a chamber (House or Senate)", chamber)
+                })?;
+                let roll: u32 = row.parse(roll_column, "a roll-call number")?;
+                id.clear();
+                id.push(initial);
+                id.push_str(&congress.to_string());
+                id.push('-');
+                id.push_str(&roll.to_string());
+                let motion = match builder.motion_id_index(&id) {
+                    Some(index) => index,
+                    None => {
+                        let mut motion = Motion::new(id.as_str());
+                        motion.session = Some(congress);
+                        motion.chamber =
+                            Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
+                        builder.motion(motion)
+                    }
+                };
+                last_roll = Some((texts.map(str::to_string), congress, motion));
+                (congress, motion)
             }
         };
 

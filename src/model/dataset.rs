@@ -416,6 +416,9 @@ pub struct DatasetBuilder {
     votes: Vec<VoteRecord>,
     codes: Vec<String>,
     code_index: HashMap<String, SourceCode>,
+    /// The codes of one ASCII character, by that character (a copy of their `code_index`
+    /// entries).
+    one_byte_codes: [Option<SourceCode>; 128],
     /// Notes and statistics the reader gathers; moved into the dataset by `finish`.
     pub notes: Vec<Note>,
     pub stats: IngestStats,
@@ -433,6 +436,7 @@ impl DatasetBuilder {
             votes: Vec::new(),
             codes: Vec::new(),
             code_index: HashMap::default(),
+            one_byte_codes: [None; 128],
             notes: Vec::new(),
             stats: IngestStats::default(),
         }
@@ -545,6 +549,13 @@ impl DatasetBuilder {
 
     /// The index of a source vote code, registering it the first time.
     fn intern_code(&mut self, code: &str) -> Result<SourceCode, DatasetError> {
+        // Source codes are mostly one character (Voteview's cast codes 0-9): those are
+        // found without hashing, as the code is looked up once per vote.
+        if let [byte] = code.as_bytes()
+            && let Some(Some(i)) = self.one_byte_codes.get(usize::from(*byte))
+        {
+            return Ok(*i);
+        }
         if let Some(&i) = self.code_index.get(code) {
             return Ok(i);
         }
@@ -553,6 +564,11 @@ impl DatasetBuilder {
         })?;
         self.codes.push(code.to_string());
         self.code_index.insert(code.to_string(), i);
+        if let [byte] = code.as_bytes()
+            && let Some(slot) = self.one_byte_codes.get_mut(usize::from(*byte))
+        {
+            *slot = Some(i);
+        }
         Ok(i)
     }
 
