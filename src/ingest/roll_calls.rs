@@ -6,7 +6,7 @@ use super::csv_rows::{Header, Row, csv_reader, each_row, iso_date};
 use super::{IngestError, IngestOptions, source};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Motion, Part};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// Closes a data-set read: reports roll calls missing from the side table as a warning and
@@ -68,9 +68,9 @@ pub(crate) fn seat_holder(
 /// The side tables of a read (roll calls and issues by rcid), read-only once read, so that
 /// several parts of an input can be read at once (each with its own [`MotionCursor`]).
 pub(crate) struct SideTables {
-    roll_calls: Option<HashMap<String, Motion>>,
+    roll_calls: Option<RollCallTable>,
     roll_calls_path: Option<PathBuf>,
-    issues: HashMap<String, Vec<String>>,
+    issues: FxHashMap<u64, Vec<String>>,
     /// Side-table fields ignored under `--lenient`.
     warnings: Vec<String>,
 }
@@ -101,7 +101,7 @@ impl SideTables {
         };
         let issues = match &options.issues {
             Some(path) => read_issues(path)?,
-            None => HashMap::new(),
+            None => FxHashMap::default(),
         };
         Ok(SideTables {
             roll_calls,
@@ -158,7 +158,7 @@ impl SideTables {
             return Ok(index);
         }
         let mut motion = match &self.roll_calls {
-            Some(table) => match table.get(&id) {
+            Some(table) => match table.get(rcid) {
                 Some(known) => known.clone(),
                 None => {
                     cursor.missing += 1;
@@ -167,12 +167,31 @@ impl SideTables {
             },
             None => Motion::new(id.clone()),
         };
-        if let Some(codes) = self.issues.get(&id) {
+        if let Some(codes) = self.issues.get(&rcid) {
             motion.issues.extend(codes.iter().cloned());
             motion.issues.sort();
             motion.issues.dedup();
         }
         Ok(builder.motion(motion))
+    }
+}
+
+/// The roll calls of a roll-call table, by rcid.
+///
+/// Keyed by the number, not its text: `007` and `7` are one roll call, and the table is
+/// looked up once per roll call of the votes (thousands of times).
+#[derive(Debug, Default)]
+pub(crate) struct RollCallTable {
+    /// In the order of the table's rows.
+    motions: Vec<Motion>,
+    /// rcid → position in `motions`.
+    by_rcid: FxHashMap<u64, usize>,
+}
+
+impl RollCallTable {
+    /// The roll call `rcid`, if the table lists it.
+    pub(crate) fn get(&self, rcid: u64) -> Option<&Motion> {
+        self.by_rcid.get(&rcid).map(|&index| &self.motions[index])
     }
 }
 
@@ -195,7 +214,7 @@ pub(crate) fn read_roll_calls(
     path: &Path,
     lenient: bool,
     warnings: &mut Vec<String>,
-) -> Result<HashMap<String, Motion>, IngestError> {
+) -> Result<RollCallTable, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
@@ -212,20 +231,25 @@ pub(crate) fn read_roll_calls(
         .filter_map(|&code| header.find(code).map(|c| (c, code)))
         .collect();
 
-    let mut motions: HashMap<String, Motion> = HashMap::new();
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    let mut separate: Vec<String> = Vec::new();
+    let mut table = RollCallTable::default();
+    // The line of each roll call, by position in the table (for the error on a repeated rcid).
+    let mut lines: Vec<usize> = Vec::new();
+    // Positions of the paragraph and amendment votes.
+    let mut separate: Vec<usize> = Vec::new();
     let mut leftovers = 0usize;
     each_row(path, &mut reader, |row| {
         let rcid: u64 = row.parse(rcid_column, "a roll-call id (a whole number)")?;
-        let id = rcid.to_string();
-        if let Some(first) = first_line.get(&id) {
+        if let Some(&first) = table.by_rcid.get(&rcid) {
             return Err(row.error(
                 rcid_column,
-                &format!("a roll-call id not listed before (rcid {id} is on line {first})"),
+                &format!(
+                    "a roll-call id not listed before (rcid {rcid} is on line {})",
+                    lines[first]
+                ),
                 row.field(rcid_column),
             ));
         }
+        let id = rcid.to_string();
         let mut motion = Motion::new(id.clone());
         let mut flag = |column: Option<usize>| {
             tolerate(row.flag(column), lenient, warnings).map(|f| f.flatten() == Some(true))
@@ -284,7 +308,7 @@ pub(crate) fn read_roll_calls(
             .or(Some(description).filter(|d| !d.is_empty()))
             .map(str::to_string);
         if is_amendment || is_paragraph {
-            separate.push(id.clone());
+            separate.push(table.motions.len());
         }
         motion.part = if is_amendment {
             Part::Amendment(
@@ -300,8 +324,9 @@ pub(crate) fn read_roll_calls(
         } else {
             Part::Other
         };
-        first_line.insert(id.clone(), row.line);
-        motions.insert(id, motion);
+        table.by_rcid.insert(rcid, table.motions.len());
+        table.motions.push(motion);
+        lines.push(row.line);
         Ok(())
     })?;
     if leftovers > 0 {
@@ -311,8 +336,8 @@ pub(crate) fn read_roll_calls(
             path.display()
         ));
     }
-    link_parts_to_wholes(&mut motions, &separate);
-    Ok(motions)
+    link_parts_to_wholes(&mut table.motions, &separate);
+    Ok(table)
 }
 
 /// A side-table field's value, or under `lenient` nothing and a warning instead of its error.
@@ -333,54 +358,64 @@ fn tolerate<T>(
 
 /// Sets [`Motion::whole`] of the paragraph and amendment votes (`separate`) when exactly one
 /// roll call on the whole text has the same document.
-fn link_parts_to_wholes(motions: &mut HashMap<String, Motion>, separate: &[String]) {
-    let mut wholes: HashMap<String, Vec<String>> = HashMap::new();
-    for motion in motions.values() {
+fn link_parts_to_wholes(motions: &mut [Motion], separate: &[usize]) {
+    // Document → the only roll call on its whole text (`None` once a second one is met).
+    let mut wholes: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    for (index, motion) in motions.iter().enumerate() {
         if motion.part == Part::Whole
             && let Some(doc) = &motion.document
         {
             wholes
-                .entry(doc.clone())
-                .or_default()
-                .push(motion.id.clone());
+                .entry(doc)
+                .and_modify(|only| *only = None)
+                .or_insert(Some(index));
         }
     }
-    for id in separate {
-        if let Some(motion) = motions.get_mut(id)
-            && let Some(doc) = &motion.document
-            && let Some([whole]) = wholes.get(doc).map(Vec::as_slice)
-        {
-            motion.whole = Some(whole.clone());
-        }
+    let links: Vec<(usize, String)> = separate
+        .iter()
+        .filter_map(|&part| {
+            let doc = motions[part].document.as_deref()?;
+            let whole = (*wholes.get(doc)?)?;
+            Some((part, motions[whole].id.clone()))
+        })
+        .collect();
+    for (part, whole) in links {
+        motions[part].whole = Some(whole);
     }
 }
 
 /// The paragraph a roll-call description names, when it names exactly one preambular or
 /// operative paragraph ("TO ADOPT 3RD PREAMBULAR PARAGRAPH …", "… OPERATIVE PARAGRAPH 2 …").
 fn paragraph_named(description: &str) -> Option<Part> {
-    let words: Vec<String> = description
+    let words: Vec<&str> = description
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
         .collect();
     let ordinal = |w: &str| {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
-        matches!(suffix, "ST" | "ND" | "RD" | "TH")
+        ["ST", "ND", "RD", "TH"]
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s))
             .then(|| digits.parse::<u32>().ok())
             .flatten()
     };
+    let is = |word: Option<&&str>, expected: &str| {
+        word.is_some_and(|w| w.eq_ignore_ascii_case(expected))
+    };
     let mut found: Vec<Part> = Vec::new();
     for i in 0..words.len() {
-        let kind = match words[i].as_str() {
-            "PREAMBULAR" => Part::Preambular as fn(u32) -> Part,
-            "OPERATIVE" => Part::Operative as fn(u32) -> Part,
-            _ => continue,
+        let kind = if is(words.get(i), "PREAMBULAR") {
+            Part::Preambular as fn(u32) -> Part
+        } else if is(words.get(i), "OPERATIVE") {
+            Part::Operative as fn(u32) -> Part
+        } else {
+            continue;
         };
-        if words.get(i + 1).map(String::as_str) != Some("PARAGRAPH") {
+        if !is(words.get(i + 1), "PARAGRAPH") {
             continue;
         }
-        let before = i.checked_sub(1).and_then(|j| ordinal(&words[j]));
+        let before = i.checked_sub(1).and_then(|j| ordinal(words[j]));
         let after = words.get(i + 2).and_then(|w| w.parse::<u32>().ok());
         if let Some(n) = before.or(after) {
             found.push(kind(n));
@@ -395,22 +430,19 @@ fn paragraph_named(description: &str) -> Option<Part> {
 
 /// Reads unvotes `un_roll_call_issues.csv` (`rcid,short_name,issue`): issue codes by rcid.
 /// Cost: O(rows). Errors: a missing column, a bad rcid, an empty code, malformed CSV.
-pub(crate) fn read_issues(path: &Path) -> Result<HashMap<String, Vec<String>>, IngestError> {
+pub(crate) fn read_issues(path: &Path) -> Result<FxHashMap<u64, Vec<String>>, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
     let rcid_column = header.require("rcid")?;
     let code_column = header.require("short_name")?;
-    let mut issues: HashMap<String, Vec<String>> = HashMap::new();
+    let mut issues: FxHashMap<u64, Vec<String>> = FxHashMap::default();
     each_row(path, &mut reader, |row| {
         let rcid: u64 = row.parse(rcid_column, "a roll-call id (a whole number)")?;
         let code = row.field(code_column);
         if code.is_empty() {
             return Err(row.error(code_column, "an issue code (me, nu, di, hr, co, ec)", code));
         }
-        issues
-            .entry(rcid.to_string())
-            .or_default()
-            .push(code.to_string());
+        issues.entry(rcid).or_default().push(code.to_string());
         Ok(())
     })?;
     Ok(issues)
@@ -436,10 +468,10 @@ mod tests {
         );
         let mut warnings = Vec::new();
         let motions = read_roll_calls(roll_calls.path(), false, &mut warnings).unwrap();
-        assert_eq!(motions["3"].date.as_deref(), Some("1946-01-01"));
-        assert_eq!(motions["3"].issues, vec!["me"]);
-        assert_eq!(motions["3"].part, Part::Other);
-        assert_eq!(motions["4592"].date, None);
+        assert_eq!(motions.get(3).unwrap().date.as_deref(), Some("1946-01-01"));
+        assert_eq!(motions.get(3).unwrap().issues, vec!["me"]);
+        assert_eq!(motions.get(3).unwrap().part, Part::Other);
+        assert_eq!(motions.get(4592).unwrap().date, None);
     }
 
     #[test]
@@ -454,8 +486,11 @@ mod tests {
             .to_string();
         assert!(err.contains(":2:12: expected a flag (0 or 1)"), "{err}");
         let motions = read_roll_calls(roll_calls.path(), true, &mut warnings).unwrap();
-        assert_eq!(motions["1429"].date.as_deref(), Some("1973-12-01"));
-        assert!(motions["1429"].issues.is_empty());
+        assert_eq!(
+            motions.get(1429).unwrap().date.as_deref(),
+            Some("1973-12-01")
+        );
+        assert!(motions.get(1429).unwrap().issues.is_empty());
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("--lenient"), "{warnings:?}");
     }
@@ -476,9 +511,9 @@ mod tests {
             "{err}"
         );
         let motions = read_roll_calls(roll_calls.path(), true, &mut warnings).unwrap();
-        assert_eq!(motions["610"].part, Part::Preambular(3));
+        assert_eq!(motions.get(610).unwrap().part, Part::Preambular(3));
         assert_eq!(
-            motions["610"].title.as_deref(),
+            motions.get(610).unwrap().title.as_deref(),
             Some("ALGERIA, \\POURPARLERS\\\\\"")
         );
         assert_eq!(warnings.len(), 1);
@@ -494,10 +529,13 @@ mod tests {
         let mut warnings = Vec::new();
         let motions = read_roll_calls(roll_calls.path(), false, &mut warnings).unwrap();
         assert_eq!(
-            motions["7"].title.as_deref(),
+            motions.get(7).unwrap().title.as_deref(),
             Some("GENERAL ASSEMBLY ELECTIONS")
         );
-        assert_eq!(motions["7"].part, Part::Amendment("to R/1/295".into()));
+        assert_eq!(
+            motions.get(7).unwrap().part,
+            Part::Amendment("to R/1/295".into())
+        );
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("1 row(s)"), "{warnings:?}");
     }
