@@ -88,6 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..2 {
         let t = Instant::now();
         let mut q = 0.0;
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
         for graph in &graphs {
             for run in 0..20u64 {
                 let p = votebloc::cluster::leiden::leiden(
@@ -95,10 +96,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     &votebloc::cluster::leiden::LeidenParams::default().seed(run),
                 )?;
                 q += p.quality;
+                for &m in &p.membership {
+                    h = (h ^ u64::from(m)).wrapping_mul(0x100_0000_01b3);
+                }
             }
         }
         println!(
-            "leiden ×74×20: {:.1} ms (q {q:.6})",
+            "leiden ×74×20: {:.1} ms (q {q:?}, memberships {h:016x})",
             ms(t.elapsed().as_secs_f64())
         );
     }
