@@ -31,6 +31,8 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = args.analysis.params()?;
     let data = args.input.load(args.format)?;
+    // The periods' analyses allocate and free the same tables over and over.
+    crate::model::pages::keep_freed_memory();
     let progress = if std::io::stderr().is_terminal() {
         let periods = data
             .motions
