@@ -15,6 +15,13 @@
 //! In words: members end up together when, on average, they were together in more than half
 //! of the runs; a member that no bloc holds in a majority of runs ends up alone.
 //!
+//! When every run gives the same partition, that partition is the median partition and the
+//! Leiden step is skipped: each of its communities is a clique of shares 1 in the
+//! co-assignment graph, with no edge between communities, so under a threshold below 1 any
+//! split of a clique or merge of two loses quality, and Leiden, whose result leaves no node
+//! with a gain from moving, returns exactly those cliques. (In the 74 sessions of the UNGA
+//! history, 32 have unanimous runs; with one run, every consensus is unanimous.)
+//!
 //! Unlike "keep the best run", this does not depend on one lucky seed, and unlike thresholding
 //! plus connected components it cannot chain two blocs through one ambiguous member.
 
@@ -244,7 +251,7 @@ pub struct Consensus {
 ///
 /// Cost: R Leiden runs (in parallel when asked), then O(R n²) to count co-assignments,
 /// O(n²) memory (2 bytes per pair: ~50 MB at 5 000 nodes), and one Leiden run on up to n²/2
-/// edges.
+/// edges unless every run gave the same partition (that partition is then the median one).
 ///
 /// ```
 /// use votebloc::cluster::consensus::{ConsensusParams, consensus};
@@ -280,7 +287,14 @@ pub fn consensus(graph: &CsrGraph, params: &ConsensusParams) -> Result<Consensus
     let memberships: Vec<&[u32]> = runs.iter().map(|run| run.membership.as_slice()).collect();
     let co_assignment = CoAssignment::count(node_count, &memberships, params.parallel);
 
-    let mut membership = median_partition(&co_assignment, params)?;
+    let unanimous = runs
+        .windows(2)
+        .all(|pair| pair[0].membership == pair[1].membership);
+    let mut membership = match runs.first() {
+        // Runs are numbered canonically: equal vectors are equal partitions.
+        Some(only) if unanimous => only.membership.clone(),
+        _ => median_partition(&co_assignment, params)?,
+    };
     split_disconnected(graph, &mut membership);
     let membership = canonical_membership(&membership);
     let quality = params.leiden.objective.quality(graph, &membership)?;
@@ -410,6 +424,33 @@ mod tests {
                 ..
             }))
         ));
+    }
+
+    #[test]
+    fn unanimous_runs_are_their_own_median_partition() {
+        // The shortcut must give what the Leiden step gives: check both on unanimous runs of
+        // two graphs, with blocs of several sizes and a member alone.
+        let mut graphs = vec![planted_partition(3, 12, 0.9, 0.0, 5).0];
+        let mut edges = vec![(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (3, 4, 1.0)];
+        edges.push((2, 3, 0.05));
+        graphs.push(CsrGraph::from_edges(6, &edges).unwrap());
+        for graph in &graphs {
+            let params = ConsensusParams::default().n_runs(8);
+            let result = consensus(graph, &params).unwrap();
+            let first = &result.runs[0].membership;
+            assert!(result.runs.iter().all(|run| &run.membership == first));
+            for threshold in [0.05, 0.5, 0.95] {
+                let params = params.clone().threshold(threshold);
+                let median = median_partition(&result.co_assignment, &params).unwrap();
+                assert_eq!(
+                    &canonical_membership(&median),
+                    first,
+                    "threshold {threshold}"
+                );
+            }
+            assert_eq!(&result.partition.membership, first);
+            assert!(result.stability.iter().all(|&s| s == 1.0));
+        }
     }
 
     #[test]
