@@ -294,31 +294,55 @@ fn edges(similarity: &Similarity, construction: Construction) -> Vec<(usize, usi
     }
 }
 
+/// A key whose integer order is: most similar first, ties by smaller row (a total order, so
+/// the choice of the k nearest is unique); the row is its low 64 bits. Comparing plain
+/// integers makes the selection several times faster than a comparison closure.
+///
+/// The value's bits are mapped as [`f64::total_cmp`] orders them (sign bit flipped for
+/// positive numbers, every bit for negative ones), then inverted for "largest first".
+fn nearest_first(value: f64, row: usize) -> u128 {
+    let bits = value.to_bits();
+    let ascending = if bits >> 63 == 0 {
+        bits | (1 << 63)
+    } else {
+        !bits
+    };
+    (u128::from(!ascending) << 64) | row as u128
+}
+
 fn k_nearest(similarity: &Similarity, k: usize) -> Vec<(usize, usize, f64)> {
     let n = similarity.n();
-    let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(n.saturating_mul(k));
-    let mut candidates: Vec<(f64, usize)> = Vec::with_capacity(n);
+    // The larger ends of the chosen pairs, listed under their smaller end: each list is short
+    // (about k), so sorting the lists one by one costs far less than sorting all n·k pairs.
+    let mut chosen: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut candidates: Vec<u128> = Vec::with_capacity(n);
     for i in 0..n {
         candidates.clear();
         candidates.extend(
             (0..n)
                 .filter(|&j| j != i)
-                .filter_map(|j| similarity.get(i, j).map(|v| (v, j))),
+                .filter_map(|j| similarity.get(i, j).map(|v| nearest_first(v, j))),
         );
-        // Most similar first, ties by smaller row: a total order, so the choice is unique.
-        let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if candidates.len() > k {
-            candidates.select_nth_unstable_by(k - 1, order);
+            candidates.select_nth_unstable(k - 1);
             candidates.truncate(k);
         }
-        chosen.extend(candidates.iter().map(|&(_, j)| (i.min(j), i.max(j))));
+        for &key in &candidates {
+            let j = key as u64 as usize;
+            chosen[i.min(j)].push(i.max(j) as u32);
+        }
     }
-    chosen.sort_unstable();
-    chosen.dedup();
-    chosen
-        .into_iter()
-        .filter_map(|(i, j)| similarity.get(i, j).map(|v| (i, j, v)))
-        .collect()
+    let mut edges = Vec::with_capacity(n.saturating_mul(k));
+    for (i, larger) in chosen.iter_mut().enumerate() {
+        larger.sort_unstable();
+        larger.dedup();
+        edges.extend(
+            larger
+                .iter()
+                .filter_map(|&j| similarity.get(i, j as usize).map(|v| (i, j as usize, v))),
+        );
+    }
+    edges
 }
 
 #[cfg(test)]
@@ -413,6 +437,30 @@ mod tests {
         // k = 2: 0 → 1, 3; 1 → 0, 2; 2 → 3, 1; 3 → 2, 0.
         let g = build(&table(Index::Agreement), &with(Construction::KNearest(2))).unwrap();
         assert_edges(&g, &[(0, 1, 0.9), (0, 3, 0.5), (1, 2, 0.3), (2, 3, 0.8)]);
+    }
+
+    #[test]
+    fn nearest_first_keys_order_as_total_cmp_then_row() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            0.25,
+            0.25 + f64::EPSILON,
+            1.0,
+            f64::INFINITY,
+        ];
+        for (a, &x) in values.iter().enumerate() {
+            for (b, &y) in values.iter().enumerate() {
+                for (row_x, row_y) in [(1, 2), (2, 1), (3, 3)] {
+                    let expected = y.total_cmp(&x).then(row_x.cmp(&row_y));
+                    let found = nearest_first(x, row_x).cmp(&nearest_first(y, row_y));
+                    assert_eq!(found, expected, "{a} {x} / {b} {y}");
+                }
+            }
+        }
     }
 
     #[test]
