@@ -521,7 +521,19 @@ fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32
 #[inline(always)]
 fn common_length(planes: [&[u64]; 6]) -> ([&[u64]; 6], usize) {
     let words = planes.iter().map(|p| p.len()).min().unwrap_or(0);
-    (planes.map(|p| &p[..words]), words)
+    // Spelled out: `planes.map(..)` compiled to a call per pair.
+    let [a, b, c, d, e, f] = planes;
+    (
+        [
+            &a[..words],
+            &b[..words],
+            &c[..words],
+            &d[..words],
+            &e[..words],
+            &f[..words],
+        ],
+        words,
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
