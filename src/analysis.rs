@@ -90,6 +90,23 @@ pub struct AnalysisParams {
     pub swing: SwingParams,
 }
 
+impl AnalysisParams {
+    /// Whether a member with `casts` cast votes is analysed (at least `min_votes`, and at
+    /// least one).
+    ///
+    /// ```
+    /// use votebloc::analysis::AnalysisParams;
+    /// let params = AnalysisParams { min_votes: 0, ..AnalysisParams::default() };
+    /// assert!(!params.analyses_member_with(0));
+    /// assert!(params.analyses_member_with(1));
+    /// let params = AnalysisParams { min_votes: 10, ..AnalysisParams::default() };
+    /// assert!(!params.analyses_member_with(9));
+    /// ```
+    pub fn analyses_member_with(&self, casts: usize) -> bool {
+        casts >= self.min_votes.max(1)
+    }
+}
+
 impl Default for AnalysisParams {
     fn default() -> AnalysisParams {
         AnalysisParams {
@@ -310,7 +327,7 @@ pub fn run_with<T: Send>(
     let casts = data.cast_counts();
     let keep: Vec<bool> = casts
         .iter()
-        .map(|&c| c >= params.min_votes.max(1))
+        .map(|&c| params.analyses_member_with(c))
         .collect();
     let left_out: Vec<Member> = data
         .members

@@ -132,13 +132,19 @@ pub fn run(
     periods.sort_unstable();
     periods.dedup();
     let motions_without_period = keys.iter().filter(|k| k.is_none()).count();
-    let all_members = vec![true; data.members.len()];
 
     let results: Vec<(u32, Result<analysis::Analysis, AnalysisError>)> = periods
         .par_iter()
         .map(|&period| {
             let keep: Vec<bool> = keys.iter().map(|k| *k == Some(period)).collect();
-            let subset = data.subset(&keep, &all_members);
+            // The members the analysis would leave out are left out of this subset already:
+            // `analysis::run` would otherwise copy the period's votes a second time.
+            let voting: Vec<bool> = data
+                .cast_counts_on(&keep)
+                .iter()
+                .map(|&casts| params.analyses_member_with(casts))
+                .collect();
+            let subset = data.subset(&keep, &voting);
             let result = analysis::run(subset, params);
             on_period_done();
             (period, result)

@@ -321,10 +321,32 @@ impl Dataset {
     /// Number of cast votes (yes, no, abstain) of each member, in member order. O(V).
     pub fn cast_counts(&self) -> Vec<usize> {
         let mut counts = vec![0usize; self.members.len()];
-        for v in &self.votes {
-            if v.vote.is_cast() {
-                counts[v.member as usize] += 1;
-            }
+        count_casts(&self.votes, &mut counts);
+        counts
+    }
+
+    /// As [`Dataset::cast_counts`], on the motions `keep_motions` (by motion index; missing
+    /// entries count as not kept) only. O(M + votes of the kept motions + kept motions · log V).
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut b = DatasetBuilder::new("x");
+    /// let m1 = b.motion(Motion::new("1"));
+    /// let m2 = b.motion(Motion::new("2"));
+    /// let a = b.member(Member::new("A", "A"));
+    /// let z = b.member(Member::new("Z", "Z"));
+    /// b.push(m1, a, Vote::Yes, None, 0).unwrap();
+    /// b.push(m2, a, Vote::Absent, None, 0).unwrap();
+    /// b.push(m2, z, Vote::No, None, 0).unwrap();
+    /// let data = b.finish().unwrap();
+    /// assert_eq!(data.cast_counts(), vec![1, 1]);
+    /// assert_eq!(data.cast_counts_on(&[false, true]), vec![0, 1]);
+    /// assert_eq!(data.cast_counts_on(&[true]), vec![1, 0]);
+    /// ```
+    pub fn cast_counts_on(&self, keep_motions: &[bool]) -> Vec<usize> {
+        let mut counts = vec![0usize; self.members.len()];
+        for (motion, _) in keep_motions.iter().enumerate().filter(|(_, keep)| **keep) {
+            count_casts(self.votes_on(motion), &mut counts);
         }
         counts
     }
@@ -987,6 +1009,14 @@ fn place_by_member(
         }
     }
     true
+}
+
+fn count_casts(votes: &[VoteRecord], counts: &mut [usize]) {
+    for vote in votes {
+        if vote.vote.is_cast() {
+            counts[vote.member as usize] += 1;
+        }
+    }
 }
 
 /// Compares identifiers so that runs of digits compare as numbers: `rc9 < rc10`, `"2" < "10"`.
