@@ -206,6 +206,45 @@ impl Dataset {
             .map(|votes| (votes[0].motion as usize, votes))
     }
 
+    /// The motions flagged in `keep_motions` (by motion index; missing entries count as not
+    /// kept), each with its votes (as [`Dataset::votes_on`] gives them, possibly empty), in
+    /// motion order.
+    ///
+    /// Each motion's votes are searched for from where the previous kept motion's end, by
+    /// galloping (doubling steps, then a binary search): O(log d) for a gap of d votes. A
+    /// period's motions, which follow each other, cost a few probes each in memory just read,
+    /// where [`Dataset::votes_on`] would cost two binary searches over every vote.
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut b = DatasetBuilder::new("x");
+    /// let (m1, m2, m3) = (b.motion(Motion::new("1")), b.motion(Motion::new("2")), b.motion(Motion::new("3")));
+    /// let (a, z) = (b.member(Member::new("A", "A")), b.member(Member::new("Z", "Z")));
+    /// b.push(m1, a, Vote::Yes, None, 0).unwrap();
+    /// b.push(m3, a, Vote::No, None, 0).unwrap();
+    /// b.push(m3, z, Vote::Yes, None, 0).unwrap();
+    /// let data = b.finish().unwrap();
+    /// let runs: Vec<(usize, usize)> =
+    ///     data.votes_on_each(&[false, true, true]).map(|(m, votes)| (m, votes.len())).collect();
+    /// assert_eq!(runs, vec![(1, 0), (2, 2)]);
+    /// ```
+    pub fn votes_on_each<'a>(
+        &'a self,
+        keep_motions: &'a [bool],
+    ) -> impl Iterator<Item = (usize, &'a [VoteRecord])> + 'a {
+        let mut from = 0usize;
+        keep_motions
+            .iter()
+            .enumerate()
+            .filter(|(_, keep)| **keep)
+            .map(move |(motion, _)| {
+                let start = first_vote_at_or_after(&self.votes, from, motion);
+                let end = first_vote_at_or_after(&self.votes, start, motion + 1);
+                from = end;
+                (motion, &self.votes[start..end])
+            })
+    }
+
     /// The vote of `member` on `motion`, if recorded.
     pub fn vote(&self, motion: usize, member: usize) -> Option<Vote> {
         let on = self.votes_on(motion);
@@ -266,11 +305,11 @@ impl Dataset {
         // Votes are grouped by motion: the kept motions' runs are found by binary search, so
         // that one period of a long history costs its own votes, not every vote.
         let mut votes = Vec::new();
-        for (motion, new_motion) in motion_map.iter().enumerate() {
-            let Some(new_motion) = *new_motion else {
+        for (motion, on) in self.votes_on_each(keep_motions) {
+            let Some(&Some(new_motion)) = motion_map.get(motion) else {
                 continue;
             };
-            votes.extend(self.votes_on(motion).iter().filter_map(|v| {
+            votes.extend(on.iter().filter_map(|v| {
                 Some(VoteRecord {
                     motion: new_motion,
                     member: member_map[v.member as usize]?,
@@ -345,8 +384,8 @@ impl Dataset {
     /// ```
     pub fn cast_counts_on(&self, keep_motions: &[bool]) -> Vec<usize> {
         let mut counts = vec![0usize; self.members.len()];
-        for (motion, _) in keep_motions.iter().enumerate().filter(|(_, keep)| **keep) {
-            count_casts(self.votes_on(motion), &mut counts);
+        for (_, on) in self.votes_on_each(keep_motions) {
+            count_casts(on, &mut counts);
         }
         counts
     }
@@ -1011,6 +1050,23 @@ fn place_by_member(
     true
 }
 
+/// The first position at or after `from` whose record is on motion `motion` or a later one
+/// (`votes.len()` when none), by galloping from `from`: `votes` is in motion order.
+fn first_vote_at_or_after(votes: &[VoteRecord], from: usize, motion: usize) -> usize {
+    let before = |at: usize| (votes[at].motion as usize) < motion;
+    let (mut low, mut step) = (from, 1usize);
+    // Invariant: every record in from..low is before `motion`.
+    loop {
+        let probe = low.saturating_add(step - 1);
+        if probe >= votes.len() || !before(probe) {
+            let high = probe.min(votes.len());
+            return low + votes[low..high].partition_point(|v| (v.motion as usize) < motion);
+        }
+        low = probe + 1;
+        step = step.saturating_mul(2);
+    }
+}
+
 fn count_casts(votes: &[VoteRecord], counts: &mut [usize]) {
     for vote in votes {
         if vote.vote.is_cast() {
@@ -1064,6 +1120,41 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn votes_on_each_finds_what_votes_on_finds() {
+        // Motions with no vote, runs of one and of several votes, and every kind of mask.
+        let mut builder = DatasetBuilder::new("x");
+        let motions: Vec<u32> = (0..40)
+            .map(|m| builder.motion(Motion::new(m.to_string())))
+            .collect();
+        let members: Vec<u32> = (0..7)
+            .map(|m| builder.member(Member::new(format!("M{m}"), format!("M{m}"))))
+            .collect();
+        for (index, &motion) in motions.iter().enumerate() {
+            for &member in &members[..(index * 5) % 8] {
+                builder.push(motion, member, Vote::Yes, None, 0).unwrap();
+            }
+        }
+        let data = builder.finish().unwrap();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..200 {
+            let keep: Vec<bool> = (0..40 + round % 3)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state.is_multiple_of(1 + round as u64 % 4)
+                })
+                .collect();
+            let found: Vec<(usize, &[VoteRecord])> = data.votes_on_each(&keep).collect();
+            let expected: Vec<(usize, &[VoteRecord])> = (0..keep.len())
+                .filter(|&m| keep[m])
+                .map(|m| (m, data.votes_on(m)))
+                .collect();
+            assert_eq!(found, expected, "mask {keep:?}");
+        }
+    }
 
     #[test]
     fn a_vote_record_takes_sixteen_bytes() {
