@@ -11,6 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use std::hint::black_box;
 use std::time::Duration;
+use votebloc::Choice;
 use votebloc::matrix::{self, VoteMatrix};
 use votebloc::similarity::{Index, SimilarityParams, compute};
 use votebloc::{Dataset, DatasetBuilder, Member, Motion, Vote};
@@ -76,7 +77,7 @@ fn random_dataset(members: usize, motions: usize) -> Dataset {
 }
 
 fn bench_compute(c: &mut Criterion) {
-    for index in Index::ALL {
+    for &index in Index::ALL {
         let mut group = c.benchmark_group(format!("similarity/{index}"));
         group.sample_size(10);
         group.warm_up_time(Duration::from_millis(500));

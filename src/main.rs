@@ -1,14 +1,18 @@
+//! The votebloc command line: parse the arguments, run the command, set the exit code.
+
+mod cmd;
+
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = votebloc::cmd::Cli::parse();
-    match votebloc::cmd::run(cli) {
+    let cli = cmd::Cli::parse();
+    match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if votebloc::cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::from(votebloc::cmd::exit_code(&err) as u8)
+            ExitCode::from(cmd::exit_code(&err) as u8)
         }
     }
 }

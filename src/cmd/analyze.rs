@@ -1,17 +1,18 @@
 //! `votebloc analyze`: the whole pipeline, a terminal summary, and the CSV/JSON outputs.
 
 use super::UsageError;
+use super::choice::choice;
 use super::input::InputArgs;
-use crate::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
-use crate::export::json::{self, InputDigest};
-use crate::export::{self, csv_tables, table};
-use crate::graph::{Construction, GraphParams};
-use crate::similarity::{Index, SimilarityParams};
 use anyhow::Context;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use votebloc::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
+use votebloc::export::json::{self, InputDigest};
+use votebloc::export::{self, csv_tables, table};
+use votebloc::graph::{Construction, GraphParams};
+use votebloc::similarity::{Index, SimilarityParams};
 
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +40,7 @@ pub enum SummaryFormat {
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalysisArgs {
     /// Similarity index between members.
-    #[arg(long, value_enum, default_value_t = Index::Agreement)]
+    #[arg(long, value_parser = choice::<Index>(), default_value_t = Index::Agreement)]
     pub index: Index,
     /// Pairs sharing fewer cast votes have no similarity.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -54,16 +55,16 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "K")]
     pub knn: Option<usize>,
     /// Bloc detection method.
-    #[arg(long, value_enum, default_value_t = Method::Leiden)]
+    #[arg(long, value_parser = choice::<Method>(), default_value_t = Method::Leiden)]
     pub method: Method,
     /// Leiden objective (auto: signed modularity on a signed graph, modularity otherwise).
-    #[arg(long, value_enum, default_value_t = ObjectiveChoice::Auto)]
+    #[arg(long, value_parser = choice::<ObjectiveChoice>(), default_value_t = ObjectiveChoice::Auto)]
     pub objective: ObjectiveChoice,
     /// Resolution γ of the Leiden objective.
     #[arg(long, value_name = "GAMMA", default_value_t = 1.0)]
     pub resolution: f64,
     /// Seed of every random choice (same seed and input → same output).
-    #[arg(long, default_value_t = crate::cluster::leiden::DEFAULT_SEED)]
+    #[arg(long, default_value_t = votebloc::cluster::leiden::DEFAULT_SEED)]
     pub seed: u64,
     /// Leiden restarts per run (the best quality is kept).
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -89,7 +90,7 @@ impl AnalysisArgs {
                     .ok_or_else(|| usage("--graph threshold needs --threshold T".to_string()))?,
             ),
             GraphKind::Knn => {
-                Construction::KNearest(self.knn.unwrap_or(crate::graph::DEFAULT_NEIGHBOURS))
+                Construction::KNearest(self.knn.unwrap_or(votebloc::graph::DEFAULT_NEIGHBOURS))
             }
         };
         if self.threshold.is_some() && self.graph != GraphKind::Threshold {
@@ -148,8 +149,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub format: Option<crate::ingest::Format>,
+    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
+    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
@@ -164,7 +165,7 @@ pub struct Args {
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
 pub fn load_and_run(
     input: &InputArgs,
-    format: Option<crate::ingest::Format>,
+    format: Option<votebloc::ingest::Format>,
     args: &AnalysisArgs,
 ) -> anyhow::Result<Analysis> {
     let params = args.params()?;
@@ -185,8 +186,8 @@ fn analysis_error(e: analysis::AnalysisError) -> anyhow::Error {
 pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
     if input.inputs.is_empty() {
         return Ok(vec![InputDigest {
-            path: crate::ingest::EMBEDDED_SEED_NAME.to_string(),
-            sha256: hex(&Sha256::digest(crate::ingest::EMBEDDED_SEED.as_bytes())),
+            path: votebloc::ingest::EMBEDDED_SEED_NAME.to_string(),
+            sha256: hex(&Sha256::digest(votebloc::ingest::EMBEDDED_SEED.as_bytes())),
         }]);
     }
     input
@@ -250,7 +251,7 @@ pub fn stage_outputs(
                 .map(|(name, write)| export::stage_with(&dir.join(name), write))
                 .collect::<Result<Vec<_>, _>>()
         },
-        || crate::report::stage_report_files(analysis, inputs, dir),
+        || votebloc::report::stage_report_files(analysis, inputs, dir),
     );
     let mut staged = tables.with_context(|| writing_to(dir))?;
     staged.extend(report.with_context(|| writing_to(dir))?);

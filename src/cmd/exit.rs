@@ -1,7 +1,7 @@
 //! Exit codes: 0 success (and a closed pipe), 1 runtime error, 2 usage error, 3 invalid input.
 
-use crate::ingest::IngestError;
 use std::io;
+use votebloc::ingest::IngestError;
 
 /// A usage error found after argument parsing (bad parameter values).
 #[derive(Debug, thiserror::Error)]
@@ -17,7 +17,10 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         if let Some(e) = cause.downcast_ref::<IngestError>() {
             return if e.is_invalid_data() { 3 } else { 1 };
         }
-        if cause.downcast_ref::<crate::model::DatasetError>().is_some() {
+        if cause
+            .downcast_ref::<votebloc::model::DatasetError>()
+            .is_some()
+        {
             return 3;
         }
     }

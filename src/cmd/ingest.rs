@@ -1,9 +1,10 @@
 //! `votebloc ingest`: read sources, validate them, write the dataset tables.
 
+use super::choice::choice;
 use super::input::InputArgs;
-use crate::export::{self, csv_tables};
 use anyhow::Context;
 use std::path::PathBuf;
+use votebloc::export::{self, csv_tables};
 
 /// Read and validate inputs; write votes.csv, motions.csv, members.csv and notes.csv.
 #[derive(Debug, clap::Args)]
@@ -11,8 +12,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub format: Option<crate::ingest::Format>,
+    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
+    pub format: Option<votebloc::ingest::Format>,
     /// Output folder, or `-` to write votes.csv to stdout.
     #[arg(short, long, value_name = "DIR", default_value = "-")]
     pub output: PathBuf,

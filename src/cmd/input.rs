@@ -1,11 +1,11 @@
 //! Input arguments shared by every subcommand that reads data.
 
 use super::UsageError;
-use crate::ingest::{self, Format, IngestOptions};
-use crate::model::{Dataset, Filter};
+use super::progress::Bar;
 use anyhow::Context;
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use votebloc::ingest::{self, Format, IngestOptions};
+use votebloc::model::{Dataset, Filter};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
@@ -55,18 +55,9 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn options(&self, format: Option<Format>) -> IngestOptions {
-        let progress = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{msg} {bar:40} {bytes}/{total_bytes} {elapsed}",
-            ) {
-                bar.set_style(style);
-            }
-            bar
-        });
+    fn options(&self, format: Option<Format>, bar: Option<&Bar>) -> IngestOptions {
         IngestOptions {
-            progress,
+            progress: bar.map(Bar::as_progress),
             format,
             lenient: self.lenient,
             roll_calls: self.roll_calls.clone(),
@@ -96,13 +87,14 @@ impl InputArgs {
     /// ingest warnings to stderr. The format flag is each command's own because `swing` uses
     /// `--format` for its output.
     pub fn load(&self, format: Option<Format>) -> anyhow::Result<Dataset> {
-        let options = self.options(format);
+        let bar = Bar::on_terminal();
+        let options = self.options(format, bar.as_ref());
         let data = if self.inputs.is_empty() {
             ingest::read_embedded(&options).context("reading the embedded seed report")?
         } else {
             let data = ingest::read_inputs(&self.inputs, &options);
-            if let Some(bar) = &options.progress {
-                bar.finish_and_clear();
+            if let Some(bar) = &bar {
+                bar.finish();
             }
             data.context("reading the input")?
         };

@@ -1,14 +1,16 @@
 //! Subcommands: one file each; they only wire library stages together.
 
 pub mod analyze;
+mod choice;
 mod cli;
 mod exit;
 pub mod ingest;
 mod input;
+mod memory;
+mod progress;
 pub mod report;
 pub mod swing;
 pub mod timeline;
 
-pub use cli::{Cli, Command, run};
+pub use cli::{Cli, run};
 pub use exit::{UsageError, exit_code, is_broken_pipe};
-pub use input::InputArgs;

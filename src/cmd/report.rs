@@ -1,12 +1,13 @@
 //! `votebloc report`: the analysis as one self-contained HTML file.
 
 use super::analyze::{AnalysisArgs, digests, load_and_run};
+use super::choice::choice;
 use super::input::InputArgs;
-use crate::export;
-use crate::report::{draw_plots, report_html};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
+use votebloc::export;
+use votebloc::report::{draw_plots, report_html};
 
 /// Write the HTML report of an analysis (plots inline, no network access needed).
 #[derive(Debug, clap::Args)]
@@ -14,8 +15,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub format: Option<crate::ingest::Format>,
+    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
+    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// The HTML file to write (`-`: stdout).

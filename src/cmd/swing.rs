@@ -1,10 +1,11 @@
 //! `votebloc swing`: only the swing members of an analysis.
 
 use super::analyze::{AnalysisArgs, load_and_run};
+use super::choice::choice;
 use super::input::InputArgs;
-use crate::export::csv_tables;
-use crate::export::table;
 use std::io::{IsTerminal, Write};
+use votebloc::export::csv_tables;
+use votebloc::export::table;
 
 /// Output form of `votebloc swing`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,8 +24,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<crate::ingest::Format>,
+    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
+    pub input_format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output form on stdout.
@@ -41,7 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         SwingFormat::Table => table::write_swing(&analysis, &mut out, styled, None)?,
         SwingFormat::Csv => csv_tables::write_swing(&analysis, &mut out)?,
         SwingFormat::Json => {
-            let summary = crate::export::json::summary(&analysis, &[]);
+            let summary = votebloc::export::json::summary(&analysis, &[]);
             let swing = serde_json::json!({
                 "swing": summary["swing"],
                 "pivots": summary["pivots"],

@@ -2,13 +2,14 @@
 
 use super::UsageError;
 use super::analyze::AnalysisArgs;
+use super::choice::choice;
 use super::input::InputArgs;
-use crate::export::{self, csv_tables};
-use crate::timeline::{self, PeriodBy};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use votebloc::export::{self, csv_tables};
+use votebloc::timeline::{self, PeriodBy};
 
 /// Blocs per period, aligned across periods, and the members that change bloc.
 #[derive(Debug, clap::Args)]
@@ -16,12 +17,12 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Read every input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub format: Option<crate::ingest::Format>,
+    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
+    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Period of each analysis.
-    #[arg(long, value_enum, default_value_t = PeriodBy::Session)]
+    #[arg(long, value_parser = choice::<PeriodBy>(), default_value_t = PeriodBy::Session)]
     pub by: PeriodBy,
     /// Output folder for timeline.csv, transitions.csv and periods.csv.
     #[arg(short, long, value_name = "DIR")]
@@ -32,7 +33,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = args.analysis.params()?;
     let data = args.input.load(args.format)?;
     // The periods' analyses allocate and free the same tables over and over.
-    crate::model::pages::keep_freed_memory();
+    super::memory::keep_freed_memory();
     let progress = if std::io::stderr().is_terminal() {
         let periods = data
             .motions

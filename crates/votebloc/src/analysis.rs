@@ -1,0 +1,472 @@
+//! The whole analysis, stage after stage: dataset → vote matrix → similarity → graph → blocs
+//! (Leiden with consensus, or a linfa method) → swing members and cohesion.
+//!
+//! Every stage is a module of its own; this one only chains them with one set of parameters,
+//! so that the command line, the benches and library users run exactly the same pipeline.
+
+use crate::Choice;
+use crate::choice::choice;
+use crate::cluster::consensus::{ConsensusError, ConsensusParams, consensus};
+use crate::cluster::csr::{CsrError, CsrGraph};
+use crate::cluster::embedding::{self, ClusterParams, EmbeddingError, SimilarityScale};
+use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
+use crate::cluster::quality::{self, QualityError};
+use crate::cohesion::{Cohesion, CohesionError, cohesion};
+use crate::graph::{self, Construction, GraphError, GraphParams};
+use crate::matrix::{MatrixError, VoteMatrix};
+use crate::model::{Dataset, Member};
+use crate::similarity::{self, Similarity, SimilarityError, SimilarityParams};
+use crate::swing::{self, SwingError, SwingParams, SwingReport};
+use petgraph::graph::UnGraph;
+use serde::Serialize;
+
+choice! {
+    /// How blocs are found.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Method {
+        #[default]
+        Leiden => "leiden", "Leiden on the similarity graph, consensus over seeded runs (default)";
+        Kmeans => "kmeans", "k-means (linfa) on a classical MDS embedding of the similarity";
+        Gmm => "gmm", "Gaussian mixture (linfa) on the same embedding";
+        Hierarchical => "hierarchical", "Average-linkage hierarchical clustering of the distances";
+    }
+}
+
+impl Method {
+    fn embedding_method(self) -> Option<embedding::Method> {
+        match self {
+            Method::Leiden => None,
+            Method::Kmeans => Some(embedding::Method::KMeans),
+            Method::Gmm => Some(embedding::Method::Gmm),
+            Method::Hierarchical => Some(embedding::Method::Hierarchical),
+        }
+    }
+}
+
+choice! {
+    /// What Leiden maximises; `Auto` picks signed modularity for a graph with negative weights
+    /// and plain modularity otherwise.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum ObjectiveChoice {
+        #[default]
+        Auto => "auto", "Signed modularity on a signed graph, modularity otherwise";
+        Modularity => "modularity", "Newman–Girvan modularity with resolution γ";
+        Cpm => "cpm", "The constant Potts model with resolution γ";
+        Signed => "signed", "Signed modularity (Gómez, Jensen & Arenas 2009)";
+    }
+}
+
+/// Parameters of the whole analysis. Defaults: agreement index, one common vote at least,
+/// the graph of each member's 30 nearest neighbours (fewer in a smaller assembly), Leiden (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs,
+/// members with at least one cast vote, swing thresholds of [`SwingParams::default`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisParams {
+    pub similarity: SimilarityParams,
+    pub graph: GraphParams,
+    pub method: Method,
+    pub objective: ObjectiveChoice,
+    /// Resolution γ of the objective. Default 1.
+    pub resolution: f64,
+    /// Seed of every random choice. Default 42.
+    pub seed: u64,
+    /// Leiden restarts per run (best quality kept). Default 1.
+    pub n_restarts: u32,
+    /// Seeded Leiden runs for the consensus partition and the stability. Default 20.
+    pub consensus_runs: u32,
+    /// Number of clusters for the linfa methods; `None` chooses it by silhouette.
+    pub k: Option<usize>,
+    /// Members with fewer cast votes (yes/no/abstain) are left out of the analysis. Default 1.
+    pub min_votes: usize,
+    pub swing: SwingParams,
+}
+
+impl AnalysisParams {
+    /// Whether a member with `casts` cast votes is analysed (at least `min_votes`, and at
+    /// least one).
+    ///
+    /// ```
+    /// use votebloc::analysis::AnalysisParams;
+    /// let params = AnalysisParams { min_votes: 0, ..AnalysisParams::default() };
+    /// assert!(!params.analyses_member_with(0));
+    /// assert!(params.analyses_member_with(1));
+    /// let params = AnalysisParams { min_votes: 10, ..AnalysisParams::default() };
+    /// assert!(!params.analyses_member_with(9));
+    /// ```
+    pub fn analyses_member_with(&self, casts: usize) -> bool {
+        casts >= self.min_votes.max(1)
+    }
+}
+
+impl Default for AnalysisParams {
+    fn default() -> AnalysisParams {
+        AnalysisParams {
+            similarity: SimilarityParams::default(),
+            graph: GraphParams::default(),
+            method: Method::default(),
+            objective: ObjectiveChoice::default(),
+            resolution: 1.0,
+            seed: crate::cluster::leiden::DEFAULT_SEED,
+            n_restarts: 1,
+            consensus_runs: 20,
+            k: None,
+            min_votes: 1,
+            swing: SwingParams::default(),
+        }
+    }
+}
+
+/// Why an analysis could not be run. `is_usage` tells parameter errors (exit code 2) from the
+/// rest.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("only {found} member(s) cast a vote; blocs need at least 2")]
+    TooFewMembers { found: usize },
+    #[error("no motion left to analyse")]
+    NoMotions,
+    #[error(transparent)]
+    Matrix(#[from] MatrixError),
+    #[error(transparent)]
+    Similarity(#[from] SimilarityError),
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error(transparent)]
+    Csr(#[from] CsrError),
+    #[error(transparent)]
+    Leiden(#[from] LeidenError),
+    #[error(transparent)]
+    Consensus(#[from] ConsensusError),
+    #[error(transparent)]
+    Quality(#[from] QualityError),
+    #[error(transparent)]
+    Embedding(#[from] EmbeddingError),
+    #[error(transparent)]
+    Swing(#[from] SwingError),
+    #[error(transparent)]
+    Cohesion(#[from] CohesionError),
+}
+
+impl AnalysisError {
+    /// True for errors in the parameters the user gave (exit code 2).
+    pub fn is_usage(&self) -> bool {
+        match self {
+            AnalysisError::Usage(_) | AnalysisError::TooFewMembers { .. } => true,
+            AnalysisError::Similarity(e) => e.is_usage(),
+            AnalysisError::Graph(e) => e.is_usage(),
+            AnalysisError::Leiden(LeidenError::InvalidParameter { .. }) => true,
+            AnalysisError::Consensus(ConsensusError::InvalidParameter { .. }) => true,
+            AnalysisError::Consensus(ConsensusError::Leiden(LeidenError::InvalidParameter {
+                ..
+            })) => true,
+            AnalysisError::Swing(SwingError::InvalidParameter { .. }) => true,
+            AnalysisError::Embedding(e) => matches!(
+                e,
+                EmbeddingError::KTooSmall { .. }
+                    | EmbeddingError::KTooLarge { .. }
+                    | EmbeddingError::KMaxTooSmall { .. }
+                    | EmbeddingError::TooFewMembers { .. }
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// Partition quality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityScores {
+    /// The objective that produced the blocs (`modularity`, `cpm`, `signed-modularity`), or
+    /// the linfa method's name.
+    pub objective: String,
+    /// The objective's value for the blocs on the graph (Leiden only).
+    pub objective_value: Option<f64>,
+    /// Newman–Girvan modularity (γ = 1) of the blocs on the positive part of the graph.
+    pub modularity: Option<f64>,
+    /// Mean silhouette of the blocs on the distance 1 − similarity (rescaled to [0, 1]).
+    pub silhouette: Option<f64>,
+    /// Adjusted Rand index between the blocs and the members' groups (party, caucus,
+    /// regional group), over the members that have a group; `None` with fewer than two groups.
+    pub group_ari: Option<f64>,
+}
+
+/// The result of [`run`]. Members are those of `dataset` (the analysed members only, in code
+/// order); `blocs[i]` is the bloc of member `i`, numbered from 1 by size (largest first, ties
+/// by smallest member code).
+#[derive(Debug)]
+pub struct Analysis {
+    /// The analysed dataset: members with at least `min_votes` cast votes.
+    pub dataset: Dataset,
+    /// Members left out for having fewer than `min_votes` cast votes.
+    pub left_out: Vec<Member>,
+    pub matrix: VoteMatrix,
+    pub similarity: Similarity,
+    pub graph: UnGraph<usize, f64>,
+    pub blocs: Vec<u32>,
+    /// Share of consensus runs placing each member with its bloc.
+    pub stability: Vec<f64>,
+    /// Members per bloc (`bloc_sizes[b - 1]` for bloc `b`).
+    pub bloc_sizes: Vec<usize>,
+    pub quality: QualityScores,
+    pub swing: SwingReport,
+    pub cohesion: Cohesion,
+    pub params: AnalysisParams,
+}
+
+impl Analysis {
+    /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
+    pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
+        (0..self.blocs.len())
+            .filter(|&i| self.blocs[i] == bloc)
+            .collect()
+    }
+
+    /// Mean stability of the members of `bloc`; `None` when no member has one (methods
+    /// without consensus runs). O(N).
+    pub fn mean_stability(&self, bloc: u32) -> Option<f64> {
+        let values: Vec<f64> = self
+            .bloc_members(bloc)
+            .into_iter()
+            .map(|i| self.stability[i])
+            .filter(|s| s.is_finite())
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    /// Cohesion summary of `bloc` (mean Rice and Agreement Index over the motions).
+    pub fn bloc_cohesion(&self, bloc: u32) -> Option<&crate::cohesion::BlocSummary> {
+        self.cohesion.blocs.iter().find(|c| c.bloc == bloc)
+    }
+}
+
+fn objective_for(params: &AnalysisParams, graph: &CsrGraph) -> Objective {
+    let resolution = params.resolution;
+    match params.objective {
+        ObjectiveChoice::Auto => Objective::auto(graph, resolution),
+        ObjectiveChoice::Modularity => Objective::Modularity { resolution },
+        ObjectiveChoice::Cpm => Objective::Cpm { resolution },
+        ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
+    }
+}
+
+/// ARI between `membership` and the members' groups, over members with a group.
+fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
+    let mut groups: Vec<&str> = data
+        .members
+        .iter()
+        .filter_map(|m| m.group.as_deref())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    if groups.len() < 2 {
+        return None;
+    }
+    let (blocs, labels): (Vec<u32>, Vec<u32>) = data
+        .members
+        .iter()
+        .zip(membership)
+        .filter_map(|(m, &b)| {
+            let group = m.group.as_deref()?;
+            let label = groups.binary_search(&group).ok()? as u32;
+            Some((b, label))
+        })
+        .unzip();
+    quality::adjusted_rand_index(&blocs, &labels).ok()
+}
+
+/// Runs the whole analysis on `data`.
+///
+/// Cost: O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the
+/// graph (R = `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
+/// Guarantee: the same dataset and parameters give the same result, bit for bit, whatever the
+/// order of the input rows and the number of threads.
+///
+/// ```
+/// use votebloc::analysis::{run, AnalysisParams};
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// let p = planted(&PlantedParams::default().n_members(60).n_motions(80).n_blocs(3).loyalty(0.8)).unwrap();
+/// let result = run(p.dataset, &AnalysisParams::default()).unwrap();
+/// assert_eq!(result.bloc_sizes.len(), 3);
+/// ```
+pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+    run_with(data, params, |_| ()).map(|(analysis, ())| analysis)
+}
+
+/// As [`run`], calling `alongside` on another thread, while the analysis runs, with the
+/// dataset being analysed (the input less the members left out for casting too few votes):
+/// for work that needs the dataset only, such as writing its tables. Returns the analysis
+/// and what `alongside` returned; `alongside` is not called when the parameters or the
+/// dataset are rejected before the analysis starts.
+///
+/// ```
+/// use votebloc::analysis::{run_with, AnalysisParams};
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
+/// let (result, votes) = run_with(p.dataset, &AnalysisParams::default(), |d| d.votes.len()).unwrap();
+/// assert_eq!(votes, result.dataset.votes.len());
+/// ```
+pub fn run_with<T: Send>(
+    data: Dataset,
+    params: &AnalysisParams,
+    alongside: impl FnOnce(&Dataset) -> T + Send,
+) -> Result<(Analysis, T), AnalysisError> {
+    if params.consensus_runs == 0 {
+        return Err(AnalysisError::Usage(
+            "--consensus must be at least 1".to_string(),
+        ));
+    }
+    let casts = data.cast_counts();
+    let keep: Vec<bool> = casts
+        .iter()
+        .map(|&c| params.analyses_member_with(c))
+        .collect();
+    let left_out: Vec<Member> = data
+        .members
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| !**k)
+        .map(|(m, _)| m.clone())
+        .collect();
+    let all_motions = vec![true; data.motions.len()];
+    let data = if left_out.is_empty() {
+        data
+    } else {
+        data.subset(&all_motions, &keep)
+    };
+    if data.members.len() < 2 {
+        return Err(AnalysisError::TooFewMembers {
+            found: data.members.len(),
+        });
+    }
+    if data.motions.is_empty() {
+        return Err(AnalysisError::NoMotions);
+    }
+    let (analysis, side) = rayon::join(|| analyse(&data, params), || alongside(&data));
+    let mut analysis = analysis?;
+    analysis.dataset = data;
+    analysis.left_out = left_out;
+    Ok((analysis, side))
+}
+
+/// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
+/// empty for [`run_with`] to fill).
+fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+    let matrix = VoteMatrix::from_dataset(data)?;
+    params.similarity.validate_for(&matrix)?;
+    let similarity = similarity::compute(&matrix, &params.similarity)?;
+    // A k-nearest graph asks for more neighbours than a small assembly has: every other
+    // member is then a neighbour. The effective k is kept in the parameters reported.
+    let mut params = params.clone();
+    if let Construction::KNearest(k) = params.graph.construction
+        && k >= data.members.len()
+    {
+        params.graph =
+            GraphParams::new().with_construction(Construction::KNearest(data.members.len() - 1));
+    }
+    let params = &params;
+    let graph = graph::build(&similarity, &params.graph)?;
+    let csr = CsrGraph::from_petgraph(&graph)?;
+
+    let values = similarity.values();
+    let scale = SimilarityScale::of(similarity.index());
+    let (membership, stability, objective_name, objective_value) =
+        match params.method.embedding_method() {
+            None => {
+                let objective = objective_for(params, &csr);
+                let leiden = LeidenParams::default()
+                    .objective(objective)
+                    .seed(params.seed)
+                    .n_restarts(params.n_restarts);
+                leiden.validate()?;
+                objective.check_graph(&csr)?;
+                let consensus_params = ConsensusParams::default()
+                    .n_runs(params.consensus_runs)
+                    .leiden(leiden);
+                let result = consensus(&csr, &consensus_params)?;
+                (
+                    result.partition.membership,
+                    result.stability,
+                    objective.name().to_string(),
+                    Some(result.partition.quality),
+                )
+            }
+            Some(method) => {
+                let cluster_params = ClusterParams::default()
+                    .method(method)
+                    .k(params.k)
+                    .scale(scale)
+                    .seed(params.seed);
+                let clustering = embedding::cluster(values.view(), &cluster_params)?;
+                // The linfa methods make one partition: no runs to measure stability with.
+                let stability = vec![f64::NAN; clustering.membership.len()];
+                (
+                    clustering.membership,
+                    stability,
+                    params.method.name().to_string(),
+                    None,
+                )
+            }
+        };
+    let blocs: Vec<u32> = membership.iter().map(|&b| b + 1).collect();
+    let mut bloc_sizes = vec![0usize; membership.iter().max().map_or(0, |&m| m as usize + 1)];
+    for &b in &membership {
+        bloc_sizes[b as usize] += 1;
+    }
+
+    let modularity = if csr.has_negative_weights() {
+        quality::signed_modularity(&csr, &membership, 1.0).ok()
+    } else {
+        quality::modularity(&csr, &membership, 1.0).ok()
+    };
+    let mean_distance = similarity
+        .pair_mean()
+        .map_or(0.5, |mean| scale.distance(mean));
+    let silhouette = if bloc_sizes.len() >= 2 && bloc_sizes.len() < blocs.len() {
+        quality::silhouette_with(
+            blocs.len(),
+            |i, j| {
+                let s = values[[i, j]];
+                if s.is_nan() {
+                    mean_distance
+                } else {
+                    scale.distance(s)
+                }
+            },
+            &membership,
+        )
+        .ok()
+        .map(|s| s.mean)
+    } else {
+        None
+    };
+    let quality = QualityScores {
+        objective: objective_name,
+        objective_value,
+        modularity,
+        silhouette,
+        group_ari: group_agreement(data, &membership),
+    };
+
+    // Independent of each other: on two threads.
+    let (swing, cohesion) = rayon::join(
+        || swing::analyze(data, &blocs, values.view(), Some(&stability), &params.swing),
+        || cohesion(data, &blocs),
+    );
+    let (swing, cohesion) = (swing?, cohesion?);
+
+    Ok(Analysis {
+        dataset: Dataset::default(),
+        left_out: Vec::new(),
+        matrix,
+        similarity,
+        graph,
+        blocs,
+        stability,
+        bloc_sizes,
+        quality,
+        swing,
+        cohesion,
+        params: params.clone(),
+    })
+}

@@ -1,0 +1,358 @@
+//! The canonical long CSV: one vote per row, `motion,member,vote` plus optional columns.
+//!
+//! Members are free identifiers here (states, legislators, synthetic ids), so any assembly can
+//! be fed in. Optional columns: `name`, `group`, `date`, `session`, `document`, `part`,
+//! `title`, `whole`, `source_code`.
+
+use super::IngestError;
+use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::{Progress, chunked, source};
+use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
+use std::io::Read;
+use std::path::Path;
+
+struct Columns {
+    motion: usize,
+    member: usize,
+    vote: usize,
+    name: Option<usize>,
+    group: Option<usize>,
+    date: Option<usize>,
+    session: Option<usize>,
+    document: Option<usize>,
+    part: Option<usize>,
+    title: Option<usize>,
+    whole: Option<usize>,
+    source_code: Option<usize>,
+}
+
+/// Reads a long CSV. Cost: O(rows) time, memory proportional to the votes kept.
+///
+/// Errors: a missing required column, an empty motion or member, a vote that is not one of
+/// yes/no/abstain/absent/not_member (or a common alias), a bad `part`, and conflicting
+/// duplicate votes, each with its line.
+pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
+    let mut reader = csv_reader(path, input);
+    let header = Header::read(path, &mut reader)?;
+    let columns = Columns::of(&header)?;
+    let mut part = Reading::new(path);
+    each_row(path, &mut reader, |row| part.row(&columns, row))?;
+    finish(path, part.builder)
+}
+
+/// The dataset of a read: an error when no row was read.
+fn finish(path: &Path, builder: DatasetBuilder) -> Result<Dataset, IngestError> {
+    if builder.is_empty() {
+        return Err(IngestError::NoVotes {
+            path: path.to_path_buf(),
+            detail: "the CSV has a header but no rows".to_string(),
+        });
+    }
+    Ok(builder.finish()?)
+}
+
+/// Reads the long CSV file at `path` as [`read`] does, on several threads when the file is
+/// large and not compressed (see `chunked`): the result is the same, byte for byte.
+pub fn read_file(path: &Path, progress: Option<&dyn Progress>) -> Result<Dataset, IngestError> {
+    read_file_in_parts(path, progress, chunked::MIN_PARALLEL_BYTES)
+}
+
+fn read_file_in_parts(
+    path: &Path,
+    progress: Option<&dyn Progress>,
+    min_bytes: u64,
+) -> Result<Dataset, IngestError> {
+    if !source::is_gzip(path)
+        && let Some(whole) = chunked::read_parts(
+            path,
+            progress,
+            min_bytes,
+            Columns::of,
+            |bytes| Reading::with_room(path, bytes),
+            |part, columns, row| part.row(columns, row),
+        )?
+    {
+        return finish(path, whole.builder);
+    }
+    read(path, source::open_with_progress(path, progress)?)
+}
+
+impl Columns {
+    fn of(header: &Header) -> Result<Columns, IngestError> {
+        let find = |name: &str| header.find(name);
+        let require = |name: &str| header.require(name);
+        Ok(Columns {
+            motion: require("motion")?,
+            member: require("member")?,
+            vote: require("vote")?,
+            name: find("name"),
+            group: find("group"),
+            date: find("date"),
+            session: find("session"),
+            document: find("document"),
+            part: find("part"),
+            title: find("title"),
+            whole: find("whole"),
+            source_code: find("source_code"),
+        })
+    }
+}
+
+/// What the reader of (a part of) the file builds.
+struct Reading {
+    builder: DatasetBuilder,
+    /// The previous row's motion id and index.
+    last_motion: Option<(String, u32)>,
+}
+
+impl chunked::PartReader for Reading {
+    fn absorb(&mut self, later: Reading, line_offset: u32) -> Result<(), IngestError> {
+        Ok(self.builder.absorb(later.builder, line_offset)?)
+    }
+}
+
+/// Bytes per row assumed when reserving room for a part's votes: a little under the shortest
+/// rows of real long files (`R00001,M0001,no` and its line end is 16 bytes). Shorter rows only
+/// make the vector grow as usual; a much smaller figure would reserve gigabytes of address
+/// space for a large file.
+const TYPICAL_MIN_ROW_BYTES: u64 = 12;
+
+impl Reading {
+    fn new(path: &Path) -> Reading {
+        Reading {
+            builder: DatasetBuilder::new(path),
+            last_motion: None,
+        }
+    }
+
+    /// A reader for about `bytes` bytes of rows, with room reserved for their votes (see
+    /// `unvotes::Part::with_room`).
+    fn with_room(path: &Path, bytes: u64) -> Reading {
+        let mut reading = Reading::new(path);
+        reading
+            .builder
+            .reserve_votes(usize::try_from(bytes / TYPICAL_MIN_ROW_BYTES).unwrap_or(0));
+        reading
+    }
+
+    fn row(&mut self, cols: &Columns, row: &Row<'_>) -> Result<(), IngestError> {
+        let line = row.line;
+        let field = |i: usize| row.field(i);
+        let optional = |i: Option<usize>| row.optional(i);
+        let parse_error =
+            |column: usize, expected: &str, found: &str| row.error(column, expected, found);
+        self.builder.stats.rows += 1;
+
+        let motion_id = field(cols.motion);
+        if motion_id.is_empty() {
+            return Err(parse_error(cols.motion, "a motion id", ""));
+        }
+        let member_code = field(cols.member);
+        if member_code.is_empty() {
+            return Err(parse_error(cols.member, "a member code", ""));
+        }
+        let vote_text = field(cols.vote);
+        let vote = Vote::parse(vote_text).ok_or_else(|| {
+            parse_error(
+                cols.vote,
+                "a vote (yes, no, abstain, absent or not_member)",
+                vote_text,
+            )
+        })?;
+
+        // Rows usually come grouped by motion: the previous row's motion is the likely one.
+        let cached = self
+            .last_motion
+            .as_ref()
+            .filter(|(id, _)| id == motion_id)
+            .map(|(_, index)| *index);
+        let motion = match cached.or_else(|| self.builder.motion_id_index(motion_id)) {
+            Some(i) => i,
+            None => {
+                let mut motion = Motion::new(motion_id);
+                motion.date = optional(cols.date).map(str::to_string);
+                motion.session = match optional(cols.session) {
+                    Some(s) => Some(s.parse().map_err(|_| {
+                        parse_error(cols.session.unwrap_or(0), "a session number", s)
+                    })?),
+                    None => None,
+                };
+                motion.document = optional(cols.document).map(str::to_string);
+                motion.part = match optional(cols.part) {
+                    Some(p) => p.parse::<Part>().map_err(|e| IngestError::Parse {
+                        path: row.path.to_path_buf(),
+                        line,
+                        column: cols.part.unwrap_or(0) + 1,
+                        expected: "whole, preambular:N, operative:N, amendment:DOC or other"
+                            .to_string(),
+                        found: format!("{:?}", e.0),
+                    })?,
+                    None => Part::Other,
+                };
+                motion.title = optional(cols.title).map(str::to_string);
+                motion.whole = optional(cols.whole).map(str::to_string);
+                self.builder.motion(motion)
+            }
+        };
+        if cached.is_none() {
+            self.last_motion = Some((motion_id.to_string(), motion));
+        }
+        // A known member is registered again only when this row can fill in its name or group.
+        let known = self
+            .builder
+            .member_code_index(member_code)
+            .filter(|&index| {
+                self.builder.member_ref(index).is_some_and(|m| {
+                    let name_missing = m.name.is_empty() || m.name == m.code;
+                    !(name_missing && optional(cols.name).is_some()
+                        || m.group.is_none() && optional(cols.group).is_some())
+                })
+            });
+        let member = match known {
+            Some(index) => index,
+            None => {
+                let mut member = Member::new(
+                    member_code,
+                    optional(cols.name).unwrap_or(member_code).to_string(),
+                );
+                member.group = optional(cols.group).map(str::to_string);
+                self.builder.member(member)
+            }
+        };
+        self.builder.push(
+            motion,
+            member,
+            vote,
+            optional(cols.source_code),
+            row.line_u32(),
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `text` from a file in parts on `threads` threads, and in one pass.
+    fn in_parts_and_whole(
+        text: &str,
+        threads: usize,
+    ) -> (Result<Dataset, String>, Result<Dataset, String>) {
+        use std::io::Write;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let parts = pool
+            .install(|| read_file_in_parts(file.path(), None, 0))
+            .map_err(|e| e.to_string());
+        let whole = read(file.path(), text.as_bytes()).map_err(|e| e.to_string());
+        (parts, whole)
+    }
+
+    #[test]
+    fn quoted_line_ends_across_a_cut_read_as_in_one_pass() {
+        // Titles holding line ends (one of them long enough that every cut falls in it), and
+        // a duplicate vote in the last part.
+        let mut text = String::from("motion,member,vote,title\n");
+        for motion in 0..400 {
+            let title = if motion == 200 {
+                format!("\"long\n{}title, \"\"quoted\"\"\"", "\n".repeat(30_000))
+            } else {
+                format!("\"title\nof {motion}\"")
+            };
+            for member in ["A", "B", "C"] {
+                text.push_str(&format!(
+                    "m{motion},{member},{},{title}\n",
+                    ["yes", "no"][motion % 2]
+                ));
+            }
+        }
+        text.push_str("m3,A,no,again\n");
+        for threads in [2, 3, 4] {
+            let (parts, whole) = in_parts_and_whole(&text, threads);
+            let (parts, whole) = (parts.unwrap(), whole.unwrap());
+            assert_eq!(parts.motions, whole.motions);
+            assert_eq!(parts.votes, whole.votes);
+            assert_eq!(parts.stats, whole.stats);
+            assert_eq!(whole.stats.duplicates, 1);
+            assert!(whole.motions.iter().any(|m| {
+                m.title
+                    .as_deref()
+                    .is_some_and(|t| t.ends_with("title, \"quoted\""))
+            }));
+        }
+    }
+
+    #[test]
+    fn a_conflict_across_parts_names_both_lines() {
+        let mut text = String::from("motion,member,vote\n");
+        for motion in 0..3000 {
+            text.push_str(&format!("m{motion},A,yes\nm{motion},B,no\n"));
+        }
+        text.push_str("m1,A,no\n");
+        let (parts, whole) = in_parts_and_whole(&text, 4);
+        let err = parts.unwrap_err();
+        assert_eq!(err, whole.unwrap_err());
+        assert!(
+            err.contains(
+                ":6002: conflicting duplicate vote of A on motion m1: no here, yes on line 4"
+            ),
+            "{err}"
+        );
+    }
+
+    fn parse(text: &str) -> Result<Dataset, IngestError> {
+        read(Path::new("t.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_optional_columns() {
+        let data = parse(
+            "motion,member,vote,name,part,document\n\
+             m1,S1,yes,Smith,operative:2,A/1\n\
+             m1,S2,Nay,Jones,operative:2,A/1\n",
+        )
+        .unwrap();
+        assert_eq!(data.members[0].name, "Smith");
+        assert_eq!(data.motions[0].part, Part::Operative(2));
+        assert_eq!(data.vote(0, 1), Some(Vote::No));
+    }
+
+    #[test]
+    fn bad_vote_names_line_column_and_value() {
+        let err = parse("motion,member,vote\nm1,A,yes\nm1,B,maybe\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("t.csv:3:3:"), "{err}");
+        assert!(err.contains("\"maybe\""), "{err}");
+    }
+
+    #[test]
+    fn missing_column_and_short_rows_are_reported() {
+        let err = parse("motion,member\nm1,A\n").unwrap_err().to_string();
+        assert!(err.contains("missing column \"vote\""), "{err}");
+        let err = parse("motion,member,vote\nm1,A\n").unwrap_err().to_string();
+        assert!(
+            err.contains("t.csv:2") && err.contains("expected 3 fields"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn header_only_is_no_votes() {
+        assert!(matches!(
+            parse("motion,member,vote\n"),
+            Err(IngestError::NoVotes { .. })
+        ));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let data = parse("\u{feff}motion,member,vote\r\nm1,A,yes\r\nm1,B,no\r\n").unwrap();
+        assert_eq!(data.votes.len(), 2);
+    }
+}

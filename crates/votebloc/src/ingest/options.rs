@@ -1,0 +1,25 @@
+//! Options shared by every reader.
+
+use super::{Format, Progress};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How to read inputs. `Default` is: detect the format, strict tallies, no side tables.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Overrides format detection.
+    pub format: Option<Format>,
+    /// Downgrades a tally mismatch in a UN record, and broken quoting in a side table's
+    /// fields, to a warning.
+    pub lenient: bool,
+    /// Roll-call table joined for dates, sessions, symbols and amendment/paragraph flags:
+    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`.
+    pub roll_calls: Option<PathBuf>,
+    /// unvotes `un_roll_call_issues.csv` (issue codes).
+    pub issues: Option<PathBuf>,
+    /// Voteview members file (names, parties, states).
+    pub members: Option<PathBuf>,
+    /// Told how much of each CSV input has been read (the command line passes one only when
+    /// stderr is a terminal), in bytes of the file as stored (compressed for `.gz`).
+    pub progress: Option<Arc<dyn Progress>>,
+}

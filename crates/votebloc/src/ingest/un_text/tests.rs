@@ -1,0 +1,605 @@
+//! Acceptance tests of the UN text parser on the seed report, the two English verbatim
+//! records, the English and Spanish renderings of the seed, and variants.
+
+use super::parse;
+use crate::ingest::{EMBEDDED_SEED, IngestError, IngestOptions, read_input};
+use crate::model::{Dataset, DatasetError, Part, Tally, Vote};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/un")
+        .join(name)
+}
+
+fn read_fixture(name: &str) -> Dataset {
+    read_input(&fixture(name), &IngestOptions::default()).unwrap()
+}
+
+fn seed() -> Dataset {
+    parse(
+        Path::new("seed.txt"),
+        EMBEDDED_SEED,
+        &IngestOptions::default(),
+    )
+    .unwrap()
+}
+
+fn parse_text(text: &str) -> Result<Dataset, IngestError> {
+    parse(Path::new("t.txt"), text, &IngestOptions::default())
+}
+
+/// (yes, no, abstain) counted from the records of motion `m`.
+fn counts(data: &Dataset, m: usize) -> (u32, u32, u32) {
+    let on = data.votes_on(m);
+    let count = |v: Vote| on.iter().filter(|r| r.vote == v).count() as u32;
+    (count(Vote::Yes), count(Vote::No), count(Vote::Abstain))
+}
+
+fn vote_of(data: &Dataset, motion: &str, member: &str) -> Option<Vote> {
+    data.vote(data.motion_index(motion)?, data.member_index(member)?)
+}
+
+/// Every record as (motion id, member code, vote).
+fn records(data: &Dataset) -> BTreeSet<(String, String, Vote)> {
+    data.votes
+        .iter()
+        .map(|r| {
+            (
+                data.motions[r.motion as usize].id.clone(),
+                data.members[r.member as usize].code.clone(),
+                r.vote,
+            )
+        })
+        .collect()
+}
+
+const SEED_IDS: [&str; 5] = [
+    "A/C.1/77/L.56:preambular:15",
+    "A/C.1/77/L.56:preambular:16",
+    "A/C.1/77/L.56:preambular:17",
+    "A/C.1/77/L.56:operative:2",
+    "A/C.1/77/L.56:whole",
+];
+const SEED_TALLIES: [(u32, u32, u32); 5] = [
+    (85, 51, 27),
+    (87, 51, 26),
+    (84, 51, 30),
+    (87, 52, 24),
+    (88, 54, 31),
+];
+
+#[test]
+fn seed_has_five_motions_matching_their_tallies() {
+    let data = seed();
+    assert_eq!(data.motions.len(), 5);
+    for (id, (yes, no, abstain)) in SEED_IDS.iter().zip(SEED_TALLIES) {
+        let m = data
+            .motion_index(id)
+            .unwrap_or_else(|| panic!("no motion {id}"));
+        let motion = &data.motions[m];
+        assert_eq!(
+            motion.stated,
+            Some(Tally {
+                yes,
+                no,
+                abstain: Some(abstain)
+            }),
+            "{id}"
+        );
+        assert_eq!(counts(&data, m), (yes, no, abstain), "{id}");
+        assert_eq!(motion.document.as_deref(), Some("A/C.1/77/L.56"));
+        assert_eq!(motion.date.as_deref(), Some("2022-11-03"));
+        assert_eq!(motion.session, Some(77));
+        let expected_outcome = if motion.part == Part::Whole {
+            "adopted"
+        } else {
+            "retained"
+        };
+        assert_eq!(motion.outcome.as_deref(), Some(expected_outcome), "{id}");
+    }
+    let parts: Vec<Part> = SEED_IDS
+        .iter()
+        .map(|id| data.motions[data.motion_index(id).unwrap()].part.clone())
+        .collect();
+    assert_eq!(
+        parts,
+        vec![
+            Part::Preambular(15),
+            Part::Preambular(16),
+            Part::Preambular(17),
+            Part::Operative(2),
+            Part::Whole
+        ]
+    );
+}
+
+#[test]
+fn seed_paragraph_votes_link_to_the_whole() {
+    let data = seed();
+    for id in &SEED_IDS[..4] {
+        let motion = &data.motions[data.motion_index(id).unwrap()];
+        assert_eq!(motion.whole.as_deref(), Some("A/C.1/77/L.56:whole"), "{id}");
+    }
+    let whole = &data.motions[data.motion_index(SEED_IDS[4]).unwrap()];
+    assert_eq!(whole.whole, None);
+}
+
+#[test]
+fn seed_members_voting_and_absent() {
+    let data = seed();
+    assert_eq!(data.members.len(), 193);
+    let mut voting = 0;
+    let mut absent_throughout = Vec::new();
+    for (i, member) in data.members.iter().enumerate() {
+        let votes: Vec<Vote> = (0..5).filter_map(|m| data.vote(m, i)).collect();
+        assert_eq!(votes.len(), 5, "{} lacks a record", member.code);
+        if votes.iter().any(|v| v.is_cast()) {
+            voting += 1;
+        } else if votes.iter().all(|&v| v == Vote::Absent) {
+            absent_throughout.push(member.code.as_str());
+        }
+    }
+    assert_eq!(voting, 173);
+    assert_eq!(absent_throughout.len(), 20, "{absent_throughout:?}");
+    // Venezuela appears only among the sponsors.
+    assert!(absent_throughout.contains(&"VEN"));
+    // "Tchèque" (PP17, OP2) and "Tchéquie" are one state, against every time.
+    for id in SEED_IDS {
+        assert_eq!(vote_of(&data, id, "CZE"), Some(Vote::No), "{id}");
+    }
+    let jamaica: Vec<Vote> = SEED_IDS
+        .iter()
+        .map(|id| vote_of(&data, id, "JAM").unwrap())
+        .collect();
+    assert_eq!(
+        jamaica,
+        vec![
+            Vote::Abstain,
+            Vote::Yes,
+            Vote::Abstain,
+            Vote::Yes,
+            Vote::Yes
+        ]
+    );
+    // India: abstained on the preambular paragraphs, against operative paragraph 2.
+    assert_eq!(
+        vote_of(&data, "A/C.1/77/L.56:operative:2", "IND"),
+        Some(Vote::No)
+    );
+    // The footnote in the middle of the first "contre" list does not cut it.
+    assert_eq!(
+        vote_of(&data, "A/C.1/77/L.56:preambular:15", "ROU"),
+        Some(Vote::No)
+    );
+    // The names after the page break in PP17 ("Iran (République\n\nislamique d')").
+    assert_eq!(
+        vote_of(&data, "A/C.1/77/L.56:preambular:17", "IRN"),
+        Some(Vote::Yes)
+    );
+    assert!(data.stats.warnings.is_empty(), "{:?}", data.stats.warnings);
+}
+
+#[test]
+fn report_without_colons_still_reads_each_tally_before_its_lists() {
+    let text = EMBEDDED_SEED.replace(" Les voix se sont réparties comme suit :", "");
+    assert_ne!(text, EMBEDDED_SEED);
+    let data = parse_text(&text).unwrap();
+    assert_eq!(records(&data), records(&seed()));
+    for (id, (yes, no, abstain)) in SEED_IDS.iter().zip(SEED_TALLIES) {
+        let motion = &data.motions[data.motion_index(id).unwrap()];
+        assert_eq!(
+            motion.stated,
+            Some(Tally {
+                yes,
+                no,
+                abstain: Some(abstain)
+            }),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn english_and_spanish_renderings_agree_with_the_french_seed() {
+    let french = seed();
+    let english = read_fixture("seed_A-C.1-77-L.56_en.txt");
+    let spanish = read_fixture("seed_A-C.1-77-L.56_es.txt");
+    assert_eq!(records(&english), records(&french));
+    assert_eq!(records(&spanish), records(&french));
+    for data in [&english, &spanish] {
+        for (a, b) in data.motions.iter().zip(&french.motions) {
+            assert_eq!(
+                (&a.id, &a.part, a.stated, &a.whole, &a.date, a.session),
+                (&b.id, &b.part, b.stated, &b.whole, &b.date, b.session)
+            );
+        }
+        assert!(data.stats.warnings.is_empty(), "{:?}", data.stats.warnings);
+    }
+    // The page break inside "Irán (República Islámica del)" and the hyphenated
+    // "Grana-\ndinas" of the Spanish rendering.
+    assert_eq!(
+        vote_of(&spanish, "A/C.1/77/L.56:preambular:16", "IRN"),
+        Some(Vote::Yes)
+    );
+    assert_eq!(
+        vote_of(&spanish, "A/C.1/77/L.56:whole", "VCT"),
+        Some(Vote::Abstain)
+    );
+}
+
+#[test]
+fn english_record_of_1993_with_paragraph_votes() {
+    let data = read_fixture("A-48-PV.46.txt.gz");
+    let expected = [
+        ("A/48/L.13:preambular:8", (105, 2, 22)),
+        ("A/48/L.13:preambular:9", (104, 1, 30)),
+        ("A/48/L.13:operative:7", (106, 1, 28)),
+        ("A/48/L.13:operative:8", (111, 1, 18)),
+        ("A/48/L.13:whole", (140, 1, 9)),
+    ];
+    assert_eq!(data.motions.len(), expected.len());
+    for (id, (yes, no, abstain)) in expected {
+        let m = data
+            .motion_index(id)
+            .unwrap_or_else(|| panic!("no motion {id}"));
+        let motion = &data.motions[m];
+        assert_eq!(counts(&data, m), (yes, no, abstain), "{id}");
+        assert_eq!(
+            motion.stated,
+            Some(Tally {
+                yes,
+                no,
+                abstain: Some(abstain)
+            })
+        );
+        assert_eq!(motion.date.as_deref(), Some("1993-11-01"));
+        let whole = (motion.part != Part::Whole).then_some("A/48/L.13:whole");
+        assert_eq!(motion.whole.as_deref(), whole, "{id}");
+    }
+    // 184 members in November 1993; the Democratic People's Republic of Korea alone against the
+    // whole; names broken one word a line ("United\nKingdom\nof\nGreat Britain") and spaced
+    // letters ("M a u r i t a n i a") resolve.
+    assert_eq!(data.members.len(), 184);
+    assert_eq!(vote_of(&data, "A/48/L.13:whole", "PRK"), Some(Vote::No));
+    assert_eq!(vote_of(&data, "A/48/L.13:whole", "GBR"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/48/L.13:whole", "MRT"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/48/L.13:whole", "COD"), Some(Vote::Yes));
+    assert_eq!(
+        vote_of(&data, "A/48/L.13:preambular:8", "MKD"),
+        Some(Vote::Yes)
+    );
+}
+
+#[test]
+fn english_record_of_2024_with_a_subsequent_statement() {
+    let data = read_fixture("A-79-PV.29.txt.gz");
+    assert_eq!(data.motions.len(), 1);
+    let motion = &data.motions[0];
+    assert_eq!(motion.id, "A/79/L.8:whole");
+    assert_eq!(motion.date.as_deref(), Some("2024-10-29"));
+    assert_eq!(
+        motion.title.as_deref(),
+        Some("Report of the International Criminal Court")
+    );
+    assert_eq!(counts(&data, 0), (113, 10, 30));
+    // The sponsors announced before the vote are not votes: Sweden sponsors and votes yes,
+    // Nicaragua votes against.
+    assert_eq!(vote_of(&data, "A/79/L.8:whole", "NIC"), Some(Vote::No));
+    // The Sudan said it meant to abstain: kept as a note, the record stays "against".
+    assert_eq!(vote_of(&data, "A/79/L.8:whole", "SDN"), Some(Vote::No));
+    assert_eq!(data.notes.len(), 1);
+    let note = &data.notes[0];
+    assert_eq!(note.member, "SDN");
+    assert_eq!(note.intended, Some(Vote::Abstain));
+    assert_eq!(note.motion.as_deref(), Some("A/79/L.8:whole"));
+    assert_eq!(note.line, 929);
+}
+
+#[test]
+fn amendment_before_the_text_as_amended() {
+    let data = read_fixture("amendment_then_as_amended_en.txt");
+    let amendment_id = "amendment_then_as_amended_en:amendment:A/65/L.53";
+    let whole_id = "amendment_then_as_amended_en:whole";
+    let amendment = &data.motions[data.motion_index(amendment_id).unwrap()];
+    assert_eq!(amendment.part, Part::Amendment("A/65/L.53".to_string()));
+    assert_eq!(amendment.whole.as_deref(), Some(whole_id));
+    assert_eq!(amendment.outcome.as_deref(), Some("adopted"));
+    let whole = data.motion_index(whole_id).unwrap();
+    assert_eq!(counts(&data, whole), (122, 1, 62));
+    assert_eq!(
+        data.motions[whole].title.as_deref(),
+        Some("Extrajudicial, summary or arbitrary executions")
+    );
+    // Three statements of intended votes, none changing the record.
+    let notes: Vec<(&str, Option<Vote>, Option<&str>)> = data
+        .notes
+        .iter()
+        .map(|n| (n.member.as_str(), n.intended, n.motion.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            ("AFG", Some(Vote::No), Some(amendment_id)),
+            ("USA", Some(Vote::Yes), Some(whole_id)),
+            ("URY", Some(Vote::Yes), Some(whole_id)),
+        ]
+    );
+    assert_eq!(vote_of(&data, amendment_id, "AFG"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, whole_id, "USA"), Some(Vote::Abstain));
+}
+
+#[test]
+fn adopted_without_stated_abstentions() {
+    let data = read_fixture("no_abstentions_en.txt");
+    let motion = &data.motions[0];
+    assert_eq!(motion.id, "A/66/L.99:whole");
+    assert_eq!(
+        motion.stated,
+        Some(Tally {
+            yes: 132,
+            no: 54,
+            abstain: None
+        })
+    );
+    assert_eq!(counts(&data, 0), (132, 54, 0));
+    assert_eq!(motion.date.as_deref(), Some("2011-12-19"));
+    // South Sudan, admitted in July 2011, votes; the seven states not listed are absent.
+    assert_eq!(vote_of(&data, "A/66/L.99:whole", "SSD"), Some(Vote::No));
+    let absent: Vec<&str> = data
+        .votes_on(0)
+        .iter()
+        .filter(|r| r.vote == Vote::Absent)
+        .map(|r| data.members[r.member as usize].code.as_str())
+        .collect();
+    assert_eq!(
+        absent,
+        vec!["UZB", "VEN", "VNM", "VUT", "YEM", "ZMB", "ZWE"]
+    );
+}
+
+#[test]
+fn statements_in_french_and_spanish() {
+    let french = "À sa 5e séance, le 3 novembre 2022, la Commission a adopté le projet de \
+                  résolution A/C.1/77/L.9 par 2 voix contre 1, avec 0 abstention. Les voix se sont \
+                  réparties comme suit :\n\nOnt voté pour :\n\nFrance, Inde.\n\nA voté contre :\n\n\
+                  Japon.\n\nPar la suite, la délégation de l'Inde a informé le Secrétariat qu'elle \
+                  avait eu l'intention de s'abstenir.\n";
+    let data = parse_text(french).unwrap();
+    assert_eq!(data.motions[0].id, "A/C.1/77/L.9:whole");
+    assert_eq!(data.notes.len(), 1);
+    assert_eq!(data.notes[0].member, "IND");
+    assert_eq!(data.notes[0].intended, Some(Vote::Abstain));
+    assert_eq!(data.notes[0].line, 11);
+    assert_eq!(vote_of(&data, "A/C.1/77/L.9:whole", "IND"), Some(Vote::Yes));
+
+    let spanish = "El proyecto de resolución A/79/L.3 fue aprobado por 2 votos contra 1 y 0 \
+                   abstenciones. El resultado de la votación fue el siguiente:\nVotos a favor:\n\
+                   Francia, Japón\nVotos en contra:\nChile\nPosteriormente, la delegación de \
+                   Chile informó a la Secretaría de que había tenido la intención de votar a favor.\n";
+    let data = parse_text(spanish).unwrap();
+    assert_eq!(data.notes.len(), 1);
+    assert_eq!(data.notes[0].member, "CHL");
+    assert_eq!(data.notes[0].intended, Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/79/L.3:whole", "CHL"), Some(Vote::No));
+}
+
+#[test]
+fn french_verbatim_record_states_the_tally_first() {
+    let text = "Lundi 28 octobre 2024, à 15 heures\nIl est procédé au vote enregistré.\n\
+                Votent pour :\nFrance, Inde\nVote contre :\nJapon\nS'abstiennent :\nChili, \
+                Pérou\nPar 2 voix contre 1, avec 2 abstentions, le projet de résolution A/79/L.8 \
+                est adopté (résolution 79/6).\n";
+    let data = parse_text(text).unwrap();
+    let motion = &data.motions[0];
+    assert_eq!(motion.id, "A/79/L.8:whole");
+    assert_eq!(motion.outcome.as_deref(), Some("adopted"));
+    assert_eq!(motion.date.as_deref(), Some("2024-10-28"));
+    assert_eq!(counts(&data, 0), (2, 1, 2));
+}
+
+#[test]
+fn a_heading_in_a_speech_is_not_a_vote() {
+    let text = "Mr. X (Y): We have one view.\nAgainst: the use of force, in any\nform, we \
+                stand firm.\nA recorded vote was taken.\nIn favour: France\nAgainst: Japan\n\
+                The draft resolution A/79/L.2 was adopted by 1 vote to 1.\n";
+    let data = parse_text(text).unwrap();
+    assert_eq!(data.motions.len(), 1);
+    assert_eq!(counts(&data, 0), (1, 1, 0));
+    assert_eq!(data.stats.warnings.len(), 1, "{:?}", data.stats.warnings);
+    assert!(data.stats.warnings[0].starts_with("t.txt:2:"));
+}
+
+#[test]
+fn hyphenated_names_join_across_lines() {
+    let text = "Le projet de résolution A/77/L.1 a été adopté par 2 voix contre zéro, sans \
+                abstention. Les voix se sont réparties comme suit :\n\nOnt voté pour :\n\nFrance, \
+                Saint-Vincent-et-les Gre-\nnadines.\n";
+    let data = parse_text(text).unwrap();
+    assert_eq!(vote_of(&data, "A/77/L.1:whole", "VCT"), Some(Vote::Yes));
+    assert_eq!(
+        data.motions[0].stated,
+        Some(Tally {
+            yes: 2,
+            no: 0,
+            abstain: Some(0)
+        })
+    );
+}
+
+#[test]
+fn repeated_ids_get_a_suffix_and_a_missing_symbol_uses_the_stem() {
+    let vote = "A recorded vote was taken.\nIn favour: France\nAgainst: Japan\n\
+                The draft resolution was adopted by 1 vote to 1.\n";
+    let data = parse(
+        Path::new("dir/record-12.txt"),
+        &format!("{vote}{vote}"),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = data.motions.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, vec!["record-12:whole", "record-12:whole#2"]);
+    // No date in the text: today's membership.
+    assert!(data.motions[0].date.is_none());
+    assert!(data.members.len() >= 193);
+}
+
+#[test]
+fn unknown_name_names_line_and_closest_names() {
+    let text = EMBEDDED_SEED.replacen("Jamaïque, Madagascar", "Jamaïqe, Madagascar", 1);
+    let err = parse(Path::new("seed.txt"), &text, &IngestOptions::default()).unwrap_err();
+    match &err {
+        IngestError::UnknownMember {
+            line,
+            name,
+            suggestions,
+            ..
+        } => {
+            assert_eq!(*line, 55);
+            assert_eq!(name, "Jamaïqe");
+            assert!(
+                suggestions.contains(&"Jamaïque".to_string()),
+                "{suggestions:?}"
+            );
+        }
+        other => panic!("unexpected {other}"),
+    }
+    assert!(err.to_string().starts_with("seed.txt:55:"), "{err}");
+}
+
+#[test]
+fn list_cut_short_is_a_tally_mismatch_or_a_warning() {
+    let text = EMBEDDED_SEED.replacen("Inde, Jamaïque, Madagascar", "Inde, Madagascar", 1);
+    let err = parse(Path::new("seed.txt"), &text, &IngestOptions::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        matches!(err, IngestError::TallyMismatch { line: 39, .. }),
+        "{message}"
+    );
+    assert!(message.contains("A/C.1/77/L.56:preambular:15"), "{message}");
+    assert!(
+        message.contains("85/51/26") && message.contains("85/51/27"),
+        "{message}"
+    );
+    let lenient = IngestOptions {
+        lenient: true,
+        ..IngestOptions::default()
+    };
+    let data = parse(Path::new("seed.txt"), &text, &lenient).unwrap();
+    assert_eq!(data.stats.warnings.len(), 1);
+    assert!(data.stats.warnings[0].contains("preambular:15"));
+    assert_eq!(
+        vote_of(&data, "A/C.1/77/L.56:preambular:15", "JAM"),
+        Some(Vote::Absent)
+    );
+}
+
+#[test]
+fn a_state_listed_twice_in_one_vote_is_an_error() {
+    // Twice in one list.
+    let text = EMBEDDED_SEED.replacen("Inde, Jamaïque,", "Inde, Jamaïque, Inde,", 1);
+    let err = parse(Path::new("seed.txt"), &text, &IngestOptions::default()).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            IngestError::Dataset(DatasetError::ConflictingVote { member, line: 55, first_line: 55, .. })
+                if member == "IND"
+        ),
+        "{err}"
+    );
+    // In two lists of one vote.
+    let text = EMBEDDED_SEED.replacen("Albanie, Allemagne,", "Albanie, Jamaïque, Allemagne,", 1);
+    let err = parse(Path::new("seed.txt"), &text, &IngestOptions::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("JAM") && message.contains("seed.txt:55") && message.contains("line 47"),
+        "{message}"
+    );
+}
+
+#[test]
+fn text_without_lists_has_no_votes() {
+    let err =
+        parse_text("The Assembly adopted the draft resolution without a vote.\n").unwrap_err();
+    assert!(matches!(err, IngestError::NoVotes { .. }), "{err}");
+    let err = parse_text("In favour of the proposal were many.\n").unwrap_err();
+    assert!(matches!(err, IngestError::NoVotes { .. }), "{err}");
+}
+
+#[test]
+fn missing_tally_is_reported_as_a_warning() {
+    let data = parse_text("In favour: France\nAgainst: Japan\n").unwrap();
+    assert_eq!(data.motions[0].stated, None);
+    assert_eq!(data.stats.warnings.len(), 1, "{:?}", data.stats.warnings);
+    assert!(data.stats.warnings[0].contains("no stated tally"));
+}
+
+/// The seed with a random edit: a range deleted, text inserted, or two lines swapped.
+fn mutated_seed() -> impl Strategy<Value = String> {
+    let chars: Vec<char> = EMBEDDED_SEED.chars().collect();
+    let n = chars.len();
+    (0..n, 0..n, 0usize..3, "\\PC{0,40}").prop_map(move |(a, b, kind, insert)| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        match kind {
+            0 => chars[..lo]
+                .iter()
+                .chain(&chars[hi.min(lo + 400)..])
+                .collect(),
+            1 => {
+                let mut out: String = chars[..lo].iter().collect();
+                out.push_str(&insert);
+                out.extend(&chars[lo..]);
+                out
+            }
+            _ => {
+                let mut lines: Vec<&str> = EMBEDDED_SEED.split('\n').collect();
+                let count = lines.len();
+                lines.swap(lo % count, hi % count);
+                lines.join("\n")
+            }
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = parse_text(&text);
+    }
+
+    #[test]
+    fn arbitrary_list_like_text_never_panics(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("In favour:".to_string()),
+                Just("Against:".to_string()),
+                Just("Se sont abstenus :".to_string()),
+                Just("Votos a favor:".to_string()),
+                Just(", ".to_string()),
+                Just(".\n".to_string()),
+                Just("\n".to_string()),
+                Just("France".to_string()),
+                Just("United\nStates".to_string()),
+                Just("Gre-\nnadines".to_string()),
+                Just(" by 3 votes to 1, with 2 abstentions".to_string()),
+                Just("[Subsequently, the delegation of".to_string()),
+                Just(" intended to abstain]".to_string()),
+                Just("<sup>1</sup>".to_string()),
+                Just("A/79/L.1".to_string()),
+                "\\PC{0,12}",
+            ],
+            0..40,
+        )
+    ) {
+        let _ = parse_text(&parts.concat());
+    }
+
+    #[test]
+    fn mutations_of_the_seed_never_panic(text in mutated_seed()) {
+        let _ = parse_text(&text);
+    }
+}

@@ -1,0 +1,23 @@
+//! votebloc finds voting blocs and swing members in recorded (roll-call) votes.
+//!
+//! The pipeline (see `DESIGN.md` of the project): sources are read by [`ingest`] into a
+//! [`Dataset`]; the dataset becomes a [`matrix`], a [`similarity`] table and a [`graph`];
+//! [`cluster`] finds the blocs; results are exported by [`export`].
+
+pub mod analysis;
+mod choice;
+pub mod cluster;
+pub mod cohesion;
+pub mod export;
+pub mod graph;
+pub mod ingest;
+pub mod matrix;
+pub mod model;
+pub mod report;
+pub mod similarity;
+pub mod swing;
+pub mod synthetic;
+pub mod timeline;
+
+pub use choice::Choice;
+pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};

@@ -1,0 +1,505 @@
+//! `report.html`: the whole analysis in one self-contained page (CSS and SVG plots inline, no
+//! script, nothing fetched from the network), readable offline and easy to archive or mail.
+//!
+//! Sections: Summary (inputs with their SHA-256, parameters, counts, motions, quality), Blocs,
+//! Swing members (and narrow votes), Cohesion, Plots. Every text from the data is escaped.
+
+use super::markup::escape;
+use super::palette::bloc_colour;
+use super::plots::Plots;
+use crate::Choice;
+use crate::analysis::Analysis;
+use crate::export::json::InputDigest;
+use std::fmt::Write;
+
+/// Most motions listed in the Summary (the rest are in `motions.csv`).
+pub const MAX_MOTIONS_LISTED: usize = 60;
+/// Least cohesive motions listed per bloc.
+pub const LEAST_COHESIVE: usize = 5;
+
+const STYLE: &str = r#"
+body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 0 24px 48px; line-height: 1.45; }
+h1 { margin: 28px 0 4px; font-size: 28px; }
+h2 { margin-top: 40px; border-bottom: 2px solid #4e79a7; padding-bottom: 4px; }
+h3 { margin-top: 24px; }
+p.lead { color: #555; margin-top: 0; }
+nav a { margin-right: 14px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
+th, td { border: 1px solid #d5d5d5; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f0f3f7; }
+tbody tr:nth-child(even) { background: #fafafa; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.members { font-size: 13px; max-width: 640px; }
+code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+figure { margin: 16px 0 32px; }
+figure svg { max-width: 100%; height: auto; border: 1px solid #e3e3e3; }
+figcaption { color: #555; font-size: 14px; margin-top: 6px; }
+.note { color: #555; font-size: 14px; }
+"#;
+
+/// Fixed decimals for display; "–" when undefined.
+fn fixed(value: Option<f64>, decimals: usize) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{v:.decimals$}"),
+        _ => "–".to_string(),
+    }
+}
+
+fn swatch(bloc: u32) -> String {
+    format!(
+        r#"<span class="swatch" style="background:{}"></span>"#,
+        bloc_colour(bloc)
+    )
+}
+
+/// A two-column table of (name, value) rows; values are escaped.
+fn key_values(out: &mut String, rows: &[(&str, String)]) {
+    out.push_str("<table>\n<tbody>\n");
+    for (key, value) in rows {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(key),
+            escape(value)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]) {
+    let data = &analysis.dataset;
+    let params = &analysis.params;
+    out.push_str("<section>\n<h2 id=\"summary\">Summary</h2>\n<h3>Inputs</h3>\n");
+    out.push_str("<table>\n<thead><tr><th>input</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    for input in inputs {
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            escape(&input.path),
+            escape(&input.sha256)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n<h3>Parameters</h3>\n");
+    key_values(
+        out,
+        &[
+            (
+                "similarity index",
+                params.similarity.index.name().to_string(),
+            ),
+            (
+                "minimum common votes",
+                params.similarity.min_common_votes.to_string(),
+            ),
+            ("graph", params.graph.construction.to_string()),
+            ("method", params.method.name().to_string()),
+            ("objective", analysis.quality.objective.clone()),
+            ("resolution", params.resolution.to_string()),
+            ("seed", params.seed.to_string()),
+            ("restarts", params.n_restarts.to_string()),
+            ("consensus runs", params.consensus_runs.to_string()),
+            (
+                "k",
+                params
+                    .k
+                    .map_or_else(|| "by silhouette".to_string(), |k| k.to_string()),
+            ),
+            (
+                "minimum cast votes per member",
+                params.min_votes.to_string(),
+            ),
+        ],
+    );
+    out.push_str("<h3>Counts</h3>\n");
+    let counts = data.vote_counts();
+    let left_out: Vec<&str> = analysis.left_out.iter().map(|m| m.code.as_str()).collect();
+    key_values(
+        out,
+        &[
+            ("motions", data.motions.len().to_string()),
+            ("members analysed", data.members.len().to_string()),
+            (
+                "members left out (too few cast votes)",
+                if left_out.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("{}: {}", left_out.len(), left_out.join(", "))
+                },
+            ),
+            (
+                "votes (yes / no / abstain / absent / not a member)",
+                format!(
+                    "{} / {} / {} / {} / {}",
+                    counts[0], counts[1], counts[2], counts[3], counts[4]
+                ),
+            ),
+            ("blocs", analysis.bloc_sizes.len().to_string()),
+            (
+                "edges in the graph",
+                analysis.graph.edge_count().to_string(),
+            ),
+            (
+                "notes (statements after a vote)",
+                data.notes.len().to_string(),
+            ),
+        ],
+    );
+    if !data.stats.warnings.is_empty() {
+        out.push_str("<h3>Warnings</h3>\n<ul>\n");
+        for warning in &data.stats.warnings {
+            let _ = writeln!(out, "<li>{}</li>", escape(warning));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("<h3>Motions</h3>\n<table>\n<thead><tr><th>motion</th><th>part</th><th>date</th><th>stated yes/no/abstain</th><th>outcome</th></tr></thead>\n<tbody>\n");
+    for motion in data.motions.iter().take(MAX_MOTIONS_LISTED) {
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"number\">{}</td><td>{}</td></tr>",
+            escape(&motion.id),
+            escape(&motion.part.short_label()),
+            escape(motion.date.as_deref().unwrap_or("")),
+            motion.stated.map(|t| t.to_string()).unwrap_or_default(),
+            escape(motion.outcome.as_deref().unwrap_or(""))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if data.motions.len() > MAX_MOTIONS_LISTED {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">… and {} more motions in <code>motions.csv</code>.</p>",
+            data.motions.len() - MAX_MOTIONS_LISTED
+        );
+    }
+    out.push_str("<h3>Quality</h3>\n");
+    key_values(
+        out,
+        &[
+            ("objective", analysis.quality.objective.clone()),
+            (
+                "objective value",
+                fixed(analysis.quality.objective_value, 4),
+            ),
+            ("modularity (γ = 1)", fixed(analysis.quality.modularity, 4)),
+            ("mean silhouette", fixed(analysis.quality.silhouette, 4)),
+            (
+                "agreement with the members' groups (adjusted Rand index)",
+                fixed(analysis.quality.group_ari, 4),
+            ),
+        ],
+    );
+    out.push_str("</section>\n");
+}
+
+fn blocs_section(out: &mut String, analysis: &Analysis) {
+    let data = &analysis.dataset;
+    out.push_str("<section>\n<h2 id=\"blocs\">Blocs</h2>\n");
+    out.push_str("<p class=\"note\">Numbered by size (1 = largest). Stability: mean share of consensus runs placing a member with its bloc. Cohesion: mean Rice index |Y − N| / (Y + N) and mean Agreement Index (Hix, Noury &amp; Roland) over the motions.</p>\n");
+    out.push_str("<table>\n<thead><tr><th>bloc</th><th>size</th><th>stability</th><th>Rice</th><th>Agreement Index</th><th>members</th></tr></thead>\n<tbody>\n");
+    for (index, size) in analysis.bloc_sizes.iter().enumerate() {
+        let bloc = index as u32 + 1;
+        let members = analysis.bloc_members(bloc);
+        let stability = analysis.mean_stability(bloc);
+        let cohesion = analysis.bloc_cohesion(bloc);
+        let list: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                let m = &data.members[i];
+                format!(
+                    "<span title=\"{}\">{}</span>",
+                    escape(&m.name),
+                    escape(&m.code)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}{bloc}</td><td class=\"number\">{size}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"members mono\">{}</td></tr>",
+            swatch(bloc),
+            fixed(stability, 2),
+            fixed(cohesion.and_then(|c| c.rice), 3),
+            fixed(cohesion.and_then(|c| c.agreement_index), 3),
+            list.join(", ")
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn swing_section(out: &mut String, analysis: &Analysis) {
+    let data = &analysis.dataset;
+    let summary = analysis.swing.summary(data);
+    out.push_str("<section>\n<h2 id=\"swing\">Swing members</h2>\n");
+    if summary.is_empty() {
+        out.push_str("<p>No swing member: nobody split its votes, defected from its bloc, sat between blocs or moved between consensus runs.</p>\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{} member{} split their votes on a text voted in parts, vote against their bloc's majority, sit between two blocs, or move between blocs across consensus runs. Details in <code>swing.csv</code>.</p>",
+            summary.len(),
+            if summary.len() == 1 { "" } else { "s" }
+        );
+        out.push_str("<table>\n<thead><tr><th>member</th><th>name</th><th>bloc</th><th>kinds</th><th>reasons</th></tr></thead>\n<tbody>\n");
+        for swing in &summary {
+            let member = &data.members[swing.member];
+            let bloc = swing
+                .bloc
+                .map_or_else(|| "–".to_string(), |b| format!("{}{b}", swatch(b)));
+            let kinds: Vec<&str> = swing.kinds.iter().map(|k| k.as_str()).collect();
+            let reasons: Vec<String> = swing
+                .reasons
+                .iter()
+                .map(|r| escape(r).into_owned())
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{bloc}</td><td>{}</td><td>{}</td></tr>",
+                escape(&member.code),
+                escape(&member.name),
+                kinds.join(", "),
+                reasons.join("<br>")
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    let pivots: Vec<_> = analysis
+        .swing
+        .pivots
+        .iter()
+        .filter(|p| p.switches_needed.is_some())
+        .collect();
+    if !pivots.is_empty() {
+        out.push_str("<h3>Narrow votes</h3>\n<p class=\"note\">Motions whose outcome (by the recorded votes) the fewest switches would reverse.</p>\n");
+        out.push_str("<table>\n<thead><tr><th>motion</th><th>yes</th><th>no</th><th>abstain</th><th>outcome</th><th>switches needed</th><th>pivotal members</th></tr></thead>\n<tbody>\n");
+        for pivot in pivots.iter().take(MAX_MOTIONS_LISTED) {
+            let motion = data.motions.get(pivot.motion).map_or("", |m| m.id.as_str());
+            let pivotal: Vec<String> = pivot
+                .pivotal
+                .iter()
+                .filter_map(|p| data.members.get(p.member))
+                .map(|m| escape(&m.code).into_owned())
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}</td><td class=\"number\">{}</td><td class=\"mono\">{}</td></tr>",
+                escape(motion),
+                pivot.yes,
+                pivot.no,
+                pivot.abstain,
+                if pivot.adopted { "adopted" } else { "rejected" },
+                pivot
+                    .switches_needed
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                pivotal.join(", ")
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn cohesion_section(out: &mut String, analysis: &Analysis) {
+    let data = &analysis.dataset;
+    out.push_str("<section>\n<h2 id=\"cohesion\">Cohesion</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Per bloc: the mean indices over all motions, then up to {LEAST_COHESIVE} motions that divide it most (lowest Agreement Index; unanimous motions left out). Every bloc × motion is in <code>cohesion.csv</code>.</p>"
+    );
+    for summary in &analysis.cohesion.blocs {
+        let bloc = summary.bloc;
+        let _ = writeln!(
+            out,
+            "<h3>{}Bloc {bloc} ({} members): Rice {}, Agreement Index {}</h3>",
+            swatch(bloc),
+            summary.size,
+            fixed(summary.rice, 3),
+            fixed(summary.agreement_index, 3)
+        );
+        let defined = analysis.cohesion.least_cohesive(bloc, LEAST_COHESIVE);
+        if defined.is_empty() {
+            out.push_str("<p class=\"note\">No motion on which the bloc cast a vote.</p>\n");
+            continue;
+        }
+        // A unanimous motion (index 1) divides nobody: listing it would only pad the table.
+        let cells: Vec<_> = defined
+            .into_iter()
+            .filter(|c| c.agreement_index.is_some_and(|a| a < 1.0))
+            .collect();
+        if cells.is_empty() {
+            out.push_str("<p class=\"note\">Unanimous on every motion it voted on.</p>\n");
+            continue;
+        }
+        out.push_str("<table>\n<thead><tr><th>motion</th><th>Agreement Index</th><th>Rice</th><th>yes</th><th>no</th><th>abstain</th><th>absent</th></tr></thead>\n<tbody>\n");
+        for cell in cells {
+            let motion = data.motions.get(cell.motion).map_or("", |m| m.id.as_str());
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
+                escape(motion),
+                fixed(cell.agreement_index, 3),
+                fixed(cell.rice, 3),
+                cell.counts.yes,
+                cell.counts.no,
+                cell.counts.abstain,
+                cell.counts.absent
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn figure(out: &mut String, heading: &str, svg: &str, caption: &str) {
+    let _ = writeln!(out, "<h3>{}</h3>\n<figure>", escape(heading));
+    out.push_str(svg);
+    let _ = writeln!(
+        out,
+        "<figcaption>{}</figcaption>\n</figure>",
+        escape(caption)
+    );
+}
+
+fn plots_section(out: &mut String, plots: &Plots) {
+    out.push_str("<section>\n<h2 id=\"plots\">Plots</h2>\n");
+    figure(
+        out,
+        "Similarity heatmap",
+        &plots.heatmap,
+        "Pairwise similarity, members ordered by bloc then code; white lines separate the blocs. Also heatmap.svg.",
+    );
+    figure(
+        out,
+        "Network",
+        &plots.network,
+        "The similarity graph laid out by force (Fruchterman–Reingold); nodes coloured by bloc, swing members labelled. Also network.svg, and graph.gexf / graph.graphml / graph.dot for Gephi, yEd or Graphviz.",
+    );
+    figure(
+        out,
+        "Map",
+        &plots.map,
+        "Classical MDS of the distances between members; nearby members vote alike. Also map.svg.",
+    );
+    if let Some(grid) = &plots.vote_grid {
+        figure(
+            out,
+            "Split votes",
+            grid,
+            "Each split member's vote on every separately voted part and on the whole. Also vote_grid.svg.",
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// The report page. `inputs` are the inputs with their digests (as in `summary.json`),
+/// `plots` the drawn plots (inlined).
+///
+/// Cost: O(n + M + size of the plots). Deterministic: no date or time is written, so the
+/// same run gives the same bytes.
+///
+/// ```
+/// use votebloc::analysis::{run, AnalysisParams};
+/// use votebloc::report::html::report_html;
+/// use votebloc::report::network::LayoutParams;
+/// use votebloc::report::plots::Plots;
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// let p = planted(&PlantedParams::default().n_members(20).n_motions(30).n_blocs(2)).unwrap();
+/// let analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
+/// let plots = Plots::draw(&analysis, &LayoutParams::default()).unwrap();
+/// let page = report_html(&analysis, &[], &plots);
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(page.contains("<h2 id=\"blocs\">Blocs</h2>"));
+/// ```
+pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -> String {
+    let data = &analysis.dataset;
+    let mut out = String::with_capacity(
+        plots.heatmap.len()
+            + plots.network.len()
+            + plots.map.len()
+            + plots.vote_grid.as_ref().map_or(0, String::len)
+            + (1 << 16),
+    );
+    let title = match inputs {
+        [one] => format!("votebloc report: {}", one.path),
+        [] => "votebloc report".to_string(),
+        many => format!("votebloc report: {} inputs", many.len()),
+    };
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"lead\">{} motions, {} members analysed, {} blocs, {} swing members · votebloc {}</p>",
+        data.motions.len(),
+        data.members.len(),
+        analysis.bloc_sizes.len(),
+        analysis.swing.summary(data).len(),
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#blocs\">Blocs</a><a href=\"#swing\">Swing members</a><a href=\"#cohesion\">Cohesion</a><a href=\"#plots\">Plots</a></nav>\n");
+    summary_section(&mut out, analysis, inputs);
+    blocs_section(&mut out, analysis);
+    swing_section(&mut out, analysis);
+    cohesion_section(&mut out, analysis);
+    plots_section(&mut out, plots);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::analysis::{AnalysisParams, run};
+    use crate::export::graphml::tests::tricky_analysis;
+    use crate::model::{DatasetBuilder, Member, Motion, Vote};
+    use crate::report::network::LayoutParams;
+
+    #[test]
+    fn every_text_from_the_data_is_escaped() {
+        let analysis = tricky_analysis();
+        let plots = Plots::draw(&analysis, &LayoutParams::default()).unwrap();
+        let inputs = [InputDigest {
+            path: "<in>.csv".to_string(),
+            sha256: "00".to_string(),
+        }];
+        let page = report_html(&analysis, &inputs, &plots);
+        assert!(page.contains("<title>votebloc report: &lt;in&gt;.csv</title>"));
+        assert!(page.contains("Côte &quot;d&#39;Ivoire&quot; &lt;x&gt;"));
+        assert!(page.contains("A&amp;1"));
+        assert!(!page.contains("<x>"));
+        assert!(!page.contains("A&1"));
+        // Two blocs of three, unanimous on every motion.
+        assert_eq!(page.matches("Unanimous on every motion").count(), 2);
+        assert!(plots.vote_grid.is_none());
+    }
+
+    #[test]
+    fn two_members_get_a_map_that_says_why_it_is_empty() {
+        let mut b = DatasetBuilder::new("two");
+        let motion = b.motion(Motion::new("m1"));
+        for (code, vote) in [("A", Vote::Yes), ("B", Vote::No)] {
+            let member = b.member(Member::new(code, code));
+            b.push(motion, member, vote, None, 0).unwrap();
+        }
+        let analysis = run(b.finish().unwrap(), &AnalysisParams::default()).unwrap();
+        let plots = Plots::draw(&analysis, &LayoutParams::default()).unwrap();
+        assert!(
+            plots.map.contains(">no map: 2 member(s): at least 3"),
+            "{}",
+            plots.map
+        );
+        assert_eq!(plots.positions.len(), 2);
+        let page = report_html(&analysis, &[], &plots);
+        assert_eq!(page.matches("<svg ").count(), 3);
+    }
+
+    #[test]
+    fn fixed_marks_undefined_values() {
+        assert_eq!(fixed(Some(0.98765), 3), "0.988");
+        assert_eq!(fixed(None, 2), "–");
+        assert_eq!(fixed(Some(f64::NAN), 2), "–");
+    }
+}

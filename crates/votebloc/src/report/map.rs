@@ -1,0 +1,278 @@
+//! The map of members: classical MDS of the distances between members, points coloured by
+//! bloc, swing members labelled.
+
+use super::labels::{Point, place_labels};
+use super::markup::{Anchor, Label, Svg};
+use super::network::{bloc_legend, bloc_legend_height, label_note, labelled_swing_members};
+use super::palette::{Rgb, bloc_colour};
+use crate::Choice;
+use crate::analysis::Analysis;
+use crate::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale, mds};
+use ndarray::Array2;
+
+/// The 2-D classical MDS coordinates of the analysed members (row i = member i), from the
+/// similarity of the analysis on its index's scale, seeded with the analysis seed. See
+/// [`mds`] for the method, cost and errors (fewer than 3 members, every pair undefined, …).
+///
+/// ```
+/// use votebloc::analysis::{run, AnalysisParams};
+/// use votebloc::report::map::member_map;
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
+/// let analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
+/// assert_eq!(member_map(&analysis).unwrap().dim(), (30, 2));
+/// ```
+pub fn member_map(analysis: &Analysis) -> Result<Array2<f64>, EmbeddingError> {
+    let params = EmbeddingParams::default()
+        .dims(2)
+        .scale(SimilarityScale::of(analysis.similarity.index()))
+        .seed(analysis.params.seed);
+    mds(analysis.similarity.values().view(), &params)
+}
+
+/// A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.
+///
+/// ```
+/// use votebloc::report::map::tick_step;
+/// assert_eq!(tick_step(1.0, 5), 0.2);
+/// assert_eq!(tick_step(0.07, 5), 0.02);
+/// ```
+pub fn tick_step(span: f64, target: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / target.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let fraction = raw / magnitude;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
+
+/// The map as SVG. `coordinates` is [`member_map`]'s result: on an error the plot says why
+/// instead of showing points. Both axes share one scale (MDS distances are meaningful in
+/// every direction). Members at the same spot and in the same bloc are drawn as one circle
+/// whose area grows with their number (the tooltip lists them); swing members are labelled
+/// by code, members at one spot sharing a label.
+///
+/// Cost: O(n²) in the worst case (grouping and label placement). Deterministic.
+pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &EmbeddingError>) -> String {
+    let data = &analysis.dataset;
+    let (width, side, left, top) = (760.0, 620.0, 90.0, 70.0);
+    let legend_top = top + side + 56.0;
+    let height = legend_top + bloc_legend_height(analysis, width - 2.0 * 30.0) + 30.0;
+    let title = "Map of members";
+    let mut svg = Svg::new(width, height, title);
+    svg.text(
+        &Label::new(width / 2.0, 26.0, title, 18.0)
+            .anchor(Anchor::Middle)
+            .bold(),
+    );
+    let subtitle = format!(
+        "classical multidimensional scaling of the distances between members ({} index)",
+        analysis.similarity.index().name()
+    );
+    svg.text(
+        &Label::new(width / 2.0, 46.0, &subtitle, 12.0)
+            .anchor(Anchor::Middle)
+            .fill(Rgb::hex(0x444444)),
+    );
+    svg.rect(
+        left,
+        top,
+        side,
+        side,
+        Rgb::hex(0xfafafa),
+        r##" stroke="#999999""##,
+    );
+    let coordinates = match coordinates {
+        Ok(c) if c.ncols() >= 2 && c.nrows() == data.members.len() => c,
+        Ok(c) => {
+            let text = format!(
+                "no map: {} × {} coordinates for {} members",
+                c.nrows(),
+                c.ncols(),
+                data.members.len()
+            );
+            svg.text(
+                &Label::new(left + side / 2.0, top + side / 2.0, &text, 14.0)
+                    .anchor(Anchor::Middle),
+            );
+            return svg.finish();
+        }
+        Err(e) => {
+            let text = format!("no map: {e}");
+            svg.text(
+                &Label::new(left + side / 2.0, top + side / 2.0, &text, 13.0)
+                    .anchor(Anchor::Middle),
+            );
+            return svg.finish();
+        }
+    };
+    let n = coordinates.nrows();
+    let finite = |i: usize| coordinates[[i, 0]].is_finite() && coordinates[[i, 1]].is_finite();
+    let (mut low, mut high) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for i in (0..n).filter(|&i| finite(i)) {
+        for axis in 0..2 {
+            low[axis] = low[axis].min(coordinates[[i, axis]]);
+            high[axis] = high[axis].max(coordinates[[i, axis]]);
+        }
+    }
+    let mut span = (high[0] - low[0]).max(high[1] - low[1]);
+    if !(span.is_finite() && span > 0.0) {
+        span = 1.0;
+        for axis in 0..2 {
+            if !low[axis].is_finite() {
+                (low[axis], high[axis]) = (0.0, 0.0);
+            }
+        }
+    }
+    // 12 % margin on each side so that the largest circles and labels fit.
+    let span = span * 1.24;
+    let centre = [(low[0] + high[0]) / 2.0, (low[1] + high[1]) / 2.0];
+    let origin = [centre[0] - span / 2.0, centre[1] - span / 2.0];
+    let px = |x: f64| left + (x - origin[0]) / span * side;
+    let py = |y: f64| top + side - (y - origin[1]) / span * side;
+
+    // Grid and ticks.
+    let step = tick_step(span, 6);
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let grid = Rgb::hex(0xe3e3e3);
+    let axis_colour = Rgb::hex(0x444444);
+    for (axis, start) in origin.iter().enumerate() {
+        let first = (start / step).ceil() as i64;
+        let last = ((start + span) / step).floor() as i64;
+        for k in first..=last {
+            let value = k as f64 * step;
+            let text = format!(
+                "{:.*}",
+                decimals,
+                if value.abs() < step / 2.0 { 0.0 } else { value }
+            );
+            if axis == 0 {
+                let x = px(value);
+                svg.line((x, top), (x, top + side), grid, 1.0, "");
+                svg.text(
+                    &Label::new(x, top + side + 16.0, &text, 11.0)
+                        .anchor(Anchor::Middle)
+                        .fill(axis_colour),
+                );
+            } else {
+                let y = py(value);
+                svg.line((left, y), (left + side, y), grid, 1.0, "");
+                svg.text(
+                    &Label::new(left - 6.0, y + 4.0, &text, 11.0)
+                        .anchor(Anchor::End)
+                        .fill(axis_colour),
+                );
+            }
+        }
+    }
+    svg.text(
+        &Label::new(left + side / 2.0, top + side + 36.0, "MDS axis 1", 12.0)
+            .anchor(Anchor::Middle),
+    );
+    svg.text(
+        &Label::new(left - 50.0, top + side / 2.0, "MDS axis 2", 12.0)
+            .anchor(Anchor::Middle)
+            .rotate(-90.0),
+    );
+
+    // Members at the same spot and in the same bloc share one circle.
+    let mut groups: Vec<((i64, i64, u32), Vec<usize>)> = Vec::new();
+    for i in (0..n).filter(|&i| finite(i)) {
+        let key = (
+            (px(coordinates[[i, 0]]) * 2.0).round() as i64,
+            (py(coordinates[[i, 1]]) * 2.0).round() as i64,
+            analysis.blocs.get(i).copied().unwrap_or(0),
+        );
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(group) => group.1.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    // Big circles first, so small ones stay visible on top.
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let radius = |count: usize| 4.0 * (count as f64).sqrt().min(7.0);
+    for ((x2, y2, bloc), members) in &groups {
+        let mut codes: Vec<&str> = members
+            .iter()
+            .take(24)
+            .map(|&i| data.members[i].code.as_str())
+            .collect();
+        if members.len() > 24 {
+            codes.push("…");
+        }
+        let tooltip = if members.len() == 1 {
+            let m = &data.members[members[0]];
+            format!("{} — {} (bloc {bloc})", m.code, m.name)
+        } else {
+            format!(
+                "{} members of bloc {bloc}: {}",
+                members.len(),
+                codes.join(", ")
+            )
+        };
+        let colour = bloc_colour(*bloc);
+        svg.circle(
+            (*x2 as f64 / 2.0, *y2 as f64 / 2.0),
+            radius(members.len()),
+            colour,
+            &format!(r#" fill-opacity="0.7" stroke="{colour}" stroke-width="1.2""#),
+            Some(&tooltip),
+        );
+    }
+    // Counts go on top of every circle, or a small circle drawn later would hide them.
+    for ((x2, y2, bloc), members) in groups.iter().filter(|g| g.1.len() >= 10) {
+        let text = members.len().to_string();
+        svg.text(
+            &Label::new(*x2 as f64 / 2.0, *y2 as f64 / 2.0 + 4.0, &text, 11.0)
+                .anchor(Anchor::Middle)
+                .bold()
+                .fill(bloc_colour(*bloc).text_colour()),
+        );
+    }
+    let (swing, total) = labelled_swing_members(analysis);
+    let points: Vec<Point> = swing
+        .iter()
+        .filter(|&&i| i < n && finite(i))
+        .map(|&i| Point {
+            x: px(coordinates[[i, 0]]),
+            y: py(coordinates[[i, 1]]),
+            text: data.members[i].code.clone(),
+        })
+        .collect();
+    for point in &points {
+        svg.circle((point.x, point.y), 2.0, Rgb::hex(0x000000), "", None);
+    }
+    for placed in place_labels(&points, 12.0, 7.0, (left, top, left + side, top + side)) {
+        placed.draw(&mut svg, 12.0);
+    }
+    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
+    let note = format!(
+        "circle area ∝ members at the same spot · black dots: {} · {n} members",
+        label_note(points.len(), total)
+    );
+    svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(Rgb::hex(0x444444)));
+    svg.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_steps_are_one_two_or_five_times_a_power_of_ten() {
+        assert_eq!(tick_step(10.0, 5), 2.0);
+        assert_eq!(tick_step(3.0, 6), 0.5);
+        assert_eq!(tick_step(0.0, 5), 1.0);
+        assert!((tick_step(0.012, 6) - 0.002).abs() < 1e-15);
+    }
+}
