@@ -230,6 +230,25 @@ impl Reading {
     }
 }
 
+/// The [`Reader`](super::Reader) of the long CSV: a header with `motion`, `member` and
+/// `vote`; read by [`read_file`].
+#[derive(Debug, Clone, Copy)]
+pub struct LongCsv;
+
+impl super::Reader for LongCsv {
+    fn name(&self) -> &'static str {
+        "long"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["motion", "member", "vote"])
+    }
+
+    fn read(&self, path: &Path, options: &super::IngestOptions) -> Result<Dataset, IngestError> {
+        read_file(path, options.progress.as_deref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,6 +183,28 @@ fn resolve_state(
     }
 }
 
+/// The [`Reader`](super::Reader) of the UN Digital Library export: a header with `ms_vote`; read by [`read`].
+#[derive(Debug, Clone, Copy)]
+pub struct Undl;
+
+impl super::Reader for Undl {
+    fn name(&self) -> &'static str {
+        "undl"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["ms_vote"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read(
+            path,
+            super::source::open_with_progress(path, options.progress.as_deref())?,
+            options,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -324,6 +324,25 @@ fn resolve_state(
     }
 }
 
+/// The [`Reader`](super::Reader) of unvotes' `un_votes.csv`: a header with `rcid`, `country`
+/// and `vote`; read by [`read_file`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unvotes;
+
+impl super::Reader for Unvotes {
+    fn name(&self) -> &'static str {
+        "unvotes"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["rcid", "country", "vote"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read_file(path, options)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
