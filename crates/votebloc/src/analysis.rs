@@ -4,19 +4,24 @@
 //! Every stage is a module of its own; this one only chains them with one set of parameters,
 //! so that the command line, the benches and library users run exactly the same pipeline.
 
-use crate::Choice;
 use crate::choice::choice;
-use crate::cluster::consensus::{ConsensusError, ConsensusParams, consensus};
+use crate::cluster::consensus::{ConsensusError, ConsensusParams, ConsensusValidParams, consensus};
 use crate::cluster::csr::{CsrError, CsrGraph};
-use crate::cluster::embedding::{self, ClusterParams, EmbeddingError, SimilarityScale};
+use crate::cluster::embedding::{
+    self, ClusterParams, ClusterValidParams, EmbeddingError, SimilarityScale,
+};
 use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
 use crate::cluster::quality::{self, QualityError};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
 use crate::graph::{self, Construction, GraphError, GraphParams};
 use crate::matrix::{MatrixError, VoteMatrix};
 use crate::model::{Dataset, Member};
-use crate::similarity::{self, Similarity, SimilarityError, SimilarityParams};
-use crate::swing::{self, SwingError, SwingParams, SwingReport};
+use crate::params::valid_params;
+use crate::similarity::{
+    self, Similarity, SimilarityError, SimilarityParams, SimilarityValidParams,
+};
+use crate::swing::{self, SwingError, SwingParams, SwingReport, SwingValidParams};
+use crate::{Choice, ParamGuard};
 use petgraph::graph::UnGraph;
 use serde::Serialize;
 
@@ -96,6 +101,61 @@ impl AnalysisParams {
     /// ```
     pub fn analyses_member_with(&self, casts: usize) -> bool {
         casts >= self.min_votes.max(1)
+    }
+}
+
+valid_params! {
+    /// [`AnalysisParams`] checked ([`ParamGuard`]), every stage's parameters with them: what
+    /// [`run`] runs with, and what [`Analysis::params`] reports.
+    pub struct AnalysisValidParams(AnalysisParams) checked by AnalysisError;
+}
+
+impl AnalysisParams {
+    /// Checks every parameter that does not need the data, each stage's by its own rules:
+    /// the similarity's, Leiden's and the consensus's (Leiden) or the clustering's (the linfa
+    /// methods), the swing thresholds. What needs the data (a k below the number of members,
+    /// `min_common_votes` below the number of motions, the graph's k) is checked by the stage.
+    ///
+    /// # Errors
+    /// The first invalid parameter, as the stage's error.
+    pub fn validate(&self) -> Result<(), AnalysisError> {
+        if self.consensus_runs == 0 {
+            return Err(AnalysisError::Usage(
+                "--consensus must be at least 1".to_string(),
+            ));
+        }
+        self.similarity.validate()?;
+        match self.method.embedding_method() {
+            None => {
+                self.consensus_params(Objective::from_choice(self.objective, self.resolution))
+                    .validate()?;
+            }
+            Some(method) => self
+                .cluster_params(method, SimilarityScale::Unit)
+                .validate()?,
+        }
+        self.swing.validate()?;
+        Ok(())
+    }
+
+    /// The consensus (and Leiden) parameters, with `objective`.
+    fn consensus_params(&self, objective: Objective) -> ConsensusParams {
+        let leiden = LeidenParams::default()
+            .objective(objective)
+            .seed(self.seed)
+            .n_restarts(self.n_restarts);
+        ConsensusParams::default()
+            .n_runs(self.consensus_runs)
+            .leiden(leiden)
+    }
+
+    /// The parameters of a linfa method on similarities of `scale`.
+    fn cluster_params(&self, method: embedding::Method, scale: SimilarityScale) -> ClusterParams {
+        ClusterParams::default()
+            .method(method)
+            .k(self.k)
+            .scale(scale)
+            .seed(self.seed)
     }
 }
 
@@ -211,7 +271,7 @@ pub struct Analysis {
     pub quality: QualityScores,
     pub swing: SwingReport,
     pub cohesion: Cohesion,
-    pub params: AnalysisParams,
+    pub params: AnalysisValidParams,
 }
 
 impl Analysis {
@@ -240,13 +300,25 @@ impl Analysis {
     }
 }
 
+impl Objective {
+    /// The objective of `choice` at `resolution`; [`ObjectiveChoice::Auto`] is modularity
+    /// here (see [`Objective::auto`] for the choice on a graph): both modularities take the
+    /// same resolutions.
+    fn from_choice(choice: ObjectiveChoice, resolution: f64) -> Objective {
+        match choice {
+            ObjectiveChoice::Auto | ObjectiveChoice::Modularity => {
+                Objective::Modularity { resolution }
+            }
+            ObjectiveChoice::Cpm => Objective::Cpm { resolution },
+            ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
+        }
+    }
+}
+
 fn objective_for(params: &AnalysisParams, graph: &CsrGraph) -> Objective {
-    let resolution = params.resolution;
     match params.objective {
-        ObjectiveChoice::Auto => Objective::auto(graph, resolution),
-        ObjectiveChoice::Modularity => Objective::Modularity { resolution },
-        ObjectiveChoice::Cpm => Objective::Cpm { resolution },
-        ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
+        ObjectiveChoice::Auto => Objective::auto(graph, params.resolution),
+        choice => Objective::from_choice(choice, params.resolution),
     }
 }
 
@@ -289,7 +361,10 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 /// let result = run(p.dataset, &AnalysisParams::default()).unwrap();
 /// assert_eq!(result.bloc_sizes.len(), 3);
 /// ```
-pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+pub fn run<P>(data: Dataset, params: &P) -> Result<Analysis, AnalysisError>
+where
+    P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
+{
     run_with(data, params, |_| ()).map(|(analysis, ())| analysis)
 }
 
@@ -298,24 +373,15 @@ pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisE
 /// for work that needs the dataset only, such as writing its tables. Returns the analysis
 /// and what `alongside` returned; `alongside` is not called when the parameters or the
 /// dataset are rejected before the analysis starts.
-///
-/// ```
-/// use votebloc::analysis::{run_with, AnalysisParams};
-/// use votebloc::synthetic::{planted, PlantedParams};
-/// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
-/// let (result, votes) = run_with(p.dataset, &AnalysisParams::default(), |d| d.votes.len()).unwrap();
-/// assert_eq!(votes, result.dataset.votes.len());
-/// ```
-pub fn run_with<T: Send>(
+pub fn run_with<T: Send, P>(
     data: Dataset,
-    params: &AnalysisParams,
+    params: &P,
     alongside: impl FnOnce(&Dataset) -> T + Send,
-) -> Result<(Analysis, T), AnalysisError> {
-    if params.consensus_runs == 0 {
-        return Err(AnalysisError::Usage(
-            "--consensus must be at least 1".to_string(),
-        ));
-    }
+) -> Result<(Analysis, T), AnalysisError>
+where
+    P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
+{
+    let params = params.check_ref()?;
     let casts = data.cast_counts();
     let keep: Vec<bool> = casts
         .iter()
@@ -351,20 +417,25 @@ pub fn run_with<T: Send>(
 
 /// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
 /// empty for [`run_with`] to fill).
-fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(data)?;
-    params.similarity.validate_for(&matrix)?;
-    let similarity = similarity::compute(&matrix, &params.similarity)?;
+    // Checked with the analysis parameters.
+    let similarity = similarity::compute(
+        &matrix,
+        SimilarityValidParams::assume_checked(&params.similarity),
+    )?;
     // A k-nearest graph asks for more neighbours than a small assembly has: every other
     // member is then a neighbour. The effective k is kept in the parameters reported.
-    let mut params = params.clone();
-    if let Construction::KNearest(k) = params.graph.construction
+    let mut effective = AnalysisParams::clone(params);
+    if let Construction::KNearest(k) = effective.graph.construction
         && k >= data.members.len()
     {
-        params.graph =
+        effective.graph =
             GraphParams::new().with_construction(Construction::KNearest(data.members.len() - 1));
     }
-    let params = &params;
+    // The graph's parameters are not part of the analysis parameters' check (they need the
+    // similarity table: `graph::build` checks them).
+    let params = AnalysisValidParams::assume_checked(&effective);
     let graph = graph::build(&similarity, &params.graph)?;
     let csr = CsrGraph::from_petgraph(&graph)?;
 
@@ -374,16 +445,14 @@ fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, Analysis
         match params.method.embedding_method() {
             None => {
                 let objective = objective_for(params, &csr);
-                let leiden = LeidenParams::default()
-                    .objective(objective)
-                    .seed(params.seed)
-                    .n_restarts(params.n_restarts);
-                leiden.validate()?;
                 objective.check_graph(&csr)?;
-                let consensus_params = ConsensusParams::default()
-                    .n_runs(params.consensus_runs)
-                    .leiden(leiden);
-                let result = consensus(&csr, &consensus_params)?;
+                // Checked with the analysis parameters: `Objective::auto` picks one of the two
+                // modularities, which take the same resolutions.
+                let consensus_params = params.consensus_params(objective);
+                let result = consensus(
+                    &csr,
+                    ConsensusValidParams::assume_checked(&consensus_params),
+                )?;
                 (
                     result.partition.membership,
                     result.stability,
@@ -392,12 +461,12 @@ fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, Analysis
                 )
             }
             Some(method) => {
-                let cluster_params = ClusterParams::default()
-                    .method(method)
-                    .k(params.k)
-                    .scale(scale)
-                    .seed(params.seed);
-                let clustering = embedding::cluster(values.view(), &cluster_params)?;
+                // Checked with the analysis parameters (the scale is not part of the check).
+                let cluster_params = params.cluster_params(method, scale);
+                let clustering = embedding::cluster(
+                    values.view(),
+                    ClusterValidParams::assume_checked(&cluster_params),
+                )?;
                 // The linfa methods make one partition: no runs to measure stability with.
                 let stability = vec![f64::NAN; clustering.membership.len()];
                 (
@@ -450,7 +519,11 @@ fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, Analysis
 
     // Independent of each other: on two threads.
     let (swing, cohesion) = rayon::join(
-        || swing::analyze(data, &blocs, values.view(), Some(&stability), &params.swing),
+        || {
+            // Checked with the analysis parameters.
+            let swing_params = SwingValidParams::assume_checked(&params.swing);
+            swing::analyze(data, &blocs, values.view(), Some(&stability), swing_params)
+        },
         || cohesion(data, &blocs),
     );
     let (swing, cohesion) = (swing?, cohesion?);

@@ -13,6 +13,7 @@ pub mod graph;
 pub mod ingest;
 pub mod matrix;
 pub mod model;
+mod params;
 pub mod report;
 pub mod similarity;
 pub mod swing;
@@ -21,3 +22,4 @@ pub mod timeline;
 
 pub use choice::Choice;
 pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};
+pub use params::ParamGuard;

@@ -2,9 +2,10 @@
 
 use super::error::check_blocs;
 use super::{
-    Bridge, Defection, Pivot, SplitVotes, SwingError, SwingParams, bridges, defections, pivots,
-    split_votes,
+    Bridge, Defection, Pivot, SplitVotes, SwingError, SwingParams, SwingValidParams, bridges,
+    defections, pivots, split_votes,
 };
+use crate::ParamGuard;
 use crate::model::{Dataset, Vote};
 use ndarray::ArrayView2;
 
@@ -217,14 +218,17 @@ impl SwingSummary {
 /// assert_eq!(rows[0].kind, SwingKind::Defection);
 /// assert_eq!(rows[0].member, "C");
 /// ```
-pub fn analyze(
+pub fn analyze<P>(
     data: &Dataset,
     blocs: &[u32],
     similarity: ArrayView2<f64>,
     stability: Option<&[f64]>,
-    params: &SwingParams,
-) -> Result<SwingReport, SwingError> {
-    params.validate()?;
+    params: &P,
+) -> Result<SwingReport, SwingError>
+where
+    P: ParamGuard<Checked = SwingValidParams, Error = SwingError>,
+{
+    let params = params.check_ref()?;
     let defections = defections(data, blocs)?;
     let bridges = bridges(data, blocs, similarity)?;
     let unstable = match stability {
@@ -238,7 +242,7 @@ pub fn analyze(
         unstable,
         pivots: pivots(data, params),
         blocs: blocs.to_vec(),
-        params: params.clone(),
+        params: SwingParams::clone(params),
     })
 }
 

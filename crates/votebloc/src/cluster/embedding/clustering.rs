@@ -6,7 +6,8 @@ use super::hierarchical::dendrogram;
 use super::kmeans::kmeans;
 use super::mds::classical_mds;
 use super::select_k::select_k;
-use super::{ClusterParams, EmbeddingError, Method};
+use super::{ClusterValidParams, EmbeddingError, Method};
+use crate::ParamGuard;
 use crate::cluster::quality::silhouette;
 use ndarray::{Array2, ArrayView2};
 
@@ -72,11 +73,11 @@ pub struct Clustering {
 /// assert_eq!(found.membership, vec![0, 0, 0, 1, 1, 1]);
 /// assert_eq!(found.k, 2);
 /// ```
-pub fn cluster(
-    similarity: ArrayView2<f64>,
-    params: &ClusterParams,
-) -> Result<Clustering, EmbeddingError> {
-    params.validate()?;
+pub fn cluster<P>(similarity: ArrayView2<f64>, params: &P) -> Result<Clustering, EmbeddingError>
+where
+    P: ParamGuard<Checked = ClusterValidParams, Error = EmbeddingError>,
+{
+    let params = params.check_ref()?;
     let distance = distances(similarity, params.embedding.scale)?;
     let members = distance.nrows();
     if let Some(k) = params.k
@@ -178,6 +179,7 @@ pub fn canonical_membership(labels: &[usize]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::embedding::ClusterParams;
     use crate::cluster::embedding::SimilarityScale;
     use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;

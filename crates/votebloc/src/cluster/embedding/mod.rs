@@ -20,4 +20,7 @@ pub use distance::distances;
 pub use error::EmbeddingError;
 pub use hierarchical::{Dendrogram, Merge, dendrogram};
 pub use mds::{classical_mds, mds};
-pub use params::{ClusterParams, DEFAULT_SEED, EmbeddingParams, Linkage, Method, SimilarityScale};
+pub use params::{
+    ClusterParams, ClusterValidParams, DEFAULT_SEED, EmbeddingParams, EmbeddingValidParams,
+    Linkage, Method, SimilarityScale,
+};

@@ -1,6 +1,7 @@
 //! Parameters of the embedding and of the clustering on it, with their defaults.
 
 use super::EmbeddingError;
+use crate::params::valid_params;
 
 /// Seed of every random generator of this module when none is given ("votebloc" in ASCII).
 pub const DEFAULT_SEED: u64 = 0x766f_7465_626c_6f63;
@@ -110,6 +111,12 @@ pub struct EmbeddingParams {
     pub seed: u64,
 }
 
+valid_params! {
+    /// [`EmbeddingParams`] checked ([`ParamGuard`](crate::ParamGuard)): what
+    /// [`mds`](super::mds) and [`classical_mds`](super::classical_mds) run with.
+    pub struct EmbeddingValidParams(EmbeddingParams) checked by EmbeddingError;
+}
+
 impl Default for EmbeddingParams {
     fn default() -> Self {
         EmbeddingParams {
@@ -184,6 +191,12 @@ pub struct ClusterParams {
     pub max_iterations: u64,
     /// Seed of k-means and of the Gaussian mixture.
     pub seed: u64,
+}
+
+valid_params! {
+    /// [`ClusterParams`] checked ([`ParamGuard`](crate::ParamGuard)): what
+    /// [`cluster`](super::cluster) runs with.
+    pub struct ClusterValidParams(ClusterParams) checked by EmbeddingError;
 }
 
 impl Default for ClusterParams {

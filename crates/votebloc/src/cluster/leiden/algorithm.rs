@@ -10,9 +10,10 @@
 //! community, never over a hash map; the only randomness is the seeded Xoshiro256++ generator,
 //! used in a fixed order. The same graph and seed give the same result on every platform.
 
-use super::params::{LeidenError, LeidenParams};
+use super::params::{LeidenError, LeidenParams, LeidenValidParams};
 use super::partition::{Partition, canonical_membership, split_disconnected};
 use super::quality::{ObjectiveModel, TERMS};
+use crate::ParamGuard;
 use crate::cluster::csr::CsrGraph;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -44,8 +45,8 @@ pub(crate) fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 /// community is connected: the refinement only merges nodes along edges, and a final check
 /// splits any community left disconnected when the iterations are capped.
 ///
-/// Errors: invalid parameters ([`LeidenParams::validate`]), a negative edge weight under plain
-/// modularity.
+/// Errors: invalid parameters ([`LeidenParams::validate`]; none when they are already
+/// [`LeidenValidParams`]), a negative edge weight under plain modularity.
 ///
 /// Cost: about O(m) per pass and level, with few levels and passes in practice;
 /// O(n + m) memory. Same graph and parameters → identical output on every platform.
@@ -60,8 +61,11 @@ pub(crate) fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 /// assert_eq!(partition.membership, vec![0, 0, 0, 1, 1, 1]);
 /// assert!((partition.quality - 5.0 / 14.0).abs() < 1e-12);
 /// ```
-pub fn leiden(graph: &CsrGraph, params: &LeidenParams) -> Result<Partition, LeidenError> {
-    params.validate()?;
+pub fn leiden<P>(graph: &CsrGraph, params: &P) -> Result<Partition, LeidenError>
+where
+    P: ParamGuard<Checked = LeidenValidParams, Error = LeidenError>,
+{
+    let params = params.check_ref()?;
     params.objective.check_graph(graph)?;
     let model = ObjectiveModel::new(&params.objective, graph);
     let mut best: Option<(Vec<u32>, f64)> = None;

@@ -13,7 +13,9 @@ mod quality;
 
 pub(crate) use algorithm::derive_seed;
 pub use algorithm::leiden;
-pub use params::{DEFAULT_SEED, DEFAULT_THETA, LeidenError, LeidenParams, Objective};
+pub use params::{
+    DEFAULT_SEED, DEFAULT_THETA, LeidenError, LeidenParams, LeidenValidParams, Objective,
+};
 pub(crate) use partition::split_disconnected;
 pub use partition::{Partition, canonical_membership, disconnected_communities};
 
