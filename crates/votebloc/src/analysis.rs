@@ -365,22 +365,6 @@ pub fn run<P>(data: Dataset, params: &P) -> Result<Analysis, AnalysisError>
 where
     P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
 {
-    run_with(data, params, |_| ()).map(|(analysis, ())| analysis)
-}
-
-/// As [`run`], calling `alongside` on another thread, while the analysis runs, with the
-/// dataset being analysed (the input less the members left out for casting too few votes):
-/// for work that needs the dataset only, such as writing its tables. Returns the analysis
-/// and what `alongside` returned; `alongside` is not called when the parameters or the
-/// dataset are rejected before the analysis starts.
-pub fn run_with<T: Send, P>(
-    data: Dataset,
-    params: &P,
-    alongside: impl FnOnce(&Dataset) -> T + Send,
-) -> Result<(Analysis, T), AnalysisError>
-where
-    P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
-{
     let params = params.check_ref()?;
     let casts = data.cast_counts();
     let keep: Vec<bool> = casts
@@ -408,15 +392,14 @@ where
     if data.motions.is_empty() {
         return Err(AnalysisError::NoMotions);
     }
-    let (analysis, side) = rayon::join(|| analyse(&data, params), || alongside(&data));
-    let mut analysis = analysis?;
+    let mut analysis = analyse(&data, params)?;
     analysis.dataset = data;
     analysis.left_out = left_out;
-    Ok((analysis, side))
+    Ok(analysis)
 }
 
 /// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
-/// empty for [`run_with`] to fill).
+/// empty for [`run`] to fill).
 fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(data)?;
     // Checked with the analysis parameters.
