@@ -20,6 +20,7 @@ use crate::params::valid_params;
 use crate::similarity::{
     self, Similarity, SimilarityError, SimilarityParams, SimilarityValidParams,
 };
+use crate::stage::{Stage, StageInput, StageResults};
 use crate::swing::{self, SwingError, SwingParams, SwingReport, SwingValidParams};
 use crate::{Choice, ParamGuard};
 use petgraph::graph::UnGraph;
@@ -207,6 +208,13 @@ pub enum AnalysisError {
     Swing(#[from] SwingError),
     #[error(transparent)]
     Cohesion(#[from] CohesionError),
+    /// An optional stage ([`Analysis::run_stage`]) failed.
+    #[error("{stage}: {source}")]
+    Stage {
+        stage: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl AnalysisError {
@@ -272,9 +280,49 @@ pub struct Analysis {
     pub swing: SwingReport,
     pub cohesion: Cohesion,
     pub params: AnalysisValidParams,
+    /// The results of the optional stages run on this analysis ([`Analysis::run_stage`]),
+    /// read with [`Analysis::stage`].
+    pub stages: StageResults,
 }
 
 impl Analysis {
+    /// What a stage reads of this analysis.
+    pub fn stage_input(&self) -> StageInput<'_> {
+        StageInput {
+            dataset: &self.dataset,
+            matrix: &self.matrix,
+            similarity: &self.similarity,
+            graph: &self.graph,
+            blocs: &self.blocs,
+            stability: &self.stability,
+            seed: self.params.seed,
+        }
+    }
+
+    /// Runs `stage` on this analysis and keeps its result (replacing an earlier result of
+    /// the same type), to be read with [`Analysis::stage`].
+    ///
+    /// # Errors
+    /// [`AnalysisError::Stage`], naming the stage, with the stage's error as its source.
+    ///
+    /// # Examples
+    /// See [`Stage`].
+    pub fn run_stage<S: Stage>(&mut self, stage: &S) -> Result<(), AnalysisError> {
+        let result = stage
+            .run(&self.stage_input())
+            .map_err(|source| AnalysisError::Stage {
+                stage: stage.name(),
+                source: Box::new(source),
+            })?;
+        self.stages.insert(stage.name(), result);
+        Ok(())
+    }
+
+    /// The result of type `T` of an optional stage, if one was run.
+    pub fn stage<T: std::any::Any>(&self) -> Option<&T> {
+        self.stages.get()
+    }
+
     /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
     pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
         (0..self.blocs.len())
@@ -524,5 +572,6 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
         swing,
         cohesion,
         params: params.clone(),
+        stages: StageResults::default(),
     })
 }

@@ -16,6 +16,7 @@ pub mod model;
 mod params;
 pub mod report;
 pub mod similarity;
+pub mod stage;
 pub mod swing;
 pub mod synthetic;
 pub mod timeline;
