@@ -64,7 +64,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "GAMMA", default_value_t = 1.0)]
     pub resolution: f64,
     /// Seed of every random choice (same seed and input → same output).
-    #[arg(long, default_value_t = votebloc::cluster::leiden::DEFAULT_SEED)]
+    #[arg(long, default_value_t = votebloc::DEFAULT_SEED)]
     pub seed: u64,
     /// Leiden restarts per run (the best quality is kept).
     #[arg(long, value_name = "N", default_value_t = 1)]

@@ -26,29 +26,7 @@ use crate::{Choice, ParamGuard};
 use petgraph::graph::UnGraph;
 use serde::Serialize;
 
-choice! {
-    /// How blocs are found.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum Method {
-        #[default]
-        Leiden => "leiden", "Leiden on the similarity graph, consensus over seeded runs (default)";
-        Kmeans => "kmeans", "k-means (linfa) on a classical MDS embedding of the similarity";
-        Gmm => "gmm", "Gaussian mixture (linfa) on the same embedding";
-        Hierarchical => "hierarchical", "Average-linkage hierarchical clustering of the distances";
-    }
-}
-
-impl Method {
-    fn embedding_method(self) -> Option<embedding::Method> {
-        match self {
-            Method::Leiden => None,
-            Method::Kmeans => Some(embedding::Method::KMeans),
-            Method::Gmm => Some(embedding::Method::Gmm),
-            Method::Hierarchical => Some(embedding::Method::Hierarchical),
-        }
-    }
-}
+pub use crate::cluster::Method;
 
 choice! {
     /// What Leiden maximises; `Auto` picks signed modularity for a graph with negative weights
@@ -126,14 +104,11 @@ impl AnalysisParams {
             ));
         }
         self.similarity.validate()?;
-        match self.method.embedding_method() {
-            None => {
-                self.consensus_params(Objective::from_choice(self.objective, self.resolution))
-                    .validate()?;
-            }
-            Some(method) => self
-                .cluster_params(method, SimilarityScale::Unit)
-                .validate()?,
+        if self.method.is_embedding() {
+            self.cluster_params(SimilarityScale::Unit).validate()?;
+        } else {
+            self.consensus_params(Objective::from_choice(self.objective, self.resolution))
+                .validate()?;
         }
         self.swing.validate()?;
         Ok(())
@@ -151,9 +126,9 @@ impl AnalysisParams {
     }
 
     /// The parameters of a linfa method on similarities of `scale`.
-    fn cluster_params(&self, method: embedding::Method, scale: SimilarityScale) -> ClusterParams {
+    fn cluster_params(&self, scale: SimilarityScale) -> ClusterParams {
         ClusterParams::default()
-            .method(method)
+            .method(self.method)
             .k(self.k)
             .scale(scale)
             .seed(self.seed)
@@ -168,7 +143,7 @@ impl Default for AnalysisParams {
             method: Method::default(),
             objective: ObjectiveChoice::default(),
             resolution: 1.0,
-            seed: crate::cluster::leiden::DEFAULT_SEED,
+            seed: crate::DEFAULT_SEED,
             n_restarts: 1,
             consensus_runs: 20,
             k: None,
@@ -472,42 +447,41 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
 
     let values = similarity.values();
     let scale = SimilarityScale::of(similarity.index());
-    let (membership, stability, objective_name, objective_value) =
-        match params.method.embedding_method() {
-            None => {
-                let objective = objective_for(params, &csr);
-                objective.check_graph(&csr)?;
-                // Checked with the analysis parameters: `Objective::auto` picks one of the two
-                // modularities, which take the same resolutions.
-                let consensus_params = params.consensus_params(objective);
-                let result = consensus(
-                    &csr,
-                    ConsensusValidParams::assume_checked(&consensus_params),
-                )?;
-                (
-                    result.partition.membership,
-                    result.stability,
-                    objective.name().to_string(),
-                    Some(result.partition.quality),
-                )
-            }
-            Some(method) => {
-                // Checked with the analysis parameters (the scale is not part of the check).
-                let cluster_params = params.cluster_params(method, scale);
-                let clustering = embedding::cluster(
-                    values.view(),
-                    ClusterValidParams::assume_checked(&cluster_params),
-                )?;
-                // The linfa methods make one partition: no runs to measure stability with.
-                let stability = vec![f64::NAN; clustering.membership.len()];
-                (
-                    clustering.membership,
-                    stability,
-                    params.method.name().to_string(),
-                    None,
-                )
-            }
-        };
+    let (membership, stability, objective_name, objective_value) = match params.method {
+        Method::Leiden => {
+            let objective = objective_for(params, &csr);
+            objective.check_graph(&csr)?;
+            // Checked with the analysis parameters: `Objective::auto` picks one of the two
+            // modularities, which take the same resolutions.
+            let consensus_params = params.consensus_params(objective);
+            let result = consensus(
+                &csr,
+                ConsensusValidParams::assume_checked(&consensus_params),
+            )?;
+            (
+                result.partition.membership,
+                result.stability,
+                objective.name().to_string(),
+                Some(result.partition.quality),
+            )
+        }
+        Method::KMeans | Method::Gmm | Method::Hierarchical => {
+            // Checked with the analysis parameters (the scale is not part of the check).
+            let cluster_params = params.cluster_params(scale);
+            let clustering = embedding::cluster(
+                values.view(),
+                ClusterValidParams::assume_checked(&cluster_params),
+            )?;
+            // The linfa methods make one partition: no runs to measure stability with.
+            let stability = vec![f64::NAN; clustering.membership.len()];
+            (
+                clustering.membership,
+                stability,
+                params.method.name().to_string(),
+                None,
+            )
+        }
+    };
     let blocs: Vec<u32> = membership.iter().map(|&b| b + 1).collect();
     let mut bloc_sizes = vec![0usize; membership.iter().max().map_or(0, |&m| m as usize + 1)];
     for &b in &membership {

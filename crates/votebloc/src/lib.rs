@@ -22,5 +22,10 @@ pub mod synthetic;
 pub mod timeline;
 
 pub use choice::Choice;
+
+/// The seed of every random choice when none is given (Leiden, the consensus runs, the
+/// linfa methods, the MDS eigensolver, the network layout): same input and seed → same
+/// output, byte for byte.
+pub const DEFAULT_SEED: u64 = 42;
 pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};
 pub use params::ParamGuard;

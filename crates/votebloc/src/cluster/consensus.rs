@@ -26,10 +26,11 @@
 //! plus connected components it cannot chain two blocs through one ambiguous member.
 
 use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use crate::cluster::leiden::{
-    LeidenError, LeidenParams, LeidenValidParams, Objective, Partition, canonical_membership,
-    derive_seed, leiden, split_disconnected,
+    LeidenError, LeidenParams, LeidenValidParams, Objective, Partition, derive_seed, leiden,
+    split_disconnected,
 };
 use crate::params::valid_params;
 use rayon::prelude::*;

@@ -7,6 +7,7 @@
 use super::labels::{Point, place_labels};
 use super::markup::{Anchor, Label, Svg, text_width};
 use super::palette::{Rgb, bloc_colour};
+use crate::DEFAULT_SEED;
 use crate::analysis::Analysis;
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
@@ -17,9 +18,6 @@ use rayon::prelude::*;
 /// Attraction of the weakest positive edge relative to the strongest (see
 /// [`fruchterman_reingold`]).
 pub const MIN_ATTRACTION: f64 = 0.05;
-
-/// Default seed of the layout's random start.
-pub const DEFAULT_SEED: u64 = 42;
 
 /// Why a layout could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -34,7 +32,7 @@ pub enum LayoutError {
 
 /// Parameters of [`fruchterman_reingold`].
 ///
-/// Defaults: 300 iterations, gravity 0.05, seed [`DEFAULT_SEED`].
+/// Defaults: 300 iterations, gravity 0.05, seed [`DEFAULT_SEED`](crate::DEFAULT_SEED).
 ///
 /// ```
 /// use votebloc::report::network::LayoutParams;

@@ -8,6 +8,7 @@ use super::mds::classical_mds;
 use super::select_k::select_k;
 use super::{ClusterValidParams, EmbeddingError, Method};
 use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::quality::silhouette;
 use ndarray::{Array2, ArrayView2};
 
@@ -91,7 +92,8 @@ where
     let embedding = classical_mds(distance.view(), &embedding_params)?;
     let tree = match params.method {
         Method::Hierarchical => Some(dendrogram(distance.view(), params.linkage)?),
-        Method::KMeans | Method::Gmm => None,
+        // Leiden is refused by the parameters' check.
+        Method::Leiden | Method::KMeans | Method::Gmm => None,
     };
     let partition = |k: usize| -> Result<Vec<usize>, EmbeddingError> {
         match (&tree, params.method) {
@@ -135,45 +137,6 @@ where
 
 fn cluster_count(membership: &[u32]) -> usize {
     membership.iter().max().map_or(0, |&top| top as usize + 1)
-}
-
-/// Renumbers arbitrary cluster labels canonically: clusters 0.. by decreasing size, ties by
-/// their smallest member index. Two labelings of the same partition give the same result.
-///
-/// Cost: O(n log n).
-///
-/// ```
-/// use votebloc::cluster::embedding::canonical_membership;
-///
-/// assert_eq!(canonical_membership(&[7, 3, 3, 9, 7, 3]), vec![1, 0, 0, 2, 1, 0]);
-/// assert_eq!(canonical_membership(&[5, 5, 2, 2]), vec![0, 0, 1, 1]);
-/// ```
-pub fn canonical_membership(labels: &[usize]) -> Vec<u32> {
-    // (label, size, first member) for each distinct label.
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by_key(|&member| (labels[member], member));
-    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
-    for &member in &order {
-        match groups.last_mut() {
-            Some((label, size, _)) if *label == labels[member] => *size += 1,
-            _ => groups.push((labels[member], 1, member)),
-        }
-    }
-    groups.sort_by_key(|&(_, size, first)| (std::cmp::Reverse(size), first));
-    let mut numbers: Vec<(usize, u32)> = groups
-        .iter()
-        .enumerate()
-        .map(|(number, &(label, _, _))| (label, u32::try_from(number).unwrap_or(u32::MAX)))
-        .collect();
-    numbers.sort_unstable();
-    labels
-        .iter()
-        .map(|label| {
-            numbers
-                .binary_search_by_key(label, |&(known, _)| known)
-                .map_or(0, |position| numbers[position].1)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -426,16 +389,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn canonical_numbering() {
-        assert_eq!(canonical_membership(&[]), Vec::<u32>::new());
-        assert_eq!(canonical_membership(&[4, 4, 1, 1, 0]), vec![0, 0, 1, 1, 2]);
-        assert_eq!(canonical_membership(&[1, 1, 4, 4, 0]), vec![0, 0, 1, 1, 2]);
-        assert_eq!(
-            canonical_membership(&[2, 0, 0, 1, 1, 1]),
-            vec![2, 1, 1, 0, 0, 0]
-        );
     }
 }

@@ -11,9 +11,10 @@
 //! used in a fixed order. The same graph and seed give the same result on every platform.
 
 use super::params::{LeidenError, LeidenParams, LeidenValidParams};
-use super::partition::{Partition, canonical_membership, split_disconnected};
+use super::partition::{Partition, split_disconnected};
 use super::quality::{ObjectiveModel, TERMS};
 use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;

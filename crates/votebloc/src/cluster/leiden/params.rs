@@ -3,8 +3,7 @@
 use crate::cluster::csr::CsrGraph;
 use crate::params::valid_params;
 
-/// Default seed of the random generator, so that runs are reproducible without a `--seed`.
-pub const DEFAULT_SEED: u64 = 42;
+use crate::DEFAULT_SEED;
 /// Default randomness θ of the refinement phase (the value of Traag et al. 2019).
 pub const DEFAULT_THETA: f64 = 0.01;
 
