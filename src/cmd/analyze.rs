@@ -148,9 +148,6 @@ impl AnalysisArgs {
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
@@ -163,13 +160,9 @@ pub struct Args {
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
-pub fn load_and_run(
-    input: &InputArgs,
-    format: Option<votebloc::ingest::Format>,
-    args: &AnalysisArgs,
-) -> anyhow::Result<Analysis> {
+pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
     let params = args.params()?;
-    let data = input.load(format)?;
+    let data = input.load()?;
     analysis::run(data, &params).map_err(analysis_error)
 }
 
@@ -266,7 +259,7 @@ pub fn stage_outputs(
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = args.analysis.params()?;
     // The inputs' digests are computed while they are read, on two threads.
-    let (data, inputs) = rayon::join(|| args.input.load(args.format), || digests(&args.input));
+    let (data, inputs) = rayon::join(|| args.input.load(), || digests(&args.input));
     let analysis = analysis::run(data?, &params).map_err(analysis_error)?;
     let inputs = inputs?;
     if let Some(dir) = &args.output {
