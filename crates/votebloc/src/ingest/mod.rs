@@ -12,6 +12,7 @@ mod reader;
 mod records;
 mod roll_calls;
 pub mod source;
+mod states;
 pub mod un_text;
 pub mod undl;
 pub mod unvotes;
