@@ -58,7 +58,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_votes: usize,
     /// Read every input as this format instead of detecting it.
-    #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<Format>())]
+    #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<Format>(),
+          long_help = format_help())]
     pub input_format: Option<Format>,
 }
 
@@ -136,4 +137,12 @@ fn iso_date(text: &str) -> Result<String, String> {
         }
         _ => Err(format!("expected a date YYYY-MM-DD, found {text:?}")),
     }
+}
+
+/// The long help of `--format`: the long CSV's columns from the library's one list.
+fn format_help() -> String {
+    format!(
+        "Read every input as this format instead of detecting it.\n\nThe long CSV's columns: {}",
+        votebloc::ingest::long_csv::columns_summary()
+    )
 }

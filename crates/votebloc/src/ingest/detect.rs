@@ -14,7 +14,7 @@ choice! {
     #[serde(rename_all = "snake_case")]
     pub enum Format {
         Un => "un", "UN report or verbatim record text (French, English, Spanish)";
-        Long => "long", "The canonical long CSV: `motion,member,vote[,name,date,document,part,group]`";
+        Long => "long", "The canonical long CSV: `motion,member,vote` plus optional columns";
         Unvotes => "unvotes", "unvotes `un_votes.csv`: `rcid,country,country_code,vote`";
         Voeten => "voeten", "Voeten's raw coding: `rcid,session,ccode,member,vote`";
         Undl => "undl", "UN Digital Library voting export (column `ms_vote`)";
