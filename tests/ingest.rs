@@ -189,7 +189,7 @@ fn english_records_and_their_notes() {
     let out = ingest_to_dir(&root().join("tests/fixtures/un/A-79-PV.29.txt.gz"), &[]);
     let notes = rows(&out.path().join("notes.csv"));
     assert_eq!(notes.len(), 1);
-    assert_eq!(&notes[0][..4], ["A/79/L.8:whole", "SDN", "abstain", "929"]);
+    assert_eq!(&notes[0][..4], ["A/RES/79/6", "SDN", "abstain", "929"]);
     let votes = rows(&out.path().join("votes.csv"));
     let sudan: Vec<&str> = votes
         .iter()
@@ -207,11 +207,11 @@ fn english_records_and_their_notes() {
     assert_eq!(
         linked,
         vec![
-            ("A/48/L.13:operative:7", "A/48/L.13:whole"),
-            ("A/48/L.13:operative:8", "A/48/L.13:whole"),
-            ("A/48/L.13:preambular:8", "A/48/L.13:whole"),
-            ("A/48/L.13:preambular:9", "A/48/L.13:whole"),
-            ("A/48/L.13:whole", ""),
+            ("A/48/L.13:operative:7", "A/RES/48/14"),
+            ("A/48/L.13:operative:8", "A/RES/48/14"),
+            ("A/48/L.13:preambular:8", "A/RES/48/14"),
+            ("A/48/L.13:preambular:9", "A/RES/48/14"),
+            ("A/RES/48/14", ""),
         ]
     );
 }
