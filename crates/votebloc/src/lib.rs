@@ -29,5 +29,5 @@ pub use choice::Choice;
 /// linfa methods, the MDS eigensolver, the network layout): same input and seed → same
 /// output, byte for byte.
 pub const DEFAULT_SEED: u64 = 42;
-pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};
+pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries, groups};
 pub use params::ParamGuard;

@@ -14,6 +14,7 @@ choice! {
     #[serde(rename_all = "snake_case")]
     pub enum Format {
         Un => "un", "UN report or verbatim record text (French, English, Spanish)";
+        Pdf => "pdf", "UN report or verbatim record as PDF (its text layer read as `un`)";
         Long => "long", "The canonical long CSV: `motion,member,vote` plus optional columns";
         Unvotes => "unvotes", "unvotes `un_votes.csv`: `rcid,country,country_code,vote`";
         Voeten => "voeten", "Voeten's raw coding: `rcid,session,ccode,member,vote`";
@@ -84,6 +85,11 @@ mod tests {
             fmt("Votent pour :\nAlbanie, Allemagne\n").unwrap(),
             Format::Un
         );
+    }
+
+    #[test]
+    fn pdf_is_recognised_by_its_magic() {
+        assert_eq!(fmt("%PDF-1.7\n%\u{e2}\u{e3}\n").unwrap(), Format::Pdf);
     }
 
     #[test]

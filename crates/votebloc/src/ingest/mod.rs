@@ -13,6 +13,7 @@ mod records;
 mod roll_calls;
 pub mod source;
 mod states;
+pub mod un_pdf;
 pub mod un_text;
 pub mod undl;
 pub mod unvotes;

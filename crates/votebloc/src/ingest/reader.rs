@@ -129,10 +129,11 @@ pub trait Reader: Send + Sync {
     fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError>;
 }
 
-/// The built-in readers, in detection order: the CSV formats from the most specific header to
+/// The built-in readers, in detection order: PDF (its magic number), the CSV formats from the most specific header to
 /// the most general, then UN record text, which also takes any input with fewer than three
 /// comma-separated fields on its first line.
 pub static READERS: &[&dyn Reader] = &[
+    &super::un_pdf::UnPdf,
     &super::undl::Undl,
     &super::voteview::Voteview,
     &super::voeten::Voeten,
@@ -151,6 +152,7 @@ impl Format {
     pub fn reader(self) -> &'static dyn Reader {
         match self {
             Format::Un => &super::un_text::UnText,
+            Format::Pdf => &super::un_pdf::UnPdf,
             Format::Long => &super::long_csv::LongCsv,
             Format::Unvotes => &super::unvotes::Unvotes,
             Format::Voeten => &super::voeten::Voeten,
