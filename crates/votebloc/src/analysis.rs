@@ -447,78 +447,19 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
 
     let values = similarity.values();
     let scale = SimilarityScale::of(similarity.index());
-    let (membership, stability, objective_name, objective_value) = match params.method {
-        Method::Leiden => {
-            let objective = objective_for(params, &csr);
-            objective.check_graph(&csr)?;
-            // Checked with the analysis parameters: `Objective::auto` picks one of the two
-            // modularities, which take the same resolutions.
-            let consensus_params = params.consensus_params(objective);
-            let result = consensus(
-                &csr,
-                ConsensusValidParams::assume_checked(&consensus_params),
-            )?;
-            (
-                result.partition.membership,
-                result.stability,
-                objective.name().to_string(),
-                Some(result.partition.quality),
-            )
-        }
-        Method::KMeans | Method::Gmm | Method::Hierarchical => {
-            // Checked with the analysis parameters (the scale is not part of the check).
-            let cluster_params = params.cluster_params(scale);
-            let clustering = embedding::cluster(
-                values.view(),
-                ClusterValidParams::assume_checked(&cluster_params),
-            )?;
-            // The linfa methods make one partition: no runs to measure stability with.
-            let stability = vec![f64::NAN; clustering.membership.len()];
-            (
-                clustering.membership,
-                stability,
-                params.method.name().to_string(),
-                None,
-            )
-        }
-    };
+    let found = find_blocs(params, &csr, &similarity, scale)?;
+    let (membership, stability) = (found.membership, found.stability);
     let blocs: Vec<u32> = membership.iter().map(|&b| b + 1).collect();
     let mut bloc_sizes = vec![0usize; membership.iter().max().map_or(0, |&m| m as usize + 1)];
     for &b in &membership {
         bloc_sizes[b as usize] += 1;
     }
 
-    let modularity = if csr.has_negative_weights() {
-        quality::signed_modularity(&csr, &membership, 1.0).ok()
-    } else {
-        quality::modularity(&csr, &membership, 1.0).ok()
-    };
-    let mean_distance = similarity
-        .pair_mean()
-        .map_or(0.5, |mean| scale.distance(mean));
-    let silhouette = if bloc_sizes.len() >= 2 && bloc_sizes.len() < blocs.len() {
-        quality::silhouette_with(
-            blocs.len(),
-            |i, j| {
-                let s = values[[i, j]];
-                if s.is_nan() {
-                    mean_distance
-                } else {
-                    scale.distance(s)
-                }
-            },
-            &membership,
-        )
-        .ok()
-        .map(|s| s.mean)
-    } else {
-        None
-    };
     let quality = QualityScores {
-        objective: objective_name,
-        objective_value,
-        modularity,
-        silhouette,
+        objective: found.objective,
+        objective_value: found.objective_value,
+        modularity: modularity_of(&csr, &membership),
+        silhouette: silhouette_of(&similarity, scale, &membership, bloc_sizes.len()),
         group_ari: group_agreement(data, &membership),
     };
 
@@ -548,4 +489,94 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
         params: params.clone(),
         stages: StageResults::default(),
     })
+}
+
+/// The groups one method found (indices from 0), with their stability and the objective.
+struct Found {
+    membership: Vec<u32>,
+    stability: Vec<f64>,
+    objective: String,
+    objective_value: Option<f64>,
+}
+
+/// Runs the bloc-detection method of `params`: Leiden with consensus on the graph, or a
+/// linfa method on the similarity table.
+fn find_blocs(
+    params: &AnalysisValidParams,
+    csr: &CsrGraph,
+    similarity: &Similarity,
+    scale: SimilarityScale,
+) -> Result<Found, AnalysisError> {
+    match params.method {
+        Method::Leiden => {
+            let objective = objective_for(params, csr);
+            objective.check_graph(csr)?;
+            // Checked with the analysis parameters: `Objective::auto` picks one of the two
+            // modularities, which take the same resolutions.
+            let consensus_params = params.consensus_params(objective);
+            let result = consensus(csr, ConsensusValidParams::assume_checked(&consensus_params))?;
+            Ok(Found {
+                membership: result.partition.membership,
+                stability: result.stability,
+                objective: objective.name().to_string(),
+                objective_value: Some(result.partition.quality),
+            })
+        }
+        Method::KMeans | Method::Gmm | Method::Hierarchical => {
+            // Checked with the analysis parameters (the scale is not part of the check).
+            let cluster_params = params.cluster_params(scale);
+            let clustering = embedding::cluster(
+                similarity.values().view(),
+                ClusterValidParams::assume_checked(&cluster_params),
+            )?;
+            // The linfa methods make one partition: no runs to measure stability with.
+            let stability = vec![f64::NAN; clustering.membership.len()];
+            Ok(Found {
+                membership: clustering.membership,
+                stability,
+                objective: params.method.name().to_string(),
+                objective_value: None,
+            })
+        }
+    }
+}
+
+/// Newman–Girvan modularity (γ = 1) of `membership` on the graph, signed on a signed graph.
+fn modularity_of(csr: &CsrGraph, membership: &[u32]) -> Option<f64> {
+    if csr.has_negative_weights() {
+        quality::signed_modularity(csr, membership, 1.0).ok()
+    } else {
+        quality::modularity(csr, membership, 1.0).ok()
+    }
+}
+
+/// Mean silhouette of `membership` (`groups` groups) on the distances of the similarity
+/// (undefined pairs at the mean distance); `None` with one group or one member per group.
+fn silhouette_of(
+    similarity: &Similarity,
+    scale: SimilarityScale,
+    membership: &[u32],
+    groups: usize,
+) -> Option<f64> {
+    let values = similarity.values();
+    let mean_distance = similarity
+        .pair_mean()
+        .map_or(0.5, |mean| scale.distance(mean));
+    if groups < 2 || groups >= membership.len() {
+        return None;
+    }
+    quality::silhouette_with(
+        membership.len(),
+        |i, j| {
+            let s = values[[i, j]];
+            if s.is_nan() {
+                mean_distance
+            } else {
+                scale.distance(s)
+            }
+        },
+        membership,
+    )
+    .ok()
+    .map(|s| s.mean)
 }

@@ -126,6 +126,8 @@ impl LayoutParams {
 /// let d = |a: usize, b: usize| ((p[a][0] - p[b][0]).powi(2) + (p[a][1] - p[b][1]).powi(2)).sqrt();
 /// assert!(d(0, 1) < d(0, 3) && d(4, 5) < d(2, 5));
 /// ```
+// Long (≈ 130 lines): the iterations of Fruchterman & Reingold (1991) with their cooling
+// schedule in one loop, the forces of each step side by side.
 pub fn fruchterman_reingold(
     graph: &UnGraph<usize, f64>,
     params: &LayoutParams,
