@@ -64,7 +64,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "GAMMA", default_value_t = 1.0)]
     pub resolution: f64,
     /// Seed of every random choice (same seed and input → same output).
-    #[arg(long, default_value_t = votebloc::cluster::leiden::DEFAULT_SEED)]
+    #[arg(long, default_value_t = votebloc::DEFAULT_SEED)]
     pub seed: u64,
     /// Leiden restarts per run (the best quality is kept).
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -148,9 +148,6 @@ impl AnalysisArgs {
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
@@ -163,13 +160,9 @@ pub struct Args {
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
-pub fn load_and_run(
-    input: &InputArgs,
-    format: Option<votebloc::ingest::Format>,
-    args: &AnalysisArgs,
-) -> anyhow::Result<Analysis> {
+pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
     let params = args.params()?;
-    let data = input.load(format)?;
+    let data = input.load()?;
     analysis::run(data, &params).map_err(analysis_error)
 }
 
@@ -223,9 +216,9 @@ fn writing_to(dir: &Path) -> String {
     format!("writing the results to {}", dir.display())
 }
 
-/// Writes, on several threads, every file of an analysis but the dataset tables (blocs,
-/// similarity, swing, cohesion, summary.json, graph files, plots, report) to temporaries in
-/// `dir` (see [`export::Staged`]), in a fixed order.
+/// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
+/// members and notes, then blocs, similarity, swing, cohesion, summary.json, graph files,
+/// plots, report) to temporaries in `dir` (see [`export::Staged`]), in a fixed order.
 pub fn stage_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
@@ -233,7 +226,12 @@ pub fn stage_outputs(
 ) -> anyhow::Result<Vec<export::Staged>> {
     export::ensure_dir(dir).with_context(|| writing_to(dir))?;
     type Writer<'a> = &'a (dyn Fn(&mut export::StagedWriter) -> std::io::Result<()> + Sync);
-    let files: [(&str, Writer); 5] = [
+    let data = &analysis.dataset;
+    let files: [(&str, Writer); 9] = [
+        ("votes.csv", &|o| csv_tables::write_votes(data, o)),
+        ("motions.csv", &|o| csv_tables::write_motions(data, o)),
+        ("members.csv", &|o| csv_tables::write_members(data, o)),
+        ("notes.csv", &|o| csv_tables::write_notes(data, o)),
         ("blocs.csv", &|o| csv_tables::write_blocs(analysis, o)),
         ("similarity.csv", &|o| {
             csv_tables::write_similarity(analysis, o)
@@ -260,21 +258,12 @@ pub fn stage_outputs(
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = args.analysis.params()?;
-    // The inputs' digests are computed while they are read, and the dataset tables written
-    // while the analysis runs: each pair on two threads.
-    let (data, inputs) = rayon::join(|| args.input.load(args.format), || digests(&args.input));
-    let data = data?;
-    let (analysis, tables) = analysis::run_with(data, &params, |dataset| {
-        args.output
-            .as_ref()
-            .map(|dir| csv_tables::stage_dataset(dataset, dir))
-            .transpose()
-    })
-    .map_err(analysis_error)?;
+    // The inputs' digests are computed while they are read, on two threads.
+    let (data, inputs) = rayon::join(|| args.input.load(), || digests(&args.input));
+    let analysis = analysis::run(data?, &params).map_err(analysis_error)?;
     let inputs = inputs?;
     if let Some(dir) = &args.output {
-        let mut staged = tables.with_context(|| writing_to(dir))?.unwrap_or_default();
-        staged.extend(stage_outputs(&analysis, &inputs, dir)?);
+        let staged = stage_outputs(&analysis, &inputs, dir)?;
         export::commit_all(staged).with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }

@@ -1,6 +1,5 @@
 //! `votebloc ingest`: read sources, validate them, write the dataset tables.
 
-use super::choice::choice;
 use super::input::InputArgs;
 use anyhow::Context;
 use std::path::PathBuf;
@@ -11,16 +10,13 @@ use votebloc::export::{self, csv_tables};
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub format: Option<votebloc::ingest::Format>,
     /// Output folder, or `-` to write votes.csv to stdout.
     #[arg(short, long, value_name = "DIR", default_value = "-")]
     pub output: PathBuf,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let data = args.input.load(args.format)?;
+    let data = args.input.load()?;
     if args.output.as_os_str() == "-" {
         export::write_with(&args.output, |o| csv_tables::write_votes(&data, o))?;
     } else {

@@ -1,6 +1,7 @@
 //! Input arguments shared by every subcommand that reads data.
 
 use super::UsageError;
+use super::choice::choice;
 use super::progress::Bar;
 use anyhow::Context;
 use std::path::PathBuf;
@@ -27,6 +28,10 @@ pub struct InputArgs {
     /// Voteview members file (names, parties, states).
     #[arg(long, value_name = "FILE")]
     pub members: Option<PathBuf>,
+    /// Date of the votes of a UN record that states none: which states were members that day.
+    /// Without it such votes have no date and count against the current UN members.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+    pub date: Option<String>,
     /// Keep motions on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -52,13 +57,18 @@ pub struct InputArgs {
     /// Leave out members with fewer cast votes (yes/no/abstain) on the kept motions.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_votes: usize,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<Format>(),
+          long_help = format_help())]
+    pub input_format: Option<Format>,
 }
 
 impl InputArgs {
-    fn options(&self, format: Option<Format>, bar: Option<&Bar>) -> IngestOptions {
+    fn options(&self, bar: Option<&Bar>) -> IngestOptions {
         IngestOptions {
             progress: bar.map(Bar::as_progress),
-            format,
+            format: self.input_format,
+            date: self.date.clone(),
             lenient: self.lenient,
             roll_calls: self.roll_calls.clone(),
             issues: self.issues.clone(),
@@ -83,12 +93,11 @@ impl InputArgs {
         }
     }
 
-    /// Reads the inputs (or the embedded seed) as `format` (detected when `None`) and prints
-    /// ingest warnings to stderr. The format flag is each command's own because `swing` uses
-    /// `--format` for its output.
-    pub fn load(&self, format: Option<Format>) -> anyhow::Result<Dataset> {
+    /// Reads the inputs (or the embedded seed) as `--format` says (detected when absent)
+    /// and prints ingest warnings to stderr.
+    pub fn load(&self) -> anyhow::Result<Dataset> {
         let bar = Bar::on_terminal();
-        let options = self.options(format, bar.as_ref());
+        let options = self.options(bar.as_ref());
         let data = if self.inputs.is_empty() {
             ingest::read_embedded(&options).context("reading the embedded seed report")?
         } else {
@@ -108,4 +117,32 @@ impl InputArgs {
         }
         Ok(data)
     }
+}
+
+/// `--date`: a calendar date written `YYYY-MM-DD`.
+fn iso_date(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts[..] {
+        [year, month, day]
+            if number(year, 4).is_some()
+                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(day, 2).is_some_and(|d| (1..=31).contains(&d)) =>
+        {
+            Ok(text.to_string())
+        }
+        _ => Err(format!("expected a date YYYY-MM-DD, found {text:?}")),
+    }
+}
+
+/// The long help of `--format`: the long CSV's columns from the library's one list.
+fn format_help() -> String {
+    format!(
+        "Read every input as this format instead of detecting it.\n\nThe long CSV's columns: {}",
+        votebloc::ingest::long_csv::columns_summary()
+    )
 }

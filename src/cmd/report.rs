@@ -1,7 +1,6 @@
 //! `votebloc report`: the analysis as one self-contained HTML file.
 
 use super::analyze::{AnalysisArgs, digests, load_and_run};
-use super::choice::choice;
 use super::input::InputArgs;
 use anyhow::Context;
 use std::io::Write;
@@ -14,9 +13,6 @@ use votebloc::report::{draw_plots, report_html};
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// The HTML file to write (`-`: stdout).
@@ -27,7 +23,7 @@ pub struct Args {
 /// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
 /// folder of the file must exist.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, args.format, &args.analysis)?;
+    let analysis = load_and_run(&args.input, &args.analysis)?;
     let inputs = digests(&args.input)?;
     let path = &args.output;
     let context = || format!("writing the report to {}", path.display());

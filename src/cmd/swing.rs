@@ -1,7 +1,6 @@
 //! `votebloc swing`: only the swing members of an analysis.
 
 use super::analyze::{AnalysisArgs, load_and_run};
-use super::choice::choice;
 use super::input::InputArgs;
 use std::io::{IsTerminal, Write};
 use votebloc::export::csv_tables;
@@ -20,12 +19,11 @@ pub enum SwingFormat {
 
 /// Print the swing members: split votes, defectors, members between blocs, unstable members.
 #[derive(Debug, clap::Args)]
+// `--format` is this command's output form: the input format is `--input-format` here.
+#[command(mut_arg("input_format", |arg| arg.long("input-format").value_name("INPUT_FORMAT")))]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub input_format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Output form on stdout.
@@ -34,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, args.input_format, &args.analysis)?;
+    let analysis = load_and_run(&args.input, &args.analysis)?;
     let stdout = std::io::stdout();
     let styled = table::use_style(stdout.is_terminal());
     let mut out = stdout.lock();

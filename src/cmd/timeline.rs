@@ -16,9 +16,6 @@ use votebloc::timeline::{self, PeriodBy};
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, value_parser = choice::<votebloc::ingest::Format>())]
-    pub format: Option<votebloc::ingest::Format>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Period of each analysis.
@@ -31,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = args.analysis.params()?;
-    let data = args.input.load(args.format)?;
+    let data = args.input.load()?;
     // The periods' analyses allocate and free the same tables over and over.
     super::memory::keep_freed_memory();
     let progress = if std::io::stderr().is_terminal() {

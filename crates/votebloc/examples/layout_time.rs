@@ -3,7 +3,7 @@
 use std::time::Instant;
 use votebloc::analysis::{AnalysisParams, run};
 use votebloc::ingest::{IngestOptions, read_input};
-use votebloc::report::network::{LayoutParams, fruchterman_reingold};
+use votebloc::layout::{LayoutParams, fruchterman_reingold};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: layout_time FILE")?;

@@ -4,45 +4,29 @@
 //! Every stage is a module of its own; this one only chains them with one set of parameters,
 //! so that the command line, the benches and library users run exactly the same pipeline.
 
-use crate::Choice;
 use crate::choice::choice;
-use crate::cluster::consensus::{ConsensusError, ConsensusParams, consensus};
+use crate::cluster::consensus::{ConsensusError, ConsensusParams, ConsensusValidParams, consensus};
 use crate::cluster::csr::{CsrError, CsrGraph};
-use crate::cluster::embedding::{self, ClusterParams, EmbeddingError, SimilarityScale};
+use crate::cluster::embedding::{
+    self, ClusterParams, ClusterValidParams, EmbeddingError, SimilarityScale,
+};
 use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
 use crate::cluster::quality::{self, QualityError};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
 use crate::graph::{self, Construction, GraphError, GraphParams};
 use crate::matrix::{MatrixError, VoteMatrix};
 use crate::model::{Dataset, Member};
-use crate::similarity::{self, Similarity, SimilarityError, SimilarityParams};
-use crate::swing::{self, SwingError, SwingParams, SwingReport};
+use crate::params::valid_params;
+use crate::similarity::{
+    self, Similarity, SimilarityError, SimilarityParams, SimilarityValidParams,
+};
+use crate::stage::{Stage, StageInput, StageResults};
+use crate::swing::{self, SwingError, SwingParams, SwingReport, SwingValidParams};
+use crate::{Choice, ParamGuard};
 use petgraph::graph::UnGraph;
 use serde::Serialize;
 
-choice! {
-    /// How blocs are found.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum Method {
-        #[default]
-        Leiden => "leiden", "Leiden on the similarity graph, consensus over seeded runs (default)";
-        Kmeans => "kmeans", "k-means (linfa) on a classical MDS embedding of the similarity";
-        Gmm => "gmm", "Gaussian mixture (linfa) on the same embedding";
-        Hierarchical => "hierarchical", "Average-linkage hierarchical clustering of the distances";
-    }
-}
-
-impl Method {
-    fn embedding_method(self) -> Option<embedding::Method> {
-        match self {
-            Method::Leiden => None,
-            Method::Kmeans => Some(embedding::Method::KMeans),
-            Method::Gmm => Some(embedding::Method::Gmm),
-            Method::Hierarchical => Some(embedding::Method::Hierarchical),
-        }
-    }
-}
+pub use crate::cluster::Method;
 
 choice! {
     /// What Leiden maximises; `Auto` picks signed modularity for a graph with negative weights
@@ -99,6 +83,58 @@ impl AnalysisParams {
     }
 }
 
+valid_params! {
+    /// [`AnalysisParams`] checked ([`ParamGuard`]), every stage's parameters with them: what
+    /// [`run`] runs with, and what [`Analysis::params`] reports.
+    pub struct AnalysisValidParams(AnalysisParams) checked by AnalysisError;
+}
+
+impl AnalysisParams {
+    /// Checks every parameter that does not need the data, each stage's by its own rules:
+    /// the similarity's, Leiden's and the consensus's (Leiden) or the clustering's (the linfa
+    /// methods), the swing thresholds. What needs the data (a k below the number of members,
+    /// `min_common_votes` below the number of motions, the graph's k) is checked by the stage.
+    ///
+    /// # Errors
+    /// The first invalid parameter, as the stage's error.
+    pub fn validate(&self) -> Result<(), AnalysisError> {
+        if self.consensus_runs == 0 {
+            return Err(AnalysisError::Usage(
+                "--consensus must be at least 1".to_string(),
+            ));
+        }
+        self.similarity.validate()?;
+        if self.method.is_embedding() {
+            self.cluster_params(SimilarityScale::Unit).validate()?;
+        } else {
+            self.consensus_params(Objective::from_choice(self.objective, self.resolution))
+                .validate()?;
+        }
+        self.swing.validate()?;
+        Ok(())
+    }
+
+    /// The consensus (and Leiden) parameters, with `objective`.
+    fn consensus_params(&self, objective: Objective) -> ConsensusParams {
+        let leiden = LeidenParams::default()
+            .objective(objective)
+            .seed(self.seed)
+            .n_restarts(self.n_restarts);
+        ConsensusParams::default()
+            .n_runs(self.consensus_runs)
+            .leiden(leiden)
+    }
+
+    /// The parameters of a linfa method on similarities of `scale`.
+    fn cluster_params(&self, scale: SimilarityScale) -> ClusterParams {
+        ClusterParams::default()
+            .method(self.method)
+            .k(self.k)
+            .scale(scale)
+            .seed(self.seed)
+    }
+}
+
 impl Default for AnalysisParams {
     fn default() -> AnalysisParams {
         AnalysisParams {
@@ -107,7 +143,7 @@ impl Default for AnalysisParams {
             method: Method::default(),
             objective: ObjectiveChoice::default(),
             resolution: 1.0,
-            seed: crate::cluster::leiden::DEFAULT_SEED,
+            seed: crate::DEFAULT_SEED,
             n_restarts: 1,
             consensus_runs: 20,
             k: None,
@@ -147,6 +183,13 @@ pub enum AnalysisError {
     Swing(#[from] SwingError),
     #[error(transparent)]
     Cohesion(#[from] CohesionError),
+    /// An optional stage ([`Analysis::run_stage`]) failed.
+    #[error("{stage}: {source}")]
+    Stage {
+        stage: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl AnalysisError {
@@ -211,10 +254,50 @@ pub struct Analysis {
     pub quality: QualityScores,
     pub swing: SwingReport,
     pub cohesion: Cohesion,
-    pub params: AnalysisParams,
+    pub params: AnalysisValidParams,
+    /// The results of the optional stages run on this analysis ([`Analysis::run_stage`]),
+    /// read with [`Analysis::stage`].
+    pub stages: StageResults,
 }
 
 impl Analysis {
+    /// What a stage reads of this analysis.
+    pub fn stage_input(&self) -> StageInput<'_> {
+        StageInput {
+            dataset: &self.dataset,
+            matrix: &self.matrix,
+            similarity: &self.similarity,
+            graph: &self.graph,
+            blocs: &self.blocs,
+            stability: &self.stability,
+            seed: self.params.seed,
+        }
+    }
+
+    /// Runs `stage` on this analysis and keeps its result (replacing an earlier result of
+    /// the same type), to be read with [`Analysis::stage`].
+    ///
+    /// # Errors
+    /// [`AnalysisError::Stage`], naming the stage, with the stage's error as its source.
+    ///
+    /// # Examples
+    /// See [`Stage`].
+    pub fn run_stage<S: Stage>(&mut self, stage: &S) -> Result<(), AnalysisError> {
+        let result = stage
+            .run(&self.stage_input())
+            .map_err(|source| AnalysisError::Stage {
+                stage: stage.name(),
+                source: Box::new(source),
+            })?;
+        self.stages.insert(stage.name(), result);
+        Ok(())
+    }
+
+    /// The result of type `T` of an optional stage, if one was run.
+    pub fn stage<T: std::any::Any>(&self) -> Option<&T> {
+        self.stages.get()
+    }
+
     /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
     pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
         (0..self.blocs.len())
@@ -240,13 +323,25 @@ impl Analysis {
     }
 }
 
+impl Objective {
+    /// The objective of `choice` at `resolution`; [`ObjectiveChoice::Auto`] is modularity
+    /// here (see [`Objective::auto`] for the choice on a graph): both modularities take the
+    /// same resolutions.
+    fn from_choice(choice: ObjectiveChoice, resolution: f64) -> Objective {
+        match choice {
+            ObjectiveChoice::Auto | ObjectiveChoice::Modularity => {
+                Objective::Modularity { resolution }
+            }
+            ObjectiveChoice::Cpm => Objective::Cpm { resolution },
+            ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
+        }
+    }
+}
+
 fn objective_for(params: &AnalysisParams, graph: &CsrGraph) -> Objective {
-    let resolution = params.resolution;
     match params.objective {
-        ObjectiveChoice::Auto => Objective::auto(graph, resolution),
-        ObjectiveChoice::Modularity => Objective::Modularity { resolution },
-        ObjectiveChoice::Cpm => Objective::Cpm { resolution },
-        ObjectiveChoice::Signed => Objective::SignedModularity { resolution },
+        ObjectiveChoice::Auto => Objective::auto(graph, params.resolution),
+        choice => Objective::from_choice(choice, params.resolution),
     }
 }
 
@@ -289,33 +384,11 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 /// let result = run(p.dataset, &AnalysisParams::default()).unwrap();
 /// assert_eq!(result.bloc_sizes.len(), 3);
 /// ```
-pub fn run(data: Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
-    run_with(data, params, |_| ()).map(|(analysis, ())| analysis)
-}
-
-/// As [`run`], calling `alongside` on another thread, while the analysis runs, with the
-/// dataset being analysed (the input less the members left out for casting too few votes):
-/// for work that needs the dataset only, such as writing its tables. Returns the analysis
-/// and what `alongside` returned; `alongside` is not called when the parameters or the
-/// dataset are rejected before the analysis starts.
-///
-/// ```
-/// use votebloc::analysis::{run_with, AnalysisParams};
-/// use votebloc::synthetic::{planted, PlantedParams};
-/// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
-/// let (result, votes) = run_with(p.dataset, &AnalysisParams::default(), |d| d.votes.len()).unwrap();
-/// assert_eq!(votes, result.dataset.votes.len());
-/// ```
-pub fn run_with<T: Send>(
-    data: Dataset,
-    params: &AnalysisParams,
-    alongside: impl FnOnce(&Dataset) -> T + Send,
-) -> Result<(Analysis, T), AnalysisError> {
-    if params.consensus_runs == 0 {
-        return Err(AnalysisError::Usage(
-            "--consensus must be at least 1".to_string(),
-        ));
-    }
+pub fn run<P>(data: Dataset, params: &P) -> Result<Analysis, AnalysisError>
+where
+    P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
+{
+    let params = params.check_ref()?;
     let casts = data.cast_counts();
     let keep: Vec<bool> = casts
         .iter()
@@ -342,115 +415,61 @@ pub fn run_with<T: Send>(
     if data.motions.is_empty() {
         return Err(AnalysisError::NoMotions);
     }
-    let (analysis, side) = rayon::join(|| analyse(&data, params), || alongside(&data));
-    let mut analysis = analysis?;
+    let mut analysis = analyse(&data, params)?;
     analysis.dataset = data;
     analysis.left_out = left_out;
-    Ok((analysis, side))
+    Ok(analysis)
 }
 
 /// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
-/// empty for [`run_with`] to fill).
-fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, AnalysisError> {
+/// empty for [`run`] to fill).
+fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(data)?;
-    params.similarity.validate_for(&matrix)?;
-    let similarity = similarity::compute(&matrix, &params.similarity)?;
+    // Checked with the analysis parameters.
+    let similarity = similarity::compute(
+        &matrix,
+        SimilarityValidParams::assume_checked(&params.similarity),
+    )?;
     // A k-nearest graph asks for more neighbours than a small assembly has: every other
     // member is then a neighbour. The effective k is kept in the parameters reported.
-    let mut params = params.clone();
-    if let Construction::KNearest(k) = params.graph.construction
+    let mut effective = AnalysisParams::clone(params);
+    if let Construction::KNearest(k) = effective.graph.construction
         && k >= data.members.len()
     {
-        params.graph =
+        effective.graph =
             GraphParams::new().with_construction(Construction::KNearest(data.members.len() - 1));
     }
-    let params = &params;
+    // The graph's parameters are not part of the analysis parameters' check (they need the
+    // similarity table: `graph::build` checks them).
+    let params = AnalysisValidParams::assume_checked(&effective);
     let graph = graph::build(&similarity, &params.graph)?;
     let csr = CsrGraph::from_petgraph(&graph)?;
 
     let values = similarity.values();
     let scale = SimilarityScale::of(similarity.index());
-    let (membership, stability, objective_name, objective_value) =
-        match params.method.embedding_method() {
-            None => {
-                let objective = objective_for(params, &csr);
-                let leiden = LeidenParams::default()
-                    .objective(objective)
-                    .seed(params.seed)
-                    .n_restarts(params.n_restarts);
-                leiden.validate()?;
-                objective.check_graph(&csr)?;
-                let consensus_params = ConsensusParams::default()
-                    .n_runs(params.consensus_runs)
-                    .leiden(leiden);
-                let result = consensus(&csr, &consensus_params)?;
-                (
-                    result.partition.membership,
-                    result.stability,
-                    objective.name().to_string(),
-                    Some(result.partition.quality),
-                )
-            }
-            Some(method) => {
-                let cluster_params = ClusterParams::default()
-                    .method(method)
-                    .k(params.k)
-                    .scale(scale)
-                    .seed(params.seed);
-                let clustering = embedding::cluster(values.view(), &cluster_params)?;
-                // The linfa methods make one partition: no runs to measure stability with.
-                let stability = vec![f64::NAN; clustering.membership.len()];
-                (
-                    clustering.membership,
-                    stability,
-                    params.method.name().to_string(),
-                    None,
-                )
-            }
-        };
+    let found = find_blocs(params, &csr, &similarity, scale)?;
+    let (membership, stability) = (found.membership, found.stability);
     let blocs: Vec<u32> = membership.iter().map(|&b| b + 1).collect();
     let mut bloc_sizes = vec![0usize; membership.iter().max().map_or(0, |&m| m as usize + 1)];
     for &b in &membership {
         bloc_sizes[b as usize] += 1;
     }
 
-    let modularity = if csr.has_negative_weights() {
-        quality::signed_modularity(&csr, &membership, 1.0).ok()
-    } else {
-        quality::modularity(&csr, &membership, 1.0).ok()
-    };
-    let mean_distance = similarity
-        .pair_mean()
-        .map_or(0.5, |mean| scale.distance(mean));
-    let silhouette = if bloc_sizes.len() >= 2 && bloc_sizes.len() < blocs.len() {
-        quality::silhouette_with(
-            blocs.len(),
-            |i, j| {
-                let s = values[[i, j]];
-                if s.is_nan() {
-                    mean_distance
-                } else {
-                    scale.distance(s)
-                }
-            },
-            &membership,
-        )
-        .ok()
-        .map(|s| s.mean)
-    } else {
-        None
-    };
     let quality = QualityScores {
-        objective: objective_name,
-        objective_value,
-        modularity,
-        silhouette,
+        objective: found.objective,
+        objective_value: found.objective_value,
+        modularity: modularity_of(&csr, &membership),
+        silhouette: silhouette_of(&similarity, scale, &membership, bloc_sizes.len()),
         group_ari: group_agreement(data, &membership),
     };
 
     // Independent of each other: on two threads.
     let (swing, cohesion) = rayon::join(
-        || swing::analyze(data, &blocs, values.view(), Some(&stability), &params.swing),
+        || {
+            // Checked with the analysis parameters.
+            let swing_params = SwingValidParams::assume_checked(&params.swing);
+            swing::analyze(data, &blocs, values.view(), Some(&stability), swing_params)
+        },
         || cohesion(data, &blocs),
     );
     let (swing, cohesion) = (swing?, cohesion?);
@@ -468,5 +487,96 @@ fn analyse(data: &Dataset, params: &AnalysisParams) -> Result<Analysis, Analysis
         swing,
         cohesion,
         params: params.clone(),
+        stages: StageResults::default(),
     })
+}
+
+/// The groups one method found (indices from 0), with their stability and the objective.
+struct Found {
+    membership: Vec<u32>,
+    stability: Vec<f64>,
+    objective: String,
+    objective_value: Option<f64>,
+}
+
+/// Runs the bloc-detection method of `params`: Leiden with consensus on the graph, or a
+/// linfa method on the similarity table.
+fn find_blocs(
+    params: &AnalysisValidParams,
+    csr: &CsrGraph,
+    similarity: &Similarity,
+    scale: SimilarityScale,
+) -> Result<Found, AnalysisError> {
+    match params.method {
+        Method::Leiden => {
+            let objective = objective_for(params, csr);
+            objective.check_graph(csr)?;
+            // Checked with the analysis parameters: `Objective::auto` picks one of the two
+            // modularities, which take the same resolutions.
+            let consensus_params = params.consensus_params(objective);
+            let result = consensus(csr, ConsensusValidParams::assume_checked(&consensus_params))?;
+            Ok(Found {
+                membership: result.partition.membership,
+                stability: result.stability,
+                objective: objective.name().to_string(),
+                objective_value: Some(result.partition.quality),
+            })
+        }
+        Method::KMeans | Method::Gmm | Method::Hierarchical => {
+            // Checked with the analysis parameters (the scale is not part of the check).
+            let cluster_params = params.cluster_params(scale);
+            let clustering = embedding::cluster(
+                similarity.values().view(),
+                ClusterValidParams::assume_checked(&cluster_params),
+            )?;
+            // The linfa methods make one partition: no runs to measure stability with.
+            let stability = vec![f64::NAN; clustering.membership.len()];
+            Ok(Found {
+                membership: clustering.membership,
+                stability,
+                objective: params.method.name().to_string(),
+                objective_value: None,
+            })
+        }
+    }
+}
+
+/// Newman–Girvan modularity (γ = 1) of `membership` on the graph, signed on a signed graph.
+fn modularity_of(csr: &CsrGraph, membership: &[u32]) -> Option<f64> {
+    if csr.has_negative_weights() {
+        quality::signed_modularity(csr, membership, 1.0).ok()
+    } else {
+        quality::modularity(csr, membership, 1.0).ok()
+    }
+}
+
+/// Mean silhouette of `membership` (`groups` groups) on the distances of the similarity
+/// (undefined pairs at the mean distance); `None` with one group or one member per group.
+fn silhouette_of(
+    similarity: &Similarity,
+    scale: SimilarityScale,
+    membership: &[u32],
+    groups: usize,
+) -> Option<f64> {
+    let values = similarity.values();
+    let mean_distance = similarity
+        .pair_mean()
+        .map_or(0.5, |mean| scale.distance(mean));
+    if groups < 2 || groups >= membership.len() {
+        return None;
+    }
+    quality::silhouette_with(
+        membership.len(),
+        |i, j| {
+            let s = values[[i, j]];
+            if s.is_nan() {
+                mean_distance
+            } else {
+                scale.distance(s)
+            }
+        },
+        membership,
+    )
+    .ok()
+    .map(|s| s.mean)
 }

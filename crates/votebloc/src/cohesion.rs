@@ -111,49 +111,6 @@ pub struct BlocSummary {
     pub agreement_index: Option<f64>,
 }
 
-/// One row of `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`.
-/// `motion` is the motion id, or `all` for the bloc's aggregate row (means over the motions
-/// where each index is defined, counts summed). Undefined indices are empty cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CohesionRow {
-    pub bloc: u32,
-    pub motion: String,
-    pub rice: Option<f64>,
-    pub agreement_index: Option<f64>,
-    pub counts: Counts,
-}
-
-impl CohesionRow {
-    /// The header of `cohesion.csv`.
-    pub const HEADER: [&'static str; 8] = [
-        "bloc",
-        "motion",
-        "rice",
-        "agreement_index",
-        "yes",
-        "no",
-        "abstain",
-        "absent",
-    ];
-
-    /// The row as CSV fields in [`CohesionRow::HEADER`] order. Numbers as every CSV writes them
-    /// ([`format_float`](crate::export::csv_tables::format_float): at most 6
-    /// decimals), identical on every platform; undefined indices are empty.
-    pub fn to_record(&self) -> [String; 8] {
-        let number = crate::export::csv_tables::format_float;
-        [
-            self.bloc.to_string(),
-            self.motion.clone(),
-            number(self.rice),
-            number(self.agreement_index),
-            self.counts.yes.to_string(),
-            self.counts.no.to_string(),
-            self.counts.abstain.to_string(),
-            self.counts.absent.to_string(),
-        ]
-    }
-}
-
 /// Cohesion of every bloc on every motion. Built by [`cohesion`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cohesion {
@@ -287,36 +244,6 @@ impl Cohesion {
         defined.truncate(count);
         defined
     }
-
-    /// The rows of `cohesion.csv`: for each bloc in order, its `all` row first, then one row
-    /// per motion in dataset order. `data` must be the dataset the cohesion was computed on.
-    /// Cost: O(k·M).
-    pub fn rows(&self, data: &Dataset) -> Vec<CohesionRow> {
-        let mut rows = Vec::with_capacity(self.cells.len() + self.blocs.len());
-        for summary in &self.blocs {
-            rows.push(CohesionRow {
-                bloc: summary.bloc,
-                motion: "all".to_string(),
-                rice: summary.rice,
-                agreement_index: summary.agreement_index,
-                counts: summary.counts,
-            });
-            for cell in self.bloc_cells(summary.bloc) {
-                rows.push(CohesionRow {
-                    bloc: cell.bloc,
-                    motion: data
-                        .motions
-                        .get(cell.motion)
-                        .map(|m| m.id.clone())
-                        .unwrap_or_default(),
-                    rice: cell.rice,
-                    agreement_index: cell.agreement_index,
-                    counts: cell.counts,
-                });
-            }
-        }
-        rows
-    }
 }
 
 #[cfg(test)]
@@ -416,25 +343,6 @@ mod tests {
             .map(|c| c.motion)
             .collect();
         assert_eq!(least, vec![0, 2]);
-    }
-
-    #[test]
-    fn rows_have_all_first_and_empty_cells_when_undefined() {
-        let data = dataset();
-        let result = cohesion(&data, &[1, 1, 1, 1, 2, 0]).unwrap();
-        let rows: Vec<[String; 8]> = result.rows(&data).iter().map(|r| r.to_record()).collect();
-        assert_eq!(rows.len(), 2 * 4);
-        assert_eq!(rows[0][..2], ["1".to_string(), "all".to_string()]);
-        assert_eq!(
-            rows[3],
-            ["1", "m3", "", "", "0", "0", "0", "3"].map(String::from)
-        );
-        // Bloc 2 is E alone (F unassigned): m1 N → Rice 1, AI 1.
-        assert_eq!(
-            rows[5],
-            ["2", "m1", "1", "1", "0", "1", "0", "0"].map(String::from)
-        );
-        assert_eq!(CohesionRow::HEADER.len(), rows[0].len());
     }
 
     #[test]

@@ -9,15 +9,25 @@ mod choice;
 pub mod cluster;
 pub mod cohesion;
 pub mod export;
+pub mod format;
 pub mod graph;
 pub mod ingest;
+pub mod layout;
 pub mod matrix;
 pub mod model;
+mod params;
 pub mod report;
 pub mod similarity;
+pub mod stage;
 pub mod swing;
 pub mod synthetic;
 pub mod timeline;
 
 pub use choice::Choice;
+
+/// The seed of every random choice when none is given (Leiden, the consensus runs, the
+/// linfa methods, the MDS eigensolver, the network layout): same input and seed → same
+/// output, byte for byte.
+pub const DEFAULT_SEED: u64 = 42;
 pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries, groups};
+pub use params::ParamGuard;

@@ -18,8 +18,10 @@
 //! division, so every value is an exactly rounded quotient of integers: results are identical
 //! whatever the number of threads.
 
+use crate::ParamGuard;
 use crate::choice::choice;
 use crate::matrix::{BitPlanes, VoteMatrix};
+use crate::params::valid_params;
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -137,6 +139,11 @@ pub struct SimilarityParams {
     pub min_common_votes: u32,
 }
 
+valid_params! {
+    /// [`SimilarityParams`] checked ([`ParamGuard`]): what [`compute`] runs with.
+    pub struct SimilarityValidParams(SimilarityParams) checked by SimilarityError;
+}
+
 impl Default for SimilarityParams {
     fn default() -> Self {
         SimilarityParams {
@@ -175,6 +182,11 @@ impl SimilarityParams {
     /// Checks the parameters against a matrix: also `min_common_votes ≤` its number of motions.
     pub fn validate_for(&self, matrix: &VoteMatrix) -> Result<(), SimilarityError> {
         self.validate()?;
+        self.check_motions(matrix)
+    }
+
+    /// The check that needs the matrix: `min_common_votes ≤` its number of motions.
+    fn check_motions(&self, matrix: &VoteMatrix) -> Result<(), SimilarityError> {
         if self.min_common_votes as usize > matrix.n_motions() {
             return Err(SimilarityError::MinCommonAboveMotions {
                 min_common_votes: self.min_common_votes,
@@ -352,11 +364,12 @@ impl Similarity {
 /// let k = compute(&m, &SimilarityParams::new().with_index(Index::Identical)).unwrap();
 /// assert_eq!(k.get(1, 0), Some(2.0 / 3.0));
 /// ```
-pub fn compute(
-    matrix: &VoteMatrix,
-    params: &SimilarityParams,
-) -> Result<Similarity, SimilarityError> {
-    params.validate_for(matrix)?;
+pub fn compute<P>(matrix: &VoteMatrix, params: &P) -> Result<Similarity, SimilarityError>
+where
+    P: ParamGuard<Checked = SimilarityValidParams, Error = SimilarityError>,
+{
+    let params = params.check_ref()?;
+    params.check_motions(matrix)?;
     let n = matrix.n_members();
     let cells = n
         .checked_mul(n)

@@ -1,7 +1,8 @@
 //! Blocs over time: one analysis per period (session, year or congress), bloc labels aligned
 //! across consecutive periods by overlap, and the members that change bloc.
 
-use crate::analysis::{self, AnalysisError, AnalysisParams};
+use crate::ParamGuard;
+use crate::analysis::{self, AnalysisError, AnalysisValidParams};
 use crate::choice::choice;
 use crate::model::Dataset;
 use rayon::prelude::*;
@@ -121,12 +122,17 @@ fn align(
 /// assert_eq!(t.periods.len(), 2);
 /// assert!(t.transitions.is_empty());
 /// ```
-pub fn run(
+pub fn run<P>(
     data: &Dataset,
     by: PeriodBy,
-    params: &AnalysisParams,
+    params: &P,
     on_period_done: impl Fn() + Sync,
-) -> Result<Timeline, AnalysisError> {
+) -> Result<Timeline, AnalysisError>
+where
+    P: ParamGuard<Checked = AnalysisValidParams, Error = AnalysisError>,
+{
+    // Checked once for every period.
+    let params = params.check_ref()?;
     let keys: Vec<Option<u32>> = data.motions.iter().map(|m| by.key(m)).collect();
     let mut periods: Vec<u32> = keys.iter().flatten().copied().collect();
     periods.sort_unstable();

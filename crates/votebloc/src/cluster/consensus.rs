@@ -25,11 +25,14 @@
 //! Unlike "keep the best run", this does not depend on one lucky seed, and unlike thresholding
 //! plus connected components it cannot chain two blocs through one ambiguous member.
 
+use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use crate::cluster::leiden::{
-    LeidenError, LeidenParams, Objective, Partition, canonical_membership, derive_seed, leiden,
+    LeidenError, LeidenParams, LeidenValidParams, Objective, Partition, derive_seed, leiden,
     split_disconnected,
 };
+use crate::params::valid_params;
 use rayon::prelude::*;
 
 /// Stream tags for the seeds derived from `LeidenParams::seed`.
@@ -89,6 +92,12 @@ pub struct ConsensusParams {
     /// Run the Leiden runs on several threads (rayon). The result is identical either way.
     /// Default: true.
     pub parallel: bool,
+}
+
+valid_params! {
+    /// [`ConsensusParams`] checked, those of the Leiden runs included
+    /// ([`ParamGuard`](crate::ParamGuard)): what [`consensus`] runs with.
+    pub struct ConsensusValidParams(ConsensusParams) checked by ConsensusError;
 }
 
 impl Default for ConsensusParams {
@@ -262,8 +271,11 @@ pub struct Consensus {
 /// assert_eq!(result.partition.membership, vec![0, 0, 0, 1, 1, 1]);
 /// assert_eq!(result.stability, vec![1.0; 6]);
 /// ```
-pub fn consensus(graph: &CsrGraph, params: &ConsensusParams) -> Result<Consensus, ConsensusError> {
-    params.validate()?;
+pub fn consensus<P>(graph: &CsrGraph, params: &P) -> Result<Consensus, ConsensusError>
+where
+    P: ParamGuard<Checked = ConsensusValidParams, Error = ConsensusError>,
+{
+    let params = params.check_ref()?;
     params.leiden.objective.check_graph(graph)?;
     let node_count = graph.node_count();
     if node_count > MAX_CONSENSUS_NODES {
@@ -274,7 +286,12 @@ pub fn consensus(graph: &CsrGraph, params: &ConsensusParams) -> Result<Consensus
     }
     let run = |index: u32| {
         let seed = derive_seed(params.leiden.seed, RUN_STREAM, u64::from(index));
-        leiden(graph, &params.leiden.clone().seed(seed))
+        // The consensus parameters were checked, their Leiden ones with them; a seed is
+        // always valid.
+        leiden(
+            graph,
+            LeidenValidParams::assume_checked(&params.leiden.clone().seed(seed)),
+        )
     };
     let runs: Vec<Partition> = if params.parallel {
         (0..params.n_runs)
@@ -341,7 +358,9 @@ fn median_partition(
             resolution: params.threshold,
         })
         .seed(derive_seed(params.leiden.seed, MEDIAN_STREAM, 0));
-    Ok(leiden(&shares, &median_params)?.membership)
+    // CPM takes any resolution ≥ 0, and the threshold was checked to lie in (0, 1); the rest
+    // are the checked Leiden parameters.
+    Ok(leiden(&shares, LeidenValidParams::assume_checked(&median_params))?.membership)
 }
 
 /// Stability of each node (definition at [`Consensus::stability`]). O(R n log n).

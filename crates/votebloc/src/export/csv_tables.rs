@@ -3,6 +3,8 @@
 
 use super::atomic::{ExportError, Staged, stage_with};
 use crate::analysis::Analysis;
+use crate::cohesion::Cohesion;
+use crate::format::format_float;
 use crate::model::{Dataset, Vote};
 use crate::timeline::Timeline;
 use std::io::{self, Write};
@@ -268,15 +270,6 @@ pub fn stage_dataset(data: &Dataset, dir: &Path) -> Result<Vec<Staged>, ExportEr
     ])
 }
 
-/// A float as written in every CSV: at most 6 decimals, trailing zeros removed, empty for
-/// undefined values. Fixed precision keeps files byte-identical across platforms and readable.
-pub fn format_float(value: Option<f64>) -> String {
-    match value {
-        Some(v) if v.is_finite() => super::decimal::trimmed_fixed(v, 6),
-        _ => String::new(),
-    }
-}
-
 /// Reused text of number fields, for tables written field by field.
 #[derive(Default)]
 struct NumberFields {
@@ -337,28 +330,71 @@ pub fn write_similarity(analysis: &Analysis, out: &mut impl Write) -> io::Result
     w.flush()
 }
 
+/// The header of `swing.csv`.
+pub const SWING_HEADER: [&str; 8] = [
+    "member",
+    "name",
+    "bloc",
+    "kind",
+    "motion",
+    "whole_vote",
+    "part_votes",
+    "score",
+];
+
 /// `swing.csv`: `member,name,bloc,kind,motion,whole_vote,part_votes,score`, rows by kind, then
-/// member code, then motion.
+/// member code, then motion ([`SwingReport::rows`](crate::swing::SwingReport::rows)); the
+/// score as every CSV writes numbers ([`format_float`]), `bloc` empty for a member without one.
 pub fn write_swing(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(crate::swing::SwingRow::HEADER)
-        .map_err(csv_error)?;
+    w.write_record(SWING_HEADER).map_err(csv_error)?;
     for row in analysis.swing.rows(&analysis.dataset) {
-        w.write_record(row.to_record()).map_err(csv_error)?;
+        w.write_record([
+            row.member,
+            row.name,
+            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            row.kind.as_str().to_string(),
+            row.motion,
+            row.whole_vote
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            row.part_votes,
+            format_float(Some(row.score)),
+        ])
+        .map_err(csv_error)?;
     }
     w.flush()
 }
 
-/// `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`; per bloc an
-/// `all` row, then one row per motion.
+/// The header of `cohesion.csv`.
+pub const COHESION_HEADER: [&str; 8] = [
+    "bloc",
+    "motion",
+    "rice",
+    "agreement_index",
+    "yes",
+    "no",
+    "abstain",
+    "absent",
+];
+
+/// `cohesion.csv` of `analysis`: see [`write_cohesion_of`].
 pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    write_cohesion_of(&analysis.cohesion, &analysis.dataset, out)
+}
+
+/// `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`; for each bloc in
+/// order its `all` row first (means over the motions where each index is defined, counts
+/// summed), then one row per motion in dataset order; undefined indices are empty cells.
+/// `data` is the dataset the cohesion was computed on.
+pub fn write_cohesion_of(
+    cohesion: &Cohesion,
+    data: &Dataset,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(crate::cohesion::CohesionRow::HEADER)
-        .map_err(csv_error)?;
-    // Field by field from the cells (the same rows as `Cohesion::rows`, which would build
-    // eight strings for each of the blocs × motions rows).
-    let cohesion = &analysis.cohesion;
-    let motions = &analysis.dataset.motions;
+    w.write_record(COHESION_HEADER).map_err(csv_error)?;
+    let motions = &data.motions;
     let mut numbers = NumberFields::default();
     for summary in &cohesion.blocs {
         let aggregate = std::iter::once((
@@ -502,6 +538,41 @@ mod tests {
     use super::*;
     use crate::{DatasetBuilder, Member, Motion, Vote};
 
+    #[test]
+    fn cohesion_rows_have_all_first_and_empty_cells_when_undefined() {
+        use Vote::{Absent as X, Abstain as A, No as N, NotMember as Z, Yes as Y};
+        let mut b = DatasetBuilder::new("test");
+        let motions: Vec<u32> = (1..=3)
+            .map(|i| b.motion(Motion::new(format!("m{i}"))))
+            .collect();
+        let rows: [(&str, [Vote; 3]); 6] = [
+            ("A", [Y, Y, X]),
+            ("B", [Y, N, X]),
+            ("C", [Y, A, Z]),
+            ("D", [N, Y, X]),
+            ("E", [N, N, N]),
+            ("F", [A, N, Y]),
+        ];
+        for (code, votes) in rows {
+            let member = b.member(Member::new(code, code));
+            for (m, v) in motions.iter().zip(votes) {
+                b.push(*m, member, v, None, 0).unwrap();
+            }
+        }
+        let data = b.finish().unwrap();
+        let result = crate::cohesion::cohesion(&data, &[1, 1, 1, 1, 2, 0]).unwrap();
+        let mut out = Vec::new();
+        write_cohesion_of(&result, &data, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 2 * 4);
+        assert_eq!(lines[0], COHESION_HEADER.join(","));
+        assert!(lines[1].starts_with("1,all,"), "{}", lines[1]);
+        assert_eq!(lines[4], "1,m3,,,0,0,0,3");
+        // Bloc 2 is E alone (F unassigned): m1 N → Rice 1, AI 1.
+        assert_eq!(lines[6], "2,m1,1,1,0,1,0,0");
+    }
+
     /// The hand-assembled votes.csv equals what the `csv` crate writes, quoting included.
     #[test]
     fn votes_csv_quotes_like_the_csv_crate() {
@@ -549,21 +620,5 @@ mod tests {
         for vote in Vote::ALL {
             assert_eq!(Vote::ALL[vote as usize], vote);
         }
-    }
-
-    #[test]
-    fn floats_have_at_most_six_decimals_and_no_negative_zero() {
-        assert_eq!(format_float(Some(5.0 / 6.0)), "0.833333");
-        assert_eq!(format_float(Some(-2.000_05)), "-2.00005");
-        assert_eq!(format_float(Some(0.000_000_5)), "0");
-        assert_eq!(format_float(Some(-0.000_000_6)), "-0.000001");
-        assert_eq!(
-            format_float(Some(123_456_789.012_345_67)),
-            "123456789.012346"
-        );
-        assert_eq!(format_float(Some(1.0)), "1");
-        assert_eq!(format_float(Some(-0.0000001)), "0");
-        assert_eq!(format_float(Some(f64::NAN)), "");
-        assert_eq!(format_float(None), "");
     }
 }

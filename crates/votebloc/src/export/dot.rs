@@ -11,10 +11,10 @@
 //! for the `neato` engine with straight edges, so `dot -Tsvg graph.dot` draws the same picture
 //! as `network.svg` in a second (`-K` on the command line picks another engine).
 
-use super::csv_tables::format_float;
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::report::palette::bloc_colour;
+use crate::format::format_float;
+use crate::format::palette::bloc_colour;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 

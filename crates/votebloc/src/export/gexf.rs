@@ -8,16 +8,16 @@
 //! `viz:position` the network layout (unit square scaled to ±500). One undirected edge per edge
 //! of the analysis graph with `weight` (the graph's edge weight) and the attribute `similarity`.
 
-use super::csv_tables::format_float;
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::report::markup::escape;
-use crate::report::palette::bloc_colour;
+use crate::format::escape;
+use crate::format::format_float;
+use crate::format::palette::bloc_colour;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 
 /// Writes the GEXF document of the analysis graph. `positions` (one `[x, y]` in the unit
-/// square per member, e.g. from [`crate::report::network::fruchterman_reingold`]) become
+/// square per member, e.g. from [`crate::layout::fruchterman_reingold`]) become
 /// `viz:position` elements; with `None` Gephi places the nodes itself.
 ///
 /// Cost: O(n + m). Deterministic: nodes in member order, edges in graph order, numbers with at

@@ -9,10 +9,10 @@
 //! weight of the graph, e.g. similarity − mean for the centred graph) and `similarity` (the
 //! similarity of the pair).
 
-use super::csv_tables::format_float;
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::report::markup::escape;
+use crate::format::escape;
+use crate::format::format_float;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 

@@ -2,9 +2,9 @@
 //! swing members — everything needed to cite or reproduce a run. Pretty-printed, final newline,
 //! no timestamps, so the same run gives the same bytes.
 
-use super::csv_tables::format_float;
 use crate::Choice;
 use crate::analysis::Analysis;
+use crate::format::format_float;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};

@@ -2,7 +2,6 @@
 
 mod atomic;
 pub mod csv_tables;
-pub mod decimal;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;

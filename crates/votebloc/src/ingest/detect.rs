@@ -1,17 +1,21 @@
-//! Which reader an input needs, from its header (CSV) or its vote headings (UN text).
+//! The input formats votebloc reads, and which one an input is in (through the readers'
+//! detection, [`super::reader`]).
 
+use super::reader::{HEAD_BYTES, READERS, detect_with};
 use super::{IngestError, source};
+use crate::Choice;
 use crate::choice::choice;
 use std::path::Path;
 
 choice! {
-    /// The input formats votebloc reads.
+    /// The input formats votebloc reads: one [`Reader`](super::Reader) each
+    /// ([`Format::reader`]).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
     #[serde(rename_all = "snake_case")]
     pub enum Format {
         Un => "un", "UN report or verbatim record text (French, English, Spanish)";
         Pdf => "pdf", "UN report or verbatim record as PDF (its text layer read as `un`)";
-        Long => "long", "The canonical long CSV: `motion,member,vote[,name,date,document,part,group]`";
+        Long => "long", "The canonical long CSV: `motion,member,vote` plus optional columns";
         Unvotes => "unvotes", "unvotes `un_votes.csv`: `rcid,country,country_code,vote`";
         Voeten => "voeten", "Voeten's raw coding: `rcid,session,ccode,member,vote`";
         Undl => "undl", "UN Digital Library voting export (column `ms_vote`)";
@@ -19,84 +23,25 @@ choice! {
     }
 }
 
-const EXPECTED: &str = "a CSV header (motion,member,vote | rcid,country,country_code,vote | \
-rcid,session,ccode,member,vote | …,ms_vote | congress,chamber,rollnumber,icpsr,cast_code) or a UN \
-record with vote lists (In favour: / Ont voté pour : / Votos a favor:)";
-
-/// Detects the format of `path` from its first 64 KiB. Cost: one small read.
+/// Detects the format of `path` from its first 64 KiB.
+///
+/// # Errors
+/// See [`detect_with`](super::detect_with).
+///
+/// # Complexity
+/// One small read.
 pub fn detect(path: &Path) -> Result<Format, IngestError> {
-    let head = source::peek(path, 64 * 1024)?;
+    let head = source::peek(path, HEAD_BYTES)?;
     detect_bytes(path, &head)
 }
 
 /// Detection on bytes already read (the start of the input).
+///
+/// # Errors
+/// See [`detect_with`](super::detect_with).
 pub fn detect_bytes(path: &Path, head: &[u8]) -> Result<Format, IngestError> {
-    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-    if super::un_pdf::is_pdf(head) {
-        return Ok(Format::Pdf);
-    }
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let first_line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
-    let first_line = String::from_utf8_lossy(&head[..first_line_end]);
-    let columns: Vec<String> = first_line
-        .trim_end_matches('\r')
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
-        .collect();
-    let has = |name: &str| columns.iter().any(|c| c == name);
-    if has("ms_vote") {
-        return Ok(Format::Undl);
-    }
-    if has("congress") && has("rollnumber") && has("icpsr") && has("cast_code") {
-        return Ok(Format::Voteview);
-    }
-    if has("rcid") && has("ccode") && has("vote") {
-        return Ok(Format::Voeten);
-    }
-    if has("rcid") && has("country") && has("vote") {
-        return Ok(Format::Unvotes);
-    }
-    if has("motion") && has("member") && has("vote") {
-        return Ok(Format::Long);
-    }
-    if head.contains(&0) {
-        return Err(IngestError::Encoding {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            detail: "NUL byte: binary data".to_string(),
-        });
-    }
-    // UN text: any of the vote-list headings, in any of the three languages. The whole file
-    // is searched by the parser; 64 KiB of a report always reaches the first list or the
-    // parser reports that it found none.
-    let text = String::from_utf8_lossy(head).to_lowercase();
-    let markers = [
-        "in favour",
-        "in favor:",
-        "ont voté pour",
-        "votent pour",
-        "se sont abstenus",
-        "s'abstiennent",
-        "votos a favor",
-        "recorded vote",
-        "vote enregistré",
-        "votación registrada",
-        "votacion registrada",
-    ];
-    if markers.iter().any(|m| text.contains(m)) || columns.len() < 3 {
-        return Ok(Format::Un);
-    }
-    let shown: String = first_line.chars().take(120).collect();
-    Err(IngestError::UnknownFormat {
-        path: path.to_path_buf(),
-        found: format!("first line {shown:?}"),
-        expected: EXPECTED.to_string(),
-    })
+    let reader = detect_with(READERS, path, head)?;
+    Ok(Format::from_name(reader.name()).unwrap_or(Format::Un))
 }
 
 #[cfg(test)]

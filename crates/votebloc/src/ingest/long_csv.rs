@@ -1,8 +1,8 @@
 //! The canonical long CSV: one vote per row, `motion,member,vote` plus optional columns.
 //!
 //! Members are free identifiers here (states, legislators, synthetic ids), so any assembly can
-//! be fed in. Optional columns: `name`, `group`, `date`, `session`, `document`, `part`,
-//! `title`, `whole`, `source_code`.
+//! be fed in. The columns, required and optional, are listed once, in [`COLUMNS`] (the README
+//! and `--help` show [`columns_summary`]; a test checks the README).
 
 use super::IngestError;
 use super::csv_rows::{Header, Row, csv_reader, each_row};
@@ -10,6 +10,73 @@ use super::{Progress, chunked, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
 use std::io::Read;
 use std::path::Path;
+
+/// A column of the long CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+    pub meaning: &'static str,
+}
+
+/// The long CSV's columns: the three required ones first, then the optional ones, in any
+/// order in a file (found by name, case and surrounding space ignored).
+pub const COLUMNS: [Column; 12] = [
+    column("motion", true, "motion id"),
+    column("member", true, "member code"),
+    column(
+        "vote",
+        true,
+        "yes, no, abstain, absent or not_member (or a common alias)",
+    ),
+    column("name", false, "member name"),
+    column(
+        "group",
+        false,
+        "member group (party, caucus, regional group)",
+    ),
+    column("date", false, "date of the motion, YYYY-MM-DD"),
+    column("session", false, "session or congress number"),
+    column("document", false, "document symbol"),
+    column(
+        "part",
+        false,
+        "part voted: whole, preambular:N, operative:N, amendment:DOC or other",
+    ),
+    column("title", false, "motion title"),
+    column(
+        "whole",
+        false,
+        "id of the motion on the whole text, for a part",
+    ),
+    column("source_code", false, "the source's own code of the vote"),
+];
+
+const fn column(name: &'static str, required: bool, meaning: &'static str) -> Column {
+    Column {
+        name,
+        required,
+        meaning,
+    }
+}
+
+/// [`COLUMNS`] in one line: `motion,member,vote[,name,…]`.
+///
+/// ```
+/// use votebloc::ingest::long_csv::columns_summary;
+/// assert!(columns_summary().starts_with("motion,member,vote[,name,group,"));
+/// ```
+pub fn columns_summary() -> String {
+    let names = |required: bool| {
+        COLUMNS
+            .iter()
+            .filter(|c| c.required == required)
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!("{}[,{}]", names(true), names(false))
+}
 
 struct Columns {
     motion: usize,
@@ -230,9 +297,65 @@ impl Reading {
     }
 }
 
+/// The [`Reader`](super::Reader) of the long CSV: a header with `motion`, `member` and
+/// `vote`; read by [`read_file`].
+#[derive(Debug, Clone, Copy)]
+pub struct LongCsv;
+
+impl super::Reader for LongCsv {
+    fn name(&self) -> &'static str {
+        "long"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["motion", "member", "vote"])
+    }
+
+    fn read(&self, path: &Path, options: &super::IngestOptions) -> Result<Dataset, IngestError> {
+        read_file(path, options.progress.as_deref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reader_the_readme_and_the_list_name_the_same_columns() {
+        let header: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        let text = format!("{}\n{}\n", header.join(","), ["x"; 12].join(","));
+        let mut reader = csv_reader(Path::new("x"), text.as_bytes());
+        let columns = Columns::of(&Header::read(Path::new("x"), &mut reader).unwrap()).unwrap();
+        let found = [
+            columns.name,
+            columns.group,
+            columns.date,
+            columns.session,
+            columns.document,
+            columns.part,
+            columns.title,
+            columns.whole,
+            columns.source_code,
+        ];
+        assert_eq!(
+            [
+                Some(columns.motion),
+                Some(columns.member),
+                Some(columns.vote)
+            ]
+            .iter()
+            .chain(&found)
+            .copied()
+            .collect::<Vec<_>>(),
+            (0..12).map(Some).collect::<Vec<_>>()
+        );
+        let readme = include_str!("../../../../README.md");
+        assert!(
+            readme.contains(&columns_summary()),
+            "README.md must show the long CSV's columns as {}",
+            columns_summary()
+        );
+    }
 
     /// Reads `text` from a file in parts on `threads` threads, and in one pass.
     fn in_parts_and_whole(

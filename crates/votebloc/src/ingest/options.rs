@@ -19,6 +19,10 @@ pub struct IngestOptions {
     pub issues: Option<PathBuf>,
     /// Voteview members file (names, parties, states).
     pub members: Option<PathBuf>,
+    /// Date (`YYYY-MM-DD`) of the votes of a UN record that states none: it decides which
+    /// states were members (absent rather than not members) and becomes the motions' date.
+    /// Without it such votes have no date and count against the registry's current members.
+    pub date: Option<String>,
     /// Told how much of each CSV input has been read (the command line passes one only when
     /// stderr is a terminal), in bytes of the file as stored (compressed for `.gz`).
     pub progress: Option<Arc<dyn Progress>>,

@@ -1,13 +1,14 @@
 //! Reading inputs of any supported format into one [`Dataset`].
 
-use super::{
-    Format, IngestError, IngestOptions, detect, long_csv, source, un_pdf, un_text, undl, unvotes,
-    voeten, voteview,
-};
+use super::{IngestError, IngestOptions, READERS, read_input_with, un_text};
 use crate::model::Dataset;
 use std::path::{Path, PathBuf};
 
-/// Reads one input, detecting its format unless `options.format` says it.
+/// Reads one input with the built-in readers ([`READERS`]), detecting its format unless
+/// `options.format` says it.
+///
+/// # Errors
+/// See [`read_input_with`].
 ///
 /// ```no_run
 /// use votebloc::ingest::{read_input, IngestOptions};
@@ -15,25 +16,7 @@ use std::path::{Path, PathBuf};
 /// println!("{} motions", data.motions.len());
 /// ```
 pub fn read_input(path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
-    let format = match options.format {
-        Some(f) => f,
-        None => detect::detect(path)?,
-    };
-    let open = || source::open_with_progress(path, options.progress.as_deref());
-    let mut data = match format {
-        Format::Un => {
-            let text = source::read_text(path)?;
-            un_text::parse(path, &text, options)?
-        }
-        Format::Pdf => un_pdf::read(path, options)?,
-        Format::Long => long_csv::read_file(path, options.progress.as_deref())?,
-        Format::Unvotes => unvotes::read_file(path, options)?,
-        Format::Voeten => voeten::read(path, open()?, options)?,
-        Format::Undl => undl::read(path, open()?, options)?,
-        Format::Voteview => voteview::read(path, open()?, options)?,
-    };
-    data.sources = vec![path.to_path_buf()];
-    Ok(data)
+    read_input_with(READERS, path, options)
 }
 
 /// Reads every input and merges them (conflicting votes across files are an error). A

@@ -250,6 +250,25 @@ impl OutputDev for TextSink {
     }
 }
 
+/// The [`Reader`](super::Reader) of UN records in PDF: the PDF magic number in the first
+/// KiB; read by [`read`].
+#[derive(Debug, Clone, Copy)]
+pub struct UnPdf;
+
+impl super::Reader for UnPdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        is_pdf(head.bytes())
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read(path, options)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

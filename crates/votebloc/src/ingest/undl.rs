@@ -7,9 +7,9 @@
 //! `DR CONGO`); a row without a numeric code is placed by name. Each resolution is one motion
 //! on the text as a whole, identified by its symbol (`A/RES/ES-11/3`).
 
-use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::csv_rows::{Header, csv_reader, each_row};
+use super::states::{StateCode, resolve_state};
 use super::{IngestError, IngestOptions};
-use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
 use std::collections::HashMap;
 use std::io::Read;
@@ -120,7 +120,11 @@ pub fn read(
         let member = match known {
             Some(&(_, index)) => index,
             None => {
-                let country = resolve_state(row, numeric_column, name_column)?;
+                let country = resolve_state(
+                    row,
+                    numeric_column.map(|c| (c, StateCode::Numeric)),
+                    name_column,
+                )?;
                 let index = builder.member(Member::new(country.alpha3, country.name_en));
                 members
                     .entry(numeric.to_string())
@@ -144,42 +148,25 @@ pub fn read(
     Ok(builder.finish()?)
 }
 
-/// The state of a row: by ISO numeric code when there is one (its name must not name another
-/// state), by name otherwise.
-fn resolve_state(
-    row: &Row<'_>,
-    numeric_column: Option<usize>,
-    name_column: Option<usize>,
-) -> Result<&'static Country, IngestError> {
-    let name = row.optional(name_column).unwrap_or("");
-    let by_name = countries::lookup(name);
-    let Some(column) = numeric_column.filter(|&c| !row.field(c).is_empty()) else {
-        return by_name.ok_or_else(|| row.unknown("state name", name));
-    };
-    let text = row.field(column);
-    let code: u16 = row.parse(column, "an ISO 3166-1 numeric code")?;
-    let Some(country) = countries::by_numeric(code) else {
-        return Err(IngestError::UnknownMember {
-            path: row.path.to_path_buf(),
-            line: row.line,
-            what: "ISO 3166-1 numeric code".to_string(),
-            name: text.to_string(),
-            suggestions: by_name
-                .and_then(|c| c.numeric.map(|n| format!("{n:03} ({})", c.name_en)))
-                .into_iter()
-                .collect(),
-        });
-    };
-    match by_name {
-        Some(other) if other.alpha3 != country.alpha3 => Err(row.error(
-            name_column.unwrap_or(0),
-            &format!(
-                "the state of numeric code {text} ({}), not {}",
-                country.name_en, other.name_en
-            ),
-            name,
-        )),
-        _ => Ok(country),
+/// The [`Reader`](super::Reader) of the UN Digital Library export: a header with `ms_vote`; read by [`read`].
+#[derive(Debug, Clone, Copy)]
+pub struct Undl;
+
+impl super::Reader for Undl {
+    fn name(&self) -> &'static str {
+        "undl"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["ms_vote"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read(
+            path,
+            super::source::open_with_progress(path, options.progress.as_deref())?,
+            options,
+        )
     }
 }
 

@@ -26,9 +26,10 @@
 
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::roll_calls::{MotionCursor, SideTables, finish, is_shared_seat, seat_holder};
+use super::states::{StateCode, resolve_state};
 use super::{IngestError, IngestOptions};
 use super::{chunked, source};
-use crate::model::countries::{self, Country};
+use crate::model::countries::Country;
 use crate::model::{Dataset, DatasetBuilder, Member, Vote};
 use rustc_hash::FxHashMap;
 use std::io::Read;
@@ -250,7 +251,11 @@ impl StateCache {
         if let Some(&entry) = self.by_pair.get(&key) {
             return Ok(entry);
         }
-        let country = resolve_state(row, name_column, code_column)?;
+        let country = resolve_state(
+            row,
+            Some((code_column, StateCode::Alpha2)),
+            Some(name_column),
+        )?;
         let entry = self.entries.len();
         self.entries.push(Entry {
             code: key.0.clone(),
@@ -286,41 +291,22 @@ impl StateCache {
     }
 }
 
-/// The state of a row from its alpha-2 code, or from its name when the code is empty.
-fn resolve_state(
-    row: &Row<'_>,
-    name_column: usize,
-    code_column: usize,
-) -> Result<&'static Country, IngestError> {
-    let code = row.field(code_column);
-    let name = row.field(name_column);
-    let by_name = countries::lookup(name);
-    if code.is_empty() {
-        return by_name.ok_or_else(|| row.unknown("state name", name));
+/// The [`Reader`](super::Reader) of unvotes' `un_votes.csv`: a header with `rcid`, `country`
+/// and `vote`; read by [`read_file`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unvotes;
+
+impl super::Reader for Unvotes {
+    fn name(&self) -> &'static str {
+        "unvotes"
     }
-    let Some(country) = countries::by_alpha2(code) else {
-        let suggestions = by_name
-            .and_then(|c| c.alpha2.map(|a2| format!("{a2} ({})", c.name_en)))
-            .into_iter()
-            .collect();
-        return Err(IngestError::UnknownMember {
-            path: row.path.to_path_buf(),
-            line: row.line,
-            what: "country code (ISO 3166-1 alpha-2)".to_string(),
-            name: code.to_string(),
-            suggestions,
-        });
-    };
-    match by_name {
-        Some(other) if other.alpha3 != country.alpha3 => Err(row.error(
-            name_column,
-            &format!(
-                "the state of country code {code} ({}), not {}",
-                country.name_en, other.name_en
-            ),
-            name,
-        )),
-        _ => Ok(country),
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["rcid", "country", "vote"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read_file(path, options)
     }
 }
 

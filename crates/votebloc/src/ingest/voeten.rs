@@ -145,6 +145,28 @@ pub fn read(
     finish(path, builder, &side, &cursor)
 }
 
+/// The [`Reader`](super::Reader) of Voeten's raw coding: a header with `rcid`, `ccode` and `vote`; read by [`read`].
+#[derive(Debug, Clone, Copy)]
+pub struct Voeten;
+
+impl super::Reader for Voeten {
+    fn name(&self) -> &'static str {
+        "voeten"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["rcid", "ccode", "vote"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read(
+            path,
+            super::source::open_with_progress(path, options.progress.as_deref())?,
+            options,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -277,6 +277,28 @@ fn read_members(path: &Path) -> Result<HashMap<String, Vec<Legislator>>, IngestE
     Ok(roster)
 }
 
+/// The [`Reader`](super::Reader) of Voteview's votes: a header with `congress`, `rollnumber`, `icpsr` and `cast_code`; read by [`read`].
+#[derive(Debug, Clone, Copy)]
+pub struct Voteview;
+
+impl super::Reader for Voteview {
+    fn name(&self) -> &'static str {
+        "voteview"
+    }
+
+    fn detect(&self, head: &super::Head<'_>) -> bool {
+        head.has_columns(&["congress", "rollnumber", "icpsr", "cast_code"])
+    }
+
+    fn read(&self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        read(
+            path,
+            super::source::open_with_progress(path, options.progress.as_deref())?,
+            options,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

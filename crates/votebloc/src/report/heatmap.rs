@@ -3,10 +3,10 @@
 
 use super::markup::{Anchor, Label, Svg, number};
 use super::network::bloc_legend;
-use super::palette::{MISSING, Rgb, bloc_colour, sequential};
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::export::csv_tables::format_float;
+use crate::format::format_float;
+use crate::format::palette::{MISSING, Rgb, bloc_colour, sequential};
 use std::fmt::Write;
 
 /// Most cells per side: larger tables are drawn at this resolution, each cell the mean of a

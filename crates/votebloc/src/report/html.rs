@@ -5,11 +5,11 @@
 //! Swing members (and narrow votes), Cohesion, Plots. Every text from the data is escaped.
 
 use super::markup::escape;
-use super::palette::bloc_colour;
 use super::plots::Plots;
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
+use crate::format::palette::bloc_colour;
 use std::fmt::Write;
 
 /// Most motions listed in the Summary (the rest are in `motions.csv`).
@@ -400,7 +400,7 @@ fn plots_section(out: &mut String, plots: &Plots) {
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};
 /// use votebloc::report::html::report_html;
-/// use votebloc::report::network::LayoutParams;
+/// use votebloc::layout::LayoutParams;
 /// use votebloc::report::plots::Plots;
 /// use votebloc::synthetic::{planted, PlantedParams};
 /// let p = planted(&PlantedParams::default().n_members(20).n_motions(30).n_blocs(2)).unwrap();
@@ -454,8 +454,8 @@ mod tests {
 
     use crate::analysis::{AnalysisParams, run};
     use crate::export::graphml::tests::tricky_analysis;
+    use crate::layout::LayoutParams;
     use crate::model::{DatasetBuilder, Member, Motion, Vote};
-    use crate::report::network::LayoutParams;
 
     #[test]
     fn every_text_from_the_data_is_escaped() {

@@ -3,7 +3,7 @@
 //! leader line.
 
 use super::markup::{Anchor, Label, Svg, text_width};
-use super::palette::Rgb;
+use crate::format::palette::Rgb;
 
 /// Most texts written in one merged label; the rest are counted ("A, B, C +4").
 pub const MAX_CODES_PER_LABEL: usize = 3;

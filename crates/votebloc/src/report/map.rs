@@ -4,10 +4,10 @@
 use super::labels::{Point, place_labels};
 use super::markup::{Anchor, Label, Svg};
 use super::network::{bloc_legend, bloc_legend_height, label_note, labelled_swing_members};
-use super::palette::{Rgb, bloc_colour};
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale, mds};
+use crate::format::palette::{Rgb, bloc_colour};
 use ndarray::Array2;
 
 /// The 2-D classical MDS coordinates of the analysed members (row i = member i), from the

@@ -1,66 +1,14 @@
-//! Markup shared by the SVG plots, the HTML report and the XML graph files: escaping, fixed
-//! number spelling, and a small SVG writer.
+//! A small SVG writer for the plots (escaping and number spelling are the leaf module
+//! [`crate::format`]'s, shared with the XML graph files).
 //!
 //! The plots are written by hand rather than through a plotting library: a heatmap or a vote
 //! grid is a few rectangles and labels, and writing them directly keeps the files small (runs
 //! of equal cells merged), free of element ids (so several plots can sit inline in one HTML
 //! page) and byte-identical across platforms.
 
-use super::palette::Rgb;
-use std::borrow::Cow;
+use crate::format::palette::Rgb;
+pub use crate::format::{escape, number};
 use std::fmt::Write;
-
-/// Escapes `text` for XML and HTML, in element content and in quoted attribute values alike:
-/// `&`, `<`, `>`, `"` and `'` become entities, and characters XML 1.0 forbids (control
-/// characters other than tab, newline and carriage return) become U+FFFD, so that any input
-/// text gives a well-formed document.
-///
-/// Cost: O(length); no allocation when nothing needs escaping.
-///
-/// ```
-/// use votebloc::report::markup::escape;
-/// assert_eq!(escape("Côte d'Ivoire <AT&T>"), "Côte d&#39;Ivoire &lt;AT&amp;T&gt;");
-/// assert_eq!(escape("plain"), "plain");
-/// ```
-pub fn escape(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| {
-        matches!(c, '&' | '<' | '>' | '"' | '\'')
-            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    };
-    if !text.chars().any(needs) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// A coordinate or length as written in SVG: two decimals at most, trailing zeros dropped,
-/// never `-0`. Two decimals are far below a screen pixel and keep files small.
-///
-/// ```
-/// use votebloc::report::markup::number;
-/// assert_eq!(number(12.0), "12");
-/// assert_eq!(number(3.14159), "3.14");
-/// assert_eq!(number(-0.001), "0");
-/// ```
-pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return "0".to_string();
-    }
-    crate::export::decimal::trimmed_fixed(value, 2)
-}
 
 /// Horizontal anchor of a text label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,20 +243,6 @@ impl Svg {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_handles_every_special_character_and_controls() {
-        assert_eq!(escape(r#"a&b<c>d"e'f"#), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
-        assert_eq!(escape("x\u{1}y\tz"), "x\u{fffd}y\tz");
-        assert!(matches!(escape("São Tomé"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn numbers_are_short_and_fixed() {
-        assert_eq!(number(0.005), "0.01");
-        assert_eq!(number(10.50), "10.5");
-        assert_eq!(number(f64::NAN), "0");
-    }
 
     #[test]
     fn svg_escapes_labels_and_tooltips() {

@@ -11,12 +11,10 @@ pub mod labels;
 pub mod map;
 pub mod markup;
 pub mod network;
-pub mod palette;
 pub mod plots;
 pub mod vote_grid;
 
 pub use html::report_html;
-pub use network::{LayoutError, LayoutParams, fruchterman_reingold};
 pub use plots::Plots;
 
 use crate::analysis::Analysis;
@@ -28,8 +26,8 @@ use std::path::Path;
 
 /// The layout parameters of the report of `analysis`: the defaults, seeded with the
 /// analysis seed (so `--seed` also moves the network layout).
-pub fn layout_params(analysis: &Analysis) -> LayoutParams {
-    LayoutParams::default().seed(analysis.params.seed)
+pub fn layout_params(analysis: &Analysis) -> crate::layout::LayoutParams {
+    crate::layout::LayoutParams::default().seed(analysis.params.seed)
 }
 
 /// Draws the plots of `analysis` with [`layout_params`]; a layout error (only possible with

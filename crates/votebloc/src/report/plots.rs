@@ -3,9 +3,10 @@
 
 use super::heatmap::heatmap_svg;
 use super::map::{map_svg, member_map};
-use super::network::{LayoutError, LayoutParams, fruchterman_reingold, network_svg};
+use super::network::network_svg;
 use super::vote_grid::vote_grid_svg;
 use crate::analysis::Analysis;
+use crate::layout::{LayoutError, LayoutParams, fruchterman_reingold};
 
 /// The plots of an analysis as SVG documents, and the network layout they use.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +30,7 @@ impl Plots {
     ///
     /// ```
     /// use votebloc::analysis::{run, AnalysisParams};
-    /// use votebloc::report::network::LayoutParams;
+    /// use votebloc::layout::LayoutParams;
     /// use votebloc::report::plots::Plots;
     /// use votebloc::synthetic::{planted, PlantedParams};
     /// let p = planted(&PlantedParams::default().n_members(20).n_motions(30).n_blocs(2)).unwrap();

@@ -2,8 +2,8 @@
 //! parts and the whole, each cell coloured by the member's vote.
 
 use super::markup::{Anchor, Label, Svg, text_width};
-use super::palette::{Rgb, bloc_colour, vote_colour};
 use crate::analysis::Analysis;
+use crate::format::palette::{Rgb, bloc_colour, vote_colour};
 use crate::model::{Dataset, Vote};
 
 /// Most texts drawn (the first in dataset order); the rest are in `swing.csv`.

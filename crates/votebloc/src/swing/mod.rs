@@ -18,7 +18,7 @@ mod split;
 pub use bridge::{Bridge, bridges};
 pub use defection::{Defection, bloc_majority, defections};
 pub use error::SwingError;
-pub use params::{Majority, SwingParams};
+pub use params::{Majority, SwingParams, SwingValidParams};
 pub use pivot::{Pivot, Pivotal, pivot, pivots, switches_needed};
 pub use report::{
     SwingKind, SwingReport, SwingRow, SwingSummary, Unstable, analyze, unstable_members,

@@ -2,6 +2,7 @@
 
 use super::SwingError;
 use crate::model::Motion;
+use crate::params::valid_params;
 
 /// The majority a motion needs to be adopted, counted over the members *present and voting*
 /// (those casting yes or no; abstentions do not count), as in Article 18 of the UN Charter and
@@ -95,6 +96,12 @@ pub struct SwingParams {
     pub detect_two_thirds: bool,
     /// Ids of motions that need two thirds whatever their text says (default none).
     pub two_thirds_motions: Vec<String>,
+}
+
+valid_params! {
+    /// [`SwingParams`] checked ([`ParamGuard`](crate::ParamGuard)): what
+    /// [`analyze`](super::analyze) runs with.
+    pub struct SwingValidParams(SwingParams) checked by SwingError;
 }
 
 impl Default for SwingParams {

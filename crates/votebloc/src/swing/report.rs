@@ -2,9 +2,10 @@
 
 use super::error::check_blocs;
 use super::{
-    Bridge, Defection, Pivot, SplitVotes, SwingError, SwingParams, bridges, defections, pivots,
-    split_votes,
+    Bridge, Defection, Pivot, SplitVotes, SwingError, SwingParams, SwingValidParams, bridges,
+    defections, pivots, split_votes,
 };
+use crate::ParamGuard;
 use crate::model::{Dataset, Vote};
 use ndarray::ArrayView2;
 
@@ -134,38 +135,6 @@ pub struct SwingRow {
     pub score: f64,
 }
 
-impl SwingRow {
-    /// The header of `swing.csv`.
-    pub const HEADER: [&'static str; 8] = [
-        "member",
-        "name",
-        "bloc",
-        "kind",
-        "motion",
-        "whole_vote",
-        "part_votes",
-        "score",
-    ];
-
-    /// The row as CSV fields, in [`SwingRow::HEADER`] order. Numbers as every CSV writes them
-    /// ([`format_float`](crate::export::csv_tables::format_float): at most 6
-    /// decimals), identical on every platform.
-    pub fn to_record(&self) -> [String; 8] {
-        [
-            self.member.clone(),
-            self.name.clone(),
-            self.bloc.map(|b| b.to_string()).unwrap_or_default(),
-            self.kind.as_str().to_string(),
-            self.motion.clone(),
-            self.whole_vote
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
-            self.part_votes.clone(),
-            crate::export::csv_tables::format_float(Some(self.score)),
-        ]
-    }
-}
-
 /// One swing member for the terminal summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SwingSummary {
@@ -217,14 +186,17 @@ impl SwingSummary {
 /// assert_eq!(rows[0].kind, SwingKind::Defection);
 /// assert_eq!(rows[0].member, "C");
 /// ```
-pub fn analyze(
+pub fn analyze<P>(
     data: &Dataset,
     blocs: &[u32],
     similarity: ArrayView2<f64>,
     stability: Option<&[f64]>,
-    params: &SwingParams,
-) -> Result<SwingReport, SwingError> {
-    params.validate()?;
+    params: &P,
+) -> Result<SwingReport, SwingError>
+where
+    P: ParamGuard<Checked = SwingValidParams, Error = SwingError>,
+{
+    let params = params.check_ref()?;
     let defections = defections(data, blocs)?;
     let bridges = bridges(data, blocs, similarity)?;
     let unstable = match stability {
@@ -238,7 +210,7 @@ pub fn analyze(
         unstable,
         pivots: pivots(data, params),
         blocs: blocs.to_vec(),
-        params: params.clone(),
+        params: SwingParams::clone(params),
     })
 }
 
@@ -435,6 +407,22 @@ mod tests {
     use Vote::{Abstain as A, No as N, Yes as Y};
     use ndarray::array;
 
+    /// A row's fields, as swing.csv writes them.
+    fn record(row: &SwingRow) -> [String; 8] {
+        [
+            row.member.clone(),
+            row.name.clone(),
+            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            row.kind.as_str().to_string(),
+            row.motion.clone(),
+            row.whole_vote
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            row.part_votes.clone(),
+            crate::format::format_float(Some(row.score)),
+        ]
+    }
+
     /// Members A–E; motions: L (whole), L:pp1 (part of L), m2, m3, m4.
     fn dataset() -> Dataset {
         let mut b = DatasetBuilder::new("test");
@@ -491,7 +479,7 @@ mod tests {
             &SwingParams::default(),
         )
         .unwrap();
-        let rows: Vec<[String; 8]> = report.rows(&data).iter().map(|r| r.to_record()).collect();
+        let rows: Vec<[String; 8]> = report.rows(&data).iter().map(record).collect();
         let s = |x: &[&str; 8]| x.map(|f| f.to_string());
         // Bloc 1 (A, B, C) majorities: L yes, pp1 yes, m2 yes (2–1), m3 yes, m4 yes.
         // C defects on m2, m3 (2 of 5); A on pp1 (1 of 5). Bloc 2 (D, E) ties on m3: D and E
@@ -516,7 +504,6 @@ mod tests {
                 s(&["C", "Member C", "1", "unstable", "", "", "", "0.62"]),
             ]
         );
-        assert_eq!(SwingRow::HEADER.len(), rows[0].len());
         let summary = report.summary(&data);
         let lines: Vec<(String, String)> = summary
             .iter()

@@ -6,7 +6,9 @@ use super::hierarchical::dendrogram;
 use super::kmeans::kmeans;
 use super::mds::classical_mds;
 use super::select_k::select_k;
-use super::{ClusterParams, EmbeddingError, Method};
+use super::{ClusterValidParams, EmbeddingError, Method};
+use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::quality::silhouette;
 use ndarray::{Array2, ArrayView2};
 
@@ -72,11 +74,11 @@ pub struct Clustering {
 /// assert_eq!(found.membership, vec![0, 0, 0, 1, 1, 1]);
 /// assert_eq!(found.k, 2);
 /// ```
-pub fn cluster(
-    similarity: ArrayView2<f64>,
-    params: &ClusterParams,
-) -> Result<Clustering, EmbeddingError> {
-    params.validate()?;
+pub fn cluster<P>(similarity: ArrayView2<f64>, params: &P) -> Result<Clustering, EmbeddingError>
+where
+    P: ParamGuard<Checked = ClusterValidParams, Error = EmbeddingError>,
+{
+    let params = params.check_ref()?;
     let distance = distances(similarity, params.embedding.scale)?;
     let members = distance.nrows();
     if let Some(k) = params.k
@@ -90,7 +92,8 @@ pub fn cluster(
     let embedding = classical_mds(distance.view(), &embedding_params)?;
     let tree = match params.method {
         Method::Hierarchical => Some(dendrogram(distance.view(), params.linkage)?),
-        Method::KMeans | Method::Gmm => None,
+        // Leiden is refused by the parameters' check.
+        Method::Leiden | Method::KMeans | Method::Gmm => None,
     };
     let partition = |k: usize| -> Result<Vec<usize>, EmbeddingError> {
         match (&tree, params.method) {
@@ -136,48 +139,10 @@ fn cluster_count(membership: &[u32]) -> usize {
     membership.iter().max().map_or(0, |&top| top as usize + 1)
 }
 
-/// Renumbers arbitrary cluster labels canonically: clusters 0.. by decreasing size, ties by
-/// their smallest member index. Two labelings of the same partition give the same result.
-///
-/// Cost: O(n log n).
-///
-/// ```
-/// use votebloc::cluster::embedding::canonical_membership;
-///
-/// assert_eq!(canonical_membership(&[7, 3, 3, 9, 7, 3]), vec![1, 0, 0, 2, 1, 0]);
-/// assert_eq!(canonical_membership(&[5, 5, 2, 2]), vec![0, 0, 1, 1]);
-/// ```
-pub fn canonical_membership(labels: &[usize]) -> Vec<u32> {
-    // (label, size, first member) for each distinct label.
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by_key(|&member| (labels[member], member));
-    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
-    for &member in &order {
-        match groups.last_mut() {
-            Some((label, size, _)) if *label == labels[member] => *size += 1,
-            _ => groups.push((labels[member], 1, member)),
-        }
-    }
-    groups.sort_by_key(|&(_, size, first)| (std::cmp::Reverse(size), first));
-    let mut numbers: Vec<(usize, u32)> = groups
-        .iter()
-        .enumerate()
-        .map(|(number, &(label, _, _))| (label, u32::try_from(number).unwrap_or(u32::MAX)))
-        .collect();
-    numbers.sort_unstable();
-    labels
-        .iter()
-        .map(|label| {
-            numbers
-                .binary_search_by_key(label, |&(known, _)| known)
-                .map_or(0, |position| numbers[position].1)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::embedding::ClusterParams;
     use crate::cluster::embedding::SimilarityScale;
     use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;
@@ -424,16 +389,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn canonical_numbering() {
-        assert_eq!(canonical_membership(&[]), Vec::<u32>::new());
-        assert_eq!(canonical_membership(&[4, 4, 1, 1, 0]), vec![0, 0, 1, 1, 2]);
-        assert_eq!(canonical_membership(&[1, 1, 4, 4, 0]), vec![0, 0, 1, 1, 2]);
-        assert_eq!(
-            canonical_membership(&[2, 0, 0, 1, 1, 1]),
-            vec![2, 1, 1, 0, 0, 0]
-        );
     }
 }

@@ -4,6 +4,8 @@
 /// Why an embedding or a clustering could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EmbeddingError {
+    #[error("{method} is not a method of the embedding: expected kmeans, gmm or hierarchical")]
+    NotAnEmbeddingMethod { method: crate::cluster::Method },
     #[error(
         "the similarity matrix is {rows} × {columns}; expected a square members × members matrix"
     )]

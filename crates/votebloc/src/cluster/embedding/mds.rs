@@ -1,7 +1,8 @@
 //! Classical (Torgerson) multidimensional scaling.
 
 use super::distance::{check_distances, distances};
-use super::{EmbeddingError, EmbeddingParams};
+use super::{EmbeddingError, EmbeddingValidParams};
+use crate::ParamGuard;
 use linfa_linalg::Order;
 use linfa_linalg::eigh::Eigh;
 use linfa_linalg::lobpcg::TruncatedEig;
@@ -46,11 +47,11 @@ const RESIDUAL_LIMIT: f64 = 1e-6;
 /// // The two pairs sit on opposite sides of the first axis.
 /// assert!(map[[0, 0]] * map[[2, 0]] < 0.0);
 /// ```
-pub fn mds(
-    similarity: ArrayView2<f64>,
-    params: &EmbeddingParams,
-) -> Result<Array2<f64>, EmbeddingError> {
-    params.validate()?;
+pub fn mds<P>(similarity: ArrayView2<f64>, params: &P) -> Result<Array2<f64>, EmbeddingError>
+where
+    P: ParamGuard<Checked = EmbeddingValidParams, Error = EmbeddingError>,
+{
+    let params = params.check_ref()?;
     let distance = distances(similarity, params.scale)?;
     classical_mds(distance.view(), params)
 }
@@ -75,11 +76,14 @@ pub fn mds(
 /// let line = classical_mds(distance.view(), &EmbeddingParams::default().dims(1)).unwrap();
 /// assert!((line[[2, 0]] - line[[0, 0]]).abs() - 3.0 < 1e-9);
 /// ```
-pub fn classical_mds(
+pub fn classical_mds<P>(
     distances: ArrayView2<f64>,
-    params: &EmbeddingParams,
-) -> Result<Array2<f64>, EmbeddingError> {
-    params.validate()?;
+    params: &P,
+) -> Result<Array2<f64>, EmbeddingError>
+where
+    P: ParamGuard<Checked = EmbeddingValidParams, Error = EmbeddingError>,
+{
+    let params = params.check_ref()?;
     let members = check_distances(distances)?;
     let dims = params.dims;
     if dims >= members {
@@ -203,6 +207,7 @@ fn dense_top_eigenpairs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::embedding::EmbeddingParams;
     use ndarray::array;
 
     fn pairwise(points: &Array2<f64>) -> Array2<f64> {

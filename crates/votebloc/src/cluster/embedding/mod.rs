@@ -15,9 +15,14 @@ mod mds;
 mod params;
 mod select_k;
 
-pub use clustering::{Clustering, KScore, canonical_membership, cluster};
+pub use super::Method;
+
+pub use clustering::{Clustering, KScore, cluster};
 pub use distance::distances;
 pub use error::EmbeddingError;
 pub use hierarchical::{Dendrogram, Merge, dendrogram};
 pub use mds::{classical_mds, mds};
-pub use params::{ClusterParams, DEFAULT_SEED, EmbeddingParams, Linkage, Method, SimilarityScale};
+pub use params::{
+    ClusterParams, ClusterValidParams, EmbeddingParams, EmbeddingValidParams, Linkage,
+    SimilarityScale,
+};

@@ -1,9 +1,8 @@
 //! Parameters of the embedding and of the clustering on it, with their defaults.
 
-use super::EmbeddingError;
-
-/// Seed of every random generator of this module when none is given ("votebloc" in ASCII).
-pub const DEFAULT_SEED: u64 = 0x766f_7465_626c_6f63;
+use super::{EmbeddingError, Method};
+use crate::DEFAULT_SEED;
+use crate::params::valid_params;
 
 /// Range of the similarity index, which fixes how a similarity becomes a distance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -61,21 +60,6 @@ impl SimilarityScale {
     }
 }
 
-/// The clustering algorithm run on the members.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-pub enum Method {
-    /// k-means (Lloyd, k-means++ starts) on the MDS embedding.
-    #[default]
-    #[serde(rename = "kmeans")]
-    KMeans,
-    /// Gaussian mixture (full covariances, EM) on the MDS embedding.
-    #[serde(rename = "gmm")]
-    Gmm,
-    /// Agglomerative hierarchical clustering on the distance matrix.
-    #[serde(rename = "hierarchical")]
-    Hierarchical,
-}
-
 /// How hierarchical clustering measures the distance between two clusters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,7 +75,7 @@ pub enum Linkage {
 
 /// Parameters of the classical MDS embedding.
 ///
-/// Defaults: `dims` 2 (a map), `scale` [`SimilarityScale::Unit`], `seed` [`DEFAULT_SEED`].
+/// Defaults: `dims` 2 (a map), `scale` [`SimilarityScale::Unit`], `seed` [`DEFAULT_SEED`](crate::DEFAULT_SEED).
 ///
 /// ```
 /// use votebloc::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale};
@@ -108,6 +92,12 @@ pub struct EmbeddingParams {
     pub scale: SimilarityScale,
     /// Seed of the starting block of the iterative eigensolver.
     pub seed: u64,
+}
+
+valid_params! {
+    /// [`EmbeddingParams`] checked ([`ParamGuard`](crate::ParamGuard)): what
+    /// [`mds`](super::mds) and [`classical_mds`](super::classical_mds) run with.
+    pub struct EmbeddingValidParams(EmbeddingParams) checked by EmbeddingError;
 }
 
 impl Default for EmbeddingParams {
@@ -153,7 +143,7 @@ impl EmbeddingParams {
 /// Defaults: `method` k-means; `k` none (chosen by silhouette among 2..=`k_max`); `k_max` 8;
 /// `embedding` 3 dimensions on the [0, 1] scale (two axes rarely separate more than three blocs,
 /// and the first two columns are the 2-D map anyway); `linkage` average; `runs` 10;
-/// `max_iterations` 300; `seed` [`DEFAULT_SEED`].
+/// `max_iterations` 300; `seed` [`DEFAULT_SEED`](crate::DEFAULT_SEED).
 ///
 /// ```
 /// use votebloc::cluster::embedding::{ClusterParams, EmbeddingError, Method};
@@ -184,6 +174,12 @@ pub struct ClusterParams {
     pub max_iterations: u64,
     /// Seed of k-means and of the Gaussian mixture.
     pub seed: u64,
+}
+
+valid_params! {
+    /// [`ClusterParams`] checked ([`ParamGuard`](crate::ParamGuard)): what
+    /// [`cluster`](super::cluster) runs with.
+    pub struct ClusterValidParams(ClusterParams) checked by EmbeddingError;
 }
 
 impl Default for ClusterParams {
@@ -267,6 +263,11 @@ impl ClusterParams {
     /// `dims ≥ 1`, `runs ≥ 1`, `max_iterations ≥ 1`. `k < members` is checked by
     /// [`cluster`](super::cluster).
     pub fn validate(&self) -> Result<(), EmbeddingError> {
+        if !self.method.is_embedding() {
+            return Err(EmbeddingError::NotAnEmbeddingMethod {
+                method: self.method,
+            });
+        }
         self.embedding.validate()?;
         if let Some(k) = self.k
             && k < 2

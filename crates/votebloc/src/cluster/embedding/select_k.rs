@@ -1,6 +1,7 @@
 //! Choosing the number of clusters by the silhouette.
 
-use super::{EmbeddingError, KScore, canonical_membership};
+use super::{EmbeddingError, KScore};
+use crate::cluster::canonical_membership;
 use crate::cluster::quality::silhouette;
 use ndarray::ArrayView2;
 

@@ -10,9 +10,11 @@
 //! community, never over a hash map; the only randomness is the seeded Xoshiro256++ generator,
 //! used in a fixed order. The same graph and seed give the same result on every platform.
 
-use super::params::{LeidenError, LeidenParams};
-use super::partition::{Partition, canonical_membership, split_disconnected};
+use super::params::{LeidenError, LeidenParams, LeidenValidParams};
+use super::partition::{Partition, split_disconnected};
 use super::quality::{ObjectiveModel, TERMS};
+use crate::ParamGuard;
+use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -44,8 +46,8 @@ pub(crate) fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 /// community is connected: the refinement only merges nodes along edges, and a final check
 /// splits any community left disconnected when the iterations are capped.
 ///
-/// Errors: invalid parameters ([`LeidenParams::validate`]), a negative edge weight under plain
-/// modularity.
+/// Errors: invalid parameters ([`LeidenParams::validate`]; none when they are already
+/// [`LeidenValidParams`]), a negative edge weight under plain modularity.
 ///
 /// Cost: about O(m) per pass and level, with few levels and passes in practice;
 /// O(n + m) memory. Same graph and parameters → identical output on every platform.
@@ -60,8 +62,11 @@ pub(crate) fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 /// assert_eq!(partition.membership, vec![0, 0, 0, 1, 1, 1]);
 /// assert!((partition.quality - 5.0 / 14.0).abs() < 1e-12);
 /// ```
-pub fn leiden(graph: &CsrGraph, params: &LeidenParams) -> Result<Partition, LeidenError> {
-    params.validate()?;
+pub fn leiden<P>(graph: &CsrGraph, params: &P) -> Result<Partition, LeidenError>
+where
+    P: ParamGuard<Checked = LeidenValidParams, Error = LeidenError>,
+{
+    let params = params.check_ref()?;
     params.objective.check_graph(graph)?;
     let model = ObjectiveModel::new(&params.objective, graph);
     let mut best: Option<(Vec<u32>, f64)> = None;
@@ -319,6 +324,8 @@ fn pass(
 /// neighbouring community (or an empty one) of largest gain when that beats staying, and queue
 /// again its neighbours outside the new community. Ends when the queue is empty, so every
 /// node is then locally optimal.
+// Long (≈ 100 lines): one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
+// MoveNodesFast), kept whole so that it reads line by line against the paper.
 fn move_nodes_fast(
     graph: &CsrGraph,
     model: &ObjectiveModel,
@@ -438,6 +445,8 @@ fn well_connected(
 /// ∝ exp(ΔH/θ), ΔH ≥ 0). Nodes only join sub-communities they have an edge to, so every
 /// sub-community is connected. Returns the sub-community of each node (labels compact) and
 /// their number.
+// Long (≈ 115 lines): one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
+// RefinePartition and MergeNodesSubset), kept whole to read against the paper.
 fn refine(
     graph: &CsrGraph,
     model: &ObjectiveModel,

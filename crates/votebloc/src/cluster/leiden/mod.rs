@@ -4,7 +4,8 @@
 //!
 //! - [`leiden`] runs the algorithm with [`LeidenParams`] and returns a [`Partition`].
 //! - [`Objective`] names the quality function; [`Objective::quality`] scores any partition.
-//! - [`canonical_membership`] and [`disconnected_communities`] help compare and check results.
+//! - [`disconnected_communities`] helps check results; communities are numbered by
+//!   [`canonical_membership`](crate::cluster::canonical_membership).
 
 mod algorithm;
 mod params;
@@ -13,9 +14,9 @@ mod quality;
 
 pub(crate) use algorithm::derive_seed;
 pub use algorithm::leiden;
-pub use params::{DEFAULT_SEED, DEFAULT_THETA, LeidenError, LeidenParams, Objective};
+pub use params::{DEFAULT_THETA, LeidenError, LeidenParams, LeidenValidParams, Objective};
 pub(crate) use partition::split_disconnected;
-pub use partition::{Partition, canonical_membership, disconnected_communities};
+pub use partition::{Partition, disconnected_communities};
 
 #[cfg(test)]
 pub(crate) mod test_graphs;

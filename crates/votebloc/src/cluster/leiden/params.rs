@@ -1,9 +1,9 @@
 //! Parameters of the Leiden algorithm and its errors.
 
 use crate::cluster::csr::CsrGraph;
+use crate::params::valid_params;
 
-/// Default seed of the random generator, so that runs are reproducible without a `--seed`.
-pub const DEFAULT_SEED: u64 = 42;
+use crate::DEFAULT_SEED;
 /// Default randomness θ of the refinement phase (the value of Traag et al. 2019).
 pub const DEFAULT_THETA: f64 = 0.01;
 
@@ -168,6 +168,11 @@ pub struct LeidenParams {
     /// `None` (default) runs until a pass no longer improves the quality, like `n_iterations
     /// = -1` in leidenalg.
     pub max_iterations: Option<u32>,
+}
+
+valid_params! {
+    /// [`LeidenParams`] checked ([`ParamGuard`](crate::ParamGuard)): what [`leiden`](super::leiden) runs with.
+    pub struct LeidenValidParams(LeidenParams) checked by LeidenError;
 }
 
 impl Default for LeidenParams {

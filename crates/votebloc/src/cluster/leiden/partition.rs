@@ -50,40 +50,6 @@ impl Partition {
     }
 }
 
-/// Renumbers community labels canonically: by size (largest = 0), ties by smallest node index.
-///
-/// Labels may be any `u32` values. Cost: O(n log n).
-///
-/// ```
-/// use votebloc::cluster::leiden::canonical_membership;
-/// assert_eq!(canonical_membership(&[9, 4, 4, 7, 7]), vec![2, 0, 0, 1, 1]);
-/// ```
-pub fn canonical_membership(labels: &[u32]) -> Vec<u32> {
-    let mut distinct = labels.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let dense: Vec<usize> = labels
-        .iter()
-        .map(|label| distinct.binary_search(label).unwrap_or_default())
-        .collect();
-    let count = distinct.len();
-    let mut size = vec![0usize; count];
-    let mut first_node = vec![usize::MAX; count];
-    for (node, &community) in dense.iter().enumerate() {
-        size[community] += 1;
-        first_node[community] = first_node[community].min(node);
-    }
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_unstable_by_key(|&community| {
-        (std::cmp::Reverse(size[community]), first_node[community])
-    });
-    let mut rank = vec![0u32; count];
-    for (position, &community) in order.iter().enumerate() {
-        rank[community] = position as u32;
-    }
-    dense.iter().map(|&community| rank[community]).collect()
-}
-
 /// Labels the connected parts of each community: nodes get the same label when a path inside
 /// their community joins them. Labels are numbered in order of each part's smallest node.
 /// O(n + m).
@@ -154,18 +120,6 @@ pub(crate) fn split_disconnected(graph: &CsrGraph, membership: &mut [u32]) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canonical_numbering_by_size_then_smallest_node() {
-        assert_eq!(canonical_membership(&[]), Vec::<u32>::new());
-        assert_eq!(canonical_membership(&[5, 5, 5]), vec![0, 0, 0]);
-        // Sizes: label 3 → 2 nodes (first node 1), label 8 → 2 nodes (first 3), label 1 → 1.
-        assert_eq!(canonical_membership(&[1, 3, 3, 8, 8]), vec![2, 0, 0, 1, 1]);
-        assert_eq!(
-            canonical_membership(&[u32::MAX, 0, u32::MAX]),
-            vec![0, 1, 0]
-        );
-    }
 
     #[test]
     fn partition_accessors() {

@@ -177,7 +177,7 @@ impl Objective {
             });
         }
         self.check_graph(graph)?;
-        let compact = super::partition::canonical_membership(membership);
+        let compact = crate::cluster::canonical_membership(membership);
         Ok(ObjectiveModel::new(self, graph).quality(graph, &compact))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::test_graphs::{karate, les_miserables, planted_partition, signed_planted};
 use super::*;
+use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use crate::cluster::quality;
 

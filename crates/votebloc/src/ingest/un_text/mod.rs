@@ -20,9 +20,11 @@ mod names;
 mod notes;
 mod parser;
 mod phrases;
+mod reader;
 mod text;
 
 #[cfg(test)]
 mod tests;
 
 pub use parser::parse;
+pub use reader::UnText;

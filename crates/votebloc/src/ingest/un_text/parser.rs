@@ -102,7 +102,7 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
         }
     }
     attach_notes(path, &flat, &motions, &mut builder)?;
-    fill_and_push(&mut builder, &motions, &votes)?;
+    fill_and_push(&mut builder, &motions, &votes, options.date.as_deref())?;
     Ok(builder.finish()?)
 }
 
@@ -215,27 +215,6 @@ fn find_veto(motion: &mut Described, listed: &Listed, warnings: &mut Vec<String>
             m.id
         ));
     }
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`, for membership when a record gives no date.
-fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (seconds / 86_400) as i64;
-    // Days since 1970-01-01 to a civil date (Hinnant, "chrono-Compatible Low-Level Date
-    // Algorithms", 2013).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn unknown_member(path: &Path, line: usize, name: &str) -> IngestError {
@@ -613,23 +592,39 @@ fn summary(names: &[&str]) -> String {
 
 /// Registers motions and members and pushes every vote: the listed ones, `Absent` for the
 /// other members of the day (`NotMember` in the Security Council, where only 15 sit),
-/// `NotMember` for states of the file that were not members then.
+/// `NotMember` for states of the file that were not members then. A motion the record gives no
+/// date takes `default_date` (`--date`); with neither, its date stays empty and the members of
+/// the day are the registry's current members (never the clock's date, so that the output is
+/// the same on any day), with a warning.
 fn fill_and_push(
     builder: &mut DatasetBuilder,
     motions: &[Described],
     votes: &[Listed],
+    default_date: Option<&str>,
 ) -> Result<(), IngestError> {
-    let today = today();
     let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
-    let mut membership: Vec<String> = Vec::with_capacity(motions.len());
+    let mut membership: Vec<Option<String>> = Vec::with_capacity(motions.len());
+    let member_on = |country: &Country, date: &Option<String>| match date {
+        Some(date) => country.member_on(date),
+        None => country.status == countries::Status::Member,
+    };
+    let mut undated = 0usize;
     for (motion, listed) in motions.iter().zip(votes) {
-        let date = motion.motion.date.clone().unwrap_or_else(|| today.clone());
-        for country in countries::un_members_on(&date) {
+        let date = motion
+            .motion
+            .date
+            .clone()
+            .or_else(|| default_date.map(str::to_string));
+        undated += usize::from(date.is_none());
+        for country in countries::all().iter().filter(|c| member_on(c, &date)) {
             states.insert(country.alpha3, country);
         }
         for (country, _, line) in listed {
             states.insert(country.alpha3, country);
-            if !country.member_on(&date) && country.un_from.is_some() {
+            if let Some(date) = &date
+                && !country.member_on(date)
+                && country.un_from.is_some()
+            {
                 builder.stats.warnings.push(format!(
                     "{}:{}: {} ({}) is listed in the vote on {} but was not a UN member on {date}",
                     builder.path().display(),
@@ -652,12 +647,21 @@ fn fill_and_push(
         }
         membership.push(date);
     }
+    if undated > 0 {
+        builder.stats.warnings.push(format!(
+            "{}: {undated} vote(s) without a date in the record: absences counted against the \
+             current UN members; give the date of the vote with --date YYYY-MM-DD",
+            builder.path().display()
+        ));
+    }
     let member_index: BTreeMap<&str, u32> = states
         .values()
         .map(|c| (c.alpha3, builder.member(Member::new(c.alpha3, c.name_en))))
         .collect();
     for ((motion, listed), date) in motions.iter().zip(votes).zip(&membership) {
-        let m = builder.motion(motion.motion.clone());
+        let mut record = motion.motion.clone();
+        record.date = date.clone();
+        let m = builder.motion(record);
         let mut voted: HashMap<&str, ()> = HashMap::new();
         for &(country, vote, line) in listed {
             let Some(&member) = member_index.get(country.alpha3) else {
@@ -673,7 +677,7 @@ fn fill_and_push(
             let Some(&member) = member_index.get(code) else {
                 continue;
             };
-            let vote = if country.member_on(date) && !motion.council {
+            let vote = if member_on(country, date) && !motion.council {
                 Vote::Absent
             } else {
                 Vote::NotMember
@@ -682,19 +686,4 @@ fn fill_and_push(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn today_is_a_plausible_date() {
-        let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(
-            t.as_str() > "2024-01-01" && t.as_str() < "2200-01-01",
-            "{t}"
-        );
-    }
 }

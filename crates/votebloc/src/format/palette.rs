@@ -76,7 +76,7 @@ pub const MISSING: Rgb = Rgb::hex(0xeeeeee);
 /// there are; bloc 0 (no bloc) is grey.
 ///
 /// ```
-/// use votebloc::report::palette::bloc_colour;
+/// use votebloc::format::palette::bloc_colour;
 /// assert_eq!(bloc_colour(1).to_string(), "#4e79a7");
 /// assert_ne!(bloc_colour(11), bloc_colour(12));
 /// ```
@@ -122,7 +122,7 @@ const VIRIDIS: [Rgb; 10] = [
 /// the viridis stops.
 ///
 /// ```
-/// use votebloc::report::palette::sequential;
+/// use votebloc::format::palette::sequential;
 /// assert_eq!(sequential(0.0).to_string(), "#440154");
 /// assert_eq!(sequential(1.0).to_string(), "#fde725");
 /// ```

@@ -11,7 +11,7 @@
 /// files hold hundreds of thousands of numbers.
 ///
 /// ```
-/// use votebloc::export::decimal::trimmed_fixed;
+/// use votebloc::format::decimal::trimmed_fixed;
 /// assert_eq!(trimmed_fixed(5.0 / 6.0, 6), "0.833333");
 /// assert_eq!(trimmed_fixed(12.0, 2), "12");
 /// assert_eq!(trimmed_fixed(-0.001, 2), "0");

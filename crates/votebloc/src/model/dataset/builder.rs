@@ -1,0 +1,385 @@
+//! The builder: rows in any order in, a canonical validated dataset out.
+
+use super::*;
+
+/// Assembles a [`Dataset`] from rows in any order, then canonicalises and validates it.
+///
+/// ```
+/// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+/// let mut b = DatasetBuilder::new("example.csv");
+/// let m = b.motion(Motion::new("r2"));
+/// let x = b.member(Member::new("B", "Bee"));
+/// let y = b.member(Member::new("A", "Ay"));
+/// b.push(m, x, Vote::Yes, None, 2).unwrap();
+/// b.push(m, y, Vote::No, None, 3).unwrap();
+/// let data = b.finish().unwrap();
+/// assert_eq!(data.members[0].code, "A");
+/// assert_eq!(data.vote(0, 0), Some(Vote::No));
+/// ```
+#[derive(Debug)]
+pub struct DatasetBuilder {
+    path: PathBuf,
+    members: Vec<Member>,
+    member_index: HashMap<String, u32>,
+    motions: Vec<Motion>,
+    motion_index: HashMap<String, u32>,
+    votes: Vec<VoteRecord>,
+    codes: Vec<String>,
+    code_index: HashMap<String, SourceCode>,
+    /// The codes of one ASCII character, by that character (a copy of their `code_index`
+    /// entries).
+    one_byte_codes: [Option<SourceCode>; 128],
+    /// Notes and statistics the reader gathers; moved into the dataset by `finish`.
+    pub notes: Vec<Note>,
+    pub stats: IngestStats,
+}
+
+impl DatasetBuilder {
+    /// A builder for data read from `path` (used in error messages).
+    pub fn new(path: impl AsRef<Path>) -> DatasetBuilder {
+        DatasetBuilder {
+            path: path.as_ref().to_path_buf(),
+            members: Vec::new(),
+            member_index: HashMap::default(),
+            motions: Vec::new(),
+            motion_index: HashMap::default(),
+            votes: Vec::new(),
+            codes: Vec::new(),
+            code_index: HashMap::default(),
+            one_byte_codes: [None; 128],
+            notes: Vec::new(),
+            stats: IngestStats::default(),
+        }
+    }
+
+    /// Reserves room for at least `additional` more votes (see [`Vec::reserve`]).
+    pub fn reserve_votes(&mut self, additional: usize) {
+        self.votes.reserve(additional);
+        crate::model::pages::prefer_huge_pages(&self.votes);
+    }
+
+    /// The input path given to [`DatasetBuilder::new`].
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Registers a member (or finds the one with the same code, filling in a missing name or
+    /// group) and returns its provisional index. O(1) expected.
+    pub fn member(&mut self, member: Member) -> u32 {
+        if let Some(&i) = self.member_index.get(&member.code) {
+            let existing = &mut self.members[i as usize];
+            if existing.name.is_empty() || existing.name == existing.code {
+                existing.name = member.name;
+            }
+            if existing.group.is_none() {
+                existing.group = member.group;
+            }
+            return i;
+        }
+        let i = self.members.len() as u32;
+        self.member_index.insert(member.code.clone(), i);
+        self.members.push(member);
+        i
+    }
+
+    /// Registers a motion (or finds the one with the same id) and returns its provisional index.
+    pub fn motion(&mut self, motion: Motion) -> u32 {
+        if let Some(&i) = self.motion_index.get(&motion.id) {
+            return i;
+        }
+        let i = self.motions.len() as u32;
+        self.motion_index.insert(motion.id.clone(), i);
+        self.motions.push(motion);
+        i
+    }
+
+    /// The provisional index of an already registered member.
+    pub fn member_code_index(&self, code: &str) -> Option<u32> {
+        self.member_index.get(code).copied()
+    }
+
+    /// A registered member, by its provisional index.
+    pub fn member_ref(&self, index: u32) -> Option<&Member> {
+        self.members.get(index as usize)
+    }
+
+    /// The provisional index of an already registered motion.
+    pub fn motion_id_index(&self, id: &str) -> Option<u32> {
+        self.motion_index.get(id).copied()
+    }
+
+    /// A registered motion, by its provisional index.
+    pub fn motion_ref(&self, index: u32) -> Option<&Motion> {
+        self.motions.get(index as usize)
+    }
+
+    /// Mutable access to a registered motion (to fill in fields learnt later).
+    pub fn motion_mut(&mut self, index: u32) -> Option<&mut Motion> {
+        self.motions.get_mut(index as usize)
+    }
+
+    /// Number of votes pushed so far.
+    pub fn len(&self) -> usize {
+        self.votes.len()
+    }
+
+    /// True before any vote is pushed.
+    pub fn is_empty(&self) -> bool {
+        self.votes.is_empty()
+    }
+
+    /// Records a vote read from `line`. Duplicates are resolved in [`DatasetBuilder::finish`].
+    pub fn push(
+        &mut self,
+        motion: u32,
+        member: u32,
+        vote: Vote,
+        source_code: Option<&str>,
+        line: u32,
+    ) -> Result<(), DatasetError> {
+        // Positions are kept as u32 while sorting; refuse what would not fit.
+        if self.votes.len() >= u32::MAX as usize {
+            return Err(DatasetError::TooManyVotes {
+                path: self.path.clone(),
+            });
+        }
+        let source_code = match source_code {
+            None => None,
+            Some(code) => Some(self.intern_code(code)?),
+        };
+        self.votes.push(VoteRecord {
+            motion,
+            member,
+            vote,
+            source_code,
+            line,
+        });
+        Ok(())
+    }
+
+    /// The index of a source vote code, registering it the first time.
+    fn intern_code(&mut self, code: &str) -> Result<SourceCode, DatasetError> {
+        // Source codes are mostly one character (Voteview's cast codes 0-9): those are
+        // found without hashing, as the code is looked up once per vote.
+        if let [byte] = code.as_bytes()
+            && let Some(Some(i)) = self.one_byte_codes.get(usize::from(*byte))
+        {
+            return Ok(*i);
+        }
+        if let Some(&i) = self.code_index.get(code) {
+            return Ok(i);
+        }
+        let i = SourceCode::new(self.codes.len()).ok_or_else(|| DatasetError::TooManyCodes {
+            path: self.path.clone(),
+        })?;
+        self.codes.push(code.to_string());
+        self.code_index.insert(code.to_string(), i);
+        if let [byte] = code.as_bytes()
+            && let Some(slot) = self.one_byte_codes.get_mut(usize::from(*byte))
+        {
+            *slot = Some(i);
+        }
+        Ok(i)
+    }
+
+    /// Appends what `other` read from a later part of the same input, whose lines it counted
+    /// from 1 where this builder's part ended (`line_offset` lines before): its members,
+    /// motions, votes (lines shifted), notes and statistics. The builder then holds what one
+    /// builder reading both parts in turn would hold, up to the provisional order of members
+    /// and motions, which [`DatasetBuilder::finish`] makes canonical. Cost: O(votes of
+    /// `other`).
+    ///
+    /// ```
+    /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+    /// let mut first = DatasetBuilder::new("v.csv");
+    /// let m = first.motion(Motion::new("1"));
+    /// let a = first.member(Member::new("A", "A"));
+    /// first.push(m, a, Vote::Yes, None, 2).unwrap();
+    /// let mut second = DatasetBuilder::new("v.csv");
+    /// let m = second.motion(Motion::new("1"));
+    /// let a = second.member(Member::new("A", "A"));
+    /// second.push(m, a, Vote::No, None, 1).unwrap();
+    /// first.absorb(second, 2).unwrap();
+    /// let err = first.finish().unwrap_err().to_string();
+    /// assert!(err.starts_with("v.csv:3: conflicting duplicate vote"), "{err}");
+    /// ```
+    pub fn absorb(&mut self, other: DatasetBuilder, line_offset: u32) -> Result<(), DatasetError> {
+        if self.votes.len() + other.votes.len() > u32::MAX as usize {
+            return Err(DatasetError::TooManyVotes {
+                path: self.path.clone(),
+            });
+        }
+        let members: Vec<u32> = other.members.into_iter().map(|m| self.member(m)).collect();
+        let motions: Vec<u32> = other.motions.into_iter().map(|m| self.motion(m)).collect();
+        let codes = other
+            .codes
+            .iter()
+            .map(|code| self.intern_code(code))
+            .collect::<Result<Vec<SourceCode>, _>>()?;
+        let shift = |line: u32| {
+            if line == 0 {
+                0
+            } else {
+                line.saturating_add(line_offset)
+            }
+        };
+        self.votes.reserve(other.votes.len());
+        // Written on every thread, straight into the reserved room, in order.
+        self.votes
+            .par_extend(other.votes.par_iter().map(|vote| VoteRecord {
+                motion: motions[vote.motion as usize],
+                member: members[vote.member as usize],
+                vote: vote.vote,
+                source_code: vote.source_code.map(|code| codes[code.index()]),
+                line: shift(vote.line),
+            }));
+        self.notes.extend(other.notes.into_iter().map(|mut note| {
+            note.line += line_offset as usize;
+            note
+        }));
+        self.stats.absorb(&other.stats);
+        Ok(())
+    }
+
+    /// Sorts everything into canonical order, drops exact duplicates (counting them) and
+    /// rejects conflicting ones. Cost: O(V log V + M log M).
+    pub fn finish(self) -> Result<Dataset, DatasetError> {
+        self.finish_with_origins(None)
+    }
+
+    pub(super) fn finish_with_origins(
+        self,
+        origins: Option<(&[usize], &[PathBuf])>,
+    ) -> Result<Dataset, DatasetError> {
+        let DatasetBuilder {
+            path,
+            members,
+            motions,
+            votes,
+            codes,
+            notes,
+            mut stats,
+            ..
+        } = self;
+
+        let mut member_order: Vec<usize> = (0..members.len()).collect();
+        member_order.sort_by(|&a, &b| members[a].code.cmp(&members[b].code));
+        let mut member_rank = vec![0u32; members.len()];
+        for (rank, &old) in member_order.iter().enumerate() {
+            member_rank[old] = rank as u32;
+        }
+        let mut motion_order: Vec<usize> = (0..motions.len()).collect();
+        motion_order.sort_by(|&a, &b| natural_cmp(&motions[a].id, &motions[b].id));
+        let mut motion_rank = vec![0u32; motions.len()];
+        for (rank, &old) in motion_order.iter().enumerate() {
+            motion_rank[old] = rank as u32;
+        }
+
+        // Records are grouped by motion with a counting sort (O(V + M)), then each motion's
+        // few records are sorted by member and, among duplicates, by input position, so that
+        // "first" means first in the input and errors point at the later line. Inputs that
+        // already list the motions in canonical order (data sets sorted by roll call) are
+        // sorted in place, without a second copy of the records.
+        let mut starts = vec![0usize; motions.len() + 1];
+        for vote in &votes {
+            starts[motion_rank[vote.motion as usize] as usize + 1] += 1;
+        }
+        for m in 0..motions.len() {
+            starts[m + 1] += starts[m];
+        }
+        let grouped = votes.windows(2).all(|pair| {
+            motion_rank[pair[0].motion as usize] <= motion_rank[pair[1].motion as usize]
+        });
+        // Input positions by motion, when the records are not grouped already.
+        let order: Vec<u32> = if grouped {
+            Vec::new()
+        } else {
+            let mut order = crate::model::pages::filled(0u32, votes.len());
+            let mut next = starts.clone();
+            for (position, vote) in votes.iter().enumerate() {
+                let m = motion_rank[vote.motion as usize] as usize;
+                order[next[m]] = position as u32;
+                next[m] += 1;
+            }
+            order
+        };
+        let sorter = MotionSorter {
+            starts: &starts,
+            member_rank: &member_rank,
+            member_count: members.len(),
+        };
+        // Motions in groups of about equal numbers of votes, sorted on rayon's threads, each
+        // group into its own part of the output.
+        let group_count = (votes.len() / 32_768).clamp(1, 256);
+        let mut group_starts: Vec<usize> = vec![0];
+        for motion in 0..motions.len() {
+            let target = votes.len() * group_starts.len() / group_count;
+            if starts[motion + 1] >= target && group_starts.len() < group_count {
+                group_starts.push(motion + 1);
+            }
+        }
+        if group_starts.last() != Some(&motions.len()) {
+            group_starts.push(motions.len());
+        }
+        let groups: Vec<std::ops::Range<usize>> = group_starts
+            .windows(2)
+            .map(|pair| pair[0]..pair[1])
+            .collect();
+        // Unsorted records come from `votes` by position; grouped ones are sorted where they
+        // are, `votes` becoming the output.
+        let (mut output, source_votes) = if grouped {
+            (votes, Vec::new())
+        } else {
+            (
+                crate::model::pages::filled(VoteRecord::PLACEHOLDER, votes.len()),
+                votes,
+            )
+        };
+        let source = if grouped {
+            Source::InPlace
+        } else {
+            Source::Gather(&source_votes, &order)
+        };
+        let regions = split_regions(&mut output, &groups, &starts);
+        let results: Vec<Result<(usize, usize), Conflict>> = regions
+            .into_par_iter()
+            .zip(groups.par_iter())
+            .map(|(region, group)| sorter.sort(group.clone(), source, region))
+            .collect();
+        drop(source_votes);
+        // The first conflict in motion order, as one pass over the motions would find it.
+        if let Some(conflict) = results.iter().find_map(|result| result.err()) {
+            return Err(conflict.error(
+                &motions,
+                &members,
+                &motion_order,
+                &member_order,
+                &path,
+                origins,
+            ));
+        }
+        compact(&mut output, &groups, &starts, &results, &mut stats);
+        let sorted = output;
+
+        let mut member_slots: Vec<Option<Member>> = members.into_iter().map(Some).collect();
+        let members: Vec<Member> = member_order
+            .iter()
+            .filter_map(|&i| member_slots[i].take())
+            .collect();
+        let mut motion_slots: Vec<Option<Motion>> = motions.into_iter().map(Some).collect();
+        let motions: Vec<Motion> = motion_order
+            .iter()
+            .filter_map(|&i| motion_slots[i].take())
+            .collect();
+
+        Ok(Dataset {
+            members,
+            motions,
+            votes: sorted,
+            notes,
+            source_codes: codes,
+            stats,
+            sources: vec![path],
+        })
+    }
+}
