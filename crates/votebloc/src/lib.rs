@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod cohesion;
 pub mod export;
 pub mod graph;
+pub mod ideal;
 pub mod ingest;
 pub mod matrix;
 pub mod model;

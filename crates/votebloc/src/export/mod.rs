@@ -6,6 +6,7 @@ pub mod decimal;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod ideal;
 pub mod json;
 pub mod table;
 
