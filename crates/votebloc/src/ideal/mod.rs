@@ -374,6 +374,12 @@ fn fit_unit(
         period: label.clone(),
         reason,
     };
+    if problem.items.is_empty() {
+        return Err(nothing(
+            "no motion divides the members (every motion is unanimous, lopsided or without votes)"
+                .to_string(),
+        ));
+    }
     let needed = params.dims + 2;
     if problem.rows.len() < needed {
         return Err(nothing(format!(
