@@ -235,7 +235,9 @@ fn bad_inputs_give_clear_errors() {
         .args(["ideal", unanimous.to_str().unwrap()])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("nothing to scale: no motion divides the members"));
+        .stderr(predicate::str::contains(
+            "nothing to scale: no motion divides the members",
+        ));
     votebloc()
         .args([
             "ideal",
