@@ -538,9 +538,10 @@ pub(crate) fn fit(
     };
     let mut theta = start;
     let mut iterations = 0;
-    // Newton-weighted steps until one fails to increase the posterior, plain EM steps (which
-    // always do) from then on.
-    let mut newton = true;
+    // Newton-weighted steps; when one fails to increase the posterior, plain EM steps (which
+    // always do) for the next `PAUSE` steps, then Newton again.
+    const PAUSE: usize = 20;
+    let mut plain_until = 0usize;
     // A few plain steps first: the items start at zero and extrapolating from there is wild.
     for _ in 0..3.min(max_iterations) {
         theta = em_step(p, cats, &theta, priors, false, &mut scratch).0;
@@ -549,11 +550,13 @@ pub(crate) fn fit(
     let mut step_max: f64 = 1.0;
     let mut last_posterior = f64::NEG_INFINITY;
     while iterations < max_iterations {
+        let newton = iterations >= plain_until;
         let (first, posterior) = em_step(p, cats, &theta, priors, newton, &mut scratch);
         iterations += 1;
         if newton && posterior < last_posterior - 1e-9 * posterior.abs() {
-            newton = false;
+            plain_until = iterations + PAUSE;
         }
+        let newton = iterations >= plain_until;
         if max_position_change(&first, &theta) < tolerance {
             return Fitted {
                 theta: first,
@@ -569,8 +572,9 @@ pub(crate) fn fit(
         let (second, posterior_first) = em_step(p, cats, &first, priors, newton, &mut scratch);
         iterations += 1;
         if newton && posterior_first < posterior - 1e-9 * posterior.abs() {
-            newton = false;
+            plain_until = iterations + PAUSE;
         }
+        let newton = iterations >= plain_until;
         let (mut r2, mut v2) = (0.0, 0.0);
         for ((t0, t1), t2) in theta.values().zip(first.values()).zip(second.values()) {
             let (r, v) = (t1 - t0, t2 - 2.0 * t1 + t0);
