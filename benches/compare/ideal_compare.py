@@ -12,7 +12,10 @@ import argparse, os, subprocess, tempfile, time
 import numpy as np, pandas as pd
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-data = os.path.join(root, "..", "shared", "data", "voteview")
+# ../shared beside the clone (or beside the worktrees' folder).
+data = next((d for d in (os.path.join(root, "..", "shared", "data", "voteview"),
+                         os.path.join(root, "..", "..", "shared", "data", "voteview")) if os.path.isdir(d)),
+            os.path.join(root, "..", "shared", "data", "voteview"))
 binary = os.path.join(root, "target", "release", "votebloc")
 
 def path(congress, kind):
