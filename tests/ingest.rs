@@ -189,7 +189,7 @@ fn english_records_and_their_notes() {
     let out = ingest_to_dir(&root().join("tests/fixtures/un/A-79-PV.29.txt.gz"), &[]);
     let notes = rows(&out.path().join("notes.csv"));
     assert_eq!(notes.len(), 1);
-    assert_eq!(&notes[0][..4], ["A/79/L.8:whole", "SDN", "abstain", "929"]);
+    assert_eq!(&notes[0][..4], ["A/RES/79/6", "SDN", "abstain", "929"]);
     let votes = rows(&out.path().join("votes.csv"));
     let sudan: Vec<&str> = votes
         .iter()
@@ -207,11 +207,11 @@ fn english_records_and_their_notes() {
     assert_eq!(
         linked,
         vec![
-            ("A/48/L.13:operative:7", "A/48/L.13:whole"),
-            ("A/48/L.13:operative:8", "A/48/L.13:whole"),
-            ("A/48/L.13:preambular:8", "A/48/L.13:whole"),
-            ("A/48/L.13:preambular:9", "A/48/L.13:whole"),
-            ("A/48/L.13:whole", ""),
+            ("A/48/L.13:operative:7", "A/RES/48/14"),
+            ("A/48/L.13:operative:8", "A/RES/48/14"),
+            ("A/48/L.13:preambular:8", "A/RES/48/14"),
+            ("A/48/L.13:preambular:9", "A/RES/48/14"),
+            ("A/RES/48/14", ""),
         ]
     );
 }
@@ -315,4 +315,89 @@ fn missing_file_is_a_runtime_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no/such/file.txt"));
+}
+
+fn un_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/un")
+        .join(name)
+}
+
+#[test]
+fn pdf_records_are_read_directly_and_broken_ones_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    Command::cargo_bin("votebloc")
+        .unwrap()
+        .args(["ingest", "-o"])
+        .arg(&out)
+        .arg(un_fixture("pdf/S-PV.3756.pdf.gz"))
+        .arg(un_fixture("pdf/S-PV.8422_pages1-2.pdf.gz"))
+        .assert()
+        .success();
+    let motions = std::fs::read_to_string(out.join("motions.csv")).unwrap();
+    assert!(
+        motions.contains("S/1997/241:whole,S/1997/241,whole,1997-03-21"),
+        "{motions}"
+    );
+    assert!(
+        motions.contains("S/RES/2448 (2018),S/2018/1016,whole"),
+        "{motions}"
+    );
+    for (name, says) in [
+        ("pdf/no_text.pdf", "no text layer"),
+        ("pdf/encrypted.pdf", "encrypted"),
+    ] {
+        Command::cargo_bin("votebloc")
+            .unwrap()
+            .args(["ingest", "-o"])
+            .arg(dir.path().join("x"))
+            .arg(un_fixture(name))
+            .assert()
+            .code(3)
+            .stderr(predicates::str::contains(says));
+    }
+    let cut = dir.path().join("cut.pdf");
+    let tiny = std::fs::read(un_fixture("pdf/tiny_vote.pdf")).unwrap();
+    std::fs::write(&cut, &tiny[..400]).unwrap();
+    Command::cargo_bin("votebloc")
+        .unwrap()
+        .args(["ingest", "--format", "pdf", "-o"])
+        .arg(dir.path().join("x"))
+        .arg(&cut)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("cut short"));
+}
+
+#[test]
+fn analyze_names_the_vetoes() {
+    Command::cargo_bin("votebloc")
+        .unwrap()
+        .arg("analyze")
+        .arg(un_fixture("pdf/S-PV.3756.pdf.gz"))
+        .arg(un_fixture("pdf/S-PV.8422_pages1-2.pdf.gz"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("vetoed: S/1997/241:whole by USA"));
+}
+
+#[test]
+fn the_repro_records_exit_3_with_a_position() {
+    for (name, says) in [
+        ("02_heading_typo.txt", "02_heading_typo.txt:9: "),
+        ("05_tally_garbage.txt", "05_tally_garbage.txt:9:37: "),
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/repro")
+            .join(name);
+        Command::cargo_bin("votebloc")
+            .unwrap()
+            .args(["ingest", "-o"])
+            .arg(tempfile::tempdir().unwrap().path().join("x"))
+            .arg(&path)
+            .assert()
+            .code(3)
+            .stderr(predicates::str::contains(says));
+    }
 }

@@ -21,4 +21,4 @@ pub mod synthetic;
 pub mod timeline;
 
 pub use choice::Choice;
-pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries};
+pub use model::{Dataset, DatasetBuilder, Member, Motion, Part, Tally, Vote, countries, groups};

@@ -90,6 +90,10 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
             }
         }
     )?;
+    // Security Council drafts defeated by a permanent member's negative vote.
+    for m in data.motions.iter().filter(|m| !m.vetoed_by.is_empty()) {
+        writeln!(out, "vetoed: {} by {}", m.id, m.vetoed_by.join(", "))?;
+    }
     let method = if params.method == crate::analysis::Method::Leiden {
         format!(
             "leiden ({} γ={}), {} consensus runs",

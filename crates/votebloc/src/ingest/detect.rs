@@ -10,6 +10,7 @@ choice! {
     #[serde(rename_all = "snake_case")]
     pub enum Format {
         Un => "un", "UN report or verbatim record text (French, English, Spanish)";
+        Pdf => "pdf", "UN report or verbatim record as PDF (its text layer read as `un`)";
         Long => "long", "The canonical long CSV: `motion,member,vote[,name,date,document,part,group]`";
         Unvotes => "unvotes", "unvotes `un_votes.csv`: `rcid,country,country_code,vote`";
         Voeten => "voeten", "Voeten's raw coding: `rcid,session,ccode,member,vote`";
@@ -31,6 +32,9 @@ pub fn detect(path: &Path) -> Result<Format, IngestError> {
 /// Detection on bytes already read (the start of the input).
 pub fn detect_bytes(path: &Path, head: &[u8]) -> Result<Format, IngestError> {
     let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    if super::un_pdf::is_pdf(head) {
+        return Ok(Format::Pdf);
+    }
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty {
             path: path.to_path_buf(),
@@ -136,6 +140,11 @@ mod tests {
             fmt("Votent pour :\nAlbanie, Allemagne\n").unwrap(),
             Format::Un
         );
+    }
+
+    #[test]
+    fn pdf_is_recognised_by_its_magic() {
+        assert_eq!(fmt("%PDF-1.7\n%\u{e2}\u{e3}\n").unwrap(), Format::Pdf);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Errors of the ingest stage, each naming the file and (where there is one) the line.
 
-use crate::model::DatasetError;
+use crate::model::{DatasetError, Tally};
 use std::path::PathBuf;
 
 /// Why an input could not be read.
@@ -52,14 +52,31 @@ pub enum IngestError {
         suggestions: Vec<String>,
     },
     #[error(
-        "{path}:{line}: vote on {motion}: the lists hold {found} (yes/no/abstain) but the document states {stated}"
+        "{path}:{line}: vote on {motion}: the lists hold {found} (yes/no/abstain) but the document states {stated}{detail}"
     )]
     TallyMismatch {
         path: PathBuf,
         line: usize,
         motion: String,
-        stated: String,
-        found: String,
+        stated: Tally,
+        found: Tally,
+        /// Which lists disagree, the names read, what is missing ("; …"), or empty.
+        detail: String,
+    },
+    /// A recorded vote whose lists cannot be checked: the record ends inside them, or the
+    /// tally the record states for its other votes is missing for this one.
+    #[error("{path}:{line}: {detail}")]
+    Unchecked {
+        path: PathBuf,
+        line: usize,
+        detail: String,
+    },
+    #[error("{path}{}: unreadable PDF: {detail}", page_text(*.page))]
+    Pdf {
+        path: PathBuf,
+        /// 1-based page at fault, when one is.
+        page: Option<u32>,
+        detail: String,
     },
     #[error("{path}: no recorded vote found ({detail})")]
     NoVotes { path: PathBuf, detail: String },
@@ -71,6 +88,10 @@ pub enum IngestError {
     },
     #[error(transparent)]
     Dataset(#[from] DatasetError),
+}
+
+fn page_text(page: Option<u32>) -> String {
+    page.map_or(String::new(), |p| format!(": page {p}"))
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {

@@ -11,6 +11,7 @@ mod read;
 mod records;
 mod roll_calls;
 pub mod source;
+pub mod un_pdf;
 pub mod un_text;
 pub mod undl;
 pub mod unvotes;

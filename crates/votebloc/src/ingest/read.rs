@@ -1,11 +1,11 @@
 //! Reading inputs of any supported format into one [`Dataset`].
 
 use super::{
-    Format, IngestError, IngestOptions, detect, long_csv, source, un_text, undl, unvotes, voeten,
-    voteview,
+    Format, IngestError, IngestOptions, detect, long_csv, source, un_pdf, un_text, undl, unvotes,
+    voeten, voteview,
 };
 use crate::model::Dataset;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads one input, detecting its format unless `options.format` says it.
 ///
@@ -25,6 +25,7 @@ pub fn read_input(path: &Path, options: &IngestOptions) -> Result<Dataset, Inges
             let text = source::read_text(path)?;
             un_text::parse(path, &text, options)?
         }
+        Format::Pdf => un_pdf::read(path, options)?,
         Format::Long => long_csv::read_file(path, options.progress.as_deref())?,
         Format::Unvotes => unvotes::read_file(path, options)?,
         Format::Voeten => voeten::read(path, open()?, options)?,
@@ -35,16 +36,75 @@ pub fn read_input(path: &Path, options: &IngestOptions) -> Result<Dataset, Inges
     Ok(data)
 }
 
-/// Reads every input and merges them (conflicting votes across files are an error).
+/// Reads every input and merges them (conflicting votes across files are an error). A
+/// directory stands for the files in it (by name, not recursing, hidden files left out). When
+/// several inputs are read, a UN record without any recorded vote (a meeting that adopted
+/// everything without a vote) adds nothing and a warning, instead of failing the whole set.
+///
+/// # Errors
+///
+/// The first input's error, or [`IngestError::Dataset`] for votes that conflict across files.
 pub fn read_inputs(
     paths: &[impl AsRef<Path>],
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    let datasets = paths
-        .iter()
-        .map(|p| read_input(p.as_ref(), options))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Dataset::merge(datasets)?)
+    let paths = expand_directories(paths)?;
+    let mut datasets = Vec::with_capacity(paths.len());
+    let mut skipped = Vec::new();
+    for path in &paths {
+        match read_input(path, options) {
+            Err(IngestError::NoVotes { path, detail }) if paths.len() > 1 => {
+                skipped.push(format!(
+                    "{}: no recorded vote found ({detail}); nothing read from it",
+                    path.display()
+                ));
+            }
+            other => datasets.push(other?),
+        }
+    }
+    if datasets.is_empty() {
+        return Err(IngestError::NoVotes {
+            path: paths.first().cloned().unwrap_or_default(),
+            detail: format!("none of the {} inputs holds a recorded vote", paths.len()),
+        });
+    }
+    let mut data = Dataset::merge(datasets)?;
+    data.stats.warnings.extend(skipped);
+    Ok(data)
+}
+
+/// The inputs with each directory replaced by its files, sorted by name.
+fn expand_directories(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let path = path.as_ref();
+        if !path.is_dir() {
+            out.push(path.to_path_buf());
+            continue;
+        }
+        let io = |source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(IngestError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        out.extend(files);
+    }
+    Ok(out)
 }
 
 /// The seed report embedded in the binary: the First Committee report on draft

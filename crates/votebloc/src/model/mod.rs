@@ -4,6 +4,7 @@ mod blocs;
 pub mod countries;
 mod dataset;
 mod filter;
+pub mod groups;
 mod member;
 mod motion;
 pub(crate) mod pages;

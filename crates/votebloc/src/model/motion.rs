@@ -124,6 +124,25 @@ pub struct Motion {
     pub important: bool,
     /// Chamber (Voteview) when the source has one.
     pub chamber: Option<String>,
+    /// The body that voted, when the source says: `General Assembly`, a Main Committee
+    /// (`First Committee` … `Sixth Committee`), `Security Council`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The resolution the text became (`A/RES/65/223`, `S/RES/2448 (2018)`), when the source
+    /// says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// The draft as the source names it when it gives no symbol ("draft resolution XVIII").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+    /// Security Council: the permanent members whose negative vote defeated the draft
+    /// (outcome `vetoed`), by member code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoed_by: Vec<String>,
+    /// Other motions on the same text in another body (a Main Committee's vote on a draft and
+    /// the plenary's vote on the resolution it became), by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<String>,
 }
 
 impl Motion {

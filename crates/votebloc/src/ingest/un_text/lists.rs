@@ -126,6 +126,12 @@ pub(super) fn join(fragments: &[Fragment]) -> String {
 pub(super) struct List {
     pub vote: Vote,
     pub entries: Vec<Entry>,
+    /// 0-based lines that start a name after a name printed without its comma, with that
+    /// name.
+    pub missing_commas: Vec<(usize, String)>,
+    /// The list ended at something (a full stop, a heading, a sentence), not at the end of
+    /// the text.
+    pub closed: bool,
 }
 
 /// The lists of one recorded vote.
@@ -206,6 +212,8 @@ fn order(vote: Vote) -> u8 {
 struct Collector {
     entries: Vec<Entry>,
     pending: Vec<Fragment>,
+    /// Where a name ended a line without its comma and the next line began another name.
+    missing_commas: Vec<(usize, String)>,
 }
 
 impl Collector {
@@ -261,6 +269,12 @@ fn first_segment(line: &Line) -> &str {
     line.plain[..end].trim_end_matches('.')
 }
 
+/// True when the pending entry is a whole name, or whole names joined by "and" ("China and
+/// Russian Federation").
+fn complete(pending: &str) -> bool {
+    names::resolve(pending).is_some() || names::split_names(pending, &mut 16).is_some()
+}
+
 /// True when `segment`, added to the pending entry, still spells the start of a known name.
 fn continues(pending: &str, segment: &str) -> bool {
     let before = countries::normalize(pending);
@@ -272,10 +286,17 @@ fn continues(pending: &str, segment: &str) -> bool {
 fn tally_starts_on(lines: &[Line], j: usize) -> bool {
     let first = &lines[j].folded;
     let tokens = text::tokenize_str(first);
-    if !tokens
-        .iter()
-        .any(|t| matches!(t.text.as_str(), "by" | "par" | "por"))
-    {
+    if phrases::unreadable_tally(&tokens).is_some() {
+        // "adopted by 1e309 votes": a tally, if an unreadable one, ends the list all the same.
+        return true;
+    }
+    let opens_a_tally = |t: &text::Token| {
+        matches!(
+            t.text.as_str(),
+            "by" | "par" | "por" | "received" | "recueilli" | "obtenu" | "obtuvo" | "recibio"
+        )
+    };
+    if !tokens.iter().any(opens_a_tally) {
         return false;
     }
     let mut window = first.clone();
@@ -314,9 +335,11 @@ fn scan_list(lines: &[Line], heading_line: usize, vote: Vote, content: &str) -> 
     let mut collector = Collector {
         entries: Vec::new(),
         pending: Vec::new(),
+        missing_commas: Vec::new(),
     };
     let mut j = heading_line + 1;
-    if !collector.consume(content, heading_line) {
+    let mut closed = collector.consume(content, heading_line);
+    if !closed {
         while j < lines.len() {
             let line = &lines[j];
             if heading(line).is_some() {
@@ -341,29 +364,47 @@ fn scan_list(lines: &[Line], heading_line: usize, vote: Vote, content: &str) -> 
             }
             if !collector.pending.is_empty() {
                 let pending = collector.pending_text();
-                if names::resolve(&pending).is_some() && !continues(&pending, first_segment(line)) {
-                    // A complete name with no comma after it: the list is over, unless this line
-                    // is an unrecognised running header and a later line goes on with the name.
-                    match continuation_after_header(lines, j, &pending) {
-                        Some(k) => {
-                            j = k;
-                            continue;
+                if complete(&pending) && !continues(&pending, first_segment(line)) {
+                    if names::resolve(first_segment(line)).is_some() {
+                        // The next line starts with another name: the comma between the two
+                        // was left out at the line end ("… Zambia ⏎ Zimbabwe.").
+                        let conjunction = ["and ", "et ", "y "]
+                            .iter()
+                            .any(|w| line.folded.starts_with(w));
+                        if !conjunction {
+                            collector.missing_commas.push((j, pending));
                         }
-                        None => break,
+                        collector.finish_entry();
+                    } else {
+                        // A complete name with no comma after it: the list is over, unless
+                        // this line is an unrecognised running header and a later line goes
+                        // on with the name.
+                        match continuation_after_header(lines, j, &pending) {
+                            Some(k) => {
+                                j = k;
+                                continue;
+                            }
+                            None => break,
+                        }
                     }
                 }
             }
-            let closed = collector.consume(&line.plain, j);
+            let full_stop = collector.consume(&line.plain, j);
             j += 1;
-            if closed {
+            if full_stop {
+                closed = true;
                 break;
             }
         }
+        // Anything but the end of the text ended the list.
+        closed = closed || j < lines.len();
     }
     collector.finish_entry();
     let list = List {
         vote,
         entries: collector.entries,
+        missing_commas: collector.missing_commas,
+        closed,
     };
     (list, j)
 }

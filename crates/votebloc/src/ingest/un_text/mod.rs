@@ -13,6 +13,8 @@
 //! through the country registry; `notes` keeps the statements of intended votes;
 //! `parser` assembles the dataset.
 
+mod describe;
+mod ids;
 mod lists;
 mod names;
 mod notes;

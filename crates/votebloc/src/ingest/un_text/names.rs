@@ -89,3 +89,38 @@ pub(super) fn is_empty_marker(text: &str) -> bool {
         "none" | "nil" | "aucun" | "aucune" | "neant" | "ninguno" | "ninguna" | "nadie" | ""
     )
 }
+
+/// Resolves "Antigua and Barbuda and Trinidad and Tobago": as one name, else split at a
+/// conjunction into parts that each resolve.
+/// `budget` bounds the number of lookups, so that a long run of conjunctions costs little.
+pub(super) fn split_names(text: &str, budget: &mut usize) -> Option<Vec<&'static Country>> {
+    if *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    if let Some(country) = resolve(text) {
+        return Some(vec![country]);
+    }
+    let folded = super::text::fold(text);
+    for conjunction in [" and ", " et ", " y ", " e "] {
+        let mut from = 0;
+        while let Some(at) = folded[from..].find(conjunction) {
+            let cut = from + at;
+            // Folding keeps one char for one, and the conjunctions are ASCII: convert the byte
+            // offset of the folded text into a char count, then back into the original.
+            let chars_before = folded[..cut].chars().count();
+            let left: String = text.chars().take(chars_before).collect();
+            let right: String = text
+                .chars()
+                .skip(chars_before + conjunction.chars().count())
+                .collect();
+            if let (Some(a), Some(b)) = (resolve(&left), split_names(&right, budget)) {
+                let mut all = vec![a];
+                all.extend(b);
+                return Some(all);
+            }
+            from = cut + 1;
+        }
+    }
+    None
+}

@@ -153,7 +153,7 @@ fn read_statement(
         if part.is_empty() {
             continue;
         }
-        match split_names(part, &mut 64) {
+        match names::split_names(part, &mut 64) {
             Some(found) => members.extend(found),
             None => {
                 return Err(UnknownName {
@@ -175,41 +175,6 @@ fn read_statement(
         intended: intended_vote(&after),
         text: flat.text(span_start..span_end),
     }))
-}
-
-/// Resolves "Antigua and Barbuda and Trinidad and Tobago": as one name, else split at a
-/// conjunction into parts that each resolve.
-/// `budget` bounds the number of lookups, so that a long run of conjunctions costs little.
-fn split_names(text: &str, budget: &mut usize) -> Option<Vec<&'static Country>> {
-    if *budget == 0 {
-        return None;
-    }
-    *budget -= 1;
-    if let Some(country) = names::resolve(text) {
-        return Some(vec![country]);
-    }
-    let folded = super::text::fold(text);
-    for conjunction in [" and ", " et ", " y ", " e "] {
-        let mut from = 0;
-        while let Some(at) = folded[from..].find(conjunction) {
-            let cut = from + at;
-            // Folding keeps one char for one, and the conjunctions are ASCII: convert the byte
-            // offset of the folded text into a char count, then back into the original.
-            let chars_before = folded[..cut].chars().count();
-            let left: String = text.chars().take(chars_before).collect();
-            let right: String = text
-                .chars()
-                .skip(chars_before + conjunction.chars().count())
-                .collect();
-            if let (Some(a), Some(b)) = (names::resolve(&left), split_names(&right, budget)) {
-                let mut all = vec![a];
-                all.extend(b);
-                return Some(all);
-            }
-            from = cut + 1;
-        }
-    }
-    None
 }
 
 /// The vote a statement says was intended: "to vote in favour", "voter contre", "de

@@ -1,19 +1,20 @@
-//! Assembling the dataset: each vote's motion read from its sentences, its lists resolved
-//! and checked against the stated tally, absent members filled in.
+//! Assembling the dataset: each vote's lists resolved and checked against the stated tally,
+//! absent members (or, in the Security Council, non-members of the Council) filled in.
 
+use super::describe::{self, Described, UnreadableTally};
+use super::ids;
 use super::lists::{self, Block, Entry};
 use super::names;
 use super::notes;
-use super::phrases::{self, PartGuess};
 use super::text::{self, Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
-use crate::model::{
-    Dataset, DatasetBuilder, DatasetError, Member, Motion, Note, Part, Tally, Vote,
-};
+use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote};
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::path::Path;
+
+/// The states listed in one vote, each with its vote and its 0-based line.
+type Listed = Vec<(&'static Country, Vote, usize)>;
 
 /// Parses the recorded votes of a UN report or verbatim record (French, English or Spanish).
 ///
@@ -21,21 +22,37 @@ use std::path::Path;
 /// the text (BOM removed, LF line ends, as [`crate::ingest::source::read_text`] returns it) and
 /// the options (`lenient` turns a tally mismatch into a warning in `stats.warnings`).
 ///
-/// Returns one motion per recorded vote, with id `{document}:{part}` (`A/C.1/77/L.56:whole`,
-/// `A/48/L.13:preambular:8`; a repeated id gets `#2`, `#3`), its date, session, stated tally
-/// and outcome, and, for a paragraph or amendment vote, the id of the vote on the whole text.
+/// Returns one motion per recorded vote, named by what the record says (see below), with its
+/// date, session, body (`General Assembly`, a Main Committee, `Security Council`), stated
+/// tally, outcome, the resolution it became, and, for a paragraph or amendment vote, the id
+/// of the vote on the whole text. Ids: the resolution for an adopted whole text
+/// (`A/RES/48/14`, `S/RES/2448 (2018)`), else `{draft symbol}:{part}`
+/// (`A/C.1/77/L.56:preambular:15`, `S/1997/241:whole`), else the record's symbol with the
+/// draft's name, else the file name with the part; a repeated id gets `#2`, `#3`.
 /// Every state listed gets its vote; every other state that was a UN member on the vote's date
-/// (today's members when the date is unknown) is `Absent`; a state of the file that was not
-/// a member then is `NotMember`. "Subsequently, the delegation of X advised …" statements are
-/// kept as notes and never change a vote.
+/// (today's members when the date is unknown) is `Absent` — in the Security Council,
+/// `NotMember` (it does not sit on the Council); a state of the file that was not a member
+/// then is `NotMember`. A Council draft that fails with a permanent member against is
+/// `vetoed`, the permanent members against named in `vetoed_by`. "Subsequently, the
+/// delegation of X advised …" statements are kept as notes and never change a vote.
 ///
-/// Errors: no vote list at all ([`IngestError::NoVotes`]), a name the registry does not know
-/// ([`IngestError::UnknownMember`], with the closest known names), a state listed twice in
-/// one vote ([`DatasetError::ConflictingVote`]), lists that disagree with the stated tally
-/// ([`IngestError::TallyMismatch`], unless lenient). Never panics.
+/// # Errors
 ///
-/// Cost: O(L + V·S) for a text of length L with V votes over S states. Motions come out in
-/// natural id order, members in code order (the [`Dataset`] guarantees).
+/// No vote list at all ([`IngestError::NoVotes`]); a name the registry does not know
+/// ([`IngestError::UnknownMember`], with the closest known names); a state listed twice in
+/// one vote ([`DatasetError::ConflictingVote`]); a stated tally whose count is not a number
+/// ([`IngestError::Parse`], with line and column); and, unless lenient (then each is a
+/// warning saying what it covers): lists that disagree with the stated tally
+/// ([`IngestError::TallyMismatch`], naming the lists, the names read and what is missing), a
+/// vote without a stated tally in a record that states the others', and a record that ends
+/// inside a list ([`IngestError::Unchecked`]). Never panics.
+///
+/// # Complexity
+///
+/// O(L + V·S) for a text of length L with V votes over S states. Motions come out in natural
+/// id order, members in code order (the [`Dataset`] guarantees).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::ingest::{un_text, IngestOptions};
@@ -52,10 +69,52 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
         names::resolve(segment).is_some() || names::is_inside_a_name(&countries::normalize(segment))
     });
     let mut builder = DatasetBuilder::new(path);
-    // A heading followed by no state name at all ("Against: the use of force …" in a speech)
-    // is not a vote.
+    let blocks = vote_blocks(path, &lines, &mut builder)?;
+    let flat = Flat::new(&lines);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "document".to_string());
+    let mut motions = describe::describe(&flat, &lines, &blocks, &stem)
+        .map_err(|bad| unreadable_tally(path, bad))?;
+    ids::assign_ids(&mut motions);
+    ids::link_wholes(&mut motions);
+
+    let mut votes: Vec<Listed> = Vec::new();
+    for (block, motion) in blocks.iter().zip(&motions) {
+        votes.push(resolve_block(path, &lines, block, motion, &mut builder)?);
+    }
+    let stated_elsewhere = motions.iter().filter(|m| m.motion.stated.is_some()).count();
+    for ((motion, listed), block) in motions.iter_mut().zip(&votes).zip(&blocks) {
+        check_duplicates(path, motion, listed)?;
+        let check = Check {
+            path,
+            lines: &lines,
+            flat: &flat,
+            block,
+            options,
+            stated_elsewhere,
+        };
+        check.tally(motion, listed, &mut builder)?;
+        if motion.council {
+            find_veto(motion, listed, &mut builder.stats.warnings, path);
+        }
+    }
+    attach_notes(path, &flat, &motions, &mut builder)?;
+    fill_and_push(&mut builder, &motions, &votes)?;
+    Ok(builder.finish()?)
+}
+
+/// The blocks of vote lists that name states. A heading followed by no state name at all
+/// ("Against: the use of force …" in a speech) is not a vote: a warning says so.
+fn vote_blocks(
+    path: &Path,
+    lines: &[Line],
+    builder: &mut DatasetBuilder,
+) -> Result<Vec<Block>, IngestError> {
     let (blocks, not_votes): (Vec<Block>, Vec<Block>) =
-        lists::find_blocks(&lines).into_iter().partition(|block| {
+        lists::find_blocks(lines).into_iter().partition(|block| {
             block
                 .lists
                 .iter()
@@ -77,26 +136,31 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
                 .to_string(),
         });
     }
-    let flat = Flat::new(&lines);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "document".to_string());
-    let mut motions = describe(&flat, &blocks, &stem);
-    assign_ids(&mut motions);
-    link_wholes(&mut motions);
+    Ok(blocks)
+}
 
-    let mut votes: Vec<Vec<(&'static Country, Vote, usize)>> = Vec::new();
-    for (block, motion) in blocks.iter().zip(&motions) {
-        votes.push(resolve_block(path, &lines, block, motion, &mut builder)?);
+fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
+    let sentence: String = bad.sentence.chars().take(160).collect();
+    IngestError::Parse {
+        path: path.to_path_buf(),
+        line: bad.line + 1,
+        column: bad.column,
+        expected: "a stated tally in whole numbers of votes (\"by 85 votes to 51, with 27 \
+                   abstentions\")"
+            .to_string(),
+        found: format!("{:?} in {sentence:?}", bad.count),
     }
-    for (motion, listed) in motions.iter().zip(&votes) {
-        check_duplicates(path, motion, listed)?;
-        check_tally(path, motion, listed, options, &mut builder)?;
-    }
+}
+
+/// "Subsequently, the delegation of X advised …": kept as notes of the vote they follow.
+fn attach_notes(
+    path: &Path,
+    flat: &Flat,
+    motions: &[Described],
+    builder: &mut DatasetBuilder,
+) -> Result<(), IngestError> {
     let notes =
-        notes::find(&flat).map_err(|unknown| unknown_member(path, unknown.line, &unknown.name))?;
+        notes::find(flat).map_err(|unknown| unknown_member(path, unknown.line, &unknown.name))?;
     for note in notes {
         let motion = motions
             .partition_point(|m| m.heading_offset <= note.offset)
@@ -116,18 +180,41 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
             });
         }
     }
-    fill_and_push(&mut builder, &motions, &votes)?;
-    Ok(builder.finish()?)
+    Ok(())
 }
 
-/// A vote's motion as read from the text, with where it was read.
-#[derive(Debug, Clone)]
-struct Described {
-    motion: Motion,
-    /// Offset of the first heading in the flat text.
-    heading_offset: usize,
-    /// 0-based line of the stated tally.
-    tally_line: usize,
+/// The permanent members of the Security Council (the Soviet Union's seat held by the
+/// Russian Federation from 24 December 1991, China's by the People's Republic from 25 October
+/// 1971: the registry gives the holder on the date).
+const PERMANENT_MEMBERS: &[&str] = &["CHN", "FRA", "GBR", "RUS", "SUN", "USA"];
+
+/// A Council draft that failed while a permanent member voted against it was vetoed ("not
+/// adopted, owing to the negative vote of a permanent member"), unless it lacked the nine
+/// votes in favour it needed anyway.
+fn find_veto(motion: &mut Described, listed: &Listed, warnings: &mut Vec<String>, path: &Path) {
+    let m = &mut motion.motion;
+    if matches!(m.outcome.as_deref(), Some("adopted")) {
+        return;
+    }
+    let against: Vec<String> = listed
+        .iter()
+        .filter(|(c, v, _)| *v == Vote::No && PERMANENT_MEMBERS.contains(&c.alpha3))
+        .map(|(c, _, _)| c.alpha3.to_string())
+        .collect();
+    let yes = listed.iter().filter(|(_, v, _)| *v == Vote::Yes).count();
+    let said = m.outcome.as_deref() == Some("vetoed");
+    if !against.is_empty() && (said || yes >= 9) {
+        m.outcome = Some("vetoed".to_string());
+        m.vetoed_by = against;
+    } else if said {
+        warnings.push(format!(
+            "{}:{}: vote on {}: the record speaks of a permanent member's negative vote, but no \
+             permanent member is listed against",
+            path.display(),
+            motion.tally_line + 1,
+            m.id
+        ));
+    }
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, for membership when a record gives no date.
@@ -149,454 +236,6 @@ fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The first full date of the document (the date line of a record, the "Distr." date of a
-/// report).
-fn document_date(flat: &Flat) -> Option<phrases::TextDate> {
-    phrases::dates(&flat.tokens)
-        .into_iter()
-        .map(|(_, d)| d)
-        .find(|d| d.year.is_some())
-}
-
-/// Dates that closely follow a numbered meeting ("À sa 30e séance, le 3 novembre", "46th
-/// plenary meeting, Monday, 1 November 1993", "en su 30ª sesión, celebrada el 3 de
-/// noviembre"), with their offsets. A meeting mentioned in a speech ("the Board, meeting on
-/// 20 September") has no number and is not taken.
-fn meeting_dates(flat: &Flat) -> Vec<(usize, phrases::TextDate)> {
-    let tokens = &flat.tokens;
-    let numbered_meeting = |m: usize| {
-        phrases::MEETING_WORDS.contains(&tokens[m].text.as_str())
-            && tokens[m.saturating_sub(2)..m]
-                .iter()
-                .any(|t| phrases::ordinal(&[t.text.as_str()]).is_some())
-    };
-    phrases::dates(tokens)
-        .into_iter()
-        .filter(|&(i, _)| (i.saturating_sub(8)..i).any(numbered_meeting))
-        .map(|(i, d)| (tokens[i].start, d))
-        .collect()
-}
-
-/// The sentences of `range`, with their tokens and symbols ready.
-struct Sentence {
-    range: Range<usize>,
-    tally: Option<phrases::FoundTally>,
-}
-
-fn sentence(flat: &Flat, range: Range<usize>) -> Sentence {
-    let tally = phrases::find_tally(flat.tokens_in(range.clone()));
-    Sentence { range, tally }
-}
-
-fn part_in(flat: &Flat, range: &Range<usize>) -> Option<PartGuess> {
-    let symbols = phrases::symbols_in(&flat.plain, range.clone());
-    phrases::part_of(flat.tokens_in(range.clone()), &symbols)
-}
-
-/// Where a vote's stated tally was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TallyAt {
-    /// In the sentence of that index of the introduction.
-    Intro(usize),
-    /// In the first sentence after the lists.
-    After,
-    Nowhere,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Choice {
-    tally: TallyAt,
-    /// Introduction sentences starting before this offset belong to the vote before.
-    intro_from: usize,
-}
-
-/// Assigns each vote its tally sentence, the document being read one way throughout: as a
-/// report (the tally in the introduction, "… par 85 voix contre 51, avec 27 abstentions. Les
-/// voix se sont réparties comme suit :") or as a verbatim record (the tally in the sentence
-/// after the lists). The way under which more stated tallies agree with the number of entries
-/// listed wins; on a tie, the report way when most introductions end with a colon.
-fn choose_tallies(
-    flat: &Flat,
-    blocks: &[Block],
-    intros: &[Vec<Sentence>],
-    afters: &[Option<Sentence>],
-) -> Vec<Choice> {
-    // The nearest tally among the last three sentences of an introduction.
-    let before = |b: usize, from: usize| -> Option<usize> {
-        let intro = intros.get(b)?;
-        (0..intro.len())
-            .rev()
-            .take(3)
-            .find(|&s| intro[s].tally.is_some() && intro[s].range.start >= from)
-    };
-    let assign = |verbatim: bool| -> Vec<Choice> {
-        let mut out = Vec::with_capacity(blocks.len());
-        let mut intro_from = 0;
-        for b in 0..blocks.len() {
-            let after = afters[b].as_ref().filter(|a| a.tally.is_some());
-            let own_before = before(b, intro_from);
-            // In a report, the sentence after one vote's lists introduces the next vote.
-            let after_introduces_next = after.is_some_and(|a| {
-                before(b + 1, 0).is_some_and(|s| intros[b + 1][s].range.start == a.range.start)
-            });
-            let tally = match (verbatim, after, own_before) {
-                (true, Some(_), _) => TallyAt::After,
-                (true, None, Some(s)) | (false, _, Some(s)) => TallyAt::Intro(s),
-                (false, Some(_), None) if !after_introduces_next => TallyAt::After,
-                _ => TallyAt::Nowhere,
-            };
-            out.push(Choice { tally, intro_from });
-            intro_from = match (tally, after) {
-                (TallyAt::After, Some(a)) => a.range.end,
-                _ => 0,
-            };
-        }
-        out
-    };
-    let agreeing = |choices: &[Choice]| -> usize {
-        choices
-            .iter()
-            .enumerate()
-            .filter(|(b, choice)| {
-                let stated = match choice.tally {
-                    TallyAt::Intro(s) => intros[*b].get(s).and_then(|s| s.tally),
-                    TallyAt::After => afters[*b].as_ref().and_then(|s| s.tally),
-                    TallyAt::Nowhere => None,
-                };
-                stated.is_some_and(|found| entries_agree(&blocks[*b], found.tally))
-            })
-            .count()
-    };
-    let report = assign(false);
-    let verbatim = assign(true);
-    let (report_score, verbatim_score) = (agreeing(&report), agreeing(&verbatim));
-    let colons = intros
-        .iter()
-        .filter(|intro| {
-            intro
-                .last()
-                .and_then(|s| s.range.end.checked_sub(1))
-                .and_then(|end| flat.plain.get(end))
-                == Some(&':')
-        })
-        .count();
-    if report_score > verbatim_score
-        || (report_score == verbatim_score && 2 * colons > blocks.len())
-    {
-        report
-    } else {
-        verbatim
-    }
-}
-
-/// True when the number of entries in each list equals the tally (abstentions when stated).
-fn entries_agree(block: &Block, tally: Tally) -> bool {
-    let count = |v: Vote| {
-        block
-            .lists
-            .iter()
-            .filter(|l| l.vote == v)
-            .map(|l| l.entries.len())
-            .sum::<usize>() as u32
-    };
-    count(Vote::Yes) == tally.yes
-        && count(Vote::No) == tally.no
-        && tally.abstain.is_none_or(|a| a == count(Vote::Abstain))
-}
-
-/// How many sentences before the lists are read for the motion.
-const INTRO_SENTENCES: usize = 4;
-
-/// Reads each vote's motion from the sentences around its lists.
-///
-/// Reports state the tally before the lists ("… a été conservé par 85 voix contre 51, avec 27
-/// abstentions. Les voix se sont réparties comme suit :"), verbatim records after them ("The
-/// eighth preambular paragraph was retained by 105 votes to 2, with 22 abstentions."). A vote
-/// whose introduction ends with a colon and holds a tally is read the first way; otherwise the
-/// first sentence after the lists is tried, unless it introduces the next vote the first way.
-fn describe(flat: &Flat, blocks: &[Block], stem: &str) -> Vec<Described> {
-    let heading_offsets: Vec<usize> = blocks
-        .iter()
-        .map(|b| flat.start_of_line(b.first_line))
-        .collect();
-    let end_offsets: Vec<usize> = blocks
-        .iter()
-        .map(|b| flat.start_of_line(b.end_line))
-        .collect();
-    let intros: Vec<Vec<Sentence>> = (0..blocks.len())
-        .map(|b| {
-            let start = if b == 0 { 0 } else { end_offsets[b - 1] };
-            let all = flat.sentences(start.min(heading_offsets[b])..heading_offsets[b]);
-            let skip = all.len().saturating_sub(INTRO_SENTENCES);
-            all.into_iter()
-                .skip(skip)
-                .map(|r| sentence(flat, r))
-                .collect()
-        })
-        .collect();
-    let afters: Vec<Option<Sentence>> = (0..blocks.len())
-        .map(|b| {
-            let next_heading = heading_offsets
-                .get(b + 1)
-                .copied()
-                .unwrap_or(flat.plain.len());
-            flat.sentences(end_offsets[b].min(next_heading)..next_heading)
-                .into_iter()
-                .next()
-                .map(|r| sentence(flat, r))
-        })
-        .collect();
-    let choices = choose_tallies(flat, blocks, &intros, &afters);
-    let meeting = meeting_dates(flat);
-    let doc_date = document_date(flat);
-    let all_symbols = phrases::symbols_in(&flat.plain, 0..flat.plain.len());
-    let mut amendment_symbols: Vec<String> = Vec::new();
-    let mut unnamed_amendments = 0;
-    let mut described = Vec::with_capacity(blocks.len());
-    for b in 0..blocks.len() {
-        let choice = choices[b];
-        // Sentences of the introduction not already used by the vote before.
-        let intro: Vec<&Sentence> = intros[b]
-            .iter()
-            .filter(|s| s.range.start >= choice.intro_from)
-            .collect();
-        let tally_sentence: Option<&Sentence> = match choice.tally {
-            TallyAt::Intro(s) => intros[b].get(s),
-            TallyAt::After => afters[b].as_ref(),
-            TallyAt::Nowhere => None,
-        };
-
-        // The part: from the tally's sentence, else from the introduction, nearest first.
-        let mut part_sentence = tally_sentence.map(|s| s.range.clone());
-        let mut guess = tally_sentence.and_then(|s| part_in(flat, &s.range));
-        if matches!(guess, None | Some(PartGuess::Amendment(None))) {
-            for s in intro.iter().rev() {
-                match (&guess, part_in(flat, &s.range)) {
-                    (None, Some(g)) => {
-                        guess = Some(g);
-                        part_sentence = Some(s.range.clone());
-                        break;
-                    }
-                    (Some(PartGuess::Amendment(None)), Some(PartGuess::Amendment(Some(d)))) => {
-                        guess = Some(PartGuess::Amendment(Some(d)));
-                        part_sentence = Some(s.range.clone());
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let part = match guess {
-            Some(PartGuess::Whole) => Part::Whole,
-            Some(PartGuess::Preambular(n)) => Part::Preambular(n),
-            Some(PartGuess::Operative(n)) => Part::Operative(n),
-            Some(PartGuess::Amendment(Some(symbol))) => {
-                amendment_symbols.push(symbol.clone());
-                Part::Amendment(symbol)
-            }
-            Some(PartGuess::Amendment(None)) => {
-                unnamed_amendments += 1;
-                Part::Amendment(unnamed_amendments.to_string())
-            }
-            Some(PartGuess::Other) | None => Part::Other,
-        };
-
-        // The document: a draft symbol in the sentences read, else the nearest one before the
-        // lists, leaving out the symbols of amendments.
-        let acceptable = |offset: usize, symbol: &str| {
-            phrases::is_draft_symbol(symbol)
-                && !amendment_symbols.iter().any(|a| a == symbol)
-                && !names_an_amendment(flat, offset)
-        };
-        let mut searched: Vec<Range<usize>> = Vec::new();
-        searched.extend(part_sentence.clone());
-        searched.extend(tally_sentence.map(|s| s.range.clone()));
-        searched.extend(intro.iter().rev().map(|s| s.range.clone()));
-        let mut document = searched.iter().find_map(|range| {
-            phrases::symbols_in(&flat.plain, range.clone())
-                .into_iter()
-                .find(|(offset, symbol)| acceptable(*offset, symbol))
-                .map(|(_, symbol)| symbol)
-        });
-        if document.is_none() {
-            let before = all_symbols.partition_point(|(offset, _)| *offset < heading_offsets[b]);
-            document = all_symbols[..before]
-                .iter()
-                .rev()
-                .find(|(offset, symbol)| acceptable(*offset, symbol))
-                .map(|(_, symbol)| symbol.clone());
-        }
-
-        let date = meeting
-            .partition_point(|(offset, _)| *offset < heading_offsets[b])
-            .checked_sub(1)
-            .and_then(|k| meeting.get(k))
-            .map(|(_, d)| *d)
-            .or(doc_date)
-            .and_then(|d| d.iso(doc_date));
-        let title = title_before(
-            flat,
-            heading_offsets[b],
-            if b == 0 { 0 } else { end_offsets[b - 1] },
-        );
-        let tally_line = tally_sentence
-            .and_then(|s| {
-                s.tally.and_then(|t| {
-                    flat.tokens_in(s.range.clone())
-                        .get(t.token)
-                        .map(|t| t.start)
-                })
-            })
-            .map_or(blocks[b].first_line, |offset| flat.line_at(offset));
-        let outcome = tally_sentence.and_then(|s| {
-            let folded: String = flat.folded[s.range.clone()].iter().collect();
-            phrases::outcome(&folded).map(str::to_string)
-        });
-        let motion = Motion {
-            id: String::new(),
-            date,
-            session: document.as_deref().and_then(phrases::session_of),
-            document: Some(document.unwrap_or_else(|| stem.to_string())),
-            part,
-            title,
-            stated: tally_sentence.and_then(|s| s.tally.map(|t| t.tally)),
-            outcome,
-            ..Motion::default()
-        };
-        described.push(Described {
-            motion,
-            heading_offset: heading_offsets[b],
-            tally_line,
-        });
-    }
-    // Votes on one document share its title.
-    let titles: BTreeMap<String, String> = described
-        .iter()
-        .filter_map(|d| Some((d.motion.document.clone()?, d.motion.title.clone()?)))
-        .collect();
-    for d in &mut described {
-        if d.motion.title.is_none() {
-            d.motion.title = d
-                .motion
-                .document
-                .as_ref()
-                .and_then(|doc| titles.get(doc).cloned());
-        }
-    }
-    described
-}
-
-/// True when the symbol at `offset` is introduced as an amendment ("the amendment contained in
-/// document A/65/L.53"), not as the draft it amends ("… to draft resolution A/65/L.22").
-fn names_an_amendment(flat: &Flat, offset: usize) -> bool {
-    let start = offset.saturating_sub(70);
-    let before: String = flat.folded[start..offset.min(flat.folded.len())]
-        .iter()
-        .collect();
-    let Some(at) = ["amendment", "amendement", "enmienda"]
-        .iter()
-        .filter_map(|w| before.rfind(w))
-        .max()
-    else {
-        return false;
-    };
-    let between = &before[at..];
-    !["resolution", "resolucion", "decision"]
-        .iter()
-        .any(|w| between.contains(w))
-}
-
-/// The title of the text voted on, from the last "entitled “…”" / "intitulé « … »" /
-/// "titulado “…”" between `from` and `offset`.
-fn title_before(flat: &Flat, offset: usize, from: usize) -> Option<String> {
-    let tokens = flat.tokens_in(from..offset);
-    let intro = tokens.iter().rev().find(|t| {
-        matches!(
-            t.text.as_str(),
-            "entitled" | "intitule" | "intitulee" | "titulado" | "titulada"
-        )
-    })?;
-    let mut i = intro.end;
-    let limit = (i + 6).min(offset);
-    while i < limit && flat.folded[i] != '"' {
-        i += 1;
-    }
-    if i >= limit {
-        return None;
-    }
-    let start = i + 1;
-    let end = (start..offset.min(start + 400)).find(|&k| flat.folded[k] == '"')?;
-    let title = flat.text(start..end);
-    (!title.is_empty()).then_some(title)
-}
-
-/// Gives each motion its id `{document}:{part}`, with `#2`, `#3` on repeats.
-fn assign_ids(motions: &mut [Described]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for d in motions {
-        let base = format!(
-            "{}:{}",
-            d.motion.document.as_deref().unwrap_or(""),
-            d.motion.part
-        );
-        let count = seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        d.motion.id = if *count == 1 {
-            base
-        } else {
-            format!("{base}#{count}")
-        };
-    }
-}
-
-/// Links each paragraph or amendment vote to the vote on the whole of the same document: the
-/// first one after it, else the last one before it. An amendment whose document has no vote
-/// on the whole is linked to the next vote on a whole text ("draft resolution III, as
-/// amended").
-///
-/// Cost: O(V log V) over the V votes of the document.
-fn link_wholes(motions: &mut [Described]) {
-    // Positions of the votes on whole texts, per document and overall, in document order.
-    let mut wholes_of: HashMap<Option<String>, Vec<usize>> = HashMap::new();
-    let mut wholes: Vec<usize> = Vec::new();
-    for (i, m) in motions.iter().enumerate() {
-        if m.motion.part == Part::Whole {
-            wholes_of
-                .entry(m.motion.document.clone())
-                .or_default()
-                .push(i);
-            wholes.push(i);
-        }
-    }
-    let next_after = |positions: &[usize], i: usize| {
-        positions
-            .get(positions.partition_point(|&p| p <= i))
-            .copied()
-    };
-    let last_before = |positions: &[usize], i: usize| {
-        positions
-            .partition_point(|&p| p < i)
-            .checked_sub(1)
-            .and_then(|k| positions.get(k).copied())
-    };
-    for i in 0..motions.len() {
-        if !motions[i].motion.part.is_separate() {
-            continue;
-        }
-        let same = wholes_of
-            .get(&motions[i].motion.document)
-            .map_or(&[][..], Vec::as_slice);
-        let whole = next_after(same, i)
-            .or_else(|| last_before(same, i))
-            .or_else(|| {
-                matches!(motions[i].motion.part, Part::Amendment(_))
-                    .then(|| next_after(&wholes, i))
-                    .flatten()
-            });
-        motions[i].motion.whole = whole.map(|w| motions[w].motion.id.clone());
-    }
 }
 
 fn unknown_member(path: &Path, line: usize, name: &str) -> IngestError {
@@ -659,6 +298,12 @@ fn resolve_entry(
             }
         }
     }
+    // "China and Russian Federation": names joined by a conjunction, the last one's comma
+    // replaced by "and".
+    let text = entry.text();
+    if let Some(found) = names::split_names(&text, &mut 64).filter(|f| f.len() > 1) {
+        return Some(found);
+    }
     // Split into consecutive groups of fragments that each resolve.
     let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];
     best[0] = Some(Vec::new());
@@ -705,6 +350,14 @@ fn resolve_block(
 ) -> Result<Vec<(&'static Country, Vote, usize)>, IngestError> {
     let mut listed = Vec::new();
     for list in &block.lists {
+        for (line, before) in &list.missing_commas {
+            builder.stats.warnings.push(format!(
+                "{}:{}: a comma seems to be missing after {before:?} at the end of the line \
+                 before: read as two names",
+                path.display(),
+                line + 1
+            ));
+        }
         for entry in &list.entries {
             builder.stats.rows += 1;
             let Some(found) = resolve_entry(lines, entry, &mut builder.stats.warnings, path) else {
@@ -746,56 +399,225 @@ fn check_duplicates(
     Ok(())
 }
 
-/// Compares the lists with the stated tally (abstentions only when stated).
-fn check_tally(
-    path: &Path,
-    motion: &Described,
-    listed: &[(&'static Country, Vote, usize)],
-    options: &IngestOptions,
-    builder: &mut DatasetBuilder,
-) -> Result<(), IngestError> {
+/// What checking a vote's lists against its stated tally needs to know.
+struct Check<'a> {
+    path: &'a Path,
+    lines: &'a [Line],
+    flat: &'a Flat,
+    block: &'a Block,
+    options: &'a IngestOptions,
+    /// How many votes of the record have a stated tally.
+    stated_elsewhere: usize,
+}
+
+fn count_of(listed: &Listed) -> Tally {
     let count = |v: Vote| listed.iter().filter(|(_, vote, _)| *vote == v).count() as u32;
-    let found = Tally {
+    Tally {
         yes: count(Vote::Yes),
         no: count(Vote::No),
         abstain: Some(count(Vote::Abstain)),
-    };
-    let Some(stated) = motion.motion.stated else {
-        builder.stats.warnings.push(format!(
-            "{}:{}: vote on {}: no stated tally found; the lists ({found}) are not checked",
-            path.display(),
-            motion.tally_line + 1,
-            motion.motion.id
-        ));
-        return Ok(());
-    };
-    let agrees = stated.yes == found.yes
-        && stated.no == found.no
-        && stated.abstain.is_none_or(|a| Some(a) == found.abstain);
-    if agrees {
-        return Ok(());
     }
-    let error = IngestError::TallyMismatch {
-        path: path.to_path_buf(),
-        line: motion.tally_line + 1,
-        motion: motion.motion.id.clone(),
-        stated: stated.to_string(),
-        found: found.to_string(),
-    };
-    if options.lenient {
-        builder.stats.warnings.push(error.to_string());
+}
+
+impl Check<'_> {
+    /// Compares the lists with the stated tally (abstentions only when stated). A vote
+    /// without one is checked for a record cut short inside its lists, and for a tally
+    /// sentence lost when the record states the other votes' tallies.
+    fn tally(
+        &self,
+        motion: &Described,
+        listed: &Listed,
+        builder: &mut DatasetBuilder,
+    ) -> Result<(), IngestError> {
+        let found = count_of(listed);
+        let Some(stated) = motion.motion.stated else {
+            return self.unstated(motion, found, builder);
+        };
+        let agrees = stated.yes == found.yes
+            && stated.no == found.no
+            && stated.abstain.is_none_or(|a| Some(a) == found.abstain);
+        if agrees {
+            return Ok(());
+        }
+        let error = IngestError::TallyMismatch {
+            path: self.path.to_path_buf(),
+            line: motion.tally_line + 1,
+            motion: motion.motion.id.clone(),
+            stated,
+            found,
+            detail: self.mismatch_detail(motion, listed, stated),
+        };
+        self.refuse_unless_lenient(error, builder)
+    }
+
+    fn refuse_unless_lenient(
+        &self,
+        error: IngestError,
+        builder: &mut DatasetBuilder,
+    ) -> Result<(), IngestError> {
+        if self.options.lenient {
+            builder.stats.warnings.push(error.to_string());
+            Ok(())
+        } else {
+            Err(error)
+        }
+    }
+
+    fn unstated(
+        &self,
+        motion: &Described,
+        found: Tally,
+        builder: &mut DatasetBuilder,
+    ) -> Result<(), IngestError> {
+        let id = &motion.motion.id;
+        let last = self.block.lists.last();
+        if let Some(list) = last.filter(|l| !l.closed) {
+            let line = list
+                .entries
+                .last()
+                .map_or(self.block.first_line, |e| e.line());
+            let error = IngestError::Unchecked {
+                path: self.path.to_path_buf(),
+                line: line + 1,
+                detail: format!(
+                    "the text ends inside the {} list of the vote on {id}, with no stated tally \
+                     after it: the record seems cut short ({found} yes/no/abstain read)",
+                    list_label(list.vote)
+                ),
+            };
+            return self.refuse_unless_lenient(error, builder);
+        }
+        if self.stated_elsewhere > 0 {
+            let error = IngestError::Unchecked {
+                path: self.path.to_path_buf(),
+                line: motion.tally_line + 1,
+                detail: format!(
+                    "vote on {id}: no stated tally found, though the record states one for \
+                     {} other vote(s): the sentence that introduces this vote may be missing or \
+                     damaged; its lists ({found} yes/no/abstain) are not checked",
+                    self.stated_elsewhere
+                ),
+            };
+            return self.refuse_unless_lenient(error, builder);
+        }
+        builder.stats.warnings.push(format!(
+            "{}:{}: vote on {id}: no stated tally found; the lists ({found}) are not checked",
+            self.path.display(),
+            motion.tally_line + 1,
+        ));
         Ok(())
+    }
+
+    /// Which lists disagree with the tally, the names read in each, and the lines between the
+    /// lists and the tally that name states but were not read as a list (a heading the
+    /// parser did not recognise, "Abstainng:").
+    fn mismatch_detail(&self, motion: &Described, listed: &Listed, stated: Tally) -> String {
+        let mut parts = Vec::new();
+        for (vote, want) in [
+            (Vote::Yes, Some(stated.yes)),
+            (Vote::No, Some(stated.no)),
+            (Vote::Abstain, stated.abstain),
+        ] {
+            let Some(want) = want else { continue };
+            let read: Vec<&str> = listed
+                .iter()
+                .filter(|(_, v, _)| *v == vote)
+                .map(|(c, _, _)| c.name_en)
+                .collect();
+            if read.len() as u32 == want {
+                continue;
+            }
+            let has_list = self.block.lists.iter().any(|l| l.vote == vote);
+            let missing = i64::from(want) - read.len() as i64;
+            let what = if missing > 0 {
+                format!("{missing} missing")
+            } else {
+                format!("{} too many", -missing)
+            };
+            parts.push(if has_list {
+                format!(
+                    "the {} list holds {} name(s) ({}), the tally says {want}: {what}",
+                    list_label(vote),
+                    read.len(),
+                    summary(&read)
+                )
+            } else {
+                format!(
+                    "no {} list was read, the tally says {want}",
+                    list_label(vote)
+                )
+            });
+        }
+        parts.extend(self.unread_lines(motion));
+        if let Some(list) = self.block.lists.last().filter(|l| !l.closed) {
+            parts.push(format!(
+                "the text ends inside the {} list: the record seems cut short",
+                list_label(list.vote)
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", parts.join("; "))
+        }
+    }
+
+    /// Lines between the lists and the stated tally that name states.
+    fn unread_lines(&self, motion: &Described) -> Vec<String> {
+        let Some(tally_start) = motion.tally_start else {
+            return Vec::new();
+        };
+        let first = self.flat.line_at(motion.lists_end);
+        let last = self.flat.line_at(tally_start);
+        (first..last.min(self.lines.len()))
+            .filter_map(|i| {
+                let line = &self.lines[i];
+                let names: Vec<&str> = line
+                    .plain
+                    .split([',', ';', ':'])
+                    .filter_map(|s| names::resolve(s).map(|c| c.name_en))
+                    .collect();
+                (!names.is_empty()).then(|| {
+                    format!(
+                        "line {} was not read as a list but names {}: {:?} (a misspelt heading?)",
+                        i + 1,
+                        summary(&names),
+                        line.plain.chars().take(80).collect::<String>()
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+fn list_label(vote: Vote) -> &'static str {
+    match vote {
+        Vote::Yes => "\"In favour\"",
+        Vote::No => "\"Against\"",
+        _ => "\"Abstaining\"",
+    }
+}
+
+/// Names for a message: all of a short list, the ends of a long one.
+fn summary(names: &[&str]) -> String {
+    if names.len() <= 12 {
+        names.join(", ")
     } else {
-        Err(error)
+        format!(
+            "{} … {}",
+            names[..3].join(", "),
+            names[names.len() - 3..].join(", ")
+        )
     }
 }
 
 /// Registers motions and members and pushes every vote: the listed ones, `Absent` for the
-/// other members of the day, `NotMember` for states of the file that were not members then.
+/// other members of the day (`NotMember` in the Security Council, where only 15 sit),
+/// `NotMember` for states of the file that were not members then.
 fn fill_and_push(
     builder: &mut DatasetBuilder,
     motions: &[Described],
-    votes: &[Vec<(&'static Country, Vote, usize)>],
+    votes: &[Listed],
 ) -> Result<(), IngestError> {
     let today = today();
     let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
@@ -817,6 +639,16 @@ fn fill_and_push(
                     motion.motion.id
                 ));
             }
+        }
+        if motion.council && listed.len() != 15 {
+            builder.stats.warnings.push(format!(
+                "{}:{}: the lists of the Security Council vote on {} name {} members, not the \
+                 Council's 15; the states not listed are recorded not_member",
+                builder.path().display(),
+                motion.tally_line + 1,
+                motion.motion.id,
+                listed.len()
+            ));
         }
         membership.push(date);
     }
@@ -841,7 +673,7 @@ fn fill_and_push(
             let Some(&member) = member_index.get(code) else {
                 continue;
             };
-            let vote = if country.member_on(date) {
+            let vote = if country.member_on(date) && !motion.council {
                 Vote::Absent
             } else {
                 Vote::NotMember

@@ -175,27 +175,87 @@ const ABSTENTION: &[&str] = &[
 ];
 const NONE_WORDS: &[&str] = &["no", "sans", "sin", "without", "aucune", "ninguna"];
 
+/// Words after which a tally follows directly: "The draft resolution received 13 votes in
+/// favour, …", "a recueilli 13 voix pour, …", "obtuvo 13 votos a favor, …".
+const RECEIVED: &[&str] = &["received", "recueilli", "obtenu", "obtuvo", "recibio"];
+/// Words that make a count a count of votes when they follow it.
+const VOTE_NOUNS: &[&str] = &["votes", "vote", "voix", "votos", "voto"];
+const FAVOUR: &[&str] = &["favour", "favor", "pour"];
+
 /// The first stated tally in `tokens`: "by 85 votes to 51, with 27 abstentions", "by a
 /// recorded vote of 85 to 51", "adopted by 132 votes to 54" (no abstentions stated), "par 85
 /// voix contre 51, avec 27 abstentions", "sans abstention", "por 85 votos contra 51 y 27
-/// abstenciones", "por 85 votos a favor, 51 en contra y 27 abstenciones". Cost: O(tokens).
+/// abstenciones", "por 85 votos a favor, 51 en contra y 27 abstenciones", and the Security
+/// Council's words: "received 13 votes in favour, none against and two abstentions", "The
+/// result of the voting is as follows: 13 votes in favour, one against and one abstaining",
+/// "a recueilli 13 voix pour, zéro voix contre et 2 abstentions". Cost: O(tokens).
 pub(super) fn find_tally(tokens: &[Token]) -> Option<FoundTally> {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     for i in 0..tokens.len() {
-        if !BY.contains(&text(i)) {
-            continue;
-        }
-        // Fillers ("a recorded vote of") may stand between "by" and the first number, but a
-        // filler can also be a number word ("par une voix"), so every start is tried.
-        let mut start = i + 1;
-        while start <= i + 5 {
-            if let Some(tally) = tally_from(tokens, start) {
+        let word = text(i);
+        if BY.contains(&word) {
+            // Fillers ("a recorded vote of") may stand between "by" and the first number, but
+            // a filler can also be a number word ("par une voix"), so every start is tried.
+            let mut start = i + 1;
+            while start <= i + 5 {
+                if let Some(tally) = tally_from(tokens, start) {
+                    return Some(FoundTally { tally, token: i });
+                }
+                if !FILLER.contains(&text(start)) {
+                    break;
+                }
+                start += 1;
+            }
+        } else if RECEIVED.contains(&word) {
+            if let Some(tally) = tally_from(tokens, i + 1) {
                 return Some(FoundTally { tally, token: i });
             }
-            if !FILLER.contains(&text(start)) {
-                break;
+        } else if (i == 0 || text(i - 1) == ":")
+            && (FAVOUR.contains(&text(i + 2)) || FAVOUR.contains(&text(i + 3)))
+        {
+            // A tally that opens a sentence or follows "as follows:" names the yes side
+            // ("13 votes in favour"), which a number in running text seldom does.
+            if let Some(tally) = tally_from(tokens, i) {
+                return Some(FoundTally { tally, token: i });
             }
-            start += 1;
+        }
+    }
+    None
+}
+
+/// Where a tally is stated but its count cannot be read ("by 1.5 votes", "by 1e309 votes to
+/// 1", "by 999999999999 votes"): the token of the unreadable count. Cost: O(tokens).
+pub(super) fn unreadable_tally(tokens: &[Token]) -> Option<usize> {
+    let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    let starts_with_digit = |i: usize| text(i).starts_with(|c: char| c.is_ascii_digit());
+    for i in 0..tokens.len() {
+        if !(BY.contains(&text(i)) || RECEIVED.contains(&text(i))) {
+            continue;
+        }
+        let mut k = i + 1;
+        while k <= i + 5 && FILLER.contains(&text(k)) && !starts_with_digit(k) {
+            k += 1;
+        }
+        if !starts_with_digit(k) {
+            continue;
+        }
+        // "1.5", "1,5": a number glued to a separator and more digits.
+        let glued = |a: usize, b: usize| matches!((tokens.get(a), tokens.get(b)), (Some(x), Some(y)) if x.end == y.start);
+        let mut end = k;
+        while matches!(text(end + 1), "." | ",")
+            && glued(end, end + 1)
+            && glued(end + 1, end + 2)
+            && starts_with_digit(end + 2)
+        {
+            end += 2;
+        }
+        let unreadable = end > k || number(text(k)).is_none();
+        let votes_follow = (end + 1..end + 3).any(|j| {
+            let w = text(j);
+            VOTE_NOUNS.contains(&w) || TO.contains(&w) || FAVOUR.contains(&w)
+        });
+        if unreadable && votes_follow {
+            return Some(k);
         }
     }
     None
@@ -215,8 +275,11 @@ fn tally_from(tokens: &[Token], start: usize) -> Option<Tally> {
         j += 2;
         n
     } else {
-        // "85 votos a favor, 51 en contra", "85 in favour, 51 against".
+        // "85 votos a favor, 51 en contra", "85 in favour, 51 against", "aucune voix contre".
         let n = number(text(j))?;
+        if VOTE_NOUNS.contains(&text(j + 1)) {
+            j += 1;
+        }
         if !AGAINST.contains(&text(j + 1)) {
             return None;
         }
@@ -288,6 +351,14 @@ const PREAMBLE_WORDS: &[&str] = &[
     "preambulaire",
 ];
 const OTHER_WORDS: &[&str] = &["motion", "mocion", "proposal", "proposition", "propuesta"];
+
+/// True when the tokens say the vote was on the text as a whole ("as a whole", "dans son
+/// ensemble", "en su totalidad", "as amended").
+pub(super) fn says_whole(tokens: &[Token]) -> bool {
+    WHOLE_PHRASES
+        .iter()
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+}
 
 /// True when `word` names an amendment (singular or plural).
 pub(super) fn is_amendment_word(word: &str) -> bool {
@@ -370,7 +441,7 @@ pub(super) fn part_of(tokens: &[Token], symbols: &[(usize, String)]) -> Option<P
 }
 
 /// The outcome a sentence states, in English: `adopted`, `rejected`, `retained`, `not
-/// retained`.
+/// retained`, `vetoed` ("not adopted, owing to the negative vote of a permanent member").
 pub(super) fn outcome(folded_sentence: &str) -> Option<&'static str> {
     let s = folded_sentence;
     let any = |words: &[&str]| words.iter().any(|w| s.contains(w));
@@ -385,7 +456,19 @@ pub(super) fn outcome(folded_sentence: &str) -> Option<&'static str> {
         return Some("not retained");
     }
     if any(&[
+        "negative vote of a permanent member",
+        "vote negatif d'un membre permanent",
+        "voto negativo de un miembro permanente",
+    ]) {
+        return Some("vetoed");
+    }
+    if any(&[
         "not adopted",
+        "not been adopted",
+        "n'a pas ete adopte",
+        "no ha sido aprobad",
+        "no ha sido adoptad",
+        "no fue aprobad",
         "rejected",
         "pas ete adopte",
         "rejete",
@@ -410,6 +493,69 @@ pub(super) fn outcome(folded_sentence: &str) -> Option<&'static str> {
         "adopted", "adopte", "aprobad", "aprobo", "adoptad", "approved", "approuve",
     ]) {
         return Some("adopted");
+    }
+    None
+}
+
+/// The resolution a sentence says the text became: "(resolution 65/223)", "(résolution
+/// 79/6)", "(resolución ES-11/1)" → `A/RES/65/223`; "adopted as resolution 2448 (2018)",
+/// "adoptado como resolución 2448 (2018)" → `S/RES/2448 (2018)`. `folded` is the folded text of
+/// the sentence. Cost: O(length).
+pub(super) fn resolution_symbol(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let word: Vec<char> = "resolution".chars().collect();
+    let spanish: Vec<char> = "resolucion".chars().collect();
+    let mut i = 0;
+    while i + word.len() <= chars.len() {
+        let at_word = chars[i..].starts_with(&word) || chars[i..].starts_with(&spanish);
+        if !at_word || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let before: String = chars[i.saturating_sub(8)..i].iter().collect();
+        let before = before.trim_end();
+        let mut j = i + word.len();
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        let take = |j: &mut usize, pred: fn(char) -> bool| {
+            let start = *j;
+            while chars.get(*j).copied().is_some_and(pred) {
+                *j += 1;
+            }
+            chars[start..*j].iter().collect::<String>()
+        };
+        let special = if chars[j..].starts_with(&['e', 's', '-']) {
+            j += 3;
+            "ES-"
+        } else {
+            ""
+        };
+        let first = take(&mut j, |c| c.is_ascii_digit());
+        if first.is_empty() || first.len() > 4 {
+            i += 1;
+            continue;
+        }
+        if chars.get(j) == Some(&'/') {
+            j += 1;
+            let second = take(&mut j, |c| c.is_ascii_digit());
+            if before.ends_with('(') && !second.is_empty() && second.len() <= 4 {
+                return Some(format!("A/RES/{special}{first}/{second}"));
+            }
+        } else if special.is_empty() && ["as", "como", "que"].iter().any(|w| before.ends_with(w)) {
+            let mut k = j;
+            while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                k += 1;
+            }
+            if chars.get(k) == Some(&'(') {
+                k += 1;
+                let year = take(&mut k, |c| c.is_ascii_digit());
+                if year.len() == 4 && chars.get(k) == Some(&')') {
+                    return Some(format!("S/RES/{first} ({year})"));
+                }
+            }
+        }
+        i += 1;
     }
     None
 }
@@ -634,8 +780,65 @@ mod tests {
             tally("was adopted by 140 votes to none, with no abstentions"),
             t(140, 0, Some(0))
         );
+        assert_eq!(
+            tally(
+                "The draft resolution received 13 votes in favour, none against and two abstentions."
+            ),
+            t(13, 0, Some(2))
+        );
+        assert_eq!(
+            tally("13 votes in favour, one against and one abstaining. The"),
+            t(13, 1, Some(1))
+        );
+        assert_eq!(
+            tally(
+                "Le projet de résolution a recueilli 13 voix pour, aucune voix contre et 2 abstentions."
+            ),
+            t(13, 0, Some(2))
+        );
+        assert_eq!(
+            tally(
+                "El proyecto de resolución obtuvo 13 votos a favor, ninguno en contra y 2 abstenciones."
+            ),
+            t(13, 0, Some(2))
+        );
         assert_eq!(tally("adopted by consensus"), None);
+        assert_eq!(tally("Some 13 States in favour of peace"), None);
         assert_eq!(tally("by 2024 the Court"), None);
+    }
+
+    #[test]
+    fn unreadable_tallies_are_found() {
+        let bad = |text: &str| unreadable_tally(&tokenize_str(&fold(text)));
+        assert!(bad("was adopted by 1e309 votes to 1, with 2 abstentions.").is_some());
+        assert!(bad("was adopted by 1.5 votes to 1").is_some());
+        assert!(bad("was adopted by 999999999999 votes to 1").is_some());
+        assert_eq!(
+            bad("was adopted by 3 votes to 1, with 2 abstentions."),
+            None
+        );
+        assert_eq!(bad("by 2024 the Court"), None);
+        assert_eq!(bad("by 12345 people"), None);
+    }
+
+    #[test]
+    fn resolution_symbols() {
+        let r = |text: &str| resolution_symbol(&fold(text));
+        assert_eq!(
+            r("was adopted by 126 votes to 54, with 5 abstentions (resolution 65/223)."),
+            Some("A/RES/65/223".to_string())
+        );
+        assert_eq!(
+            r("est adopté (résolution 79/6)."),
+            Some("A/RES/79/6".to_string())
+        );
+        assert_eq!(r("(resolución ES-11/1)"), Some("A/RES/ES-11/1".to_string()));
+        assert_eq!(
+            r("The draft resolution has been adopted as resolution 2448 (2018)."),
+            Some("S/RES/2448 (2018)".to_string())
+        );
+        assert_eq!(r("welcomes the adoption of resolution 2448 (2018)"), None);
+        assert_eq!(r("recalling resolution 48/6 of 19 October"), None);
     }
 
     fn part(text: &str) -> Option<PartGuess> {
@@ -735,6 +938,11 @@ mod tests {
         assert_eq!(outcome("the amendment was rejected by"), Some("rejected"));
         assert_eq!(outcome("n'a pas ete adopte"), Some("rejected"));
         assert_eq!(outcome("was not retained by 50"), Some("not retained"));
+        assert_eq!(
+            outcome("has not been adopted, owing to the negative vote of a permanent member"),
+            Some("vetoed")
+        );
+        assert_eq!(outcome("has not been adopted"), Some("rejected"));
     }
 
     #[test]

@@ -238,7 +238,7 @@ fn english_record_of_1993_with_paragraph_votes() {
         ("A/48/L.13:preambular:9", (104, 1, 30)),
         ("A/48/L.13:operative:7", (106, 1, 28)),
         ("A/48/L.13:operative:8", (111, 1, 18)),
-        ("A/48/L.13:whole", (140, 1, 9)),
+        ("A/RES/48/14", (140, 1, 9)),
     ];
     assert_eq!(data.motions.len(), expected.len());
     for (id, (yes, no, abstain)) in expected {
@@ -256,17 +256,17 @@ fn english_record_of_1993_with_paragraph_votes() {
             })
         );
         assert_eq!(motion.date.as_deref(), Some("1993-11-01"));
-        let whole = (motion.part != Part::Whole).then_some("A/48/L.13:whole");
+        let whole = (motion.part != Part::Whole).then_some("A/RES/48/14");
         assert_eq!(motion.whole.as_deref(), whole, "{id}");
     }
     // 184 members in November 1993; the Democratic People's Republic of Korea alone against the
     // whole; names broken one word a line ("United\nKingdom\nof\nGreat Britain") and spaced
     // letters ("M a u r i t a n i a") resolve.
     assert_eq!(data.members.len(), 184);
-    assert_eq!(vote_of(&data, "A/48/L.13:whole", "PRK"), Some(Vote::No));
-    assert_eq!(vote_of(&data, "A/48/L.13:whole", "GBR"), Some(Vote::Yes));
-    assert_eq!(vote_of(&data, "A/48/L.13:whole", "MRT"), Some(Vote::Yes));
-    assert_eq!(vote_of(&data, "A/48/L.13:whole", "COD"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/RES/48/14", "PRK"), Some(Vote::No));
+    assert_eq!(vote_of(&data, "A/RES/48/14", "GBR"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/RES/48/14", "MRT"), Some(Vote::Yes));
+    assert_eq!(vote_of(&data, "A/RES/48/14", "COD"), Some(Vote::Yes));
     assert_eq!(
         vote_of(&data, "A/48/L.13:preambular:8", "MKD"),
         Some(Vote::Yes)
@@ -278,7 +278,7 @@ fn english_record_of_2024_with_a_subsequent_statement() {
     let data = read_fixture("A-79-PV.29.txt.gz");
     assert_eq!(data.motions.len(), 1);
     let motion = &data.motions[0];
-    assert_eq!(motion.id, "A/79/L.8:whole");
+    assert_eq!(motion.id, "A/RES/79/6");
     assert_eq!(motion.date.as_deref(), Some("2024-10-29"));
     assert_eq!(
         motion.title.as_deref(),
@@ -287,22 +287,23 @@ fn english_record_of_2024_with_a_subsequent_statement() {
     assert_eq!(counts(&data, 0), (113, 10, 30));
     // The sponsors announced before the vote are not votes: Sweden sponsors and votes yes,
     // Nicaragua votes against.
-    assert_eq!(vote_of(&data, "A/79/L.8:whole", "NIC"), Some(Vote::No));
+    assert_eq!(vote_of(&data, "A/RES/79/6", "NIC"), Some(Vote::No));
     // The Sudan said it meant to abstain: kept as a note, the record stays "against".
-    assert_eq!(vote_of(&data, "A/79/L.8:whole", "SDN"), Some(Vote::No));
+    assert_eq!(vote_of(&data, "A/RES/79/6", "SDN"), Some(Vote::No));
     assert_eq!(data.notes.len(), 1);
     let note = &data.notes[0];
     assert_eq!(note.member, "SDN");
     assert_eq!(note.intended, Some(Vote::Abstain));
-    assert_eq!(note.motion.as_deref(), Some("A/79/L.8:whole"));
+    assert_eq!(note.motion.as_deref(), Some("A/RES/79/6"));
     assert_eq!(note.line, 929);
 }
 
 #[test]
 fn amendment_before_the_text_as_amended() {
     let data = read_fixture("amendment_then_as_amended_en.txt");
-    let amendment_id = "amendment_then_as_amended_en:amendment:A/65/L.53";
-    let whole_id = "amendment_then_as_amended_en:whole";
+    let amendment_id = "A/65/PV.71:draft resolution III:amendment:A/65/L.53";
+    // "Draft resolution III, as amended, was adopted … (resolution 65/208)".
+    let whole_id = "A/RES/65/208";
     let amendment = &data.motions[data.motion_index(amendment_id).unwrap()];
     assert_eq!(amendment.part, Part::Amendment("A/65/L.53".to_string()));
     assert_eq!(amendment.whole.as_deref(), Some(whole_id));
@@ -335,7 +336,8 @@ fn amendment_before_the_text_as_amended() {
 fn adopted_without_stated_abstentions() {
     let data = read_fixture("no_abstentions_en.txt");
     let motion = &data.motions[0];
-    assert_eq!(motion.id, "A/66/L.99:whole");
+    assert_eq!(motion.id, "A/RES/66/999");
+    assert_eq!(motion.document.as_deref(), Some("A/66/L.99"));
     assert_eq!(
         motion.stated,
         Some(Tally {
@@ -347,7 +349,7 @@ fn adopted_without_stated_abstentions() {
     assert_eq!(counts(&data, 0), (132, 54, 0));
     assert_eq!(motion.date.as_deref(), Some("2011-12-19"));
     // South Sudan, admitted in July 2011, votes; the seven states not listed are absent.
-    assert_eq!(vote_of(&data, "A/66/L.99:whole", "SSD"), Some(Vote::No));
+    assert_eq!(vote_of(&data, "A/RES/66/999", "SSD"), Some(Vote::No));
     let absent: Vec<&str> = data
         .votes_on(0)
         .iter()
@@ -394,7 +396,9 @@ fn french_verbatim_record_states_the_tally_first() {
                 est adopté (résolution 79/6).\n";
     let data = parse_text(text).unwrap();
     let motion = &data.motions[0];
-    assert_eq!(motion.id, "A/79/L.8:whole");
+    assert_eq!(motion.id, "A/RES/79/6");
+    assert_eq!(motion.resolution.as_deref(), Some("A/RES/79/6"));
+    assert_eq!(motion.document.as_deref(), Some("A/79/L.8"));
     assert_eq!(motion.outcome.as_deref(), Some("adopted"));
     assert_eq!(motion.date.as_deref(), Some("2024-10-28"));
     assert_eq!(counts(&data, 0), (2, 1, 2));
@@ -530,7 +534,7 @@ fn text_without_lists_has_no_votes() {
 
 #[test]
 fn missing_tally_is_reported_as_a_warning() {
-    let data = parse_text("In favour: France\nAgainst: Japan\n").unwrap();
+    let data = parse_text("In favour: France\nAgainst: Japan\nThe meeting rose.\n").unwrap();
     assert_eq!(data.motions[0].stated, None);
     assert_eq!(data.stats.warnings.len(), 1, "{:?}", data.stats.warnings);
     assert!(data.stats.warnings[0].contains("no stated tally"));
@@ -602,4 +606,195 @@ proptest! {
     fn mutations_of_the_seed_never_panic(text in mutated_seed()) {
         let _ = parse_text(&text);
     }
+}
+
+fn gunzip_fixture(name: &str) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(fixture(name)).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn repro(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/repro")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_page_footer_inside_a_list_of_a_real_page_is_skipped() {
+    let text = gunzip_fixture("A-79-PV.29.txt.gz");
+    let page_end =
+        "Hungary, Iceland, Ireland, Italy, Japan, Jordan, Kenya, Kiribati, Latvia, Lesotho, \n";
+    assert!(text.contains(page_end));
+    // The running footer of the record, one item a line, between two lines of the list.
+    let footed = text.replace(
+        page_end,
+        &format!("{page_end}\nA/79/PV.29\n24-19856\n18/38\n\n"),
+    );
+    let data = parse_text(&footed).unwrap();
+    assert_eq!(counts(&data, 0), (113, 10, 30));
+    assert_eq!(records(&data), records(&parse_text(&text).unwrap()));
+}
+
+#[test]
+fn a_missing_comma_at_the_end_of_a_real_line_splits_two_names() {
+    let text = gunzip_fixture("A-79-PV.29.txt.gz");
+    let last = "Republic of Tanzania, United States of America, Uruguay, Vanuatu, Zambia \n";
+    assert!(text.contains(last));
+    // "… Uruguay, Vanuatu ⏎ Zambia": the comma lost where the line breaks.
+    let broken = text.replace(
+        last,
+        "Republic of Tanzania, United States of America, Uruguay, Vanuatu\nZambia \n",
+    );
+    let data = parse_text(&broken).unwrap();
+    assert_eq!(counts(&data, 0), (113, 10, 30));
+    assert_eq!(records(&data), records(&parse_text(&text).unwrap()));
+    assert!(
+        data.stats
+            .warnings
+            .iter()
+            .any(|w| w.contains("comma seems to be missing after \"Vanuatu\"")),
+        "{:?}",
+        data.stats.warnings
+    );
+}
+
+#[test]
+fn the_resolution_number_carried_to_the_next_line_names_the_motion() {
+    let data = read_fixture("A-79-PV.29.txt.gz");
+    assert_eq!(data.motions[0].id, "A/RES/79/6");
+    assert_eq!(data.motions[0].document.as_deref(), Some("A/79/L.8"));
+    assert_eq!(data.motions[0].body.as_deref(), Some("General Assembly"));
+}
+
+#[test]
+fn a_misspelt_heading_is_an_error_naming_the_unread_list() {
+    let ok = parse_text(&repro("02_en_ok.txt")).unwrap();
+    assert_eq!(counts(&ok, 0), (3, 1, 2));
+    let err = parse_text(&repro("02_heading_typo.txt")).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        matches!(err, IngestError::TallyMismatch { line: 9, .. }),
+        "{message}"
+    );
+    assert!(
+        message.contains("no \"Abstaining\" list was read"),
+        "{message}"
+    );
+    assert!(message.contains("line 7"), "{message}");
+    assert!(message.contains("China, India"), "{message}");
+    // With --lenient, a warning that says the same.
+    let lenient = IngestOptions {
+        lenient: true,
+        ..IngestOptions::default()
+    };
+    let data = parse(Path::new("t.txt"), &repro("02_heading_typo.txt"), &lenient).unwrap();
+    assert!(data.stats.warnings.iter().any(|w| w.contains("Abstainng")));
+}
+
+#[test]
+fn an_unreadable_stated_tally_is_an_error_at_its_position() {
+    let text = repro("05_tally_garbage.txt");
+    for garbage in ["1e309", "1.5", "999999999999"] {
+        let text = text.replace("1e309", garbage);
+        let err = parse_text(&text).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            matches!(
+                err,
+                IngestError::Parse {
+                    line: 9,
+                    column: 37,
+                    ..
+                }
+            ),
+            "{garbage}: {message}"
+        );
+        assert!(message.contains(garbage), "{message}");
+    }
+}
+
+#[test]
+fn a_record_cut_off_inside_a_list_is_an_error() {
+    let start = EMBEDDED_SEED.rfind("e) À l'issue").unwrap();
+    let at = start + EMBEDDED_SEED[start..].find("Algérie").unwrap();
+    let cut = &EMBEDDED_SEED[..at + "Algérie, Angola".len()];
+    let err = parse_text(cut).unwrap_err();
+    // The report states the tally before the lists: they disagree, and the message says why.
+    assert!(matches!(err, IngestError::TallyMismatch { .. }), "{err}");
+    assert!(err.to_string().contains("cut short"), "{err}");
+    // A verbatim record cut inside its last list, before the tally sentence.
+    let text = gunzip_fixture("A-79-PV.29.txt.gz");
+    let cut = &text[..text.find("Singapore, Sri Lanka").unwrap()];
+    let err = parse_text(cut).unwrap_err();
+    assert!(matches!(err, IngestError::Unchecked { .. }), "{err}");
+    assert!(err.to_string().contains("cut short"), "{err}");
+}
+
+#[test]
+fn deleting_the_sentence_of_a_vote_does_not_relabel_it() {
+    let line = EMBEDDED_SEED
+        .lines()
+        .find(|l| l.starts_with("a) À l'issue d'un vote"))
+        .unwrap();
+    let text = EMBEDDED_SEED.replace(&format!("{line}\n"), "");
+    let err = parse_text(&text).unwrap_err();
+    assert!(matches!(err, IngestError::Unchecked { .. }), "{err}");
+    assert!(err.to_string().contains("no stated tally"), "{err}");
+    let lenient = IngestOptions {
+        lenient: true,
+        ..IngestOptions::default()
+    };
+    let data = parse(Path::new("seed.txt"), &text, &lenient).unwrap();
+    let whole = data.motion_index("A/C.1/77/L.56:whole").unwrap();
+    assert_eq!(counts(&data, whole), (88, 54, 31));
+    assert_eq!(data.motions.len(), 5);
+    assert!(data.motion_index("A/C.1/77/L.56:other").is_some());
+}
+
+#[test]
+fn security_council_in_french_with_word_tallies() {
+    let text = "S/PV.8422\nConseil de sécurité\nJeudi 13 décembre 2018, à 10 heures\n\
+                Il est procédé au vote à main levée.\nVotent pour :\nBolivie (État plurinational \
+                de), Côte d'Ivoire, Éthiopie, France, Guinée équatoriale, Kazakhstan, Koweït, \
+                Pays-Bas, Pérou, Pologne, Royaume-Uni de Grande-Bretagne et d'Irlande du Nord, \
+                Suède et États-Unis d'Amérique\nVotent contre :\nNéant\nS'abstiennent :\n\
+                Chine et Fédération de Russie\nLe Président : Le projet de résolution a recueilli \
+                13 voix pour, zéro voix contre et 2 abstentions. Le projet de résolution est \
+                adopté en tant que résolution 2448 (2018).\n";
+    let data = parse_text(text).unwrap();
+    let motion = &data.motions[0];
+    assert_eq!(motion.id, "S/RES/2448 (2018)");
+    assert_eq!(motion.body.as_deref(), Some("Security Council"));
+    assert_eq!(counts(&data, 0), (13, 0, 2));
+    assert_eq!(vote_of(&data, &motion.id, "RUS"), Some(Vote::Abstain));
+    assert_eq!(vote_of(&data, &motion.id, "BRA"), Some(Vote::NotMember));
+    let absent = data.votes.iter().filter(|r| r.vote == Vote::Absent).count();
+    assert_eq!(absent, 0);
+}
+
+#[test]
+fn a_council_draft_defeated_by_a_permanent_member_is_vetoed() {
+    let text = "S/PV.3756\nFriday, 21 March 1997, 6 p.m.\nThe President: I shall now put to the \
+                vote the draft resolution in document S/1997/241.\nA vote was taken by show of \
+                hands.\nIn favour:\nChile, China, Egypt, France, Guinea-Bissau, Japan,\nKenya, \
+                Poland, Portugal, Republic of Korea, Russian\nFederation, Sweden, United Kingdom \
+                of Great Britain\nand Northern Ireland\nAgainst:\nUnited States of America\n\
+                Abstaining:\nCosta Rica\nThe President: The result of the voting is as \
+                follows:\n13 votes in favour, one against and one abstaining. The\ndraft \
+                resolution has not been adopted, owing to the negative\nvote of a permanent \
+                member of the Council.\n";
+    let data = parse_text(text).unwrap();
+    let motion = &data.motions[0];
+    assert_eq!(motion.id, "S/1997/241:whole");
+    assert_eq!(motion.outcome.as_deref(), Some("vetoed"));
+    assert_eq!(motion.vetoed_by, vec!["USA".to_string()]);
+    assert_eq!(counts(&data, 0), (13, 1, 1));
+    assert!(data.stats.warnings.is_empty(), "{:?}", data.stats.warnings);
 }

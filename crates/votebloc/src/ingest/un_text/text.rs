@@ -217,6 +217,19 @@ pub(super) fn lines(text: &str, is_name: impl Fn(&str) -> bool) -> Vec<Line> {
             line.kind = LineKind::Furniture;
         }
     }
+    // "… (resolution ⏎ 79/6).": a symbol's number carried to the next line is no furniture.
+    for i in 1..lines.len() {
+        if lines[i].kind != LineKind::Furniture || lines[i].plain.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let previous = lines[..i].iter().rev().find(|l| l.kind != LineKind::Blank);
+        if previous.is_some_and(|l| {
+            let end = l.folded.trim_end();
+            end.ends_with("resolution") || end.ends_with("resolucion")
+        }) {
+            lines[i].kind = LineKind::Text;
+        }
+    }
     // A bare page number is furniture when it stands next to a blank line or other furniture
     // (a number alone inside running text is part of a sentence broken one word a line).
     for i in 0..lines.len() {
