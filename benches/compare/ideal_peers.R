@@ -23,7 +23,7 @@ suppressPackageStartupMessages(library(pscl))
 for (peer in peers) {
   if (peer == "pscl") {
     t <- system.time({
-      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL)
+      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL, legis.names = members)
       fit <- ideal(rc, d = 1, maxiter = 10000, burnin = 1000, thin = 100, normalize = TRUE, verbose = FALSE)
     })[["elapsed"]]
     x <- fit$xbar[, 1]; names(x) <- rownames(fit$xbar)
@@ -41,7 +41,7 @@ for (peer in peers) {
   } else if (peer == "wnominate") {
     if (!requireNamespace("wnominate", quietly = TRUE)) { cat("wnominate not installed\n"); next }
     t <- system.time({
-      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL)
+      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL, legis.names = members)
       fit <- wnominate::wnominate(rc, dims = 2, polarity = c(anchor, anchor), verbose = FALSE,
                                   lop = 0.025, minvotes = 20, trials = 3)
     })[["elapsed"]]
@@ -50,7 +50,7 @@ for (peer in peers) {
   } else if (peer == "emirt") {
     if (!requireNamespace("emIRT", quietly = TRUE)) { cat("emIRT not installed\n"); next }
     t <- system.time({
-      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL)
+      rc <- rollcall(votes, yea = 1, nay = 0, missing = NA, notInLegis = NULL, legis.names = members)
       rc <- emIRT::convertRC(rc)
       p <- emIRT::makePriors(rc$n, rc$m, 1)
       s <- emIRT::getStarts(rc$n, rc$m, 1)
