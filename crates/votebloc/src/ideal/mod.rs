@@ -490,7 +490,8 @@ fn fit_unit(
 /// let params = IdealParams::new().bootstrap(0).check().unwrap();
 /// let fit = ideal::fit(&truth.dataset, &params).unwrap();
 /// assert_eq!(fit.positions.len(), 60);
-/// assert!(fit.fits[0].correctly_classified > 0.8);
+/// // Three choices, noisy votes: the most probable choice is the one cast about 7 times in 10.
+/// assert!(fit.fits[0].correctly_classified > 0.6);
 /// ```
 pub fn fit(data: &Dataset, params: &IdealValidParams) -> Result<IdealPoints, IdealError> {
     let mut warnings = Vec::new();
