@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{analyze, ingest, report, swing, timeline};
+use super::{analyze, ideal, ingest, report, swing, timeline};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -23,6 +23,8 @@ pub enum Command {
     Swing(swing::Args),
     /// One analysis per session, year or congress, with blocs aligned over time.
     Timeline(timeline::Args),
+    /// Ideal points: each member's position on the main line(s) of conflict.
+    Ideal(ideal::Args),
 }
 
 /// Runs the parsed command.
@@ -33,5 +35,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(args) => report::run(&args),
         Command::Swing(args) => swing::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::Ideal(args) => ideal::run(&args),
     }
 }

@@ -4,6 +4,7 @@ pub mod analyze;
 mod choice;
 mod cli;
 mod exit;
+pub mod ideal;
 pub mod ingest;
 mod input;
 mod memory;

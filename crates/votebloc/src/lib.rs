@@ -11,6 +11,7 @@ pub mod cohesion;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod ideal;
 pub mod ingest;
 pub mod layout;
 pub mod matrix;

@@ -3,35 +3,10 @@
 
 use crate::ParamGuard;
 use crate::analysis::{self, AnalysisError, AnalysisValidParams};
-use crate::choice::choice;
 use crate::model::Dataset;
 use rayon::prelude::*;
-use serde::Serialize;
 
-choice! {
-    /// How motions are grouped into periods.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum PeriodBy {
-        Session => "session", "The motion's session (UN General Assembly session)";
-        Year => "year", "The year of the motion's date";
-        Congress => "congress", "The motion's congress (Voteview; stored as the session)";
-    }
-}
-
-impl PeriodBy {
-    /// The period of a motion, as a number for ordering; `None` when the motion lacks it.
-    fn key(self, motion: &crate::Motion) -> Option<u32> {
-        match self {
-            PeriodBy::Session | PeriodBy::Congress => motion.session,
-            PeriodBy::Year => motion
-                .date
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok()),
-        }
-    }
-}
+pub use crate::model::PeriodBy;
 
 /// One period's blocs, with labels aligned to the previous periods.
 #[derive(Debug, Clone, PartialEq)]

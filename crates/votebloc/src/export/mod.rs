@@ -5,6 +5,7 @@ pub mod csv_tables;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod ideal;
 pub mod json;
 pub mod table;
 

@@ -8,6 +8,7 @@ pub mod groups;
 mod member;
 mod motion;
 pub(crate) mod pages;
+mod period;
 mod vote;
 
 pub use blocs::{BlocAssignmentError, check_blocs};
@@ -17,4 +18,5 @@ pub use dataset::{
 pub use filter::Filter;
 pub use member::Member;
 pub use motion::{Motion, ParsePartError, Part, Tally};
+pub use period::PeriodBy;
 pub use vote::Vote;

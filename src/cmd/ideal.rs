@@ -1,0 +1,166 @@
+//! `votebloc ideal`: ideal points (static, per period or dynamic), a ranked table, and the
+//! CSV/JSON outputs.
+
+use super::UsageError;
+use super::analyze::{SummaryFormat, digests};
+use super::choice::choice;
+use super::input::InputArgs;
+use anyhow::Context;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use votebloc::export::{self, ideal as ideal_export, table};
+use votebloc::ideal::{self, AbstainAs, Anchor, IdealModel, IdealParams, ParamGuard};
+use votebloc::timeline::PeriodBy;
+
+/// Place every member on the main line(s) of conflict (item-response ideal points).
+#[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("min_minority", |a| a
+        .default_value("0.025")
+        .help("Leave out lopsided motions: fewer than this share of their votes outside the most common choice (W-NOMINATE's 2.5 %)")),
+    mut_arg("min_votes", |a| a
+        .default_value("20")
+        .help("Leave out members (member-periods) with fewer votes in the model (W-NOMINATE's 20)")),
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Item-response model.
+    #[arg(long, value_parser = choice::<IdealModel>(), default_value_t = IdealModel::Ordinal)]
+    pub model: IdealModel,
+    /// How the binary model reads an abstention [default: missing].
+    #[arg(long, value_parser = choice::<AbstainAs>())]
+    pub abstain: Option<AbstainAs>,
+    /// Dimensions (1 or 2).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub dims: usize,
+    /// One position per member per period (session, year, congress).
+    #[arg(long, value_parser = choice::<PeriodBy>())]
+    pub by: Option<PeriodBy>,
+    /// One joint fit over the periods, a random walk between a member's periods (with --by).
+    #[arg(long)]
+    pub dynamic: bool,
+    /// CSV of motion pairs sharing their parameters (rcid1,rcid2), with --dynamic.
+    #[arg(long, value_name = "FILE")]
+    pub bridges: Option<PathBuf>,
+    /// Do not bridge same-titled motions of different periods (--dynamic).
+    #[arg(long)]
+    pub no_auto_bridges: bool,
+    /// Member code or group placed on the positive side [default: USA, else Republican, else
+    /// the member with the most votes].
+    #[arg(long, value_name = "MEMBER|GROUP")]
+    pub anchor: Option<String>,
+    /// Parametric bootstrap replicates for the 5 %/95 % bounds (0: none).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub bootstrap: usize,
+    /// Seed of the starting values and the bootstrap.
+    #[arg(long, default_value_t = ideal::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Variance of a member's move between consecutive periods (--dynamic).
+    #[arg(long, value_name = "V", default_value_t = 0.1)]
+    pub walk_variance: f64,
+    /// Convergence: the largest change of a position in one EM step.
+    #[arg(long, value_name = "T", default_value_t = 1e-6)]
+    pub tolerance: f64,
+    /// Cap on EM steps.
+    #[arg(long, value_name = "N", default_value_t = 5_000)]
+    pub max_iterations: usize,
+    /// Output folder for ideal.csv, ideal_motions.csv and summary.json.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Form of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub summary: SummaryFormat,
+}
+
+impl Args {
+    fn params(&self) -> anyhow::Result<ideal::IdealValidParams> {
+        let usage = |m: String| anyhow::Error::new(UsageError(m));
+        if self.abstain.is_some() && self.model != IdealModel::Binary {
+            return Err(usage(
+                "--abstain goes with --model binary (the ordinal model keeps abstentions)".into(),
+            ));
+        }
+        if self.dynamic && self.by.is_none() {
+            return Err(usage(
+                "--dynamic needs --by session, year or congress".into(),
+            ));
+        }
+        if (self.bridges.is_some() || self.no_auto_bridges) && !self.dynamic {
+            return Err(usage(
+                "--bridges and --no-auto-bridges go with --dynamic".into(),
+            ));
+        }
+        let bridges = match &self.bridges {
+            Some(path) => ideal::read_bridges(path).context("reading the bridges")?,
+            None => Vec::new(),
+        };
+        IdealParams::new()
+            .model(self.model)
+            .abstain(self.abstain.unwrap_or(AbstainAs::Missing))
+            .dims(self.dims)
+            .by(self.by)
+            .dynamic(self.dynamic)
+            .anchor(self.anchor.clone().map_or(Anchor::Auto, Anchor::Named))
+            .min_minority(self.input.min_minority)
+            .min_votes(self.input.min_votes)
+            .bootstrap(self.bootstrap)
+            .seed(self.seed)
+            .walk_variance(self.walk_variance)
+            .tolerance(self.tolerance)
+            .max_iterations(self.max_iterations)
+            .bridges(bridges)
+            .auto_bridges(!self.no_auto_bridges)
+            .check()
+            .map_err(|e| usage(e.to_string()))
+    }
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let params = args.params()?;
+    // The stage applies the lopsided and vote-count rules itself, per member-period.
+    let mut input = args.input.clone();
+    input.min_minority = 0.0;
+    input.min_votes = 0;
+    let (data, inputs) = rayon::join(|| input.load(), || digests(&args.input));
+    let data = data?;
+    let inputs = inputs?;
+    let fit = ideal::fit(&data, &params).map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e).context("estimating the ideal points")
+        }
+    })?;
+    for warning in &fit.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if let Some(dir) = &args.output {
+        let context = || format!("writing the ideal points to {}", dir.display());
+        export::ensure_dir(dir).with_context(context)?;
+        let staged = vec![
+            export::stage_with(&dir.join("ideal.csv"), |o| {
+                ideal_export::write_positions(&fit, o)
+            })
+            .with_context(context)?,
+            export::stage_with(&dir.join("ideal_motions.csv"), |o| {
+                ideal_export::write_motions(&fit, o)
+            })
+            .with_context(context)?,
+            export::stage_with(&dir.join("summary.json"), |o| {
+                ideal_export::write_summary(&fit, &inputs, o)
+            })
+            .with_context(context)?,
+        ];
+        export::commit_all(staged).with_context(context)?;
+        eprintln!("wrote the ideal points to {}", dir.display());
+    }
+    let stdout = std::io::stdout();
+    let styled = table::use_style(stdout.is_terminal());
+    let mut out = stdout.lock();
+    match args.summary {
+        SummaryFormat::Table => ideal_export::write_table(&fit, &mut out, styled)?,
+        SummaryFormat::Json => ideal_export::write_summary(&fit, &inputs, &mut out)?,
+    }
+    Ok(())
+}
