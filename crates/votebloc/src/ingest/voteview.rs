@@ -125,6 +125,8 @@ pub fn read(
     // Members by ICPSR code: the roster is looked up once for each.
     let mut members: HashMap<String, u32> = HashMap::new();
     let mut unlisted = 0usize;
+    let mut presidents: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut president_rows = 0usize;
     let mut id = String::new();
     // The previous row's congress, chamber and roll-call texts, with its congress and motion:
     // rows come grouped by roll call, so most rows need no parsing or look-up of their own.
@@ -172,6 +174,25 @@ pub fn read(
         let code = icpsr_code(icpsr_text).ok_or_else(|| {
             row.error(icpsr_column, "an ICPSR number (a whole number)", icpsr_text)
         })?;
+        // Voteview's votes files hold the President's positions on roll calls (chamber
+        // `President` in the members file, ICPSR 999xx): not votes of the chamber.
+        let president = code.len() == 5 && code.starts_with("999")
+            || roster
+                .as_ref()
+                .and_then(|r| r.get(code))
+                .is_some_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
+                        && !entries
+                            .iter()
+                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
+                });
+        if president {
+            presidents.insert(code.to_string());
+            president_rows += 1;
+            return Ok(());
+        }
         let member = match members.get(code) {
             Some(&index) => index,
             None => {
@@ -208,6 +229,17 @@ pub fn read(
             path: path.to_path_buf(),
             detail: "the CSV has a header but no rows".to_string(),
         });
+    }
+    if president_rows > 0 {
+        builder.stats.skip(
+            "positions of the President (not a member of the chamber)",
+            president_rows,
+        );
+        builder.stats.warnings.push(format!(
+            "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes of the chamber: left out",
+            path.display(),
+            presidents.into_iter().collect::<Vec<_>>().join(", ")
+        ));
     }
     if unlisted > 0
         && let Some(members_path) = &options.members
@@ -393,8 +425,14 @@ mod tests {
         assert_eq!(sanders.group.as_deref(), Some("Independent"));
         let crapo = &data.members[data.member_index("14226").unwrap()];
         assert_eq!(crapo.group.as_deref(), Some("Republican"));
+        // The President (ICPSR 99913) is not a senator: his row is left out, with a warning.
+        assert_eq!(data.member_index("99913"), None);
         assert_eq!(data.stats.warnings.len(), 1);
-        assert!(data.stats.warnings[0].contains("1 member(s)"));
+        assert!(
+            data.stats.warnings[0].contains("President's positions (ICPSR 99913, 1 rows)"),
+            "{:?}",
+            data.stats.warnings
+        );
     }
 
     #[test]
