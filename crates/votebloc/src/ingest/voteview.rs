@@ -103,12 +103,14 @@ struct Legislator {
 /// use votebloc::Vote;
 /// use votebloc::ingest::{IngestOptions, voteview};
 /// let csv = "congress,chamber,rollnumber,icpsr,cast_code,prob\n\
-///            117,Senate,1,14226.0,6,97.7\n117,Senate,1,99913.0,0,\n";
+///            117,Senate,1,14226.0,6,97.7\n117,Senate,1,29147.0,0,\n117,Senate,1,99913.0,1,\n";
 /// let data = voteview::read(Path::new("s.csv"), csv.as_bytes(), &IngestOptions::default())?;
 /// assert_eq!(data.motions[0].id, "S117-1");
 /// assert_eq!(data.members[0].code, "14226");
 /// assert_eq!(data.vote(0, 0), Some(Vote::No));
 /// assert_eq!(data.vote(0, 1), Some(Vote::NotMember));
+/// // The President's position (ICPSR 999xx) is not a senator's vote.
+/// assert_eq!(data.members.len(), 2);
 /// # Ok::<(), votebloc::ingest::IngestError>(())
 /// ```
 pub fn read(
