@@ -130,10 +130,11 @@ where
             let keep: Vec<bool> = keys.iter().map(|k| *k == Some(period)).collect();
             // The members the analysis would leave out are left out of this subset already:
             // `analysis::run` would otherwise copy the period's votes a second time.
+            let least = params.resolved_min_votes(keep.iter().filter(|&&k| k).count());
             let voting: Vec<bool> = data
                 .cast_counts_on(&keep)
                 .iter()
-                .map(|&casts| params.analyses_member_with(casts))
+                .map(|&casts| casts >= least)
                 .collect();
             let subset = data.subset(&keep, &voting);
             let result = analysis::run(subset, params);

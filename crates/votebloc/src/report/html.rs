@@ -107,7 +107,7 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             ),
             (
                 "minimum cast votes per member",
-                params.min_votes.to_string(),
+                analysis.min_votes.to_string(),
             ),
         ],
     );
