@@ -70,6 +70,8 @@ impl AnalysisParams {
     /// Whether a member with `casts` cast votes is analysed (at least `min_votes`, and at
     /// least one).
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::analysis::AnalysisParams;
     /// let params = AnalysisParams { min_votes: 0, ..AnalysisParams::default() };
@@ -298,15 +300,23 @@ impl Analysis {
         self.stages.get()
     }
 
-    /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
+    /// Members of bloc `bloc` (numbered from 1), in member-code order.
+    ///
+    /// # Complexity
+    ///
+    /// O(N).
     pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
         (0..self.blocs.len())
             .filter(|&i| self.blocs[i] == bloc)
             .collect()
     }
 
-    /// Mean stability of the members of `bloc`; `None` when no member has one (methods
-    /// without consensus runs). O(N).
+    /// Mean stability of the members of `bloc`; `None` when no member has one (methods without
+    /// consensus runs).
+    ///
+    /// # Complexity
+    ///
+    /// O(N).
     pub fn mean_stability(&self, bloc: u32) -> Option<f64> {
         let values: Vec<f64> = self
             .bloc_members(bloc)
@@ -372,10 +382,15 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 
 /// Runs the whole analysis on `data`.
 ///
-/// Cost: O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the
-/// graph (R = `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
-/// Guarantee: the same dataset and parameters give the same result, bit for bit, whatever the
-/// order of the input rows and the number of threads.
+/// Guarantee: the same dataset and parameters give the same result, bit for bit, whatever the order
+/// of the input rows and the number of threads.
+///
+/// # Complexity
+///
+/// O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the graph (R =
+/// `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};

@@ -59,6 +59,8 @@ choice! {
     /// 43(1), 1999; US Department of State, *Voting Practices in the United Nations*, annual
     /// report to Congress (voting coincidence: identical votes / (identical + opposite votes)).
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::similarity::Index;
     /// assert_eq!(Index::default(), Index::Agreement);
@@ -129,6 +131,8 @@ impl SimilarityError {
 /// default because a single report can hold only a handful of recorded votes (five in the
 /// First Committee seed); raise it on long series, where pairs of members that overlapped on a
 /// few votes only (a state joining late, a legislator serving briefly) get noisy values.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::similarity::{Index, SimilarityParams};
@@ -232,8 +236,14 @@ pub struct Pair {
 
 impl Similarity {
     /// Wraps tables computed elsewhere (e.g. a table read back from `similarity.csv`, or a
-    /// hand-made one in tests). `values` uses NaN for "no similarity"; both tables must be
-    /// square, of the same shape and symmetric (NaN matching NaN). Cost: O(n²).
+    /// hand-made one in tests). `values` uses NaN for "no similarity"; both tables must be square,
+    /// of the same shape and symmetric (NaN matching NaN).
+    ///
+    /// # Complexity
+    ///
+    /// O(n²).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::similarity::{Index, Similarity};
@@ -287,12 +297,20 @@ impl Similarity {
         self.min_common_votes
     }
 
-    /// The similarity of members `i` and `j`, `None` when undefined or out of range. O(1).
+    /// The similarity of members `i` and `j`, `None` when undefined or out of range.
+    ///
+    /// # Complexity
+    ///
+    /// O(1).
     pub fn get(&self, i: usize, j: usize) -> Option<f64> {
         self.values.get((i, j)).copied().filter(|v| !v.is_nan())
     }
 
-    /// Number of motions both `i` and `j` cast (0 when out of range). O(1).
+    /// Number of motions both `i` and `j` cast (0 when out of range).
+    ///
+    /// # Complexity
+    ///
+    /// O(1).
     pub fn common(&self, i: usize, j: usize) -> u32 {
         self.common.get((i, j)).copied().unwrap_or(0)
     }
@@ -307,7 +325,13 @@ impl Similarity {
         &self.common
     }
 
-    /// Every pair `a < b`, in row-major order: (0,1), (0,2), …, (1,2), …. O(n²) in all.
+    /// Every pair `a < b`, in row-major order: (0,1), (0,2), …, (1,2), ….
+    ///
+    /// # Complexity
+    ///
+    /// O(n²) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::similarity::{Index, Similarity};
@@ -331,7 +355,11 @@ impl Similarity {
     }
 
     /// Mean similarity over all defined pairs `a < b` (the diagonal left out), summed in
-    /// [`Similarity::pairs`] order; `None` when no pair is defined. O(n²).
+    /// [`Similarity::pairs`] order; `None` when no pair is defined.
+    ///
+    /// # Complexity
+    ///
+    /// O(n²).
     pub fn pair_mean(&self) -> Option<f64> {
         let (sum, count) = self
             .pairs()
@@ -349,13 +377,21 @@ impl Similarity {
 /// pair independently, with integer counts and one final division, so the result is
 /// bit-identical for any number of threads.
 ///
-/// Cost: O(n² / 2 × motions / 64) word operations at most (3 to 6 population counts per word,
-/// by index; only the words where both members were active are read) and O(n²) memory for the
-/// two tables (12 bytes per pair). Measured: 2,000 members × 20,000 motions, agreement, about
-/// 1.9 s on one core of an AMD EPYC (baseline x86-64, no hardware popcount).
+/// Measured: 2,000 members × 20,000 motions, agreement, about 1.9 s on one core of an AMD EPYC
+/// (baseline x86-64, no hardware popcount).
 ///
-/// Errors: `min_common_votes` 0 or above the number of motions (usage errors), or a member
-/// count whose `n²` table cannot be addressed.
+/// # Errors
+///
+/// `min_common_votes` 0 or above the number of motions (usage errors), or a member count whose `n²`
+/// table cannot be addressed.
+///
+/// # Complexity
+///
+/// O(n² / 2 × motions / 64) word operations at most (3 to 6 population counts per word, by index;
+/// only the words where both members were active are read) and O(n²) memory for the two tables (12
+/// bytes per pair).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSTAIN, ABSENT};

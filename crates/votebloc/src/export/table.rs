@@ -15,7 +15,7 @@ const WELL_KNOWN: &[&str] = &[
 /// Swing members listed in the terminal summary; the rest are in swing.csv.
 const SWING_LINES: usize = 40;
 
-/// Whether to use bold text: a terminal, and no `NO_COLOR` (https://no-color.org).
+/// Whether to use bold text: a terminal, and no `NO_COLOR` (<https://no-color.org>).
 pub fn use_style(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -82,14 +82,21 @@ struct Legislator {
 /// Reads a Voteview votes file (plain or gzip-compressed: `input` is already decompressed),
 /// with names and parties from `options.members` when given.
 ///
-/// Takes the path (for messages), the input and the options; returns the validated dataset.
-/// Cost: O(rows) time, streaming record by record, plus the members file. Order: the
-/// dataset's canonical order (members by code, motions by id in natural order: `S117-2`
-/// before `S117-10`).
+/// Takes the path (for messages), the input and the options; returns the validated dataset. Order:
+/// the dataset's canonical order (members by code, motions by id in natural order: `S117-2` before
+/// `S117-10`).
 ///
-/// Errors name the file and line: a missing column, a congress or roll number that is not a
-/// whole number, a chamber other than House or Senate, an ICPSR number that is not a whole
-/// number, a cast code other than 0–9, conflicting duplicate votes, a malformed members file.
+/// # Errors
+///
+/// Each error names the file and line: a missing column, a congress or roll number that is not a
+/// whole number, a chamber other than House or Senate, an ICPSR number that is not a whole number,
+/// a cast code other than 0–9, conflicting duplicate votes, a malformed members file.
+///
+/// # Complexity
+///
+/// O(rows) time, streaming record by record, plus the members file.
+///
+/// # Examples
 ///
 /// ```
 /// use std::path::Path;
@@ -233,9 +240,16 @@ fn pick<'a>(entries: &'a [Legislator], congress: u32, chamber: &str) -> Option<&
         .or_else(|| entries.first())
 }
 
-/// Reads a Voteview members file: legislators by ICPSR code. Only `icpsr` is required;
-/// `congress`, `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
-/// Cost: O(rows). Errors name the file and line.
+/// Reads a Voteview members file: legislators by ICPSR code. Only `icpsr` is required; `congress`,
+/// `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
+///
+/// # Errors
+///
+/// Each error names the file and line.
+///
+/// # Complexity
+///
+/// O(rows).
 fn read_members(path: &Path) -> Result<HashMap<String, Vec<Legislator>>, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;

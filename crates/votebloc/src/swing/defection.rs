@@ -28,6 +28,8 @@ impl Defection {
 /// The majority vote of a bloc on a motion: the most common cast vote (yes, no or abstain)
 /// among the bloc's members; `None` when nobody cast a vote or the two most common votes tie.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::Vote;
 /// use votebloc::swing::bloc_majority;
@@ -71,8 +73,13 @@ fn cast_slot(vote: Vote) -> Option<usize> {
 /// Every motion of the dataset counts, paragraph and amendment votes included; filter the
 /// dataset first to restrict it. `blocs` holds one bloc number per member in member order.
 ///
-/// Cost: O(V + M·k) for V votes, M motions and k blocs. Order: one entry per member, member
-/// order; each entry's motions in dataset order.
+/// Order: one entry per member, member order; each entry's motions in dataset order.
+///
+/// # Complexity
+///
+/// O(V + M·k) for V votes, M motions and k blocs.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};

@@ -20,6 +20,8 @@ pub enum Majority {
 impl Majority {
     /// Whether `yes` and `no` votes adopt a motion under this rule. Abstentions never count.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::swing::Majority;
     /// assert!(Majority::Simple.adopts(51, 49));
@@ -70,6 +72,8 @@ const TWO_THIRDS_MARKERS: [&str; 5] = [
 /// - `majority` [`Majority::Simple`], with `detect_two_thirds` on: a motion whose title or
 ///   outcome mentions "two-thirds" / "two thirds" / "2/3" / "deux tiers" / "dos tercios" needs
 ///   two thirds, as do the motions listed in `two_thirds_motions`.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::swing::{Majority, SwingParams};
@@ -200,8 +204,13 @@ impl SwingParams {
 
     /// The majority `motion` needs: two thirds when its id is listed in
     /// [`SwingParams::two_thirds_motions`] or (with `detect_two_thirds`) its title or outcome
-    /// mentions two thirds; otherwise [`SwingParams::majority`]. Cost: O(length of the texts +
-    /// number of listed motions).
+    /// mentions two thirds; otherwise [`SwingParams::majority`].
+    ///
+    /// # Complexity
+    ///
+    /// O(length of the texts + number of listed motions).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::Motion;

@@ -23,7 +23,13 @@ pub struct Unstable {
 /// strictly below `threshold`. Members with bloc 0 and NaN stabilities (unknown) are skipped;
 /// a value outside \[0, 1\] is an error naming the member.
 ///
-/// Cost: O(n). Order: member order.
+/// Order: member order.
+///
+/// # Complexity
+///
+/// O(n).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member};
@@ -162,11 +168,16 @@ impl SwingSummary {
 /// bloc), the members × members similarity matrix (NaN = undefined), the per-member
 /// stability from consensus runs when there is one, and the parameters (validated first).
 ///
-/// Cost: O(V + M log M + P·n + M·k + n²) for V votes, M motions, P part motions, n members
-/// and k blocs. The result is deterministic: every list is in member or motion order.
+/// The result is deterministic: every list is in member or motion order.
 ///
 /// References: Banzhaf (1965) for pivots, Hix, Noury & Roland (2007) for defection, Rousseeuw
 /// (1987) for the bridge ratio; see each function.
+///
+/// # Complexity
+///
+/// O(V + M log M + P·n + M·k + n²) for V votes, M motions, P part motions, n members and k blocs.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::Array2;
@@ -240,7 +251,9 @@ impl SwingReport {
     /// The rows of `swing.csv`, ordered by kind (split, defection, bridge, unstable), then
     /// member code, then motion (dataset order). `data` must be the dataset analysed.
     ///
-    /// Cost: O(r log r) for r rows (plus the length of the defection lists).
+    /// # Complexity
+    ///
+    /// O(r log r) for r rows (plus the length of the defection lists).
     pub fn rows(&self, data: &Dataset) -> Vec<SwingRow> {
         let mut keyed: Vec<((SwingKind, usize, usize), SwingRow)> = Vec::new();
         let mut push =
@@ -324,7 +337,9 @@ impl SwingReport {
     /// split on several texts gets "split votes on N texts; on DOC: pattern" for the first of
     /// them (dataset order), DOC being the document symbol or else the motion id.
     ///
-    /// Cost: O(n + splits).
+    /// # Complexity
+    ///
+    /// O(n + splits).
     pub fn summary(&self, data: &Dataset) -> Vec<SwingSummary> {
         let n = data.members.len();
         let mut kinds: Vec<Vec<(SwingKind, String)>> = vec![Vec::new(); n];
