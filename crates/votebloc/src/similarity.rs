@@ -39,12 +39,15 @@ choice! {
     /// | `kappa` | Cohen's kappa over yes / no / abstain (Cohen 1960; Häge 2011) | −1 … 1 |
     /// | `s-score` | `1 − 2·mean |a − b|` (Signorino & Ritter 1999, absolute distances, `d_max = 1`) | −1 … 1 |
     /// | `cosine` | cosine of yes = +1, abstain = 0, no = −1 vectors | −1 … 1 |
+    /// | `coincidence` | identical yes/no votes over the motions where both voted yes or no (US Department of State) | 0 … 1 |
     ///
     /// Conventions for the degenerate cases:
     /// - `kappa` when the expected agreement is 1 (both members cast the same single category on
     ///   every shared motion, so they also agree on all of them): 1.
     /// - `cosine` with a zero vector (a member that abstained on every shared motion): 1 when both
     ///   vectors are zero (identical records), 0 when only one is (neither aligned nor opposed).
+    /// - `coincidence` leaves abstentions out (and absences, like every index): a pair whose
+    ///   shared motions all had an abstention has no value.
     ///
     /// References: A. Lijphart, "The analysis of bloc voting in the General Assembly", *American
     /// Political Science Review* 57(4), 1963; E. Voeten, "Clashes in the Assembly", *International
@@ -53,7 +56,8 @@ choice! {
     /// circumstance? Adjusting measures of foreign policy similarity for chance agreement",
     /// *Political Analysis* 19(3), 2011; C. S. Signorino & J. M. Ritter, "Tau-b or not tau-b:
     /// measuring the similarity of foreign policy positions", *International Studies Quarterly*
-    /// 43(1), 1999.
+    /// 43(1), 1999; US Department of State, *Voting Practices in the United Nations*, annual
+    /// report to Congress (voting coincidence: identical votes / (identical + opposite votes)).
     ///
     /// # Examples
     ///
@@ -72,6 +76,7 @@ choice! {
         Kappa => "kappa", "Cohen's kappa over the three categories";
         SScore => "s-score", "Signorino–Ritter S with absolute distances: 1 − 2·mean |a − b|";
         Cosine => "cosine", "Cosine of yes = +1, abstain = 0, no = −1 vectors";
+        Coincidence => "coincidence", "US State Department voting coincidence: same yes/no over yes/no pairs";
     }
 }
 
@@ -79,7 +84,7 @@ impl Index {
     /// The smallest and largest value the index can take.
     pub fn range(self) -> (f64, f64) {
         match self {
-            Index::Agreement | Index::Identical => (0.0, 1.0),
+            Index::Agreement | Index::Identical | Index::Coincidence => (0.0, 1.0),
             Index::Kappa | Index::SScore | Index::Cosine => (-1.0, 1.0),
         }
     }
@@ -522,6 +527,10 @@ fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32
             let counts = cosine_counts(yi, ni, ai, yj, nj, aj);
             (cosine_value(counts), counts.shared as u32)
         }
+        Index::Coincidence => {
+            let counts = cosine_counts(yi, ni, ai, yj, nj, aj);
+            (coincidence_value(counts), counts.shared as u32)
+        }
         Index::Kappa => {
             let table = kappa_counts(yi, ni, ai, yj, nj, aj);
             (kappa_value(table), table.shared as u32)
@@ -656,6 +665,16 @@ fn cosine_value(counts: CosineCounts) -> f64 {
             dot / ((norm_i as f64) * (norm_j as f64)).sqrt()
         }
     }
+}
+
+/// Identical yes/no votes over the motions where both voted yes or no; NaN when there is none.
+#[inline(always)]
+fn coincidence_value(counts: CosineCounts) -> f64 {
+    let decided = counts.aligned + counts.opposite;
+    if decided == 0 {
+        return f64::NAN;
+    }
+    counts.aligned as f64 / decided as f64
 }
 
 /// The marginals and diagonal of the 3 × 3 confusion table of a pair (the off-diagonal cells
@@ -891,6 +910,20 @@ mod tests {
     }
 
     #[test]
+    fn coincidence_leaves_abstentions_out() {
+        let s = run(Index::Coincidence, 1);
+        // A–B on motions 0–5: YY YN NN AY YA YY → yes/no pairs YY YN NN YY: 3 same of 4.
+        assert_close(s.get(0, 1), 0.75);
+        assert_eq!(s.common(0, 1), 6);
+        // A–C: YN YN NY AA YN YN → 0 same of 5.
+        assert_close(s.get(0, 2), 0.0);
+        // D abstained throughout: no yes/no pair, no value (though 4 shared motions).
+        assert_eq!(s.get(0, 3), None);
+        assert_eq!(s.common(0, 3), 4);
+        assert_eq!(Index::Coincidence.range(), (0.0, 1.0));
+    }
+
+    #[test]
     fn kappa_matches_hand_values_and_scikit_learn() {
         let s = run(Index::Kappa, 1);
         // A–B: rows (Y, N, A) = (4, 1, 1), columns (3, 2, 1), diagonal 3:
@@ -1089,6 +1122,17 @@ mod tests {
             .sum::<f64>()
             / c as f64;
         let value = match index {
+            Index::Coincidence => {
+                let yes_no = |v: &Vote| matches!(v, Vote::Yes | Vote::No);
+                let decided: Vec<_> = shared
+                    .iter()
+                    .filter(|(a, b)| yes_no(a) && yes_no(b))
+                    .collect();
+                if decided.is_empty() {
+                    return (None, c as u32);
+                }
+                decided.iter().filter(|(a, b)| a == b).count() as f64 / decided.len() as f64
+            }
             Index::Agreement => 1.0 - mean_distance,
             Index::SScore => 1.0 - 2.0 * mean_distance,
             Index::Identical => shared.iter().filter(|(a, b)| a == b).count() as f64 / c as f64,
@@ -1163,7 +1207,7 @@ mod tests {
         #[test]
         fn popcount_kernel_equals_the_reference(
             m in random_matrix(),
-            index_position in 0usize..5,
+            index_position in 0usize..Index::ALL.len(),
             min_common in 1u32..4,
         ) {
             let index = Index::ALL[index_position];
