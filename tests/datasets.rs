@@ -61,7 +61,10 @@ fn unga_history_separates_the_west_from_the_non_aligned_core() {
             "{historical} kept as its own member"
         );
     }
-    assert_eq!(bloc.len(), 198);
+    // Zanzibar (a member for a few months of 1964) cast 2 votes: under the default floor
+    // (a tenth of the motions, at most W-NOMINATE's 20), it is left out.
+    assert!(!bloc.contains_key("ZAN"), "ZAN placed on 2 votes");
+    assert_eq!(bloc.len(), 197);
 }
 
 #[test]
@@ -122,12 +125,30 @@ fn senate_blocs_match_the_party_caucuses() {
         .collect();
     let blocs: Vec<u32> = rows.iter().map(|r| r["bloc"].parse().unwrap()).collect();
     assert_eq!(blocs.iter().max(), Some(&2), "two blocs");
-    let ari = votebloc::cluster::quality::adjusted_rand_index(&caucus, &blocs).unwrap();
-    assert!(ari >= 0.95, "ARI {ari}");
+    // The blocs are the caucuses but for at most the two best-known Republican moderates.
+    let democratic_bloc = blocs[caucus.iter().position(|&c| c == 0).unwrap()];
+    let misplaced: Vec<&str> = rows
+        .iter()
+        .zip(caucus.iter().zip(&blocs))
+        .filter(|(_, (c, b))| (**c == 0) != (**b == democratic_bloc))
+        .map(|(r, _)| r["name"].as_str())
+        .collect();
+    assert!(misplaced.len() <= 2, "misplaced: {misplaced:?}");
+    for name in &misplaced {
+        assert!(
+            name.starts_with("COLLINS") || name.starts_with("MURKOWSKI"),
+            "misplaced: {misplaced:?}"
+        );
+    }
     assert_eq!(
         rows.len(),
-        101,
-        "the two presidents and Harris cast under 10 votes"
+        100,
+        "100 senators: the presidents are not senators, and two short-serving senators cast \
+         under 10 votes"
+    );
+    assert!(
+        !rows.iter().any(|r| r["member"] == "99913"),
+        "Biden as a senator"
     );
 }
 
@@ -255,6 +276,7 @@ fn the_unga_history_read_in_parallel_gives_what_the_gzipped_file_gives() {
         let read = |dir: &Path| std::fs::read(dir.join(file)).unwrap();
         assert!(read(&outputs[0]) == read(&outputs[1]), "{file} differs");
     }
-    // Every one of the 870,109 rows of the file is a distinct vote.
-    assert_eq!(rows(&outputs[0].join("votes.csv")).len(), 870_109);
+    // Every one of the 870,109 rows of the file is a distinct vote; Zanzibar's 2 are left
+    // out with it (fewer than the default 20 cast votes).
+    assert_eq!(rows(&outputs[0].join("votes.csv")).len(), 870_107);
 }

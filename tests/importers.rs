@@ -197,13 +197,23 @@ fn voteview_extract_with_members_gives_names_and_parties() {
         "--members",
         &path_str("voteview_S117_members.csv"),
     ]);
+    // The two presidents' 3 positions are not Senate votes.
     assert!(
         stderr.contains(
-            "3 motions, 104 members, 301 votes (100 yes, 195 no, 0 abstain, 6 absent, 0 not member)"
+            "3 motions, 102 members, 298 votes (97 yes, 195 no, 0 abstain, 6 absent, 0 not member)"
         ),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("the President's positions (ICPSR 99912, 99913, 3 rows)"),
+        "{stderr}"
+    );
     let dir = out.path();
+    assert!(
+        !rows(&dir.join("members.csv"))
+            .iter()
+            .any(|m| m["member"] == "99913")
+    );
     assert_eq!(vote(dir, "S117-1", "29147"), ("no".into(), "6".into()));
     assert_eq!(vote(dir, "S117-3", "40915"), ("yes".into(), "1".into()));
     let members = rows(&dir.join("members.csv"));

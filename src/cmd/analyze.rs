@@ -160,10 +160,40 @@ pub struct Args {
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
+/// `--min-votes` is the analysis's (its default needs the number of motions kept), not the
+/// loader's.
 pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
-    let params = args.params()?;
-    let data = input.load()?;
+    let mut params = args.params()?;
+    params.min_votes = input.min_votes;
+    let data = without_min_votes(input).load()?;
     analysis::run(data, &params).map_err(analysis_error)
+}
+
+/// The input options with `--min-votes` left to the analysis.
+fn without_min_votes(input: &InputArgs) -> InputArgs {
+    let mut input = input.clone();
+    input.min_votes = None;
+    input
+}
+
+/// Every option of the run as passed (summary.json's `parameters.given`).
+pub fn given(input: &InputArgs, args: &AnalysisArgs) -> serde_json::Value {
+    let mut given = input.given();
+    given["analysis"] = serde_json::json!({
+        "index": votebloc::Choice::name(args.index),
+        "min_common": args.min_common,
+        "graph": format!("{:?}", args.graph).to_lowercase(),
+        "threshold": args.threshold,
+        "knn": args.knn,
+        "method": votebloc::Choice::name(args.method),
+        "objective": votebloc::Choice::name(args.objective),
+        "resolution": args.resolution,
+        "seed": args.seed,
+        "restarts": args.restarts,
+        "consensus": args.consensus,
+        "k": args.k,
+    });
+    given
 }
 
 /// An analysis error for the command line: parameter errors are usage errors (exit code 2).
@@ -175,7 +205,8 @@ fn analysis_error(e: analysis::AnalysisError) -> anyhow::Error {
     }
 }
 
-/// SHA-256 of each input (of the embedded seed when there is none).
+/// SHA-256 of each input (of the embedded seed when there is none), then of the side files
+/// (`--roll-calls`, `--members`, `--issues`) in that order.
 pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
     if input.inputs.is_empty() {
         return Ok(vec![InputDigest {
@@ -183,9 +214,11 @@ pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
             sha256: hex(&Sha256::digest(votebloc::ingest::EMBEDDED_SEED.as_bytes())),
         }]);
     }
+    let side = [&input.roll_calls, &input.members, &input.issues];
     input
         .inputs
         .iter()
+        .chain(side.into_iter().flatten())
         .map(|path| {
             let mut hasher = Sha256::new();
             let mut file = std::fs::File::open(path)
@@ -222,6 +255,7 @@ fn writing_to(dir: &Path) -> String {
 pub fn stage_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
+    given: &serde_json::Value,
     dir: &Path,
 ) -> anyhow::Result<Vec<export::Staged>> {
     export::ensure_dir(dir).with_context(|| writing_to(dir))?;
@@ -239,7 +273,7 @@ pub fn stage_outputs(
         ("swing.csv", &|o| csv_tables::write_swing(analysis, o)),
         ("cohesion.csv", &|o| csv_tables::write_cohesion(analysis, o)),
         ("summary.json", &|o| {
-            json::write_summary(analysis, inputs, o)
+            json::write_summary_with(analysis, inputs, given, o)
         }),
     ];
     let (tables, report) = rayon::join(
@@ -257,13 +291,16 @@ pub fn stage_outputs(
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let params = args.analysis.params()?;
+    let mut params = args.analysis.params()?;
+    params.min_votes = args.input.min_votes;
+    let loader = without_min_votes(&args.input);
     // The inputs' digests are computed while they are read, on two threads.
-    let (data, inputs) = rayon::join(|| args.input.load(), || digests(&args.input));
+    let (data, inputs) = rayon::join(|| loader.load(), || digests(&args.input));
     let analysis = analysis::run(data?, &params).map_err(analysis_error)?;
     let inputs = inputs?;
+    let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {
-        let staged = stage_outputs(&analysis, &inputs, dir)?;
+        let staged = stage_outputs(&analysis, &inputs, &given, dir)?;
         export::commit_all(staged).with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }
@@ -272,7 +309,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     match args.summary {
         SummaryFormat::Table => table::write_summary(&analysis, &mut out, styled)?,
-        SummaryFormat::Json => json::write_summary(&analysis, &inputs, &mut out)?,
+        SummaryFormat::Json => json::write_summary_with(&analysis, &inputs, &given, &mut out)?,
     }
     Ok(())
 }

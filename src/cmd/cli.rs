@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{analyze, ideal, ingest, report, swing, timeline};
+use super::{agreement, analyze, ideal, ingest, report, swing, timeline};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -25,6 +25,8 @@ pub enum Command {
     Timeline(timeline::Args),
     /// Ideal points: each member's position on the main line(s) of conflict.
     Ideal(ideal::Args),
+    /// How often each member votes with reference members, by period (voting coincidence).
+    Agreement(agreement::Args),
 }
 
 /// Runs the parsed command.
@@ -36,5 +38,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Swing(args) => swing::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Ideal(args) => ideal::run(&args),
+        Command::Agreement(args) => agreement::run(&args),
     }
 }

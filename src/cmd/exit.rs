@@ -26,6 +26,15 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
                 1
             };
         }
+        if let Some(e) = cause.downcast_ref::<votebloc::agreement::AgreementError>() {
+            return if e.is_invalid_data() {
+                3
+            } else if e.is_usage() {
+                2
+            } else {
+                1
+            };
+        }
         if cause
             .downcast_ref::<votebloc::model::DatasetError>()
             .is_some()

@@ -103,7 +103,7 @@ impl Args {
             .dynamic(self.dynamic)
             .anchor(self.anchor.clone().map_or(Anchor::Auto, Anchor::Named))
             .min_minority(self.input.min_minority)
-            .min_votes(self.input.min_votes)
+            .min_votes(self.input.min_votes.unwrap_or(20))
             .bootstrap(self.bootstrap)
             .seed(self.seed)
             .walk_variance(self.walk_variance)
@@ -121,7 +121,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     // The stage applies the lopsided and vote-count rules itself, per member-period.
     let mut input = args.input.clone();
     input.min_minority = 0.0;
-    input.min_votes = 0;
+    input.min_votes = None;
     let (data, inputs) = rayon::join(|| input.load(), || digests(&args.input));
     let data = data?;
     let inputs = inputs?;

@@ -54,9 +54,10 @@ pub struct InputArgs {
     /// share of yes + no (e.g. 0.025, as W-NOMINATE).
     #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
     pub min_minority: f64,
-    /// Leave out members with fewer cast votes (yes/no/abstain) on the kept motions.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub min_votes: usize,
+    /// Leave out members with fewer cast votes (yes/no/abstain) on the kept motions
+    /// [analyze default: a tenth of the motions, between 1 and W-NOMINATE's 20].
+    #[arg(long, value_name = "N")]
+    pub min_votes: Option<usize>,
     /// Read every input as this format instead of detecting it.
     #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<Format>(),
           long_help = format_help())]
@@ -89,8 +90,30 @@ impl InputArgs {
             important: self.important,
             chamber: self.chamber.clone(),
             min_minority: self.min_minority,
-            min_votes: self.min_votes,
+            min_votes: self.min_votes.unwrap_or(0),
         }
+    }
+
+    /// The options as passed (null when not given), for summary.json's `parameters.given`.
+    pub fn given(&self) -> serde_json::Value {
+        let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        serde_json::json!({
+            "inputs": self.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "lenient": self.lenient,
+            "roll_calls": path(&self.roll_calls),
+            "issues": path(&self.issues),
+            "members": path(&self.members),
+            "date": self.date,
+            "from": self.from,
+            "to": self.to,
+            "session": self.session,
+            "issue": self.issue,
+            "important": self.important,
+            "chamber": self.chamber,
+            "min_minority": self.min_minority,
+            "min_votes": self.min_votes,
+            "format": self.input_format.map(|f| votebloc::Choice::name(f).to_string()),
+        })
     }
 
     /// Reads the inputs (or the embedded seed) as `--format` says (detected when absent)

@@ -1,5 +1,6 @@
 //! Subcommands: one file each; they only wire library stages together.
 
+pub mod agreement;
 pub mod analyze;
 mod choice;
 mod cli;

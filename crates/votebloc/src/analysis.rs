@@ -44,7 +44,8 @@ choice! {
 
 /// Parameters of the whole analysis. Defaults: agreement index, one common vote at least,
 /// the graph of each member's 30 nearest neighbours (fewer in a smaller assembly), Leiden (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs,
-/// members with at least one cast vote, swing thresholds of [`SwingParams::default`].
+/// members with the cast votes of [`min_votes_rule`], swing thresholds of
+/// [`SwingParams::default`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisParams {
     pub similarity: SimilarityParams,
@@ -61,25 +62,53 @@ pub struct AnalysisParams {
     pub consensus_runs: u32,
     /// Number of clusters for the linfa methods; `None` chooses it by silhouette.
     pub k: Option<usize>,
-    /// Members with fewer cast votes (yes/no/abstain) are left out of the analysis. Default 1.
-    pub min_votes: usize,
+    /// Members with fewer cast votes (yes/no/abstain) are left out of the analysis. `None`
+    /// (the default): [`min_votes_rule`] of the number of motions.
+    pub min_votes: Option<usize>,
     pub swing: SwingParams,
 }
 
+/// W-NOMINATE's minimum of votes per legislator (Poole & Rosenthal; `minvotes = 20` in the
+/// `wnominate` R package).
+pub const MIN_VOTES_CAP: usize = 20;
+
+/// The default least number of cast votes of an analysed member, for `motions` motions:
+/// a tenth of the motions (rounded up), at least 1 and at most W-NOMINATE's 20.
+///
+/// Why: a member placed on one or two cast votes of a long session is placed by noise (it
+/// becomes a hub of the similarity graph with stability 1.00); W-NOMINATE's 20 is the field's
+/// customary floor, but it would empty a five-motion report like the seed, where every member
+/// with one cast vote is informative. A tenth of the motions scales between the two: 1 for
+/// the seed (5 motions), 8 for UNGA session 70 (73), 20 for a Senate congress (906).
+///
+/// ```
+/// use votebloc::analysis::min_votes_rule;
+/// assert_eq!(min_votes_rule(5), 1);
+/// assert_eq!(min_votes_rule(73), 8);
+/// assert_eq!(min_votes_rule(906), 20);
+/// assert_eq!(min_votes_rule(0), 1);
+/// ```
+pub fn min_votes_rule(motions: usize) -> usize {
+    motions.div_ceil(10).clamp(1, MIN_VOTES_CAP)
+}
+
 impl AnalysisParams {
-    /// Whether a member with `casts` cast votes is analysed (at least `min_votes`, and at
-    /// least one).
+    /// The least number of cast votes of an analysed member with `motions` motions: the
+    /// given `min_votes` (at least 1) or else [`min_votes_rule`].
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::analysis::AnalysisParams;
-    /// let params = AnalysisParams { min_votes: 0, ..AnalysisParams::default() };
-    /// assert!(!params.analyses_member_with(0));
-    /// assert!(params.analyses_member_with(1));
-    /// let params = AnalysisParams { min_votes: 10, ..AnalysisParams::default() };
-    /// assert!(!params.analyses_member_with(9));
+    /// let params = AnalysisParams { min_votes: Some(0), ..AnalysisParams::default() };
+    /// assert_eq!(params.resolved_min_votes(500), 1);
+    /// let params = AnalysisParams::default();
+    /// assert_eq!(params.resolved_min_votes(500), 20);
     /// ```
-    pub fn analyses_member_with(&self, casts: usize) -> bool {
-        casts >= self.min_votes.max(1)
+    pub fn resolved_min_votes(&self, motions: usize) -> usize {
+        self.min_votes
+            .unwrap_or_else(|| min_votes_rule(motions))
+            .max(1)
     }
 }
 
@@ -147,7 +176,7 @@ impl Default for AnalysisParams {
             n_restarts: 1,
             consensus_runs: 20,
             k: None,
-            min_votes: 1,
+            min_votes: None,
             swing: SwingParams::default(),
         }
     }
@@ -241,8 +270,19 @@ pub struct QualityScores {
 pub struct Analysis {
     /// The analysed dataset: members with at least `min_votes` cast votes.
     pub dataset: Dataset,
-    /// Members left out for having fewer than `min_votes` cast votes.
+    /// The least number of cast votes of an analysed member, as resolved
+    /// ([`AnalysisParams::resolved_min_votes`]).
+    pub min_votes: usize,
+    /// Members of the body left out for having fewer than `min_votes` cast votes (code
+    /// order); their cast votes in `left_out_casts`, same order.
     pub left_out: Vec<Member>,
+    pub left_out_casts: Vec<usize>,
+    /// Members with no record but `not_member` on the motions analysed (a state before its
+    /// admission or after its dissolution): not members of the body then, counted nowhere.
+    pub not_members: Vec<Member>,
+    /// Whether the source records absences; false when no vote is `absent` although some
+    /// members have no record on some motions (unvotes lists cast votes only).
+    pub absences_recorded: bool,
     pub matrix: VoteMatrix,
     pub similarity: Similarity,
     pub graph: UnGraph<usize, f64>,
@@ -298,15 +338,23 @@ impl Analysis {
         self.stages.get()
     }
 
-    /// Members of bloc `bloc` (numbered from 1), in member-code order. O(N).
+    /// Members of bloc `bloc` (numbered from 1), in member-code order.
+    ///
+    /// # Complexity
+    ///
+    /// O(N).
     pub fn bloc_members(&self, bloc: u32) -> Vec<usize> {
         (0..self.blocs.len())
             .filter(|&i| self.blocs[i] == bloc)
             .collect()
     }
 
-    /// Mean stability of the members of `bloc`; `None` when no member has one (methods
-    /// without consensus runs). O(N).
+    /// Mean stability of the members of `bloc`; `None` when no member has one (methods without
+    /// consensus runs).
+    ///
+    /// # Complexity
+    ///
+    /// O(N).
     pub fn mean_stability(&self, bloc: u32) -> Option<f64> {
         let values: Vec<f64> = self
             .bloc_members(bloc)
@@ -372,10 +420,15 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 
 /// Runs the whole analysis on `data`.
 ///
-/// Cost: O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the
-/// graph (R = `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
-/// Guarantee: the same dataset and parameters give the same result, bit for bit, whatever the
-/// order of the input rows and the number of threads.
+/// Guarantee: the same dataset and parameters give the same result, bit for bit, whatever the order
+/// of the input rows and the number of threads.
+///
+/// # Complexity
+///
+/// O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the graph (R =
+/// `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};
@@ -390,17 +443,40 @@ where
 {
     let params = params.check_ref()?;
     let casts = data.cast_counts();
-    let keep: Vec<bool> = casts
+    let min_votes = params.resolved_min_votes(data.motions.len());
+    // Members with a record other than `not_member` on some motion were members of the body.
+    let mut member_of_body = vec![false; data.members.len()];
+    let mut absent = 0usize;
+    for v in &data.votes {
+        if v.vote != crate::model::Vote::NotMember {
+            member_of_body[v.member as usize] = true;
+        }
+        if v.vote == crate::model::Vote::Absent {
+            absent += 1;
+        }
+    }
+    let with_record = member_of_body.iter().filter(|&&m| m).count();
+    let member_votes = data
+        .votes
         .iter()
-        .map(|&c| params.analyses_member_with(c))
-        .collect();
-    let left_out: Vec<Member> = data
-        .members
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| !**k)
-        .map(|(m, _)| m.clone())
-        .collect();
+        .filter(|v| v.vote != crate::model::Vote::NotMember)
+        .count();
+    let absences_recorded = absent > 0 || member_votes >= with_record * data.motions.len();
+    let keep: Vec<bool> = casts.iter().map(|&c| c >= min_votes).collect();
+    let mut left_out = Vec::new();
+    let mut left_out_casts = Vec::new();
+    let mut not_members = Vec::new();
+    for (i, m) in data.members.iter().enumerate() {
+        if keep[i] {
+            continue;
+        }
+        if member_of_body[i] {
+            left_out.push(m.clone());
+            left_out_casts.push(casts[i]);
+        } else {
+            not_members.push(m.clone());
+        }
+    }
     let all_motions = vec![true; data.motions.len()];
     let data = if left_out.is_empty() {
         data
@@ -417,12 +493,16 @@ where
     }
     let mut analysis = analyse(&data, params)?;
     analysis.dataset = data;
+    analysis.min_votes = min_votes;
     analysis.left_out = left_out;
+    analysis.left_out_casts = left_out_casts;
+    analysis.not_members = not_members;
+    analysis.absences_recorded = absences_recorded;
     Ok(analysis)
 }
 
-/// The analysis of `data`, every field of [`Analysis`] but `dataset` and `left_out` (left
-/// empty for [`run`] to fill).
+/// The analysis of `data`, every field of [`Analysis`] but `dataset` and the members left
+/// out (left empty for [`run`] to fill).
 fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(data)?;
     // Checked with the analysis parameters.
@@ -476,7 +556,11 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
 
     Ok(Analysis {
         dataset: Dataset::default(),
+        min_votes: 1,
         left_out: Vec::new(),
+        left_out_casts: Vec::new(),
+        not_members: Vec::new(),
+        absences_recorded: true,
         matrix,
         similarity,
         graph,

@@ -4,6 +4,8 @@
 
 /// A parameter whose values are a fixed, named set.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::Choice;
 /// use votebloc::similarity::Index;

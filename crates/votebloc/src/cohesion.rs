@@ -23,6 +23,8 @@ pub enum CohesionError {
 
 /// Rice index `|yes − no| / (yes + no)`; `None` when nobody voted yes or no.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::cohesion::rice;
 /// assert_eq!(rice(8, 2), Some(0.6));
@@ -35,6 +37,8 @@ pub fn rice(yes: usize, no: usize) -> Option<f64> {
 
 /// Agreement Index `(max − ½(total − max)) / total` over yes, no and abstain; `None` when
 /// nobody cast one of them.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cohesion::agreement_index;
@@ -129,7 +133,13 @@ pub struct Cohesion {
 /// the member is left out). Blocs are 1..=k with k the largest number given; a number with no
 /// member gets rows with zero counts and undefined indices.
 ///
-/// Cost: O(V + k·M) for V votes, M motions and k blocs. Order: bloc, then motion.
+/// Order: bloc, then motion.
+///
+/// # Complexity
+///
+/// O(V + k·M) for V votes, M motions and k blocs.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -211,8 +221,14 @@ impl Cohesion {
         self.bloc_cells(bloc).get(motion)
     }
 
-    /// The motions that divide `bloc` most: the `count` cells with the lowest defined
-    /// Agreement Index, lowest first, ties by motion order. Cost: O(M log M).
+    /// The motions that divide `bloc` most: the `count` cells with the lowest defined Agreement
+    /// Index, lowest first, ties by motion order.
+    ///
+    /// # Complexity
+    ///
+    /// O(M log M).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};

@@ -102,6 +102,8 @@ impl FromStr for Construction {
     /// `=` may replace `:` and `knn` may replace `k-nearest`. Ranges are checked later, by
     /// [`GraphParams::validate`].
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::graph::Construction;
     /// assert_eq!("threshold:0.8".parse(), Ok(Construction::Threshold(0.8)));
@@ -158,6 +160,8 @@ impl GraphError {
 }
 
 /// Parameters of [`build`]. Default: [`Construction::Centered`] (see there for why).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::graph::{Construction, GraphParams};
@@ -218,11 +222,15 @@ impl GraphParams {
 /// added in `(i, j)` order with `i < j`, so edge indices, and anything iterating them, are
 /// deterministic.
 ///
-/// Cost: O(n²) time (O(n² + n·k log k) for k nearest neighbours) and O(edges) memory beyond
-/// the graph.
+/// # Errors
 ///
-/// Errors: invalid parameters ([`GraphParams::validate`]); more than `u32::MAX − 1` nodes or
-/// edges.
+/// Invalid parameters ([`GraphParams::validate`]); more than `u32::MAX − 1` nodes or edges.
+///
+/// # Complexity
+///
+/// O(n²) time (O(n² + n·k log k) for k nearest neighbours) and O(edges) memory beyond the graph.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::graph::{build, Construction, GraphParams};

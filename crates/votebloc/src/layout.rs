@@ -27,7 +27,9 @@ pub enum LayoutError {
 
 /// Parameters of [`fruchterman_reingold`].
 ///
-/// Defaults: 300 iterations, gravity 0.05, seed [`DEFAULT_SEED`](crate::DEFAULT_SEED).
+/// Defaults: 300 iterations, gravity 0.05, seed [`DEFAULT_SEED`].
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::layout::LayoutParams;
@@ -110,11 +112,15 @@ impl LayoutParams {
 /// derived from their indices, so the result depends only on the graph and the parameters:
 /// the same input and seed give the same positions, bit for bit, whatever the thread count.
 ///
-/// Cost: O(iterations · (n² + m)) for n nodes and m edges, the n² part spread over threads;
-/// memory O(n + m).
-///
 /// Reference: T. M. J. Fruchterman & E. M. Reingold (1991), "Graph drawing by force-directed
 /// placement", *Software: Practice and Experience* 21(11): 1129–1164.
+///
+/// # Complexity
+///
+/// O(iterations · (n² + m)) for n nodes and m edges, the n² part spread over threads; memory
+/// O(n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use petgraph::graph::UnGraph;

@@ -4,6 +4,7 @@
 //! [`Dataset`]; the dataset becomes a [`matrix`], a [`similarity`] table and a [`graph`];
 //! [`cluster`] finds the blocs; results are exported by [`export`].
 
+pub mod agreement;
 pub mod analysis;
 mod choice;
 pub mod cluster;

@@ -27,6 +27,8 @@ pub const WORD_BITS: usize = 64;
 
 /// The matrix code of a vote (the position of the vote in [`Vote::ALL`]).
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::{Vote, matrix};
 /// assert_eq!(matrix::code_of(Vote::Abstain), matrix::ABSTAIN);
@@ -155,7 +157,11 @@ impl BitPlanes {
         self.spans.get(member).cloned().unwrap_or(0..0)
     }
 
-    /// Builds the planes from a table of codes. Cost: O(members × motions).
+    /// Builds the planes from a table of codes.
+    ///
+    /// # Complexity
+    ///
+    /// O(members × motions).
     fn from_codes(codes: &Array2<u8>) -> BitPlanes {
         let (n_members, n_motions) = codes.dim();
         let words_per_member = n_motions.div_ceil(WORD_BITS);
@@ -189,6 +195,8 @@ impl BitPlanes {
 /// canonical order (or the selected subset, see [`VoteMatrix::select_motions`]). Because the
 /// [`Dataset`] is canonical, nothing here depends on the order of the input rows.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
 /// use votebloc::matrix::VoteMatrix;
@@ -217,11 +225,15 @@ impl VoteMatrix {
     /// Builds the matrix of a dataset: one row per member, one column per motion, cells with no
     /// record are [`ABSENT`].
     ///
-    /// Cost: O(members × motions) time and bytes for the dense table, plus
-    /// O(members × motions / 64) words for each of the three planes.
+    /// # Errors
     ///
-    /// Errors: a vote record pointing outside the members or motions (a dataset assembled by
-    /// hand), or more than `u32::MAX` motions.
+    /// A vote record pointing outside the members or motions (a dataset assembled by hand), or more
+    /// than `u32::MAX` motions.
+    ///
+    /// # Complexity
+    ///
+    /// O(members × motions) time and bytes for the dense table, plus O(members × motions / 64)
+    /// words for each of the three planes.
     pub fn from_dataset(data: &Dataset) -> Result<VoteMatrix, MatrixError> {
         let n_members = data.members.len();
         let n_motions = data.motions.len();
@@ -255,7 +267,15 @@ impl VoteMatrix {
     /// numbers. Meant for generated data and tests; real data goes through
     /// [`VoteMatrix::from_dataset`].
     ///
-    /// Cost: O(members × motions). Errors: shape mismatch, a code above 4, too large.
+    /// # Errors
+    ///
+    /// Shape mismatch, a code above 4, too large.
+    ///
+    /// # Complexity
+    ///
+    /// O(members × motions).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSENT};
@@ -327,7 +347,11 @@ impl VoteMatrix {
         self.motion_ids.len()
     }
 
-    /// The vote of row `member` on column `motion`, `None` when either is out of range. O(1).
+    /// The vote of row `member` on column `motion`, `None` when either is out of range.
+    ///
+    /// # Complexity
+    ///
+    /// O(1).
     pub fn vote(&self, member: usize, motion: usize) -> Option<Vote> {
         self.codes.get((member, motion)).and_then(|&c| vote_of(c))
     }
@@ -365,7 +389,15 @@ impl VoteMatrix {
     /// The matrix restricted to the given columns (e.g. the motions of one period), in the
     /// order given; members are kept, including those with no cast vote left.
     ///
-    /// Cost: O(members × selected). Errors: an index at or past [`VoteMatrix::n_motions`].
+    /// # Errors
+    ///
+    /// An index at or past [`VoteMatrix::n_motions`].
+    ///
+    /// # Complexity
+    ///
+    /// O(members × selected).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSTAIN};

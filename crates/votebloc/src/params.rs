@@ -6,6 +6,8 @@
 //! nothing again; given unchecked ones it checks them first. Checks that need the data (a
 //! k below the number of members) stay with the stage.
 //!
+//! # Examples
+//!
 //! ```
 //! use votebloc::ParamGuard;
 //! use votebloc::cluster::leiden::{LeidenError, LeidenParams};

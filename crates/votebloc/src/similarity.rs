@@ -39,12 +39,15 @@ choice! {
     /// | `kappa` | Cohen's kappa over yes / no / abstain (Cohen 1960; Häge 2011) | −1 … 1 |
     /// | `s-score` | `1 − 2·mean |a − b|` (Signorino & Ritter 1999, absolute distances, `d_max = 1`) | −1 … 1 |
     /// | `cosine` | cosine of yes = +1, abstain = 0, no = −1 vectors | −1 … 1 |
+    /// | `coincidence` | identical yes/no votes over the motions where both voted yes or no (US Department of State) | 0 … 1 |
     ///
     /// Conventions for the degenerate cases:
     /// - `kappa` when the expected agreement is 1 (both members cast the same single category on
     ///   every shared motion, so they also agree on all of them): 1.
     /// - `cosine` with a zero vector (a member that abstained on every shared motion): 1 when both
     ///   vectors are zero (identical records), 0 when only one is (neither aligned nor opposed).
+    /// - `coincidence` leaves abstentions out (and absences, like every index): a pair whose
+    ///   shared motions all had an abstention has no value.
     ///
     /// References: A. Lijphart, "The analysis of bloc voting in the General Assembly", *American
     /// Political Science Review* 57(4), 1963; E. Voeten, "Clashes in the Assembly", *International
@@ -53,7 +56,10 @@ choice! {
     /// circumstance? Adjusting measures of foreign policy similarity for chance agreement",
     /// *Political Analysis* 19(3), 2011; C. S. Signorino & J. M. Ritter, "Tau-b or not tau-b:
     /// measuring the similarity of foreign policy positions", *International Studies Quarterly*
-    /// 43(1), 1999.
+    /// 43(1), 1999; US Department of State, *Voting Practices in the United Nations*, annual
+    /// report to Congress (voting coincidence: identical votes / (identical + opposite votes)).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::similarity::Index;
@@ -70,6 +76,7 @@ choice! {
         Kappa => "kappa", "Cohen's kappa over the three categories";
         SScore => "s-score", "Signorino–Ritter S with absolute distances: 1 − 2·mean |a − b|";
         Cosine => "cosine", "Cosine of yes = +1, abstain = 0, no = −1 vectors";
+        Coincidence => "coincidence", "US State Department voting coincidence: same yes/no over yes/no pairs";
     }
 }
 
@@ -77,7 +84,7 @@ impl Index {
     /// The smallest and largest value the index can take.
     pub fn range(self) -> (f64, f64) {
         match self {
-            Index::Agreement | Index::Identical => (0.0, 1.0),
+            Index::Agreement | Index::Identical | Index::Coincidence => (0.0, 1.0),
             Index::Kappa | Index::SScore | Index::Cosine => (-1.0, 1.0),
         }
     }
@@ -124,6 +131,8 @@ impl SimilarityError {
 /// default because a single report can hold only a handful of recorded votes (five in the
 /// First Committee seed); raise it on long series, where pairs of members that overlapped on a
 /// few votes only (a state joining late, a legislator serving briefly) get noisy values.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::similarity::{Index, SimilarityParams};
@@ -227,8 +236,14 @@ pub struct Pair {
 
 impl Similarity {
     /// Wraps tables computed elsewhere (e.g. a table read back from `similarity.csv`, or a
-    /// hand-made one in tests). `values` uses NaN for "no similarity"; both tables must be
-    /// square, of the same shape and symmetric (NaN matching NaN). Cost: O(n²).
+    /// hand-made one in tests). `values` uses NaN for "no similarity"; both tables must be square,
+    /// of the same shape and symmetric (NaN matching NaN).
+    ///
+    /// # Complexity
+    ///
+    /// O(n²).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::similarity::{Index, Similarity};
@@ -282,12 +297,20 @@ impl Similarity {
         self.min_common_votes
     }
 
-    /// The similarity of members `i` and `j`, `None` when undefined or out of range. O(1).
+    /// The similarity of members `i` and `j`, `None` when undefined or out of range.
+    ///
+    /// # Complexity
+    ///
+    /// O(1).
     pub fn get(&self, i: usize, j: usize) -> Option<f64> {
         self.values.get((i, j)).copied().filter(|v| !v.is_nan())
     }
 
-    /// Number of motions both `i` and `j` cast (0 when out of range). O(1).
+    /// Number of motions both `i` and `j` cast (0 when out of range).
+    ///
+    /// # Complexity
+    ///
+    /// O(1).
     pub fn common(&self, i: usize, j: usize) -> u32 {
         self.common.get((i, j)).copied().unwrap_or(0)
     }
@@ -302,7 +325,13 @@ impl Similarity {
         &self.common
     }
 
-    /// Every pair `a < b`, in row-major order: (0,1), (0,2), …, (1,2), …. O(n²) in all.
+    /// Every pair `a < b`, in row-major order: (0,1), (0,2), …, (1,2), ….
+    ///
+    /// # Complexity
+    ///
+    /// O(n²) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::similarity::{Index, Similarity};
@@ -326,7 +355,11 @@ impl Similarity {
     }
 
     /// Mean similarity over all defined pairs `a < b` (the diagonal left out), summed in
-    /// [`Similarity::pairs`] order; `None` when no pair is defined. O(n²).
+    /// [`Similarity::pairs`] order; `None` when no pair is defined.
+    ///
+    /// # Complexity
+    ///
+    /// O(n²).
     pub fn pair_mean(&self) -> Option<f64> {
         let (sum, count) = self
             .pairs()
@@ -344,13 +377,21 @@ impl Similarity {
 /// pair independently, with integer counts and one final division, so the result is
 /// bit-identical for any number of threads.
 ///
-/// Cost: O(n² / 2 × motions / 64) word operations at most (3 to 6 population counts per word,
-/// by index; only the words where both members were active are read) and O(n²) memory for the
-/// two tables (12 bytes per pair). Measured: 2,000 members × 20,000 motions, agreement, about
-/// 1.9 s on one core of an AMD EPYC (baseline x86-64, no hardware popcount).
+/// Measured: 2,000 members × 20,000 motions, agreement, about 1.9 s on one core of an AMD EPYC
+/// (baseline x86-64, no hardware popcount).
 ///
-/// Errors: `min_common_votes` 0 or above the number of motions (usage errors), or a member
-/// count whose `n²` table cannot be addressed.
+/// # Errors
+///
+/// `min_common_votes` 0 or above the number of motions (usage errors), or a member count whose `n²`
+/// table cannot be addressed.
+///
+/// # Complexity
+///
+/// O(n² / 2 × motions / 64) word operations at most (3 to 6 population counts per word, by index;
+/// only the words where both members were active are read) and O(n²) memory for the two tables (12
+/// bytes per pair).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSTAIN, ABSENT};
@@ -486,6 +527,10 @@ fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32
             let counts = cosine_counts(yi, ni, ai, yj, nj, aj);
             (cosine_value(counts), counts.shared as u32)
         }
+        Index::Coincidence => {
+            let counts = cosine_counts(yi, ni, ai, yj, nj, aj);
+            (coincidence_value(counts), counts.shared as u32)
+        }
         Index::Kappa => {
             let table = kappa_counts(yi, ni, ai, yj, nj, aj);
             (kappa_value(table), table.shared as u32)
@@ -620,6 +665,16 @@ fn cosine_value(counts: CosineCounts) -> f64 {
             dot / ((norm_i as f64) * (norm_j as f64)).sqrt()
         }
     }
+}
+
+/// Identical yes/no votes over the motions where both voted yes or no; NaN when there is none.
+#[inline(always)]
+fn coincidence_value(counts: CosineCounts) -> f64 {
+    let decided = counts.aligned + counts.opposite;
+    if decided == 0 {
+        return f64::NAN;
+    }
+    counts.aligned as f64 / decided as f64
 }
 
 /// The marginals and diagonal of the 3 × 3 confusion table of a pair (the off-diagonal cells
@@ -855,6 +910,20 @@ mod tests {
     }
 
     #[test]
+    fn coincidence_leaves_abstentions_out() {
+        let s = run(Index::Coincidence, 1);
+        // A–B on motions 0–5: YY YN NN AY YA YY → yes/no pairs YY YN NN YY: 3 same of 4.
+        assert_close(s.get(0, 1), 0.75);
+        assert_eq!(s.common(0, 1), 6);
+        // A–C: YN YN NY AA YN YN → 0 same of 5.
+        assert_close(s.get(0, 2), 0.0);
+        // D abstained throughout: no yes/no pair, no value (though 4 shared motions).
+        assert_eq!(s.get(0, 3), None);
+        assert_eq!(s.common(0, 3), 4);
+        assert_eq!(Index::Coincidence.range(), (0.0, 1.0));
+    }
+
+    #[test]
     fn kappa_matches_hand_values_and_scikit_learn() {
         let s = run(Index::Kappa, 1);
         // A–B: rows (Y, N, A) = (4, 1, 1), columns (3, 2, 1), diagonal 3:
@@ -1053,6 +1122,17 @@ mod tests {
             .sum::<f64>()
             / c as f64;
         let value = match index {
+            Index::Coincidence => {
+                let yes_no = |v: &Vote| matches!(v, Vote::Yes | Vote::No);
+                let decided: Vec<_> = shared
+                    .iter()
+                    .filter(|(a, b)| yes_no(a) && yes_no(b))
+                    .collect();
+                if decided.is_empty() {
+                    return (None, c as u32);
+                }
+                decided.iter().filter(|(a, b)| a == b).count() as f64 / decided.len() as f64
+            }
             Index::Agreement => 1.0 - mean_distance,
             Index::SScore => 1.0 - 2.0 * mean_distance,
             Index::Identical => shared.iter().filter(|(a, b)| a == b).count() as f64 / c as f64,
@@ -1127,7 +1207,7 @@ mod tests {
         #[test]
         fn popcount_kernel_equals_the_reference(
             m in random_matrix(),
-            index_position in 0usize..5,
+            index_position in 0usize..Index::ALL.len(),
             min_common in 1u32..4,
         ) {
             let index = Index::ALL[index_position];

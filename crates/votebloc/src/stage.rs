@@ -37,6 +37,8 @@ pub struct StageInput<'a> {
 
 /// An analysis stage run after the blocs are found.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::analysis::{AnalysisParams, run};
 /// use votebloc::stage::{Stage, StageInput};

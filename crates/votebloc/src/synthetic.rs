@@ -131,10 +131,16 @@ fn draw_vote(rng: &mut Xoshiro256PlusPlus, distribution: [f64; 3]) -> Vote {
     }
 }
 
-/// Generates planted blocs. Cost: O(members × motions). Same parameters → same dataset.
+/// Generates planted blocs. Same parameters → same dataset.
 ///
 /// Members are named `M0001`, `M0002`, … in an order that interleaves the blocs, so that
 /// nothing can be learnt from member codes.
+///
+/// # Complexity
+///
+/// O(members × motions).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::synthetic::{PlantedParams, planted};

@@ -46,9 +46,13 @@ pub struct Timeline {
 }
 
 /// Relabels `blocs` (numbered 1..=k by size) so that each bloc takes the label of the previous
-/// period's bloc it shares most members with; greedy on overlaps in decreasing order (ties:
-/// smaller previous label, then smaller current bloc). Unmatched blocs get fresh labels from
-/// `next_label` upwards. Cost: O(n + k·k' log(k·k')).
+/// period's bloc it shares most members with; greedy on overlaps in decreasing order (ties: smaller
+/// previous label, then smaller current bloc). Unmatched blocs get fresh labels from `next_label`
+/// upwards.
+///
+/// # Complexity
+///
+/// O(n + k·k' log(k·k')).
 fn align(
     previous: &[(String, u32)],
     codes: &[(String, String)],
@@ -83,9 +87,15 @@ fn align(
 
 /// Runs one analysis per period and aligns the blocs.
 ///
-/// Periods are analysed in parallel (each result is independent of the others and of the
-/// thread count), then aligned in period order. `on_period_done` is called once per period
-/// (for a progress bar). Cost: the sum of the per-period analyses.
+/// Periods are analysed in parallel (each result is independent of the others and of the thread
+/// count), then aligned in period order. `on_period_done` is called once per period (for a progress
+/// bar).
+///
+/// # Complexity
+///
+/// The sum of the per-period analyses.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::timeline::{run, PeriodBy};
@@ -120,10 +130,11 @@ where
             let keep: Vec<bool> = keys.iter().map(|k| *k == Some(period)).collect();
             // The members the analysis would leave out are left out of this subset already:
             // `analysis::run` would otherwise copy the period's votes a second time.
+            let least = params.resolved_min_votes(keep.iter().filter(|&&k| k).count());
             let voting: Vec<bool> = data
                 .cast_counts_on(&keep)
                 .iter()
-                .map(|&casts| params.analyses_member_with(casts))
+                .map(|&casts| casts >= least)
                 .collect();
             let subset = data.subset(&keep, &voting);
             let result = analysis::run(subset, params);

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["format", "ingest", "synthetic"],
     &["matrix"],
     &["similarity"],
-    &["graph", "layout", "stage"],
+    &["graph", "layout", "stage", "agreement"],
     &["cluster", "ideal"],
     &["swing", "cohesion"],
     &["analysis"],

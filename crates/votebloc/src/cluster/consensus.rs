@@ -70,7 +70,9 @@ impl ConsensusError {
 /// Largest graph [`consensus`] accepts: its dense co-assignment matrix then takes 800 MB.
 pub const MAX_CONSENSUS_NODES: usize = 20_000;
 
-/// Parameters of [`consensus`]:
+/// Parameters of [`consensus`].
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::consensus::ConsensusParams;
@@ -96,7 +98,7 @@ pub struct ConsensusParams {
 
 valid_params! {
     /// [`ConsensusParams`] checked, those of the Leiden runs included
-    /// ([`ParamGuard`](crate::ParamGuard)): what [`consensus`] runs with.
+    /// ([`ParamGuard`]): what [`consensus`] runs with.
     pub struct ConsensusValidParams(ConsensusParams) checked by ConsensusError;
 }
 
@@ -167,6 +169,9 @@ pub struct CoAssignment {
 
 impl CoAssignment {
     /// Counts co-assignments over `memberships` (one per run, each of length `node_count`).
+    ///
+    /// # Complexity
+    ///
     /// O(R · Σ_c |c|²) ≤ O(R n²) time, O(n²) memory; rows counted in parallel when `parallel`.
     fn count(node_count: usize, memberships: &[&[u32]], parallel: bool) -> Self {
         let groups: Vec<Vec<Vec<u32>>> = memberships
@@ -255,12 +260,18 @@ pub struct Consensus {
 /// node (defined at [`Consensus::stability`]), the runs and the co-assignment counts. The result
 /// is identical with `parallel` on or off, and for the same input and seed on every platform.
 ///
-/// Errors: invalid parameters, a negative edge weight under plain modularity, more than
+/// # Errors
+///
+/// Invalid parameters, a negative edge weight under plain modularity, more than
 /// [`MAX_CONSENSUS_NODES`] nodes.
 ///
-/// Cost: R Leiden runs (in parallel when asked), then O(R n²) to count co-assignments,
-/// O(n²) memory (2 bytes per pair: ~50 MB at 5 000 nodes), and one Leiden run on up to n²/2
-/// edges unless every run gave the same partition (that partition is then the median one).
+/// # Complexity
+///
+/// R Leiden runs (in parallel when asked), then O(R n²) to count co-assignments, O(n²) memory (2
+/// bytes per pair: ~50 MB at 5 000 nodes), and one Leiden run on up to n²/2 edges unless every run
+/// gave the same partition (that partition is then the median one).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::consensus::{ConsensusParams, consensus};
@@ -363,7 +374,11 @@ fn median_partition(
     Ok(leiden(&shares, LeidenValidParams::assume_checked(&median_params))?.membership)
 }
 
-/// Stability of each node (definition at [`Consensus::stability`]). O(R n log n).
+/// Stability of each node (definition at [`Consensus::stability`]).
+///
+/// # Complexity
+///
+/// O(R n log n).
 fn stability(membership: &[u32], runs: &[Partition]) -> Vec<f64> {
     let node_count = membership.len();
     let bloc_count = membership.iter().max().map_or(0, |&m| m as usize + 1);

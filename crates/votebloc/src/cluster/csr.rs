@@ -45,6 +45,8 @@ pub enum CsrError {
 ///   self-loop of weight `w` adds `2w` to the strength of its node, so that the strengths add up
 ///   to twice the total edge weight.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;
 /// // A triangle with one negative side, plus an isolated node.
@@ -78,10 +80,16 @@ impl CsrGraph {
     /// their weights; edges whose merged weight is zero are dropped. Negative weights are kept
     /// (signed graphs).
     ///
-    /// Errors: an endpoint `≥ node_count`, a weight that is NaN or infinite, or more nodes than
-    /// `u32` can index.
+    /// # Errors
     ///
-    /// Cost: O(n + m log d) time (sorting each neighbour list of length d), O(n + m) memory.
+    /// An endpoint `≥ node_count`, a weight that is NaN or infinite, or more nodes than `u32` can
+    /// index.
+    ///
+    /// # Complexity
+    ///
+    /// O(n + m log d) time (sorting each neighbour list of length d), O(n + m) memory.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::cluster::csr::CsrGraph;
@@ -171,8 +179,14 @@ impl CsrGraph {
 
     /// Copies a petgraph undirected graph; node `i` of the result is `NodeIndex::new(i)`.
     ///
-    /// Same merging rules and errors as [`CsrGraph::from_edges`] (the edge position in an error
-    /// is the petgraph edge index). Cost: O(n + m log d).
+    /// Same merging rules and errors as [`CsrGraph::from_edges`] (the edge position in an error is
+    /// the petgraph edge index).
+    ///
+    /// # Complexity
+    ///
+    /// O(n + m log d).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use petgraph::graph::UnGraph;
@@ -351,8 +365,12 @@ impl CsrGraph {
         })
     }
 
-    /// Connected components (through edges of non-zero weight, whatever their sign): the
-    /// component number of each node, numbered in order of their smallest node. O(n + m).
+    /// Connected components (through edges of non-zero weight, whatever their sign): the component
+    /// number of each node, numbered in order of their smallest node.
+    ///
+    /// # Complexity
+    ///
+    /// O(n + m).
     pub fn connected_components(&self) -> Vec<u32> {
         let node_count = self.node_count();
         let mut component = vec![u32::MAX; node_count];

@@ -24,6 +24,8 @@ impl Method {
     /// Whether the method clusters the similarity table itself (the linfa methods of
     /// [`embedding::cluster`](super::embedding::cluster)) rather than the graph (Leiden).
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::cluster::Method;
     /// assert!(!Method::Leiden.is_embedding());

@@ -108,8 +108,15 @@ fn inner_weight_and_totals(
 /// in `A_ii` and in the strength (igraph's and networkx's convention). A graph without edge
 /// weight has modularity 0.
 ///
-/// Errors: wrong membership length, non-finite γ, a negative edge weight (use
-/// [`signed_modularity`]). Cost: O(n log n + m).
+/// # Errors
+///
+/// Wrong membership length, non-finite γ, a negative edge weight (use [`signed_modularity`]).
+///
+/// # Complexity
+///
+/// O(n log n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;
@@ -150,7 +157,15 @@ pub fn modularity(
 /// the positive and negative strengths. A term whose total weight is 0 is left out; on a
 /// graph without negative weights this is [`modularity`].
 ///
-/// Errors: wrong membership length, non-finite γ. Cost: O(n log n + m).
+/// # Errors
+///
+/// Wrong membership length, non-finite γ.
+///
+/// # Complexity
+///
+/// O(n log n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;
@@ -200,7 +215,15 @@ pub fn signed_modularity(
 /// community `c` (self-loops included, each edge once) and `n_c` its number of nodes.
 /// (leidenalg's `CPMVertexPartition.quality()` reports twice this value.)
 ///
-/// Errors: wrong membership length, non-finite γ. Cost: O(n log n + m).
+/// # Errors
+///
+/// Wrong membership length, non-finite γ.
+///
+/// # Complexity
+///
+/// O(n log n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;
@@ -236,8 +259,16 @@ pub struct Silhouette {
 /// `s(i) = 0` when `i` is alone in its cluster (scikit-learn's convention, and its values).
 /// Only `distances[[i, j]]` with `i ≠ j` are read (the diagonal is ignored).
 ///
-/// Errors: a matrix that is not n×n, a distance that is negative or not finite, fewer than 2 or
-/// more than n − 1 clusters. Cost: O(n²) time, O(n + k) memory.
+/// # Errors
+///
+/// A matrix that is not n×n, a distance that is negative or not finite, fewer than 2 or more than
+/// n − 1 clusters.
+///
+/// # Complexity
+///
+/// O(n²) time, O(n + k) memory.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;
@@ -269,8 +300,15 @@ pub fn silhouette(
 /// Silhouette as [`silhouette`], with distances from a function `distance(i, j)` (called for
 /// every ordered pair `i ≠ j`; it should be finite and ≥ 0).
 ///
-/// Errors: `membership.len() != item_count`, fewer than 2 or more than n − 1 clusters.
-/// Cost: O(n²) calls of `distance`, O(n + k) memory.
+/// # Errors
+///
+/// `membership.len() != item_count`, fewer than 2 or more than n − 1 clusters.
+///
+/// # Complexity
+///
+/// O(n²) calls of `distance`, O(n + k) memory.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::quality::silhouette_with;
@@ -387,7 +425,15 @@ fn pairs_of(count: u64) -> u64 {
 /// Same special cases as scikit-learn's `adjusted_rand_score`: 1.0 when the two labelings put
 /// exactly the same pairs together (including fewer than two items).
 ///
-/// Errors: labelings of different lengths. Cost: O(n log n).
+/// # Errors
+///
+/// Labelings of different lengths.
+///
+/// # Complexity
+///
+/// O(n log n).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::quality::adjusted_rand_index;
@@ -416,7 +462,15 @@ pub fn adjusted_rand_index(left: &[u32], right: &[u32]) -> Result<f64, QualityEr
 /// Same special cases as scikit-learn's `normalized_mutual_info_score`: 1.0 when both
 /// labelings have a single class (or no items), 0.0 when the mutual information is 0.
 ///
-/// Errors: labelings of different lengths. Cost: O(n log n).
+/// # Errors
+///
+/// Labelings of different lengths.
+///
+/// # Complexity
+///
+/// O(n log n).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::quality::normalized_mutual_info;

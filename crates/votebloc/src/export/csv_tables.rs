@@ -259,7 +259,7 @@ pub fn write_dataset(data: &Dataset, dir: &Path) -> Result<(), ExportError> {
 }
 
 /// The files of [`write_dataset`], staged (written, not yet in place: see
-/// [`Staged`](super::Staged)), in the order votes, motions, members, notes.
+/// [`Staged`]), in the order votes, motions, members, notes.
 pub fn stage_dataset(data: &Dataset, dir: &Path) -> Result<Vec<Staged>, ExportError> {
     super::atomic::ensure_dir(dir)?;
     Ok(vec![

@@ -1,5 +1,5 @@
 //! `graph.dot`: the similarity graph in the Graphviz DOT language
-//! (https://graphviz.org/doc/info/lang.html).
+//! (<https://graphviz.org/doc/info/lang.html>).
 //!
 //! One node per analysed member, id and label = member code, filled with its bloc colour, with
 //! a tooltip (name and bloc) and the attributes `name`, `group`, `bloc` and `stability`
@@ -24,6 +24,8 @@ const SIDE_INCHES: f64 = 20.0;
 /// Escapes `text` for a double-quoted DOT string: `"` and `\` get a backslash (so no Graphviz
 /// escape sequence such as `\N` is triggered), line breaks become spaces.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::export::dot::quote;
 /// assert_eq!(quote(r#"say "hi" \N"#), r#""say \"hi\" \\N""#);
@@ -47,7 +49,13 @@ pub fn quote(text: &str) -> String {
 /// Writes the DOT document of the analysis graph; `positions` (one `[x, y]` in the unit
 /// square per member) pin the nodes, see the module documentation.
 ///
-/// Cost: O(n + m). Deterministic: nodes in member order, edges in graph order.
+/// Deterministic: nodes in member order, edges in graph order.
+///
+/// # Complexity
+///
+/// O(n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};

@@ -1,4 +1,4 @@
-//! `graph.gexf`: the similarity graph in GEXF 1.3 (the Gephi format, https://gexf.net), laid
+//! `graph.gexf`: the similarity graph in GEXF 1.3 (the Gephi format, <https://gexf.net>), laid
 //! out and coloured so that Gephi opens it ready to read.
 //!
 //! One node per analysed member, id = member code, label = member code, with the attributes
@@ -20,8 +20,13 @@ use std::io::{self, Write};
 /// square per member, e.g. from [`crate::layout::fruchterman_reingold`]) become
 /// `viz:position` elements; with `None` Gephi places the nodes itself.
 ///
-/// Cost: O(n + m). Deterministic: nodes in member order, edges in graph order, numbers with at
-/// most 6 decimals.
+/// Deterministic: nodes in member order, edges in graph order, numbers with at most 6 decimals.
+///
+/// # Complexity
+///
+/// O(n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};

@@ -18,8 +18,14 @@ use std::io::{self, Write};
 
 /// Writes the GraphML document of the analysis graph.
 ///
-/// Cost: O(n + m) for n members and m edges. The output depends only on the analysis: nodes
-/// in member order, edges in graph order, numbers with at most 6 decimals.
+/// The output depends only on the analysis: nodes in member order, edges in graph order, numbers
+/// with at most 6 decimals.
+///
+/// # Complexity
+///
+/// O(n + m) for n members and m edges.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};

@@ -26,9 +26,16 @@ fn number(value: Option<f64>) -> Value {
     }
 }
 
-/// Builds the summary document. Blocs are listed by number with their members (codes, in code
-/// order); swing members in member order.
+/// Builds the summary document without the parameters as given (see [`summary_with`]).
 pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
+    summary_with(analysis, inputs, &Value::Null)
+}
+
+/// Builds the summary document. Blocs are listed by number with their members (codes, in code
+/// order); swing members ranked as [`SwingReport::summary`](crate::swing::SwingReport::summary)
+/// ranks them. `given` is what the user passed (the command line's options), written as
+/// `parameters.given` when not null; `parameters` holds the values resolved.
+pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) -> Value {
     let data = &analysis.dataset;
     let params = &analysis.params;
     let counts = data.vote_counts();
@@ -57,6 +64,7 @@ pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
                 "name": data.members[s.member].name,
                 "bloc": s.bloc,
                 "kinds": s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                "rank": 0,
                 "reasons": s.reasons,
             })
         })
@@ -75,10 +83,41 @@ pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
             })
         })
         .collect();
-    json!({
-        "votebloc_version": env!("CARGO_PKG_VERSION"),
-        "inputs": inputs,
-        "parameters": {
+    let mut swing = swing;
+    for (rank, entry) in swing.iter_mut().enumerate() {
+        entry["rank"] = json!(rank + 1);
+    }
+    let left_out: Vec<Value> = analysis
+        .left_out
+        .iter()
+        .zip(&analysis.left_out_casts)
+        .map(|(m, casts)| {
+            json!({
+                "member": m.code, "name": m.name, "cast_votes": casts,
+                "reason": format!("fewer than {} cast votes", analysis.min_votes),
+            })
+        })
+        .collect();
+    let not_members: Vec<Value> = analysis
+        .not_members
+        .iter()
+        .map(|m| json!({"member": m.code, "name": m.name, "reason": "not a member of the body on the motions analysed"}))
+        .collect();
+    let absent = if analysis.absences_recorded {
+        json!(counts[3])
+    } else {
+        json!("not recorded by this source")
+    };
+    let swing_params = &params.swing;
+    let defection_basis = match &analysis.swing.caucuses {
+        Some(c) => json!({
+            "against": "caucus majority on party-unity votes",
+            "caucuses": c.names,
+            "party_unity_votes": c.unity_votes.len(),
+        }),
+        None => json!({"against": "bloc's most common cast vote, every motion"}),
+    };
+    let mut parameters = json!({
             "index": params.similarity.index.name(),
             "min_common_votes": params.similarity.min_common_votes,
             "graph": params.graph.construction.to_string(),
@@ -89,15 +128,38 @@ pub fn summary(analysis: &Analysis, inputs: &[InputDigest]) -> Value {
             "restarts": params.n_restarts,
             "consensus_runs": params.consensus_runs,
             "k": params.k,
-            "min_votes": params.min_votes,
-        },
+            "min_votes": analysis.min_votes,
+            "min_votes_rule": match params.min_votes {
+                Some(_) => "as given".to_string(),
+                None => format!("default: a tenth of the {} motions, between 1 and {}", data.motions.len(), crate::analysis::MIN_VOTES_CAP),
+            },
+            "swing": {
+                "outlier_mads": swing_params.outlier_mads,
+                "defection_min_rate": swing_params.defection_threshold,
+                "defection_median_factor": swing_params.defection_median_factor,
+                "defection": defection_basis,
+                "bridge_gap": swing_params.bridge_gap,
+                "bridge_min_motions": swing_params.bridge_min_motions,
+                "bridge_judged": data.motions.len() >= swing_params.bridge_min_motions,
+                "stability_threshold": swing_params.stability_threshold,
+                "pivot_max_switches": swing_params.pivot_max_switches,
+            },
+    });
+    if !given.is_null() {
+        parameters["given"] = given.clone();
+    }
+    json!({
+        "votebloc_version": env!("CARGO_PKG_VERSION"),
+        "inputs": inputs,
+        "parameters": parameters,
         "dataset": {
             "motions": data.motions.len(),
             "members_analysed": data.members.len(),
-            "members_left_out": analysis.left_out.iter().map(|m| m.code.clone()).collect::<Vec<_>>(),
+            "members_left_out": left_out,
+            "not_members": not_members,
             "votes": {
                 "yes": counts[0], "no": counts[1], "abstain": counts[2],
-                "absent": counts[3], "not_member": counts[4],
+                "absent": absent, "not_member": counts[4],
             },
             "rows_read": data.stats.rows,
             "duplicates": data.stats.duplicates,
@@ -124,6 +186,16 @@ pub fn write_summary(
     inputs: &[InputDigest],
     out: &mut impl Write,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &summary(analysis, inputs))?;
+    write_summary_with(analysis, inputs, &Value::Null, out)
+}
+
+/// Writes [`summary_with`] pretty-printed with a final newline.
+pub fn write_summary_with(
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    given: &Value,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &summary_with(analysis, inputs, given))?;
     out.write_all(b"\n")
 }

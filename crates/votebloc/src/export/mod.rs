@@ -1,5 +1,6 @@
 //! Writing results: one file per output format, every file written atomically.
 
+pub mod agreement;
 mod atomic;
 pub mod csv_tables;
 pub mod dot;

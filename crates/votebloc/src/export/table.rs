@@ -12,10 +12,13 @@ const WELL_KNOWN: &[&str] = &[
     "SUN", "YUG", "CSK", "DDR",
 ];
 
-/// Swing members listed in the terminal summary; the rest are in swing.csv.
-const SWING_LINES: usize = 40;
+/// Members named on a "left out" or "not members" line; the rest are in summary.json.
+const LISTED: usize = 12;
 
-/// Whether to use bold text: a terminal, and no `NO_COLOR` (https://no-color.org).
+/// Swing members listed in the terminal summary; the rest are in swing.csv.
+const SWING_LINES: usize = 20;
+
+/// Whether to use bold text: a terminal, and no `NO_COLOR` (<https://no-color.org>).
 pub fn use_style(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -71,6 +74,7 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
     };
     let data = &analysis.dataset;
     let params = &analysis.params;
+    // Members not in the body during the period (`not_members`) are in no denominator.
     let total = data.members.len() + analysis.left_out.len();
     writeln!(
         out,
@@ -81,7 +85,7 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         if analysis.left_out.is_empty() {
             String::new()
         } else {
-            match params.min_votes.max(1) {
+            match analysis.min_votes {
                 1 => format!(" ({} with no cast vote left out)", analysis.left_out.len()),
                 n => format!(
                     " ({} with fewer than {n} cast votes left out)",
@@ -90,6 +94,48 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
             }
         }
     )?;
+    // Those with some cast votes are named, with their counts, so the reader can check them.
+    let named: Vec<String> = analysis
+        .left_out
+        .iter()
+        .zip(&analysis.left_out_casts)
+        .filter(|(_, c)| **c > 0)
+        .map(|(m, c)| format!("{} {c}", m.code))
+        .collect();
+    if !named.is_empty() {
+        let more = named.len().saturating_sub(LISTED);
+        writeln!(
+            out,
+            "left out (cast votes): {}{}",
+            named[..named.len().min(LISTED)].join(", "),
+            if more > 0 {
+                format!(", … (+{more})")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    if !analysis.not_members.is_empty() {
+        let codes: Vec<&str> = analysis
+            .not_members
+            .iter()
+            .map(|m| m.code.as_str())
+            .collect();
+        let more = codes.len().saturating_sub(LISTED);
+        writeln!(
+            out,
+            "not members of the body then (not counted): {}{}",
+            codes[..codes.len().min(LISTED)].join(", "),
+            if more > 0 {
+                format!(", … (+{more})")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    if !analysis.absences_recorded {
+        writeln!(out, "absent: not recorded by this source")?;
+    }
     // Security Council drafts defeated by a permanent member's negative vote.
     for m in data.motions.iter().filter(|m| !m.vetoed_by.is_empty()) {
         writeln!(out, "vetoed: {} by {}", m.id, m.vetoed_by.join(", "))?;

@@ -10,6 +10,8 @@
 /// The rest (near a half, or large) are formatted by `format!`, several times slower: the
 /// files hold hundreds of thousands of numbers.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::format::decimal::trimmed_fixed;
 /// assert_eq!(trimmed_fixed(5.0 / 6.0, 6), "0.833333");

@@ -22,7 +22,11 @@ pub fn format_float(value: Option<f64>) -> String {
 /// characters other than tab, newline and carriage return) become U+FFFD, so that any input
 /// text gives a well-formed document.
 ///
-/// Cost: O(length); no allocation when nothing needs escaping.
+/// # Complexity
+///
+/// O(length); no allocation when nothing needs escaping.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::format::escape;
@@ -55,6 +59,8 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 
 /// A coordinate or length as written in SVG: two decimals at most, trailing zeros dropped,
 /// never `-0`. Two decimals are far below a screen pixel and keep files small.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::format::number;

@@ -75,6 +75,8 @@ pub const MISSING: Rgb = Rgb::hex(0xeeeeee);
 /// hues spaced by the golden angle (137.5°), which keeps consecutive blocs apart however many
 /// there are; bloc 0 (no bloc) is grey.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::format::palette::bloc_colour;
 /// assert_eq!(bloc_colour(1).to_string(), "#4e79a7");
@@ -120,6 +122,8 @@ const VIRIDIS: [Rgb; 10] = [
 
 /// The sequential scale at `t` in \[0, 1\] (clamped; NaN gives [`MISSING`]), linear between
 /// the viridis stops.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::format::palette::sequential;

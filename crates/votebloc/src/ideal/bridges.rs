@@ -9,6 +9,8 @@ use std::path::Path;
 /// A title folded for comparison: lower case, letters and digits only, words separated by one
 /// space (`"Israeli practices: human rights (1)"` → `"israeli practices human rights 1"`).
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::ideal::normalised_title;
 /// assert_eq!(normalised_title("  PALESTINE-information "), "palestine information");

@@ -21,7 +21,7 @@
 //!   the positions given the motions' parameters ignores the motions' own uncertainty, and
 //!   with as many parameters as members and motions the usual asymptotics do not hold (the
 //!   incidental-parameter problem); Imai et al. recommend the bootstrap for these reasons.
-//! - **Rules** (see [`problem`]): lopsided motions (under 2.5 % outside the most common choice)
+//! - **Rules** (see the `problem` module): lopsided motions (under 2.5 % outside the most common choice)
 //!   and member-periods with fewer than 20 votes are left out, as W-NOMINATE does.
 //!
 //! [`fit`] takes a [`Dataset`] and [`IdealValidParams`] and returns [`IdealPoints`].

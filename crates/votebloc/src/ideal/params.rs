@@ -86,6 +86,8 @@ pub struct IdealValidParams {
 
 /// The builder of [`IdealValidParams`]; [`ParamGuard::check`] validates it.
 ///
+/// # Examples
+///
 /// ```
 /// use linfa::ParamGuard;
 /// use votebloc::ideal::{IdealModel, IdealParams};

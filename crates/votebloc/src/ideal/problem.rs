@@ -123,8 +123,11 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Builds the problem of one fit. Cost: O(V_unit + n·p) for the unit's votes, n members and p
-/// periods.
+/// Builds the problem of one fit.
+///
+/// # Complexity
+///
+/// O(V_unit + n·p) for the unit's votes, n members and p periods.
 pub(crate) fn build(
     data: &Dataset,
     params: &IdealValidParams,

@@ -38,10 +38,13 @@ pub(crate) trait PartReader: Send {
 /// handles one data row. Returns the parts' states joined in file order (the
 /// first part counts the file's lines; the others are shifted by [`PartReader::absorb`]).
 ///
-/// Returns `None` (having read nothing but the header and a few bytes around the cuts) when
-/// the file is small or there is one thread, and `None` after reading when a part failed or
-/// a cut fell inside a quoted field: the caller then reads the file in one pass. Cost: one
-/// read of the file, spread over the threads.
+/// Returns `None` (having read nothing but the header and a few bytes around the cuts) when the
+/// file is small or there is one thread, and `None` after reading when a part failed or a cut fell
+/// inside a quoted field: the caller then reads the file in one pass.
+///
+/// # Complexity
+///
+/// One read of the file, spread over the threads.
 pub(crate) fn read_parts<C: Sync, S: PartReader>(
     path: &Path,
     progress: Option<&dyn Progress>,

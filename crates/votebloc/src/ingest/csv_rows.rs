@@ -22,7 +22,11 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    /// Reads the header row of `reader`. Errors: an empty input, not UTF-8 (with the line).
+    /// Reads the header row of `reader`.
+    ///
+    /// # Errors
+    ///
+    /// An empty input, not UTF-8 (with the line).
     pub(crate) fn read<R: Read>(
         path: &Path,
         reader: &mut Records<R>,

@@ -62,6 +62,8 @@ const fn column(name: &'static str, required: bool, meaning: &'static str) -> Co
 
 /// [`COLUMNS`] in one line: `motion,member,vote[,name,…]`.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::ingest::long_csv::columns_summary;
 /// assert!(columns_summary().starts_with("motion,member,vote[,name,group,"));
@@ -93,11 +95,17 @@ struct Columns {
     source_code: Option<usize>,
 }
 
-/// Reads a long CSV. Cost: O(rows) time, memory proportional to the votes kept.
+/// Reads a long CSV.
 ///
-/// Errors: a missing required column, an empty motion or member, a vote that is not one of
-/// yes/no/abstain/absent/not_member (or a common alias), a bad `part`, and conflicting
-/// duplicate votes, each with its line.
+/// # Errors
+///
+/// A missing required column, an empty motion or member, a vote that is not one of
+/// yes/no/abstain/absent/not_member (or a common alias), a bad `part`, and conflicting duplicate
+/// votes, each with its line.
+///
+/// # Complexity
+///
+/// O(rows) time, memory proportional to the votes kept.
 pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;

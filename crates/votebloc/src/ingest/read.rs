@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// See [`read_input_with`].
 ///
+/// # Examples
+///
 /// ```no_run
 /// use votebloc::ingest::{read_input, IngestOptions};
 /// let data = read_input("report.txt".as_ref(), &IngestOptions::default()).unwrap();

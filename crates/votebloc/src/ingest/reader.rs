@@ -15,6 +15,8 @@ pub const HEAD_BYTES: usize = 64 * 1024;
 /// The start of an input (at most [`HEAD_BYTES`], a UTF-8 byte-order mark removed), as the
 /// readers' detection sees it.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::ingest::Head;
 /// let head = Head::new(b"\xEF\xBB\xBFMotion, \"member\",vote\r\nA,B,yes\n");
@@ -82,6 +84,8 @@ impl<'a> Head<'a> {
 /// [`IngestOptions`]. A reader must name the file and the line of every error and never panic
 /// on any input (see `GUIDE.md`).
 ///
+/// # Examples
+///
 /// ```
 /// use std::path::Path;
 /// use votebloc::ingest::{Head, IngestError, IngestOptions, Reader};
@@ -144,6 +148,8 @@ pub static READERS: &[&dyn Reader] = &[
 
 impl Format {
     /// The built-in reader of this format.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::ingest::Format;

@@ -161,9 +161,15 @@ impl<R: Read> Records<R> {
 
     /// The next record, `None` at the end of the input.
     ///
-    /// Errors: the input cannot be read; a record whose number of fields differs from the
-    /// first record's (with both counts); text that is not UTF-8 (with the field). Each names
-    /// the file and the line the record starts on. Cost: O(record length), amortised.
+    /// # Errors
+    ///
+    /// The input cannot be read; a record whose number of fields differs from the first record's
+    /// (with both counts); text that is not UTF-8 (with the field). Each names the file and the
+    /// line the record starts on.
+    ///
+    /// # Complexity
+    ///
+    /// O(record length), amortised.
     pub(crate) fn next_record(&mut self) -> Result<Option<Record<'_>>, IngestError> {
         if self.first {
             self.first = false;

@@ -199,17 +199,24 @@ impl RollCallTable {
 const ISSUE_FLAGS: [&str; 6] = ["me", "nu", "di", "hr", "co", "ec"];
 
 /// Reads a roll-call table, unvotes `un_roll_calls.csv`
-/// (`rcid,session,importantvote,date,unres,amend,para,short,descr`) or Voeten's
-/// `roll_calls.csv` (`rcid,session,year,date,unres,importantvote,me,nu,di,hr,co,ec`): only
-/// `rcid` is required. Returns the motions by rcid. Cost: O(rows).
+/// (`rcid,session,importantvote,date,unres,amend,para,short,descr`) or Voeten's `roll_calls.csv`
+/// (`rcid,session,year,date,unres,importantvote,me,nu,di,hr,co,ec`): only `rcid` is required.
+/// Returns the motions by rcid.
 ///
-/// Errors name the file and line: malformed CSV (broken quoting shows as a wrong number of
+/// Tab-separated leftovers at the end of a last `descr` column shift nothing: they are dropped,
+/// with one warning counting the rows.
+///
+/// # Errors
+///
+/// Each error names the file and line: malformed CSV (broken quoting shows as a wrong number of
 /// fields), a repeated rcid, a bad rcid; unless `lenient` (when the error becomes one of the
-/// `warnings` and the field is left empty), a bad session, date or flag, and a field holding a
-/// tab, the mark of quotes escaped with backslashes that ran two fields together (under
-/// `lenient` a title holding a tab is split into title and description). Tab-separated
-/// leftovers at the end of a last `descr` column shift nothing: they are dropped, with one
-/// warning counting the rows.
+/// `warnings` and the field is left empty), a bad session, date or flag, and a field holding a tab,
+/// the mark of quotes escaped with backslashes that ran two fields together (under `lenient` a
+/// title holding a tab is split into title and description).
+///
+/// # Complexity
+///
+/// O(rows).
 pub(crate) fn read_roll_calls(
     path: &Path,
     lenient: bool,
@@ -429,7 +436,14 @@ fn paragraph_named(description: &str) -> Option<Part> {
 }
 
 /// Reads unvotes `un_roll_call_issues.csv` (`rcid,short_name,issue`): issue codes by rcid.
-/// Cost: O(rows). Errors: a missing column, a bad rcid, an empty code, malformed CSV.
+///
+/// # Errors
+///
+/// A missing column, a bad rcid, an empty code, malformed CSV.
+///
+/// # Complexity
+///
+/// O(rows).
 pub(crate) fn read_issues(path: &Path) -> Result<FxHashMap<u64, Vec<String>>, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;

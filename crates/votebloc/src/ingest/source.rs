@@ -46,9 +46,13 @@ pub(crate) fn is_gzip(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
-/// Reads a whole input as text: gunzipped if needed, a leading UTF-8 BOM removed, CRLF and CR
-/// line ends turned into LF. Errors name the line and column of the first byte that is not
-/// UTF-8, and an empty file is an error of its own.
+/// Reads a whole input as text: gunzipped if needed, a leading UTF-8 BOM removed, CRLF and CR line
+/// ends turned into LF.
+///
+/// # Errors
+///
+/// Text that is not UTF-8 (the error names the line and column of its first such byte); an empty
+/// file.
 pub fn read_text(path: &Path) -> Result<String, IngestError> {
     let mut bytes = Vec::new();
     open(path)?

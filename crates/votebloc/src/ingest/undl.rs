@@ -29,13 +29,21 @@ fn vote_of(text: &str) -> Option<Vote> {
 /// Reads a UN Digital Library voting export (plain or gzip-compressed: `input` is already
 /// decompressed). `options` is not used by this format.
 ///
-/// Takes the path (for messages) and the input; returns the validated dataset. Cost: O(rows),
-/// streaming record by record. Order: the dataset's canonical order.
+/// Takes the path (for messages) and the input; returns the validated dataset. Order: the dataset's
+/// canonical order.
 ///
-/// Errors name the file and line: a missing column (`ms_vote`, `resolution`, and one of
-/// `iso3166_numeric` or `ms_name`), an unknown vote value, an unknown numeric code or name
-/// (with the closest known names), a name that is another state than the code, two dates for
-/// one resolution, conflicting duplicate votes.
+/// # Errors
+///
+/// Each error names the file and line: a missing column (`ms_vote`, `resolution`, and one of
+/// `iso3166_numeric` or `ms_name`), an unknown vote value, an unknown numeric code or name (with
+/// the closest known names), a name that is another state than the code, two dates for one
+/// resolution, conflicting duplicate votes.
+///
+/// # Complexity
+///
+/// O(rows), streaming record by record.
+///
+/// # Examples
 ///
 /// ```
 /// use std::path::Path;

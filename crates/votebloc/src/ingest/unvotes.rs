@@ -10,19 +10,19 @@
 //! set codes the Soviet and Russian seat `RU` and the Yugoslav and Serbian seat `YU` throughout:
 //! when the roll-call table gives the vote's date, the vote goes to the state that held the seat
 //! that day (`SUN` before 1991-12-24, then `RUS`; `YUG`, `SCG` from 2000-11-01, `SRB` from
-//! 2006-06-03: [`seat_holder`]); without dates they stay one member each (`RUS`, `YUG`).
+//! 2006-06-03: `roll_calls::seat_holder`); without dates they stay one member each (`RUS`, `YUG`).
 //! The package dropped absences and non-members, so the votes are yes, no and abstain only.
 //!
 //! Roll calls (`--roll-calls`) give each motion its date, session, document (`unres`), title
 //! (`short`), the important-vote flag and its part: `amend = 1` is an amendment, `para = 1` a
 //! separate vote on paragraphs (numbered when the description names one preambular or operative
-//! paragraph, [`Part::Other`] otherwise), anything else with a document is the text as a whole.
+//! paragraph, [`Part::Other`](crate::Part::Other) otherwise), anything else with a document is the text as a whole.
 //! A paragraph or amendment vote is linked to the vote on the whole when exactly one roll call
-//! on the whole text has the same document. Issues (`--issues`) fill [`Motion::issues`] with
+//! on the whole text has the same document. Issues (`--issues`) fill [`Motion::issues`](crate::Motion::issues) with
 //! the short codes `me`, `nu`, `di`, `hr`, `co`, `ec`.
 //!
-//! The CSV plumbing is in [`super::csv_rows`], the roll-call and issue tables in
-//! [`super::roll_calls`]; both are shared with the other data-set readers.
+//! The CSV plumbing is in `ingest/csv_rows.rs`, the roll-call and issue tables in
+//! `ingest/roll_calls.rs`; both are shared with the other data-set readers.
 
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::roll_calls::{MotionCursor, SideTables, finish, is_shared_seat, seat_holder};
@@ -38,14 +38,22 @@ use std::path::Path;
 /// Reads a unvotes `un_votes.csv` (plain or gzip-compressed: `input` is already decompressed),
 /// joining the roll-call and issue tables named in `options`.
 ///
-/// Takes the path (for messages), the input and the options; returns the validated dataset.
-/// Cost: O(rows) time streaming the input record by record, memory proportional to the votes
-/// plus the roll-call table. Order: the dataset's canonical order (members by code, motions by
-/// rcid as a number), whatever the order of the rows.
+/// Takes the path (for messages), the input and the options; returns the validated dataset. Order:
+/// the dataset's canonical order (members by code, motions by rcid as a number), whatever the order
+/// of the rows.
 ///
-/// Errors name the file and line: a missing column, an rcid that is not a number, an unknown
-/// country code or name (with the closest known names), a code and a name naming two states,
-/// a vote other than yes/no/abstain, conflicting duplicate votes, and malformed side tables.
+/// # Errors
+///
+/// Each error names the file and line: a missing column, an rcid that is not a number, an unknown
+/// country code or name (with the closest known names), a code and a name naming two states, a vote
+/// other than yes/no/abstain, conflicting duplicate votes, and malformed side tables.
+///
+/// # Complexity
+///
+/// O(rows) time streaming the input record by record, memory proportional to the votes plus the
+/// roll-call table.
+///
+/// # Examples
 ///
 /// ```
 /// use std::path::Path;

@@ -37,14 +37,21 @@ fn vote_of(code: &str) -> Option<Vote> {
 
 /// Reads Voeten's `votes.csv` (plain or gzip-compressed: `input` is already decompressed).
 ///
-/// Takes the path (for messages), the input and the options (roll-call and issue tables);
-/// returns the validated dataset with every row as a vote (non-members included, as
-/// [`Vote::NotMember`]). Cost: O(rows) time, streaming record by record; memory proportional to
-/// the votes. Order: the dataset's canonical order, whatever the order of the rows.
+/// Takes the path (for messages), the input and the options (roll-call and issue tables); returns
+/// the validated dataset with every row as a vote (non-members included, as [`Vote::NotMember`]).
+/// Order: the dataset's canonical order, whatever the order of the rows.
 ///
-/// Errors name the file and line: a missing column, a vote code other than 1, 2, 3, 8, 9, a COW
-/// code not in the registry, a session that is not a number or differs between rows of one
-/// roll call, a bad `member` flag, conflicting duplicate votes.
+/// # Errors
+///
+/// Each error names the file and line: a missing column, a vote code other than 1, 2, 3, 8, 9, a
+/// COW code not in the registry, a session that is not a number or differs between rows of one roll
+/// call, a bad `member` flag, conflicting duplicate votes.
+///
+/// # Complexity
+///
+/// O(rows) time, streaming record by record; memory proportional to the votes.
+///
+/// # Examples
 ///
 /// ```
 /// use std::path::Path;

@@ -82,26 +82,35 @@ struct Legislator {
 /// Reads a Voteview votes file (plain or gzip-compressed: `input` is already decompressed),
 /// with names and parties from `options.members` when given.
 ///
-/// Takes the path (for messages), the input and the options; returns the validated dataset.
-/// Cost: O(rows) time, streaming record by record, plus the members file. Order: the
-/// dataset's canonical order (members by code, motions by id in natural order: `S117-2`
-/// before `S117-10`).
+/// Takes the path (for messages), the input and the options; returns the validated dataset. Order:
+/// the dataset's canonical order (members by code, motions by id in natural order: `S117-2` before
+/// `S117-10`).
 ///
-/// Errors name the file and line: a missing column, a congress or roll number that is not a
-/// whole number, a chamber other than House or Senate, an ICPSR number that is not a whole
-/// number, a cast code other than 0–9, conflicting duplicate votes, a malformed members file.
+/// # Errors
+///
+/// Each error names the file and line: a missing column, a congress or roll number that is not a
+/// whole number, a chamber other than House or Senate, an ICPSR number that is not a whole number,
+/// a cast code other than 0–9, conflicting duplicate votes, a malformed members file.
+///
+/// # Complexity
+///
+/// O(rows) time, streaming record by record, plus the members file.
+///
+/// # Examples
 ///
 /// ```
 /// use std::path::Path;
 /// use votebloc::Vote;
 /// use votebloc::ingest::{IngestOptions, voteview};
 /// let csv = "congress,chamber,rollnumber,icpsr,cast_code,prob\n\
-///            117,Senate,1,14226.0,6,97.7\n117,Senate,1,99913.0,0,\n";
+///            117,Senate,1,14226.0,6,97.7\n117,Senate,1,29147.0,0,\n117,Senate,1,99913.0,1,\n";
 /// let data = voteview::read(Path::new("s.csv"), csv.as_bytes(), &IngestOptions::default())?;
 /// assert_eq!(data.motions[0].id, "S117-1");
 /// assert_eq!(data.members[0].code, "14226");
 /// assert_eq!(data.vote(0, 0), Some(Vote::No));
 /// assert_eq!(data.vote(0, 1), Some(Vote::NotMember));
+/// // The President's position (ICPSR 999xx) is not a senator's vote.
+/// assert_eq!(data.members.len(), 2);
 /// # Ok::<(), votebloc::ingest::IngestError>(())
 /// ```
 pub fn read(
@@ -125,6 +134,8 @@ pub fn read(
     // Members by ICPSR code: the roster is looked up once for each.
     let mut members: HashMap<String, u32> = HashMap::new();
     let mut unlisted = 0usize;
+    let mut presidents: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut president_rows = 0usize;
     let mut id = String::new();
     // The previous row's congress, chamber and roll-call texts, with its congress and motion:
     // rows come grouped by roll call, so most rows need no parsing or look-up of their own.
@@ -172,6 +183,25 @@ pub fn read(
         let code = icpsr_code(icpsr_text).ok_or_else(|| {
             row.error(icpsr_column, "an ICPSR number (a whole number)", icpsr_text)
         })?;
+        // Voteview's votes files hold the President's positions on roll calls (chamber
+        // `President` in the members file, ICPSR 999xx): not votes of the chamber.
+        let president = code.len() == 5 && code.starts_with("999")
+            || roster
+                .as_ref()
+                .and_then(|r| r.get(code))
+                .is_some_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
+                        && !entries
+                            .iter()
+                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
+                });
+        if president {
+            presidents.insert(code.to_string());
+            president_rows += 1;
+            return Ok(());
+        }
         let member = match members.get(code) {
             Some(&index) => index,
             None => {
@@ -209,6 +239,17 @@ pub fn read(
             detail: "the CSV has a header but no rows".to_string(),
         });
     }
+    if president_rows > 0 {
+        builder.stats.skip(
+            "positions of the President (not a member of the chamber)",
+            president_rows,
+        );
+        builder.stats.warnings.push(format!(
+            "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes of the chamber: left out",
+            path.display(),
+            presidents.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
     if unlisted > 0
         && let Some(members_path) = &options.members
     {
@@ -233,9 +274,16 @@ fn pick<'a>(entries: &'a [Legislator], congress: u32, chamber: &str) -> Option<&
         .or_else(|| entries.first())
 }
 
-/// Reads a Voteview members file: legislators by ICPSR code. Only `icpsr` is required;
-/// `congress`, `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
-/// Cost: O(rows). Errors name the file and line.
+/// Reads a Voteview members file: legislators by ICPSR code. Only `icpsr` is required; `congress`,
+/// `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
+///
+/// # Errors
+///
+/// Each error names the file and line.
+///
+/// # Complexity
+///
+/// O(rows).
 fn read_members(path: &Path) -> Result<HashMap<String, Vec<Legislator>>, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
@@ -393,8 +441,14 @@ mod tests {
         assert_eq!(sanders.group.as_deref(), Some("Independent"));
         let crapo = &data.members[data.member_index("14226").unwrap()];
         assert_eq!(crapo.group.as_deref(), Some("Republican"));
+        // The President (ICPSR 99913) is not a senator: his row is left out, with a warning.
+        assert_eq!(data.member_index("99913"), None);
         assert_eq!(data.stats.warnings.len(), 1);
-        assert!(data.stats.warnings[0].contains("1 member(s)"));
+        assert!(
+            data.stats.warnings[0].contains("President's positions (ICPSR 99913, 1 rows)"),
+            "{:?}",
+            data.stats.warnings
+        );
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub enum BlocAssignmentError {
 }
 
 /// Checks a bloc assignment against the dataset and returns the largest bloc number (0 when no
-/// member has a bloc). Cost: O(n).
+/// member has a bloc).
+///
+/// # Complexity
+///
+/// O(n).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::model::check_blocs;

@@ -130,6 +130,8 @@ fn index() -> &'static Index {
 /// lower case, and every character that is not a letter or digit dropped (spaces, hyphens,
 /// apostrophes of any kind, commas, parentheses, emphasis markers).
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::countries::normalize;
 /// assert_eq!(normalize("Côte d’Ivoire"), normalize("COTE D'IVOIRE"));
@@ -142,7 +144,13 @@ pub fn normalize(name: &str) -> String {
         .collect()
 }
 
-/// Finds a state by any of its names or variants. O(length of name).
+/// Finds a state by any of its names or variants.
+///
+/// # Complexity
+///
+/// O(length of name).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::lookup;
@@ -154,7 +162,13 @@ pub fn lookup(name: &str) -> Option<&'static Country> {
     index().by_name.get(&normalize(name)).map(|&i| &all()[i])
 }
 
-/// Finds a state by its alpha-3 (or historical) code, ignoring case. O(1) expected.
+/// Finds a state by its alpha-3 (or historical) code, ignoring case.
+///
+/// # Complexity
+///
+/// O(1) expected.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::by_alpha3;
@@ -165,8 +179,14 @@ pub fn by_alpha3(code: &str) -> Option<&'static Country> {
     index().by_alpha3.get(upper.as_str()).map(|&i| &all()[i])
 }
 
-/// Finds a state by its alpha-2 code, ignoring case (historical codes included: `SU`, `YU`,
-/// `CS` for Czechoslovakia, `DD`, `YD`). O(1) expected.
+/// Finds a state by its alpha-2 code, ignoring case (historical codes included: `SU`, `YU`, `CS`
+/// for Czechoslovakia, `DD`, `YD`).
+///
+/// # Complexity
+///
+/// O(1) expected.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::by_alpha2;
@@ -178,9 +198,15 @@ pub fn by_alpha2(code: &str) -> Option<&'static Country> {
     index().by_alpha2.get(upper.as_str()).map(|&i| &all()[i])
 }
 
-/// Finds a state by its ISO numeric code (historical codes included: 810 USSR, 890
-/// Yugoslavia, 891 Serbia and Montenegro, 200 Czechoslovakia, 278, 720; and retired codes of
-/// current states still met in UN records, such as 736 for Sudan). O(1) expected.
+/// Finds a state by its ISO numeric code (historical codes included: 810 USSR, 890 Yugoslavia, 891
+/// Serbia and Montenegro, 200 Czechoslovakia, 278, 720; and retired codes of current states still
+/// met in UN records, such as 736 for Sudan).
+///
+/// # Complexity
+///
+/// O(1) expected.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::by_numeric;
@@ -191,10 +217,16 @@ pub fn by_numeric(code: u16) -> Option<&'static Country> {
     index().by_numeric.get(&code).map(|&i| &all()[i])
 }
 
-/// Finds a state by its Correlates of War code. The codes of states absorbed by a continuing
-/// state resolve to it (260, the German Federal Republic, is Germany; 678, the Yemen Arab
-/// Republic, is Yemen); 365 is Russia and 345 Yugoslavia over their whole span, as in the UN
-/// data sets (see [`holder_on`] to place a vote by date). O(1) expected.
+/// Finds a state by its Correlates of War code. The codes of states absorbed by a continuing state
+/// resolve to it (260, the German Federal Republic, is Germany; 678, the Yemen Arab Republic, is
+/// Yemen); 365 is Russia and 345 Yugoslavia over their whole span, as in the UN data sets (see
+/// [`holder_on`] to place a vote by date).
+///
+/// # Complexity
+///
+/// O(1) expected.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::by_cow;
@@ -207,8 +239,14 @@ pub fn by_cow(code: u16) -> Option<&'static Country> {
     index().by_cow.get(&code).map(|&i| &all()[i])
 }
 
-/// The states that were UN members on `date` (`YYYY-MM-DD`), in alpha-3 order. A seat that
-/// changed hands counts once (see the notes of the data table). O(number of states).
+/// The states that were UN members on `date` (`YYYY-MM-DD`), in alpha-3 order. A seat that changed
+/// hands counts once (see the notes of the data table).
+///
+/// # Complexity
+///
+/// O(number of states).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::un_members_on;
@@ -219,12 +257,18 @@ pub fn un_members_on(date: &str) -> Vec<&'static Country> {
     all().iter().filter(|c| c.member_on(date)).collect()
 }
 
-/// The state that held `country`'s seat on `date` (`YYYY-MM-DD`): the China seat before
-/// 25 October 1971 is the Republic of China (`TWN`), the Russian seat before 24 December 1991
-/// the USSR (`SUN`), the Serbian seat before 3 June 2006 Serbia and Montenegro (`SCG`) and
-/// before 1 November 2000 Yugoslavia (`YUG`), and the other way round. A state whose seat never
-/// changed hands is returned as is. For data that name a seat by one code across such a change
-/// ("China" in a 1960 record, COW 365 in Voeten's data). O(number of successions).
+/// The state that held `country`'s seat on `date` (`YYYY-MM-DD`): the China seat before 25 October
+/// 1971 is the Republic of China (`TWN`), the Russian seat before 24 December 1991 the USSR
+/// (`SUN`), the Serbian seat before 3 June 2006 Serbia and Montenegro (`SCG`) and before 1 November
+/// 2000 Yugoslavia (`YUG`), and the other way round. A state whose seat never changed hands is
+/// returned as is. For data that name a seat by one code across such a change ("China" in a 1960
+/// record, COW 365 in Voeten's data).
+///
+/// # Complexity
+///
+/// O(number of successions).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::{by_alpha3, holder_on};
@@ -253,10 +297,15 @@ pub fn holder_on(country: &'static Country, date: &str) -> &'static Country {
     by_alpha3(holder).unwrap_or(country)
 }
 
-/// The names of the `n` states whose names are closest to `name` (edit distance on the
-/// matching keys), for error messages about unknown names: one name a state (its closest,
-/// the earliest of equally close ones, official English first), closest states first, ties in
-/// name order. Cost: O(K · L²) over the K known names of length L.
+/// The names of the `n` states whose names are closest to `name` (edit distance on the matching
+/// keys), for error messages about unknown names: one name a state (its closest, the earliest of
+/// equally close ones, official English first), closest states first, ties in name order.
+///
+/// # Complexity
+///
+/// O(K · L²) over the K known names of length L.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::countries::suggest;
@@ -296,7 +345,7 @@ pub fn suggest(name: &str, n: usize) -> Vec<&'static str> {
         .collect()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();

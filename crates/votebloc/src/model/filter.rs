@@ -35,7 +35,11 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Yes and no counts of every motion, in motion order. O(V).
+    /// Yes and no counts of every motion, in motion order.
+    ///
+    /// # Complexity
+    ///
+    /// O(V).
     fn yes_no(data: &Dataset) -> Vec<(usize, usize)> {
         let mut counts = vec![(0, 0); data.motions.len()];
         for v in &data.votes {
@@ -73,7 +77,13 @@ impl Filter {
         Ok(())
     }
 
-    /// Applies the filter. Cost: O(V + M + N). Canonical order is kept.
+    /// Applies the filter. Canonical order is kept.
+    ///
+    /// # Complexity
+    ///
+    /// O(V + M + N).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::model::Filter;

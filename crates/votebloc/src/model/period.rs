@@ -19,6 +19,8 @@ choice! {
 impl PeriodBy {
     /// The period of a motion, as a number for ordering; `None` when the motion lacks it.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::model::PeriodBy;
     /// use votebloc::Motion;

@@ -43,6 +43,8 @@ impl Vote {
     /// Parses the canonical spelling and the common aliases (`y`, `n`, `a`, `yea`, `nay`,
     /// `present`, `abstention`, `non-voting`, `not member`), ignoring case and surrounding space.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::Vote;
     /// assert_eq!(Vote::parse(" Yea "), Some(Vote::Yes));

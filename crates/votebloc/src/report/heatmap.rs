@@ -22,7 +22,11 @@ const MAX_CODE_LABELS: usize = 60;
 
 /// Member indices ordered by bloc (1 first; no bloc, 0, last), then by member order (code).
 ///
-/// Cost: O(n log n).
+/// # Complexity
+///
+/// O(n log n).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::report::heatmap::order_by_bloc;
@@ -64,8 +68,11 @@ fn block_mean(
 /// row are drawn as one run. A coloured strip per bloc runs along both axes with the bloc number,
 /// white lines mark bloc boundaries, and member codes label the axes for up to 60 members.
 ///
-/// Cost: O(n²) to read the table, O(c²) rectangles at most for c = min(n, [`MAX_CELLS`]).
 /// Deterministic.
+///
+/// # Complexity
+///
+/// O(n²) to read the table, O(c²) rectangles at most for c = min(n, [`MAX_CELLS`]).
 pub fn heatmap_svg(analysis: &Analysis) -> String {
     let data = &analysis.dataset;
     let values = analysis.similarity.values();

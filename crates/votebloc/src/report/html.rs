@@ -107,7 +107,7 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             ),
             (
                 "minimum cast votes per member",
-                params.min_votes.to_string(),
+                analysis.min_votes.to_string(),
             ),
         ],
     );
@@ -394,8 +394,13 @@ fn plots_section(out: &mut String, plots: &Plots) {
 /// The report page. `inputs` are the inputs with their digests (as in `summary.json`),
 /// `plots` the drawn plots (inlined).
 ///
-/// Cost: O(n + M + size of the plots). Deterministic: no date or time is written, so the
-/// same run gives the same bytes.
+/// Deterministic: no date or time is written, so the same run gives the same bytes.
+///
+/// # Complexity
+///
+/// O(n + M + size of the plots).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};

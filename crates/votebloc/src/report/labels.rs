@@ -76,7 +76,13 @@ fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
 /// inside `bounds` (left, top, right, bottom) and overlaps no label placed before; when none
 /// is free the first candidate inside the bounds is used anyway.
 ///
-/// Cost: O(p² · c) for p spots and c = 28 candidates. Deterministic.
+/// Deterministic.
+///
+/// # Complexity
+///
+/// O(p² · c) for p spots and c = 28 candidates.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::report::labels::{Point, place_labels};

@@ -14,6 +14,8 @@ use ndarray::Array2;
 /// similarity of the analysis on its index's scale, seeded with the analysis seed. See
 /// [`mds`] for the method, cost and errors (fewer than 3 members, every pair undefined, …).
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};
 /// use votebloc::report::map::member_map;
@@ -31,6 +33,8 @@ pub fn member_map(analysis: &Analysis) -> Result<Array2<f64>, EmbeddingError> {
 }
 
 /// A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::report::map::tick_step;
@@ -62,7 +66,11 @@ pub fn tick_step(span: f64, target: usize) -> f64 {
 /// whose area grows with their number (the tooltip lists them); swing members are labelled
 /// by code, members at one spot sharing a label.
 ///
-/// Cost: O(n²) in the worst case (grouping and label placement). Deterministic.
+/// Deterministic.
+///
+/// # Complexity
+///
+/// O(n²) in the worst case (grouping and label placement).
 pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &EmbeddingError>) -> String {
     let data = &analysis.dataset;
     let (width, side, left, top) = (760.0, 620.0, 90.0, 70.0);

@@ -44,10 +44,14 @@ pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError
 /// never leaves a half-written file: graph.graphml, graph.gexf, graph.dot, heatmap.svg,
 /// network.svg, map.svg, vote_grid.svg (only when a member split its votes) and report.html.
 ///
-/// Errors: `dir` is not a directory (e.g. a regular file is in the way) or a file cannot be
-/// written; the error names the path.
+/// # Errors
 ///
-/// Cost: that of [`Plots::draw`] plus O(n² + m) of output.
+/// `dir` is not a directory (e.g. a regular file is in the way) or a file cannot be written; the
+/// error names the path.
+///
+/// # Complexity
+///
+/// That of [`Plots::draw`] plus O(n² + m) of output.
 pub fn write_report_files(
     analysis: &Analysis,
     inputs: &[InputDigest],

@@ -21,7 +21,9 @@ pub const MAX_LABELS: usize = 30;
 /// more than [`MAX_LABELS`], those who split their votes come first, then those with the
 /// most kinds of swing, ties by member order.
 ///
-/// Cost: O(s log s) for s swing members.
+/// # Complexity
+///
+/// O(s log s) for s swing members.
 pub fn labelled_swing_members(analysis: &Analysis) -> (Vec<usize>, usize) {
     let summary = analysis.swing.summary(&analysis.dataset);
     let total = summary.len();
@@ -85,10 +87,14 @@ pub(crate) fn bloc_legend_height(analysis: &Analysis, width: f64) -> f64 {
 
 /// The network plot as SVG: the positive edges of `analysis.graph` (the strongest
 /// [`MAX_DRAWN_EDGES`] when there are more; darker = heavier), nodes at `positions` (from
-/// [`fruchterman_reingold`], one per member) coloured by bloc with a tooltip naming the
+/// [`fruchterman_reingold`](crate::layout::fruchterman_reingold), one per member) coloured by bloc with a tooltip naming the
 /// member, swing members labelled by code (every member when there are at most 40).
 ///
-/// Cost: O(n + m log m). Deterministic.
+/// Deterministic.
+///
+/// # Complexity
+///
+/// O(n + m log m).
 pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> String {
     let data = &analysis.dataset;
     let (width, side, left, top) = (760.0, 660.0, 50.0, 70.0);

@@ -25,8 +25,12 @@ impl Plots {
     /// MDS map (an MDS failure, e.g. fewer than 3 members, is written on the map instead),
     /// the heatmap and the vote grid.
     ///
-    /// Cost: dominated by the layout, O(iterations · (n² + m)), and the MDS, O(n²·iterations)
-    /// of LOBPCG or O(n³) for small n.
+    /// # Complexity
+    ///
+    /// Dominated by the layout, O(iterations · (n² + m)), and the MDS, O(n²·iterations) of LOBPCG
+    /// or O(n³) for small n.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::analysis::{run, AnalysisParams};

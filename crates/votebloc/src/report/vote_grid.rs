@@ -25,7 +25,11 @@ pub struct Grid {
 
 /// The grids of an analysis, one per text with split members, in dataset order of the texts.
 ///
-/// Cost: O(M log M + s log s) for M motions and s split votes.
+/// # Complexity
+///
+/// O(M log M + s log s) for M motions and s split votes.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::analysis::{run, AnalysisParams};
@@ -102,7 +106,11 @@ fn heading(data: &Dataset, motion: usize) -> String {
 /// rows are members with their bloc colour, columns the parts then the whole, each cell
 /// coloured yes / no / abstain / absent and marked Y / N / A / –, so it reads in grey scale.
 ///
-/// Cost: O(cells · log V) (each cell looks its vote up). Deterministic.
+/// Deterministic.
+///
+/// # Complexity
+///
+/// O(cells · log V) (each cell looks its vote up).
 pub fn vote_grid_svg(analysis: &Analysis) -> Option<String> {
     let data = &analysis.dataset;
     let grids = split_grids(analysis);

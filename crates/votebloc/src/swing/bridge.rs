@@ -38,7 +38,13 @@ pub struct Bridge {
 /// `similarity` is members × members in member order, NaN = undefined (only row `i` is read for
 /// member `i`, so an asymmetric matrix is read by rows).
 ///
-/// Cost: O(n² + n·k) for n members and k blocs. Order: one entry per member, member order.
+/// Order: one entry per member, member order.
+///
+/// # Complexity
+///
+/// O(n² + n·k) for n members and k blocs.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;

@@ -28,6 +28,8 @@ impl Defection {
 /// The majority vote of a bloc on a motion: the most common cast vote (yes, no or abstain)
 /// among the bloc's members; `None` when nobody cast a vote or the two most common votes tie.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::Vote;
 /// use votebloc::swing::bloc_majority;
@@ -71,8 +73,13 @@ fn cast_slot(vote: Vote) -> Option<usize> {
 /// Every motion of the dataset counts, paragraph and amendment votes included; filter the
 /// dataset first to restrict it. `blocs` holds one bloc number per member in member order.
 ///
-/// Cost: O(V + M·k) for V votes, M motions and k blocs. Order: one entry per member, member
-/// order; each entry's motions in dataset order.
+/// Order: one entry per member, member order; each entry's motions in dataset order.
+///
+/// # Complexity
+///
+/// O(V + M·k) for V votes, M motions and k blocs.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -125,6 +132,165 @@ pub fn defections(data: &Dataset, blocs: &[u32]) -> Result<Vec<Defection>, Swing
         }
     }
     Ok(result)
+}
+
+/// The two caucuses of a legislature, for party-unity votes: the two largest parties (ties by
+/// name), every member of another party (independents) placed with the caucus whose
+/// majority it joins more often on party-unity votes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caucuses {
+    /// The two parties' names (`group` of the members), largest first.
+    pub names: [String; 2],
+    /// Caucus of each member, member order: 1 or 2 (0: no cast vote on a party-unity vote).
+    pub of_member: Vec<u32>,
+    /// Motions (dataset order) on which a majority of one caucus voted against a majority of
+    /// the other.
+    pub unity_votes: Vec<usize>,
+}
+
+/// Whether the dataset is a legislature's roll calls with parties: every motion has a chamber
+/// (Voteview) and at least two parties have two members or more.
+fn is_legislature(data: &Dataset) -> bool {
+    !data.motions.is_empty() && data.motions.iter().all(|m| m.chamber.is_some())
+}
+
+/// The caucuses of a legislature (see [`Caucuses`]); `None` for other data (UN bodies) or
+/// when fewer than two parties have two members.
+///
+/// Party-unity votes are those "in which a majority of voting Democrats oppose a majority of
+/// voting Republicans" (Congressional Quarterly's party unity scores; see also Poole &
+/// Rosenthal 1997, *Congress: A Political-Economic History of Roll Call Voting*). Only yes and
+/// no count for the majorities.
+///
+/// Cost: O(V + n log n).
+pub fn caucuses(data: &Dataset) -> Option<Caucuses> {
+    if !is_legislature(data) {
+        return None;
+    }
+    let mut sizes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for m in &data.members {
+        if let Some(g) = m.group.as_deref() {
+            *sizes.entry(g).or_default() += 1;
+        }
+    }
+    let mut parties: Vec<(&str, usize)> = sizes.into_iter().filter(|p| p.1 >= 2).collect();
+    parties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if parties.len() < 2 {
+        return None;
+    }
+    let names = [parties[0].0.to_string(), parties[1].0.to_string()];
+    let party_of: Vec<u32> = data
+        .members
+        .iter()
+        .map(|m| match m.group.as_deref() {
+            Some(g) if g == names[0] => 1,
+            Some(g) if g == names[1] => 2,
+            _ => 0,
+        })
+        .collect();
+    let mut unity_votes = Vec::new();
+    let mut majorities = Vec::new();
+    for (motion, on) in data.votes_by_motion() {
+        let mut count = [[0usize; 2]; 3];
+        for r in on {
+            let side = match r.vote {
+                Vote::Yes => 0,
+                Vote::No => 1,
+                _ => continue,
+            };
+            count[party_of[r.member as usize] as usize][side] += 1;
+        }
+        let majority = |c: [usize; 2]| match c[0].cmp(&c[1]) {
+            std::cmp::Ordering::Greater => Some(Vote::Yes),
+            std::cmp::Ordering::Less => Some(Vote::No),
+            std::cmp::Ordering::Equal => None,
+        };
+        if let (Some(a), Some(b)) = (majority(count[1]), majority(count[2]))
+            && a != b
+        {
+            unity_votes.push(motion);
+            majorities.push(a);
+        }
+    }
+    // Members of other parties: with the caucus they side with more often (ties: the first).
+    let mut with_first = vec![(0usize, 0usize); data.members.len()];
+    for (&motion, &first) in unity_votes.iter().zip(&majorities) {
+        for r in data.votes_on(motion) {
+            let member = r.member as usize;
+            if party_of[member] == 0 && matches!(r.vote, Vote::Yes | Vote::No) {
+                if r.vote == first {
+                    with_first[member].0 += 1;
+                } else {
+                    with_first[member].1 += 1;
+                }
+            }
+        }
+    }
+    let of_member = party_of
+        .iter()
+        .zip(&with_first)
+        .map(|(&p, &(a, b))| match p {
+            0 if a + b == 0 => 0,
+            0 if a >= b => 1,
+            0 => 2,
+            p => p,
+        })
+        .collect();
+    Some(Caucuses {
+        names,
+        of_member,
+        unity_votes,
+    })
+}
+
+/// Defection on party-unity votes: for each member, the party-unity votes (see [`caucuses`])
+/// on which it voted yes or no, and those on which it voted against its caucus's majority.
+/// `Defection::bloc` holds the caucus (1 or 2, 0 for none). The caucus majority counts the
+/// member itself, as Congressional Quarterly's scores do.
+///
+/// Cost: O(V). Order: member order; motions in dataset order.
+pub fn party_unity_defections(data: &Dataset, caucuses: &Caucuses) -> Vec<Defection> {
+    let mut result: Vec<Defection> = caucuses
+        .of_member
+        .iter()
+        .enumerate()
+        .map(|(member, &bloc)| Defection {
+            member,
+            bloc,
+            counted: 0,
+            motions: Vec::new(),
+        })
+        .collect();
+    for &motion in &caucuses.unity_votes {
+        let on = data.votes_on(motion);
+        let mut count = [[0usize; 2]; 3];
+        for r in on {
+            let side = match r.vote {
+                Vote::Yes => 0,
+                Vote::No => 1,
+                _ => continue,
+            };
+            count[caucuses.of_member[r.member as usize] as usize][side] += 1;
+        }
+        for r in on {
+            let member = r.member as usize;
+            let caucus = caucuses.of_member[member] as usize;
+            let side = match r.vote {
+                Vote::Yes => 0,
+                Vote::No => 1,
+                _ => continue,
+            };
+            let c = count[caucus];
+            if caucus == 0 || c[0] == c[1] {
+                continue;
+            }
+            result[member].counted += 1;
+            if c[side] < c[1 - side] {
+                result[member].motions.push(motion);
+            }
+        }
+    }
+    result
 }
 
 #[cfg(test)]

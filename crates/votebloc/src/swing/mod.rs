@@ -8,6 +8,7 @@
 mod bridge;
 mod defection;
 mod error;
+mod outlier;
 mod params;
 mod pivot;
 mod report;
@@ -16,8 +17,11 @@ mod seed_tests;
 mod split;
 
 pub use bridge::{Bridge, bridges};
-pub use defection::{Defection, bloc_majority, defections};
+pub use defection::{
+    Caucuses, Defection, bloc_majority, caucuses, defections, party_unity_defections,
+};
 pub use error::SwingError;
+pub use outlier::{Flag, MAD_SCALE, median, median_and_spread};
 pub use params::{Majority, SwingParams, SwingValidParams};
 pub use pivot::{Pivot, Pivotal, pivot, pivots, switches_needed};
 pub use report::{

@@ -20,6 +20,8 @@ pub enum Majority {
 impl Majority {
     /// Whether `yes` and `no` votes adopt a motion under this rule. Abstentions never count.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::swing::Majority;
     /// assert!(Majority::Simple.adopts(51, 49));
@@ -55,26 +57,34 @@ const TWO_THIRDS_MARKERS: [&str; 5] = [
 
 /// Parameters of [`analyze`](super::analyze) and the functions it calls.
 ///
-/// Defaults and why:
-/// - `bridge_threshold` 0.9: a member whose mean similarity to the nearest other bloc is at
-///   least 90 % of its mean similarity to its own bloc is barely closer to its own bloc than to
-///   another one: it sits between them. (1.0 would mean "as close to the other bloc as to its
-///   own"; above 1.0 the member would be better placed in the other bloc.)
+/// Defaults and why (see DESIGN.md, "Swing members"):
+/// - `outlier_mads` 3: a member is judged against its own group (caucus or bloc), flagged
+///   only when its value is above the group's median by more than 3 median absolute
+///   deviations (× 1.4826), the "very conservative" rule of Leys et al. (2013). A fixed
+///   threshold flags everyone in two close blocs; this one flags the group's outliers.
+/// - `defection_threshold` 0.05 and `defection_median_factor` 2: besides being an outlier, a
+///   defector votes against its group on at least 5 % of the votes counted and at least
+///   twice as often as its group's median member, so that in a very cohesive group (MAD 0)
+///   one stray vote does not make a defector.
+/// - `bridge_gap` 0.5: besides being an outlier, a bridging member has covered at least half
+///   of the way from its bloc's median ratio to 1 (as close to the other bloc as to its own).
+/// - `bridge_min_motions` 20 (W-NOMINATE's minimum of votes per legislator): bridging is not
+///   judged on fewer motions, where one vote moves a ratio by more than the spread it is
+///   judged against (the seed's five motions).
 /// - `stability_threshold` 0.8: a member placed with its consensus bloc in fewer than 4 runs out
 ///   of 5 is not reliably in that bloc.
-/// - `defection_threshold` 0.10: voting against one's bloc majority on one motion in ten is
-///   well above what cohesive groups show (party defection rates in legislatures are typically
-///   a few percent; Hix, Noury & Roland 2007), so it marks a member that often leaves its bloc.
 /// - `pivot_max_switches` 5: a motion is "narrow" when five members or fewer changing their vote
 ///   would have reversed the outcome.
 /// - `majority` [`Majority::Simple`], with `detect_two_thirds` on: a motion whose title or
 ///   outcome mentions "two-thirds" / "two thirds" / "2/3" / "deux tiers" / "dos tercios" needs
 ///   two thirds, as do the motions listed in `two_thirds_motions`.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::swing::{Majority, SwingParams};
 /// let params = SwingParams::default()
-///     .bridge_threshold(0.95)
+///     .bridge_gap(0.6)
 ///     .pivot_max_switches(3)
 ///     .two_thirds_motion("A/77/L.1");
 /// params.validate().unwrap();
@@ -82,11 +92,21 @@ const TWO_THIRDS_MARKERS: [&str; 5] = [
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwingParams {
-    /// Bridge ratio strictly above which a member is "between blocs" (default 0.9).
-    pub bridge_threshold: f64,
+    /// Share of the way from its bloc's median bridge ratio to 1 a member must have covered
+    /// to be "between blocs" (default 0.5).
+    pub bridge_gap: f64,
+    /// Fewest motions for the bridge criterion (default 20): with fewer, similarities take a
+    /// handful of values (multiples of 1/M) and one vote moves a ratio by more than the
+    /// spread it is judged against.
+    pub bridge_min_motions: usize,
+    /// Median absolute deviations (× 1.4826) above the group's median that make an outlier
+    /// (default 3).
+    pub outlier_mads: f64,
+    /// A defector's rate is at least this multiple of its group's median rate (default 2).
+    pub defection_median_factor: f64,
     /// Stability strictly below which a member is "unstable" (default 0.8).
     pub stability_threshold: f64,
-    /// Defection share at or above which a member is a "defector" (default 0.10).
+    /// Smallest defection rate of a "defector" (default 0.05).
     pub defection_threshold: f64,
     /// Largest number of vote switches that still makes a motion "narrow" (default 5).
     pub pivot_max_switches: usize,
@@ -107,9 +127,12 @@ valid_params! {
 impl Default for SwingParams {
     fn default() -> SwingParams {
         SwingParams {
-            bridge_threshold: 0.9,
+            bridge_gap: 0.5,
+            bridge_min_motions: 20,
+            outlier_mads: 3.0,
+            defection_median_factor: 2.0,
             stability_threshold: 0.8,
-            defection_threshold: 0.10,
+            defection_threshold: 0.05,
             pivot_max_switches: 5,
             majority: Majority::Simple,
             detect_two_thirds: true,
@@ -119,9 +142,15 @@ impl Default for SwingParams {
 }
 
 impl SwingParams {
-    /// Sets [`SwingParams::bridge_threshold`].
-    pub fn bridge_threshold(mut self, value: f64) -> SwingParams {
-        self.bridge_threshold = value;
+    /// Sets [`SwingParams::bridge_gap`].
+    pub fn bridge_gap(mut self, value: f64) -> SwingParams {
+        self.bridge_gap = value;
+        self
+    }
+
+    /// Sets [`SwingParams::outlier_mads`].
+    pub fn outlier_mads(mut self, value: f64) -> SwingParams {
+        self.outlier_mads = value;
         self
     }
 
@@ -161,7 +190,8 @@ impl SwingParams {
         self
     }
 
-    /// Checks every parameter: thresholds finite, `bridge_threshold` > 0, `stability_threshold`
+    /// Checks every parameter: `bridge_gap` in (0, 1\], `outlier_mads` and
+    /// `defection_median_factor` finite and ≥ 0, `stability_threshold`
     /// in \[0, 1\], `defection_threshold` in (0, 1\], `pivot_max_switches` ≥ 1.
     pub fn validate(&self) -> Result<(), SwingError> {
         let invalid = |name, expected, found: String| {
@@ -171,12 +201,20 @@ impl SwingParams {
                 found,
             })
         };
-        if !(self.bridge_threshold.is_finite() && self.bridge_threshold > 0.0) {
+        if !(self.bridge_gap > 0.0 && self.bridge_gap <= 1.0) {
             return invalid(
-                "bridge_threshold",
-                "a finite number above 0",
-                self.bridge_threshold.to_string(),
+                "bridge_gap",
+                "a share above 0 and at most 1",
+                self.bridge_gap.to_string(),
             );
+        }
+        for (name, value) in [
+            ("outlier_mads", self.outlier_mads),
+            ("defection_median_factor", self.defection_median_factor),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                return invalid(name, "a finite number ≥ 0", value.to_string());
+            }
         }
         if !(0.0..=1.0).contains(&self.stability_threshold) {
             return invalid(
@@ -200,8 +238,13 @@ impl SwingParams {
 
     /// The majority `motion` needs: two thirds when its id is listed in
     /// [`SwingParams::two_thirds_motions`] or (with `detect_two_thirds`) its title or outcome
-    /// mentions two thirds; otherwise [`SwingParams::majority`]. Cost: O(length of the texts +
-    /// number of listed motions).
+    /// mentions two thirds; otherwise [`SwingParams::majority`].
+    ///
+    /// # Complexity
+    ///
+    /// O(length of the texts + number of listed motions).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::Motion;
@@ -238,9 +281,11 @@ mod tests {
     fn defaults_are_valid_and_documented_values() {
         let p = SwingParams::default();
         p.validate().unwrap();
-        assert_eq!(p.bridge_threshold, 0.9);
+        assert_eq!(p.bridge_gap, 0.5);
+        assert_eq!(p.outlier_mads, 3.0);
+        assert_eq!(p.defection_median_factor, 2.0);
         assert_eq!(p.stability_threshold, 0.8);
-        assert_eq!(p.defection_threshold, 0.10);
+        assert_eq!(p.defection_threshold, 0.05);
         assert_eq!(p.pivot_max_switches, 5);
         assert_eq!(p.majority, Majority::Simple);
     }
@@ -248,15 +293,15 @@ mod tests {
     #[test]
     fn invalid_parameters_name_themselves() {
         let bad = [
-            SwingParams::default().bridge_threshold(f64::NAN),
-            SwingParams::default().bridge_threshold(0.0),
+            SwingParams::default().bridge_gap(f64::NAN),
+            SwingParams::default().outlier_mads(-1.0),
             SwingParams::default().stability_threshold(-0.1),
             SwingParams::default().defection_threshold(0.0),
             SwingParams::default().pivot_max_switches(0),
         ];
         let names = [
-            "bridge_threshold",
-            "bridge_threshold",
+            "bridge_gap",
+            "outlier_mads",
             "stability_threshold",
             "defection_threshold",
             "pivot_max_switches",

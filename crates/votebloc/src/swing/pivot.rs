@@ -43,9 +43,14 @@ pub struct Pivot {
 /// (three times against two under two thirds), so using all of them first is optimal: the
 /// search tries k = 1, 2, … switches with as many of the stronger kind as there are.
 ///
-/// Cost: O(yes + no + abstain). The concept is Banzhaf's swing voter: a member whose change of
-/// vote changes the outcome (Banzhaf 1965, "Weighted voting doesn't work", *Rutgers Law
-/// Review* 19:317–343).
+/// The concept is Banzhaf's swing voter: a member whose change of vote changes the outcome (Banzhaf
+/// 1965, "Weighted voting doesn't work", *Rutgers Law Review* 19:317–343).
+///
+/// # Complexity
+///
+/// O(yes + no + abstain).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::swing::{Majority, switches_needed};
@@ -79,7 +84,11 @@ pub fn switches_needed(yes: usize, no: usize, abstain: usize, majority: Majority
 /// The margin of motion `motion` under `majority`: counts of the cast votes, the outcome they
 /// give, the fewest switches that reverse it and the members whose switch alone would.
 ///
-/// Cost: O(votes on the motion + log V).
+/// # Complexity
+///
+/// O(votes on the motion + log V).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -152,7 +161,13 @@ fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority) -> Pivot {
 /// `params.pivot_max_switches` switches or fewer would reverse, each under
 /// [`SwingParams::majority_for`].
 ///
-/// Cost: O(V + M·(n + texts)). Order: dataset motion order.
+/// Order: dataset motion order.
+///
+/// # Complexity
+///
+/// O(V + M·(n + texts)).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};

@@ -118,8 +118,13 @@ pub struct SplitVotes {
 ///   compare its parts with: it is never a split, whatever it did on the parts;
 /// - `NotMember` and missing records on a part are ignored.
 ///
-/// Cost: O(V + M log M + P·n) for V votes, M motions, P part motions and n members.
 /// Order: by whole motion (dataset order), then member (code order).
+///
+/// # Complexity
+///
+/// O(V + M log M + P·n) for V votes, M motions, P part motions and n members.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Part, Vote};

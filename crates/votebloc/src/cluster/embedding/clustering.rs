@@ -48,20 +48,29 @@ pub struct Clustering {
 /// `params.k` `None`, every k in 2..=min(k_max, members − 1) is tried and the one with the best
 /// mean silhouette (on the distances) is kept, the smaller k on ties.
 ///
-/// Takes a square symmetric similarity matrix on `params.embedding.scale` (NaN = undefined
-/// pair; the diagonal is ignored). The embedding dimension is clamped to members − 1.
-/// Errors: invalid parameters, `k ≥ members`, fewer than 3 members, every pair undefined,
-/// a malformed matrix, or the clustering failing (linfa's message wrapped; with k chosen
-/// automatically, only when it fails for every k).
+/// Takes a square symmetric similarity matrix on `params.embedding.scale` (NaN = undefined pair;
+/// the diagonal is ignored). The embedding dimension is clamped to members − 1.
 ///
-/// Cost: O(n²) for the distances and the silhouettes, the MDS (see [`mds`](super::mds)), then
-/// per k: k-means O(runs · iterations · n · k · dims), Gaussian mixture O(runs · iterations ·
-/// n · k · dims²), hierarchical O(n²) once for all k. Deterministic: the same matrix and
-/// parameters (seed included) give the same membership and embedding.
+/// Deterministic: the same matrix and parameters (seed included) give the same membership and
+/// embedding.
 ///
 /// References: see [`classical_mds`](super::classical_mds), [`dendrogram`](super::dendrogram),
 /// [`silhouette`](crate::cluster::quality::silhouette); k-means: Lloyd (1982), Arthur & Vassilvitskii (2007);
 /// Gaussian mixture: Dempster, Laird & Rubin (1977).
+///
+/// # Errors
+///
+/// Invalid parameters, `k ≥ members`, fewer than 3 members, every pair undefined, a malformed
+/// matrix, or the clustering failing (linfa's message wrapped; with k chosen automatically, only
+/// when it fails for every k).
+///
+/// # Complexity
+///
+/// O(n²) for the distances and the silhouettes, the MDS (see [`mds`](super::mds)), then per k:
+/// k-means O(runs · iterations · n · k · dims), Gaussian mixture
+/// O(runs · iterations · n · k · dims²), hierarchical O(n²) once for all k.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::Array2;

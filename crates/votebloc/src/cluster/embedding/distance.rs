@@ -14,10 +14,18 @@ const ROUNDING: f64 = 1e-9;
 /// distances: the neutral choice that neither pulls the pair together nor pushes it apart
 /// relative to the rest of the assembly. The diagonal of `similarity` is ignored (NaN or 1).
 ///
-/// Errors: not square; fewer than 3 members; a value outside the scale (beyond a 1e-9 rounding
-/// slack) or infinite; an asymmetric pair; every pair undefined.
+/// Order: row and column i are member i of the input.
 ///
-/// Cost: O(n²) time and memory. Order: row and column i are member i of the input.
+/// # Errors
+///
+/// Not square; fewer than 3 members; a value outside the scale (beyond a 1e-9 rounding slack) or
+/// infinite; an asymmetric pair; every pair undefined.
+///
+/// # Complexity
+///
+/// O(n²) time and memory.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;

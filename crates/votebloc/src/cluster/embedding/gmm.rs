@@ -21,10 +21,14 @@ const TOLERANCE: f64 = 1e-4;
 /// Errors (wrapped with linfa's message): EM not converging within `params.max_iterations`,
 /// an empty component, a singular covariance, undefined responsibilities.
 ///
-/// Cost: O(runs · iterations · n · k · dims²). Deterministic for a given `params.seed`.
+/// Deterministic for a given `params.seed`.
 ///
 /// Reference: A. P. Dempster, N. M. Laird & D. B. Rubin (1977), "Maximum likelihood from
 /// incomplete data via the EM algorithm", *J. R. Stat. Soc. B* 39(1): 1–38.
+///
+/// # Complexity
+///
+/// O(runs · iterations · n · k · dims²).
 pub(crate) fn gmm(
     embedding: &Array2<f64>,
     k: usize,

@@ -39,15 +39,20 @@ pub struct Dendrogram {
 /// is always formed before it is merged again). Heights are made monotone (a merge is never
 /// lower than the merges that formed its two clusters), which guards cuts against rounding.
 ///
-/// Cost: O(n²) time and memory (nearest-neighbour chain; average, complete and single linkage
-/// are reducible, so the chain gives the same tree as the textbook O(n³) algorithm).
-/// Deterministic: ties between neighbours go to the previous chain element, then to the
-/// smallest member index.
+/// Deterministic: ties between neighbours go to the previous chain element, then to the smallest
+/// member index.
 ///
 /// References: F. Murtagh (1983), "A survey of recent advances in hierarchical clustering
 /// algorithms", *The Computer Journal* 26(4): 354–359; D. Müllner (2011), "Modern hierarchical,
 /// agglomerative clustering algorithms", arXiv:1109.2378; R. R. Sokal & C. D. Michener (1958)
 /// for average linkage (UPGMA).
+///
+/// # Complexity
+///
+/// O(n²) time and memory (nearest-neighbour chain; average, complete and single linkage are
+/// reducible, so the chain gives the same tree as the textbook O(n³) algorithm).
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;
@@ -155,9 +160,14 @@ pub fn dendrogram(
 }
 
 impl Dendrogram {
-    /// The partition into `k` clusters (the lowest `members − k` merges applied), as one label
-    /// per member: the smallest member index of its cluster. `k` is clamped to 1..=members.
-    /// Cost: O(n α(n)).
+    /// The partition into `k` clusters (the lowest `members − k` merges applied), as one label per
+    /// member: the smallest member index of its cluster. `k` is clamped to 1..=members.
+    ///
+    /// # Complexity
+    ///
+    /// O(n α(n)).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use ndarray::array;

@@ -17,11 +17,15 @@ const TOLERANCE: f64 = 1e-6;
 /// update counts each previous centroid as one extra point (its "m_k-means" variant), which
 /// keeps clusters from emptying; on separated blocs the result is Lloyd's.
 ///
-/// Cost: O(runs · iterations · n · k · dims). Deterministic for a given `params.seed`.
+/// Deterministic for a given `params.seed`.
 ///
 /// References: S. P. Lloyd (1982), "Least squares quantization in PCM", *IEEE Trans. Inf.
 /// Theory* 28(2): 129–137; D. Arthur & S. Vassilvitskii (2007), "k-means++: the advantages of
 /// careful seeding", *SODA*.
+///
+/// # Complexity
+///
+/// O(runs · iterations · n · k · dims).
 pub(crate) fn kmeans(
     embedding: &Array2<f64>,
     k: usize,

@@ -20,17 +20,26 @@ const RESIDUAL_LIMIT: f64 = 1e-6;
 /// Classical MDS of a similarity matrix: [`distances`] (undefined pairs filled with the mean
 /// distance), then [`classical_mds`]. The report draws its 2-D map of members from this.
 ///
-/// Takes a square symmetric similarity matrix on `params.scale` (NaN = undefined pair) and
-/// returns a members × `params.dims` matrix: row i holds member i's coordinates, column j the
-/// j-th principal axis (largest eigenvalue first). Errors: see [`distances`]; `dims` 0 or ≥
-/// members; the eigensolver failing.
+/// Takes a square symmetric similarity matrix on `params.scale` (NaN = undefined pair) and returns
+/// a members × `params.dims` matrix: row i holds member i's coordinates, column j the j-th
+/// principal axis (largest eigenvalue first).
 ///
-/// Cost: O(n²) to build the doubly centred matrix, then O(n² · dims) per LOBPCG iteration
-/// (n ≥ 50) or O(n³) for the dense decomposition (small n). Deterministic for a given seed:
-/// each axis's sign is fixed so that its largest-magnitude component is positive.
+/// Deterministic for a given seed: each axis's sign is fixed so that its largest-magnitude
+/// component is positive.
 ///
 /// Reference: W. S. Torgerson (1952), "Multidimensional scaling: I. Theory and method",
 /// *Psychometrika* 17(4): 401–419; J. C. Gower (1966), *Biometrika* 53: 325–338.
+///
+/// # Errors
+///
+/// See [`distances`]; `dims` 0 or ≥ members; the eigensolver failing.
+///
+/// # Complexity
+///
+/// O(n²) to build the doubly centred matrix, then O(n² · dims) per LOBPCG iteration (n ≥ 50) or
+/// O(n³) for the dense decomposition (small n).
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;
@@ -64,8 +73,18 @@ where
 /// The columns are nested: the first two columns of a 3-dimensional embedding are the
 /// 2-dimensional embedding. Axes whose eigenvalue is not positive are all zeros.
 ///
-/// Errors: not square, fewer than 3 members, a negative or non-finite distance, `dims` 0 or ≥
-/// members, the eigensolver failing. Cost and reference: see [`mds`].
+/// Reference: see [`mds`].
+///
+/// # Errors
+///
+/// Not square, fewer than 3 members, a negative or non-finite distance, `dims` 0 or ≥ members, the
+/// eigensolver failing.
+///
+/// # Complexity
+///
+/// See [`mds`].
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;

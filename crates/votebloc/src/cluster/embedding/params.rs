@@ -37,6 +37,8 @@ impl SimilarityScale {
     /// The scale of a similarity index, from its range: `agreement` and `identical` are
     /// [`SimilarityScale::Unit`], `kappa`, `s-score` and `cosine` [`SimilarityScale::Signed`].
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::cluster::embedding::SimilarityScale;
     /// use votebloc::similarity::Index;
@@ -76,6 +78,8 @@ pub enum Linkage {
 /// Parameters of the classical MDS embedding.
 ///
 /// Defaults: `dims` 2 (a map), `scale` [`SimilarityScale::Unit`], `seed` [`DEFAULT_SEED`](crate::DEFAULT_SEED).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale};
@@ -144,6 +148,8 @@ impl EmbeddingParams {
 /// `embedding` 3 dimensions on the [0, 1] scale (two axes rarely separate more than three blocs,
 /// and the first two columns are the 2-D map anyway); `linkage` average; `runs` 10;
 /// `max_iterations` 300; `seed` [`DEFAULT_SEED`](crate::DEFAULT_SEED).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::embedding::{ClusterParams, EmbeddingError, Method};

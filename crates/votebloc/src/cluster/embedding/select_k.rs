@@ -18,10 +18,12 @@ pub(crate) struct Selected {
 /// successful partition is returned (members indistinguishable: one cluster); when every k
 /// fails, the error of the smallest k.
 ///
-/// Cost: (k_max − 1) partitions plus O(n² + n·k) per silhouette.
-///
 /// Reference: P. J. Rousseeuw (1987), *J. Comput. Appl. Math.* 20: 53–65 (average silhouette
 /// width as a criterion for the number of clusters).
+///
+/// # Complexity
+///
+/// (k_max − 1) partitions plus O(n² + n·k) per silhouette.
 pub(crate) fn select_k(
     distances: ArrayView2<f64>,
     k_max: usize,

@@ -46,11 +46,18 @@ pub(crate) fn derive_seed(seed: u64, stream: u64, index: u64) -> u64 {
 /// community is connected: the refinement only merges nodes along edges, and a final check
 /// splits any community left disconnected when the iterations are capped.
 ///
-/// Errors: invalid parameters ([`LeidenParams::validate`]; none when they are already
+/// Same graph and parameters → identical output on every platform.
+///
+/// # Errors
+///
+/// Invalid parameters ([`LeidenParams::validate`]; none when they are already
 /// [`LeidenValidParams`]), a negative edge weight under plain modularity.
 ///
-/// Cost: about O(m) per pass and level, with few levels and passes in practice;
-/// O(n + m) memory. Same graph and parameters → identical output on every platform.
+/// # Complexity
+///
+/// About O(m) per pass and level, with few levels and passes in practice; O(n + m) memory.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;

@@ -69,6 +69,8 @@ impl Default for Objective {
 impl Objective {
     /// Signed modularity when `graph` has a negative weight, plain modularity otherwise.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::cluster::csr::CsrGraph;
     /// use votebloc::cluster::leiden::Objective;
@@ -141,7 +143,9 @@ impl Objective {
 }
 
 /// Parameters of [`leiden`](super::leiden). Build with `LeidenParams::default()` and the
-/// setters:
+/// setters.
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::leiden::{LeidenParams, Objective};

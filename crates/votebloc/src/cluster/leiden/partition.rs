@@ -7,6 +7,8 @@ use crate::cluster::csr::CsrGraph;
 /// Communities are numbered canonically: by size, largest first (0), ties by their smallest
 /// node index. Two partitions with the same communities therefore have the same `membership`.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::cluster::leiden::Partition;
 /// let partition = Partition { membership: vec![0, 1, 0, 2], quality: 0.1 };
@@ -50,8 +52,11 @@ impl Partition {
     }
 }
 
-/// Labels the connected parts of each community: nodes get the same label when a path inside
-/// their community joins them. Labels are numbered in order of each part's smallest node.
+/// Labels the connected parts of each community: nodes get the same label when a path inside their
+/// community joins them. Labels are numbered in order of each part's smallest node.
+///
+/// # Complexity
+///
 /// O(n + m).
 fn connected_parts(graph: &CsrGraph, membership: &[u32]) -> (Vec<u32>, usize) {
     let node_count = graph.node_count();
@@ -81,7 +86,13 @@ fn connected_parts(graph: &CsrGraph, membership: &[u32]) -> (Vec<u32>, usize) {
 /// The communities (labels of `membership`, in increasing order) whose nodes are not all
 /// joined by paths inside the community. Empty when every community is connected.
 ///
-/// `membership` must have one label per node of `graph`. Cost: O(n log n + m).
+/// `membership` must have one label per node of `graph`.
+///
+/// # Complexity
+///
+/// O(n log n + m).
+///
+/// # Examples
 ///
 /// ```
 /// use votebloc::cluster::csr::CsrGraph;

@@ -98,16 +98,24 @@ impl ObjectiveModel {
             - self.coefficients[1] * node_weight[1] * community_total[1]
     }
 
-    /// Quality of `membership` on `graph` (the graph this model was made for); community
-    /// labels must be `< graph.node_count()`. O(n + m).
+    /// Quality of `membership` on `graph` (the graph this model was made for); community labels
+    /// must be `< graph.node_count()`.
+    ///
+    /// # Complexity
+    ///
+    /// O(n + m).
     pub fn quality(&self, graph: &CsrGraph, membership: &[u32]) -> f64 {
         self.quality_with(graph, &self.node_weights, membership)
     }
 
     /// Quality of `membership` on `graph` with the node weights `node_weights` (one per node of
     /// `graph`): on an aggregate graph with its summed node weights, this is the quality of the
-    /// flattened partition on the original graph (up to rounding), at the cost of the
-    /// aggregate's size. Labels must be `< graph.node_count()`. O(n + m).
+    /// flattened partition on the original graph (up to rounding), at the cost of the aggregate's
+    /// size. Labels must be `< graph.node_count()`.
+    ///
+    /// # Complexity
+    ///
+    /// O(n + m).
     pub fn quality_with(
         &self,
         graph: &CsrGraph,
@@ -139,8 +147,11 @@ impl ObjectiveModel {
         self.normalisation * (sum + self.constant)
     }
 
-    /// Quality of the partition into singletons on `graph`: only self-loops lie inside a
-    /// community. O(n), where [`ObjectiveModel::quality`] would walk every edge.
+    /// Quality of the partition into singletons on `graph`: only self-loops lie inside a community.
+    ///
+    /// # Complexity
+    ///
+    /// O(n), where [`ObjectiveModel::quality`] would walk every edge.
     pub fn singleton_quality(&self, graph: &CsrGraph) -> f64 {
         let mut sum = 0.0;
         for (node, weight) in self.node_weights.iter().enumerate() {
@@ -159,8 +170,15 @@ impl Objective {
     /// `membership[i]` is the community label of node `i`; labels are any `u32` values. A graph
     /// without edge weight has modularity (and signed modularity) 0.
     ///
-    /// Errors: a membership whose length is not the node count; a negative weight under
-    /// modularity. Cost: O(n log n + m).
+    /// # Errors
+    ///
+    /// A membership whose length is not the node count; a negative weight under modularity.
+    ///
+    /// # Complexity
+    ///
+    /// O(n log n + m).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::cluster::csr::CsrGraph;

@@ -275,7 +275,9 @@ struct DocumentFacts {
 /// first sentences after the lists are tried, unless they introduce the next vote the first
 /// way.
 ///
-/// Errors: a stated tally whose count cannot be read.
+/// # Errors
+///
+/// A stated tally whose count cannot be read.
 pub(super) fn describe(
     flat: &Flat,
     lines: &[Line],

@@ -40,7 +40,9 @@ pub(super) fn assign_ids(motions: &mut [Described]) {
 /// on the whole is linked to the next vote on a whole text ("draft resolution III, as
 /// amended").
 ///
-/// Cost: O(V log V) over the V votes of the document.
+/// # Complexity
+///
+/// O(V log V) over the V votes of the document.
 pub(super) fn link_wholes(motions: &mut [Described]) {
     // Positions of the votes on whole texts, per document and overall, in document order.
     let mut wholes_of: HashMap<Option<String>, Vec<usize>> = HashMap::new();

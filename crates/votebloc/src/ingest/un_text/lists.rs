@@ -144,9 +144,13 @@ pub(super) struct Block {
     pub end_line: usize,
 }
 
-/// Finds every recorded vote: a run of headings in the order in favour, against, abstaining
-/// (any of them may be missing), each followed by its list. A heading that does not come
-/// later in that order than the previous one starts a new vote. Cost: O(lines × line length).
+/// Finds every recorded vote: a run of headings in the order in favour, against, abstaining (any of
+/// them may be missing), each followed by its list. A heading that does not come later in that
+/// order than the previous one starts a new vote.
+///
+/// # Complexity
+///
+/// O(lines × line length).
 pub(super) fn find_blocks(lines: &[Line]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;

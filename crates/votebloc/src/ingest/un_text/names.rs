@@ -20,8 +20,12 @@ fn keys() -> &'static [String] {
     })
 }
 
-/// True when `key` (a [`countries::normalize`]d text) is the start of some known name, or a
-/// whole one. O(log K).
+/// True when `key` (a [`countries::normalize`]d text) is the start of some known name, or a whole
+/// one.
+///
+/// # Complexity
+///
+/// O(log K).
 pub(super) fn is_prefix(key: &str) -> bool {
     let keys = keys();
     let at = keys.partition_point(|k| k.as_str() < key);
@@ -60,7 +64,11 @@ pub(super) fn clean(text: &str) -> String {
     .to_string()
 }
 
-/// Resolves a name: as printed, then without a leading article or conjunction. O(length).
+/// Resolves a name: as printed, then without a leading article or conjunction.
+///
+/// # Complexity
+///
+/// O(length).
 pub(super) fn resolve(text: &str) -> Option<&'static Country> {
     let cleaned = clean(text);
     if cleaned.is_empty() {

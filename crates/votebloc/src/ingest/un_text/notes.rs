@@ -59,7 +59,11 @@ const VERBS: &[&str] = &[
 ];
 const INTENT_WORDS: &[&str] = &["intended", "intention", "intencion", "intent"];
 
-/// Finds every statement of intended vote. Cost: O(tokens).
+/// Finds every statement of intended vote.
+///
+/// # Complexity
+///
+/// O(tokens).
 pub(super) fn find(flat: &Flat) -> Result<Vec<FoundNote>, UnknownName> {
     let tokens = &flat.tokens;
     let mut notes = Vec::new();

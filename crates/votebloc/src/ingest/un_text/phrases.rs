@@ -182,13 +182,17 @@ const RECEIVED: &[&str] = &["received", "recueilli", "obtenu", "obtuvo", "recibi
 const VOTE_NOUNS: &[&str] = &["votes", "vote", "voix", "votos", "voto"];
 const FAVOUR: &[&str] = &["favour", "favor", "pour"];
 
-/// The first stated tally in `tokens`: "by 85 votes to 51, with 27 abstentions", "by a
-/// recorded vote of 85 to 51", "adopted by 132 votes to 54" (no abstentions stated), "par 85
-/// voix contre 51, avec 27 abstentions", "sans abstention", "por 85 votos contra 51 y 27
-/// abstenciones", "por 85 votos a favor, 51 en contra y 27 abstenciones", and the Security
-/// Council's words: "received 13 votes in favour, none against and two abstentions", "The
-/// result of the voting is as follows: 13 votes in favour, one against and one abstaining",
-/// "a recueilli 13 voix pour, zéro voix contre et 2 abstentions". Cost: O(tokens).
+/// The first stated tally in `tokens`: "by 85 votes to 51, with 27 abstentions", "by a recorded
+/// vote of 85 to 51", "adopted by 132 votes to 54" (no abstentions stated), "par 85 voix contre 51,
+/// avec 27 abstentions", "sans abstention", "por 85 votos contra 51 y 27 abstenciones", "por 85
+/// votos a favor, 51 en contra y 27 abstenciones", and the Security Council's words: "received 13
+/// votes in favour, none against and two abstentions", "The result of the voting is as follows: 13
+/// votes in favour, one against and one abstaining", "a recueilli 13 voix pour, zéro voix contre et
+/// 2 abstentions".
+///
+/// # Complexity
+///
+/// O(tokens).
 pub(super) fn find_tally(tokens: &[Token]) -> Option<FoundTally> {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     for i in 0..tokens.len() {
@@ -223,8 +227,12 @@ pub(super) fn find_tally(tokens: &[Token]) -> Option<FoundTally> {
     None
 }
 
-/// Where a tally is stated but its count cannot be read ("by 1.5 votes", "by 1e309 votes to
-/// 1", "by 999999999999 votes"): the token of the unreadable count. Cost: O(tokens).
+/// Where a tally is stated but its count cannot be read ("by 1.5 votes", "by 1e309 votes to 1", "by
+/// 999999999999 votes"): the token of the unreadable count.
+///
+/// # Complexity
+///
+/// O(tokens).
 pub(super) fn unreadable_tally(tokens: &[Token]) -> Option<usize> {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     let starts_with_digit = |i: usize| text(i).starts_with(|c: char| c.is_ascii_digit());
@@ -497,10 +505,13 @@ pub(super) fn outcome(folded_sentence: &str) -> Option<&'static str> {
     None
 }
 
-/// The resolution a sentence says the text became: "(resolution 65/223)", "(résolution
-/// 79/6)", "(resolución ES-11/1)" → `A/RES/65/223`; "adopted as resolution 2448 (2018)",
-/// "adoptado como resolución 2448 (2018)" → `S/RES/2448 (2018)`. `folded` is the folded text of
-/// the sentence. Cost: O(length).
+/// The resolution a sentence says the text became: "(resolution 65/223)", "(résolution 79/6)",
+/// "(resolución ES-11/1)" → `A/RES/65/223`; "adopted as resolution 2448 (2018)", "adoptado como
+/// resolución 2448 (2018)" → `S/RES/2448 (2018)`. `folded` is the folded text of the sentence.
+///
+/// # Complexity
+///
+/// O(length).
 pub(super) fn resolution_symbol(folded: &str) -> Option<String> {
     let chars: Vec<char> = folded.chars().collect();
     let word: Vec<char> = "resolution".chars().collect();

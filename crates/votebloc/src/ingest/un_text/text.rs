@@ -175,7 +175,11 @@ const VOTE_WORDS: &[&str] = &[
     "favor",
 ];
 
-/// Splits the document into classified lines. Cost: O(length).
+/// Splits the document into classified lines.
+///
+/// # Complexity
+///
+/// O(length).
 pub(super) fn lines(text: &str, is_name: impl Fn(&str) -> bool) -> Vec<Line> {
     let mut lines: Vec<Line> = text
         .split('\n')
@@ -303,8 +307,12 @@ pub(super) struct Flat {
 }
 
 impl Flat {
-    /// Joins the text lines (and the blank lines that separate paragraphs, but not those that
-    /// only surround page furniture), then tokenizes. Cost: O(length).
+    /// Joins the text lines (and the blank lines that separate paragraphs, but not those that only
+    /// surround page furniture), then tokenizes.
+    ///
+    /// # Complexity
+    ///
+    /// O(length).
     pub fn new(lines: &[Line]) -> Flat {
         let mut flat = Flat::default();
         let near_furniture = |i: usize| {
@@ -386,9 +394,13 @@ impl Flat {
         out.trim_end().to_string()
     }
 
-    /// Splits `range` into sentences: a sentence ends at `.`, `!` or `?` followed by space
-    /// and then not by a lower-case letter or a digit ("par. 7", "p.m." stay inside), at `:`
-    /// followed by space, and at a blank line. Ranges are trimmed of space. Cost: O(range).
+    /// Splits `range` into sentences: a sentence ends at `.`, `!` or `?` followed by space and then
+    /// not by a lower-case letter or a digit ("par. 7", "p.m." stay inside), at `:` followed by
+    /// space, and at a blank line. Ranges are trimmed of space.
+    ///
+    /// # Complexity
+    ///
+    /// O(range).
     pub fn sentences(&self, range: Range<usize>) -> Vec<Range<usize>> {
         let end = range.end.min(self.plain.len());
         let chars = &self.plain;
@@ -441,8 +453,12 @@ pub(super) struct Token {
 }
 
 /// Splits folded text into tokens: runs of letters and digits (hyphens inside a run kept, so
-/// "dix-septieme" is one token), and single punctuation marks `, . ; : ( ) [ ]`. Apostrophes
-/// and other symbols separate tokens. Cost: O(range).
+/// "dix-septieme" is one token), and single punctuation marks `, . ; : ( ) [ ]`. Apostrophes and
+/// other symbols separate tokens.
+///
+/// # Complexity
+///
+/// O(range).
 pub(super) fn tokenize(folded: &[char], range: Range<usize>) -> Vec<Token> {
     let end = range.end.min(folded.len());
     let mut tokens = Vec::new();

@@ -4,6 +4,8 @@ use super::*;
 
 /// Assembles a [`Dataset`] from rows in any order, then canonicalises and validates it.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
 /// let mut b = DatasetBuilder::new("example.csv");
@@ -63,8 +65,12 @@ impl DatasetBuilder {
         &self.path
     }
 
-    /// Registers a member (or finds the one with the same code, filling in a missing name or
-    /// group) and returns its provisional index. O(1) expected.
+    /// Registers a member (or finds the one with the same code, filling in a missing name or group)
+    /// and returns its provisional index.
+    ///
+    /// # Complexity
+    ///
+    /// O(1) expected.
     pub fn member(&mut self, member: Member) -> u32 {
         if let Some(&i) = self.member_index.get(&member.code) {
             let existing = &mut self.members[i as usize];
@@ -182,12 +188,17 @@ impl DatasetBuilder {
         Ok(i)
     }
 
-    /// Appends what `other` read from a later part of the same input, whose lines it counted
-    /// from 1 where this builder's part ended (`line_offset` lines before): its members,
-    /// motions, votes (lines shifted), notes and statistics. The builder then holds what one
-    /// builder reading both parts in turn would hold, up to the provisional order of members
-    /// and motions, which [`DatasetBuilder::finish`] makes canonical. Cost: O(votes of
-    /// `other`).
+    /// Appends what `other` read from a later part of the same input, whose lines it counted from 1
+    /// where this builder's part ended (`line_offset` lines before): its members, motions, votes
+    /// (lines shifted), notes and statistics. The builder then holds what one builder reading both
+    /// parts in turn would hold, up to the provisional order of members and motions, which
+    /// [`DatasetBuilder::finish`] makes canonical.
+    ///
+    /// # Complexity
+    ///
+    /// O(votes of `other`).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -241,8 +252,12 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Sorts everything into canonical order, drops exact duplicates (counting them) and
-    /// rejects conflicting ones. Cost: O(V log V + M log M).
+    /// Sorts everything into canonical order, drops exact duplicates (counting them) and rejects
+    /// conflicting ones.
+    ///
+    /// # Complexity
+    ///
+    /// O(V log V + M log M).
     pub fn finish(self) -> Result<Dataset, DatasetError> {
         self.finish_with_origins(None)
     }

@@ -71,6 +71,8 @@ impl Dataset {
     /// motion order. One sequential pass, O(V): for a loop over all motions, where calling
     /// `votes_on` for each would cost two binary searches over every vote per motion.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
     /// let mut b = DatasetBuilder::new("x");
@@ -96,6 +98,8 @@ impl Dataset {
     /// galloping (doubling steps, then a binary search): O(log d) for a gap of d votes. A
     /// period's motions, which follow each other, cost a few probes each in memory just read,
     /// where [`Dataset::votes_on`] would cost two binary searches over every vote.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -154,7 +158,13 @@ impl Dataset {
 
     /// The dataset restricted to the motions and members whose flag is true (flags in
     /// [`Dataset::motions`] and [`Dataset::members`] order). Canonical order is kept; notes on
-    /// removed motions or members are dropped. Cost: O(V' + M log V + N) for V' votes kept.
+    /// removed motions or members are dropped.
+    ///
+    /// # Complexity
+    ///
+    /// O(V' + M log V + N) for V' votes kept.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -239,15 +249,25 @@ impl Dataset {
         }
     }
 
-    /// Number of cast votes (yes, no, abstain) of each member, in member order. O(V).
+    /// Number of cast votes (yes, no, abstain) of each member, in member order.
+    ///
+    /// # Complexity
+    ///
+    /// O(V).
     pub fn cast_counts(&self) -> Vec<usize> {
         let mut counts = vec![0usize; self.members.len()];
         count_casts(&self.votes, &mut counts);
         counts
     }
 
-    /// As [`Dataset::cast_counts`], on the motions `keep_motions` (by motion index; missing
-    /// entries count as not kept) only. O(M + votes of the kept motions + kept motions · log V).
+    /// As [`Dataset::cast_counts`], on the motions `keep_motions` (by motion index; missing entries
+    /// count as not kept) only.
+    ///
+    /// # Complexity
+    ///
+    /// O(M + votes of the kept motions + kept motions · log V).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use votebloc::{DatasetBuilder, Member, Motion, Vote};
@@ -272,8 +292,12 @@ impl Dataset {
         counts
     }
 
-    /// Merges several datasets (e.g. one per input file) into one, re-validating duplicates
-    /// across them. Cost: O(V log V) in the total number of votes.
+    /// Merges several datasets (e.g. one per input file) into one, re-validating duplicates across
+    /// them.
+    ///
+    /// # Complexity
+    ///
+    /// O(V log V) in the total number of votes.
     pub fn merge(datasets: Vec<Dataset>) -> Result<Dataset, DatasetError> {
         let mut datasets = datasets;
         if datasets.len() == 1

@@ -22,6 +22,8 @@ pub struct VoteRecord {
 /// Position of a source vote code in [`Dataset::source_codes`], stored plus one so that an
 /// `Option<SourceCode>` takes two bytes. At most 65,535 distinct codes.
 ///
+/// # Examples
+///
 /// ```
 /// use votebloc::model::SourceCode;
 /// assert_eq!(SourceCode::new(0).unwrap().index(), 0);
