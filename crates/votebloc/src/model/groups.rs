@@ -16,6 +16,7 @@
 use serde::Serialize;
 
 use super::countries;
+use super::{Dataset, Member, Vote};
 use crate::choice::choice;
 
 choice! {
@@ -291,6 +292,204 @@ pub fn groupings_of(
         }
     }
     Ok(found)
+}
+
+/// The label [`label_members`] gives a state that was not a member of an organisation on most
+/// of its voting dates: `not EU`, `not NATO`. (The regional groups have no such label: a state
+/// in none of them has no group.)
+///
+/// # Examples
+/// ```
+/// use votebloc::groups::{outside_label, Grouping};
+/// assert_eq!(outside_label(Grouping::Nato).as_deref(), Some("not NATO"));
+/// assert_eq!(outside_label(Grouping::UnRegional), None);
+/// ```
+pub fn outside_label(grouping: Grouping) -> Option<String> {
+    match grouping.labels() {
+        [organisation] => Some(format!("not {organisation}")),
+        _ => None,
+    }
+}
+
+/// Gives the states of `data` their group in `grouping` (the `group` of [`Member`]): every
+/// member whose code is in the [country registry](super::countries), when `replace` is true or
+/// the source gave it no group; legislators and other members are left as they are. Returns
+/// how many members were labelled.
+///
+/// A state's group is dated by the motions: it is the group it belonged to on the dates of
+/// most of the motions on which it was recorded as a member (any vote but `not_member`), ties
+/// going to the later date; the seat's holder on each date is looked up first
+/// ([`countries::holder_on`]), so a code that names a seat (`RUS` for the USSR's votes) is
+/// placed by the state that held it. For the regional groups only the dates on which the state
+/// was in a group count (Israel, in no group before 2000, is `WEOG` over 1946–2019); for an
+/// organisation the dates on which it was not a member count too, and such a state is labelled
+/// [`outside_label`] (`not EU`). Motions without a date (or with a date that is not
+/// `YYYY-MM-DD`) count as the latest date the state existed (see [`membership_of`]).
+///
+/// # Complexity
+/// O(V + S · D · (log R + k)) for V votes, S states with D distinct voting dates each.
+///
+/// # Examples
+/// ```
+/// use votebloc::groups::{label_members, Grouping};
+/// use votebloc::{DatasetBuilder, Member, Motion, Vote};
+/// let mut b = DatasetBuilder::new("x");
+/// let mut motion = Motion::new("1");
+/// motion.date = Some("2015-12-07".to_string());
+/// let motion = b.motion(motion);
+/// let mut legislator = Member::new("14226", "SMITH");
+/// legislator.group = Some("Republican".to_string());
+/// for member in [Member::new("FRA", "France"), Member::new("BRA", "Brazil"), legislator] {
+///     let member = b.member(member);
+///     b.push(motion, member, Vote::Yes, None, 0).unwrap();
+/// }
+/// let mut data = b.finish().unwrap();
+/// assert_eq!(label_members(&mut data, Grouping::UnRegional, false), 2);
+/// let groups: Vec<_> = data.members.iter().map(|m| m.group.as_deref()).collect();
+/// assert_eq!(groups, [Some("Republican"), Some("GRULAC"), Some("WEOG")]);
+/// assert_eq!(label_members(&mut data, Grouping::Eu, true), 2);
+/// assert_eq!(data.members[1].group.as_deref(), Some("not EU"));
+/// assert_eq!(data.members[2].group.as_deref(), Some("EU"));
+/// ```
+pub fn label_members(data: &mut Dataset, grouping: Grouping, replace: bool) -> usize {
+    let states: Vec<Option<&'static countries::Country>> = data
+        .members
+        .iter()
+        .map(|m| {
+            (replace || m.group.is_none())
+                .then(|| countries::by_alpha3(&m.code))
+                .flatten()
+        })
+        .collect();
+    if states.iter().all(Option::is_none) {
+        return 0;
+    }
+    let dates: Vec<Option<&str>> = data
+        .motions
+        .iter()
+        .map(|m| m.date.as_deref().filter(|d| check_date(d).is_ok()))
+        .collect();
+    // Votes per state and date (dates in order, so that ties go to the later one).
+    let mut per_date: Vec<std::collections::BTreeMap<Option<&str>, usize>> =
+        vec![Default::default(); data.members.len()];
+    for vote in &data.votes {
+        let member = vote.member as usize;
+        if states[member].is_some() && vote.vote != Vote::NotMember {
+            let date = dates.get(vote.motion as usize).copied().flatten();
+            *per_date[member].entry(date).or_default() += 1;
+        }
+    }
+    let outside = outside_label(grouping);
+    let mut labelled = 0;
+    for ((member, state), counts) in data.members.iter_mut().zip(&states).zip(&per_date) {
+        let Some(state) = *state else { continue };
+        let label_on = |date: Option<&str>| {
+            let holder = date.map_or(state, |d| countries::holder_on(state, d));
+            membership_of(grouping, holder.alpha3, date)
+                .ok()
+                .flatten()
+                .map(|m| m.group)
+        };
+        let mut tally: Vec<(Option<&'static str>, usize)> = Vec::new();
+        if counts.is_empty() {
+            tally.push((label_on(None), 1));
+        }
+        for (&date, &count) in counts {
+            let label = label_on(date);
+            match tally.iter_mut().find(|t| t.0 == label) {
+                Some(t) => t.1 += count,
+                None => tally.push((label, count)),
+            }
+        }
+        if outside.is_none() {
+            tally.retain(|t| t.0.is_some());
+        }
+        // The later of equal counts: the tally is in order of first appearance by date.
+        let best = tally
+            .iter()
+            .rev()
+            .max_by_key(|t| t.1)
+            .and_then(|t| t.0.map(str::to_string).or_else(|| outside.clone()));
+        if best.is_some() {
+            member.group = best;
+            labelled += 1;
+        }
+    }
+    labelled
+}
+
+/// The members of each bloc by group: the contingency table of blocs × groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupTable {
+    /// The groups (columns), the largest first, ties by name.
+    pub groups: Vec<String>,
+    /// `counts[b - 1][g]`: members of bloc `b` in group `groups[g]`.
+    pub counts: Vec<Vec<usize>>,
+    /// `ungrouped[b - 1]`: members of bloc `b` without a group.
+    pub ungrouped: Vec<usize>,
+}
+
+impl GroupTable {
+    /// True when no member has a group.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Members of group `g` in all blocs.
+    pub fn group_total(&self, g: usize) -> usize {
+        self.counts.iter().map(|row| row[g]).sum()
+    }
+}
+
+/// The contingency table of the blocs (`blocs[i]` the bloc of member `i`, numbered from 1; 0,
+/// no bloc, is not counted) and the members' groups.
+///
+/// # Complexity
+/// O(n log g) for n members in g groups.
+///
+/// # Examples
+/// ```
+/// use votebloc::groups::bloc_group_table;
+/// use votebloc::Member;
+/// let member = |group: Option<&str>| Member { group: group.map(str::to_string), ..Member::default() };
+/// let members = [member(Some("WEOG")), member(Some("EEG")), member(Some("WEOG")), member(None)];
+/// let table = bloc_group_table(&members, &[1, 2, 1, 2]);
+/// assert_eq!(table.groups, ["WEOG", "EEG"]);
+/// assert_eq!(table.counts, [[2, 0], [0, 1]]);
+/// assert_eq!(table.ungrouped, [0, 1]);
+/// ```
+pub fn bloc_group_table(members: &[Member], blocs: &[u32]) -> GroupTable {
+    let n_blocs = blocs.iter().copied().max().unwrap_or(0) as usize;
+    let mut totals: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (member, &bloc) in members.iter().zip(blocs) {
+        if let (Some(group), true) = (member.group.as_deref(), bloc > 0) {
+            *totals.entry(group).or_default() += 1;
+        }
+    }
+    let mut groups: Vec<(&str, usize)> = totals.into_iter().collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut counts = vec![vec![0; groups.len()]; n_blocs];
+    let mut ungrouped = vec![0; n_blocs];
+    for (member, &bloc) in members.iter().zip(blocs) {
+        let Some(row) = (bloc as usize).checked_sub(1) else {
+            continue;
+        };
+        match member.group.as_deref() {
+            Some(group) => {
+                let g = groups.iter().position(|(name, _)| *name == group);
+                counts[row][g.expect("every group was counted")] += 1;
+            }
+            None => ungrouped[row] += 1,
+        }
+    }
+    GroupTable {
+        groups: groups
+            .into_iter()
+            .map(|(name, _)| name.to_string())
+            .collect(),
+        counts,
+        ungrouped,
+    }
 }
 
 #[cfg(test)]
