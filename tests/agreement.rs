@@ -2,18 +2,14 @@
 //! hand-made inputs: one row per member-year, the State Department's counts, the same value
 //! as `similarity.csv`, and the errors for a wrong reference or missing dates.
 
-use assert_cmd::Command;
+mod common;
+
+use common::votebloc;
 use predicates::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 const VOTES: &str = "notebooks-data/unvotes/un_votes.csv.gz";
 const ROLLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
 
 /// One row of the CSV, by column name.
 type Row = BTreeMap<String, String>;

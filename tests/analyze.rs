@@ -1,18 +1,14 @@
 //! `votebloc analyze` and `votebloc swing` run as programs: the blocs and swing members of the
 //! seed, byte-identical outputs whatever the row order, and usage errors for bad parameters.
 
-use assert_cmd::Command;
+mod common;
+
+use common::votebloc;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
 
 /// Runs `analyze` with `args` into a fresh folder and returns it.
 fn analyze(args: &[&str]) -> tempfile::TempDir {

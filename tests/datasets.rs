@@ -2,32 +2,11 @@
 //! (gzipped) under notebooks-data/: the UNGA history (unvotes), Voeten's raw coding with
 //! absences, and the US Senate of the 117th Congress.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{csv_maps as rows, votebloc};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-/// Rows of a CSV file as maps from column name to value.
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn unga_history_separates_the_west_from_the_non_aligned_core() {

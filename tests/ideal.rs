@@ -2,7 +2,9 @@
 //! (Voteview) and UN General Assembly sessions (unvotes), the same bytes whatever the row
 //! order, and clear errors for what cannot be scaled.
 
-use assert_cmd::Command;
+mod common;
+
+use common::votebloc;
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,12 +15,6 @@ const S117_VOTES: &str = "notebooks-data/voteview/S117_votes.csv.gz";
 const S117_MEMBERS: &str = "notebooks-data/voteview/S117_members.csv";
 const UN_VOTES: &str = "notebooks-data/unvotes/un_votes.csv.gz";
 const UN_ROLL_CALLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
 
 fn ideal(args: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();

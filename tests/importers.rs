@@ -7,8 +7,11 @@
 //! Library record of A/RES/ES-11/3 whole; Voteview's Senate roll calls 1–3 of the 117th
 //! Congress with the members file.
 
+mod common;
+
 use assert_cmd::Command;
-use std::collections::HashMap;
+use common::csv_maps as rows;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -50,23 +53,6 @@ fn ingest_fails(args: &[&str]) -> (Option<i32>, String) {
     )
 }
 
-/// Rows of a CSV written by the binary, as maps from column to value.
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let header = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            header
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// The vote (and source code) of `member` on `motion` in votes.csv.
 fn vote(dir: &Path, motion: &str, member: &str) -> (String, String) {
     let all = rows(&dir.join("votes.csv"));
@@ -77,7 +63,7 @@ fn vote(dir: &Path, motion: &str, member: &str) -> (String, String) {
     (row["vote"].clone(), row["source_code"].clone())
 }
 
-fn motion_row(dir: &Path, id: &str) -> HashMap<String, String> {
+fn motion_row(dir: &Path, id: &str) -> BTreeMap<String, String> {
     rows(&dir.join("motions.csv"))
         .into_iter()
         .find(|r| r["motion"] == id)

@@ -1,7 +1,10 @@
 //! `votebloc ingest` run as a program: the tables it writes for the seed and the UN records,
 //! and its messages and exit codes on broken inputs (1 runtime error, 3 invalid input).
 
+mod common;
+
 use assert_cmd::Command;
+use common::votebloc;
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,12 +13,6 @@ const SEED: &str = "notebooks-data/seed_A-C.1-77-L.56_fr.txt";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(root());
-    command
 }
 
 fn seed_text() -> String {

@@ -4,7 +4,9 @@
 //! Graphviz renders the DOT file, and that an output that cannot be written is an error (exit
 //! code 1) naming the path and leaving no partial file.
 
-use assert_cmd::Command;
+mod common;
+
+use common::votebloc;
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
@@ -23,12 +25,6 @@ const REPORT_FILES: [&str; 8] = [
     "vote_grid.svg",
     "report.html",
 ];
-
-fn votebloc() -> Command {
-    let mut command = Command::cargo_bin("votebloc").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
 
 /// Runs `votebloc analyze -o DIR` on the embedded seed and returns the folder.
 fn analyze_seed() -> tempfile::TempDir {
