@@ -1,7 +1,7 @@
 //! The ideal-point outputs: `ideal.csv` (positions), `ideal_motions.csv` (the motions'
 //! parameters), the summary (JSON) and the ranked table for the terminal.
 
-use super::json::InputDigest;
+use super::json::{InputDigest, number};
 use super::table::align;
 use crate::Choice;
 use crate::format::format_float;
@@ -95,15 +95,6 @@ pub fn write_motions(ideal: &IdealPoints, out: &mut impl Write) -> io::Result<()
         w.write_record(&record).map_err(csv_error)?;
     }
     w.flush()
-}
-
-fn number(value: Option<f64>) -> Value {
-    match value {
-        Some(v) if v.is_finite() => format_float(Some(v))
-            .parse::<f64>()
-            .map_or(Value::Null, |x| json!(x)),
-        _ => Value::Null,
-    }
 }
 
 fn pivots_json(pivots: &PeriodPivots) -> Value {

@@ -16,7 +16,9 @@ pub struct InputDigest {
     pub sha256: String,
 }
 
-fn number(value: Option<f64>) -> Value {
+/// `value` as a JSON number rounded as the CSV files round it; `null` when missing or not
+/// finite.
+pub(crate) fn number(value: Option<f64>) -> Value {
     match value {
         // Same rounding as the CSV files, so both report the same figures.
         Some(v) if v.is_finite() => format_float(Some(v))

@@ -18,6 +18,20 @@ pub struct Defection {
     pub motions: Vec<usize>,
 }
 
+/// One [`Defection`] per member, in its group (`groups[member]`), nothing counted yet.
+fn uncounted(groups: &[u32]) -> Vec<Defection> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(member, &bloc)| Defection {
+            member,
+            bloc,
+            counted: 0,
+            motions: Vec::new(),
+        })
+        .collect()
+}
+
 impl Defection {
     /// Share of counted motions on which the member defected; `None` when none was counted.
     pub fn share(&self) -> Option<f64> {
@@ -97,16 +111,7 @@ fn cast_slot(vote: Vote) -> Option<usize> {
 /// ```
 pub fn defections(data: &Dataset, blocs: &[u32]) -> Result<Vec<Defection>, SwingError> {
     let bloc_count = check_blocs(data, blocs)?;
-    let mut result: Vec<Defection> = blocs
-        .iter()
-        .enumerate()
-        .map(|(member, &bloc)| Defection {
-            member,
-            bloc,
-            counted: 0,
-            motions: Vec::new(),
-        })
-        .collect();
+    let mut result = uncounted(blocs);
     let mut counts = vec![[0usize; 3]; bloc_count + 1];
     for (motion, on) in data.votes_by_motion() {
         counts.iter_mut().for_each(|c| *c = [0; 3]);
@@ -248,19 +253,12 @@ pub fn caucuses(data: &Dataset) -> Option<Caucuses> {
 /// `Defection::bloc` holds the caucus (1 or 2, 0 for none). The caucus majority counts the
 /// member itself, as Congressional Quarterly's scores do.
 ///
-/// Cost: O(V). Order: member order; motions in dataset order.
+/// Order: member order; motions in dataset order.
+///
+/// # Complexity
+/// O(V) for V votes.
 pub fn party_unity_defections(data: &Dataset, caucuses: &Caucuses) -> Vec<Defection> {
-    let mut result: Vec<Defection> = caucuses
-        .of_member
-        .iter()
-        .enumerate()
-        .map(|(member, &bloc)| Defection {
-            member,
-            bloc,
-            counted: 0,
-            motions: Vec::new(),
-        })
-        .collect();
+    let mut result = uncounted(&caucuses.of_member);
     for &motion in &caucuses.unity_votes {
         let on = data.votes_on(motion);
         let mut count = [[0usize; 2]; 3];
