@@ -1,5 +1,8 @@
 //! The votebloc command line: parse the arguments, run the command, set the exit code.
 
+// Every unsafe operation carries its proof beside it, also inside an `unsafe fn`.
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
+
 mod cmd;
 
 use clap::Parser;

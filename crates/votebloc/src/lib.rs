@@ -4,6 +4,9 @@
 //! [`Dataset`]; the dataset becomes a [`matrix`], a [`similarity`] table and a [`graph`];
 //! [`cluster`] finds the blocs; results are exported by [`export`].
 
+// Every unsafe operation carries its proof beside it, also inside an `unsafe fn`.
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
+
 pub mod agreement;
 pub mod analysis;
 mod choice;
