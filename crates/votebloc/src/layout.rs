@@ -287,39 +287,8 @@ impl Repulsion<'_> {
     /// Repulsion k²/d along the pair's direction, d at least `floor`: no square root needed.
     /// The node itself is at distance 0 and adds nothing. First every pair's push, in a loop
     /// without a running sum (whole-vector instructions, divisions included), then the sums,
-    /// eight partial sums at a time. Where the CPU has AVX2 the loops run in a copy compiled
-    /// for it (twice as wide; chosen at run time): each lane computes the same IEEE
-    /// operations either way, so the layout is the same to the bit.
+    /// eight partial sums at a time.
     fn on(
-        &self,
-        px: f32,
-        py: f32,
-        pushes_x: &mut [f32],
-        pushes_y: &mut [f32],
-    ) -> ([f32; LANES], [f32; LANES], u32) {
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU was just found to have AVX2, the feature the function is
-            // compiled for.
-            return unsafe { self.on_avx2(px, py, pushes_x, pushes_y) };
-        }
-        self.on_portable(px, py, pushes_x, pushes_y)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn on_avx2(
-        &self,
-        px: f32,
-        py: f32,
-        pushes_x: &mut [f32],
-        pushes_y: &mut [f32],
-    ) -> ([f32; LANES], [f32; LANES], u32) {
-        self.on_portable(px, py, pushes_x, pushes_y)
-    }
-
-    #[inline(always)]
-    fn on_portable(
         &self,
         px: f32,
         py: f32,
@@ -389,32 +358,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_repulsion_compiled_for_the_cpu_gives_the_portable_sums() {
+    fn the_repulsion_sums_every_push_once() {
         use rand::{Rng, SeedableRng};
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
         // 203 nodes: whole chunks of eight and a remainder; two nodes on top of each other.
         let mut xs: Vec<f32> = (0..203).map(|_| rng.r#gen()).collect();
-        let ys: Vec<f32> = (0..203).map(|_| rng.r#gen()).collect();
+        let mut ys: Vec<f32> = (0..203).map(|_| rng.r#gen()).collect();
         xs[7] = xs[5];
-        let mut ys = ys;
         ys[7] = ys[5];
+        let (k2, floor2) = (0.004f32, 1e-8f32);
         let repulsion = Repulsion {
             xs: &xs,
             ys: &ys,
-            k2: 0.004,
-            floor2: 1e-8,
+            k2,
+            floor2,
         };
-        let (mut a_x, mut a_y) = (vec![0.0f32; 203], vec![0.0f32; 203]);
-        let (mut b_x, mut b_y) = (vec![0.0f32; 203], vec![0.0f32; 203]);
+        let (mut pushes_x, mut pushes_y) = (vec![0.0f32; 203], vec![0.0f32; 203]);
         for node in [0, 5, 100, 202] {
-            let fast = repulsion.on(xs[node], ys[node], &mut a_x, &mut a_y);
-            let portable = repulsion.on_portable(xs[node], ys[node], &mut b_x, &mut b_y);
-            let bits = |v: [f32; LANES]| v.map(f32::to_bits);
-            assert_eq!(
-                (bits(fast.0), bits(fast.1), fast.2),
-                (bits(portable.0), bits(portable.1), portable.2)
+            let (sums_x, sums_y, close) =
+                repulsion.on(xs[node], ys[node], &mut pushes_x, &mut pushes_y);
+            // The plain sum, pair by pair in f64: the lanes only reorder the additions.
+            let (mut want_x, mut want_y) = (0.0f64, 0.0f64);
+            for j in 0..203 {
+                let (dx, dy) = (f64::from(xs[node] - xs[j]), f64::from(ys[node] - ys[j]));
+                let d2 = (dx * dx + dy * dy).max(f64::from(floor2));
+                want_x += dx * f64::from(k2) / d2;
+                want_y += dy * f64::from(k2) / d2;
+            }
+            let got_x: f64 = sums_x.iter().map(|&v| f64::from(v)).sum();
+            let got_y: f64 = sums_y.iter().map(|&v| f64::from(v)).sum();
+            assert!(
+                (got_x - want_x).abs() <= 1e-4 * want_x.abs().max(1.0),
+                "{got_x} {want_x}"
             );
-            assert_eq!(fast.2, if node == 5 { 2 } else { 1 });
+            assert!(
+                (got_y - want_y).abs() <= 1e-4 * want_y.abs().max(1.0),
+                "{got_y} {want_y}"
+            );
+            assert_eq!(close, if node == 5 { 2 } else { 1 });
         }
     }
 

@@ -22,128 +22,56 @@ pub fn write_votes(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
     // The file has one row per vote (a million for the UNGA's history) but few distinct
     // fields: each motion's and member's fields are encoded once, with the quoting rules of
     // the `csv` crate (see `csv_field`), and rows are assembled from the encoded pieces.
-    let motions: Vec<Piece> = data
+    let motions: Vec<Vec<u8>> = data
         .motions
         .iter()
-        .map(|m| Piece::new([csv_field(&m.id), b",".to_vec()].concat()))
+        .map(|m| [csv_field(&m.id), b",".to_vec()].concat())
         .collect();
-    let members: Vec<Piece> = data
+    let members: Vec<Vec<u8>> = data
         .members
         .iter()
         .map(|m| {
-            Piece::new(
-                [
-                    csv_field(&m.code),
-                    b",".to_vec(),
-                    csv_field(&m.name),
-                    b",".to_vec(),
-                ]
-                .concat(),
-            )
+            [
+                csv_field(&m.code),
+                b",".to_vec(),
+                csv_field(&m.name),
+                b",".to_vec(),
+            ]
+            .concat()
         })
         .collect();
     // A vote ends its row unless a source code follows.
-    let votes: Vec<Piece> = Vote::ALL
+    let votes: Vec<Vec<u8>> = Vote::ALL
         .iter()
-        .map(|vote| Piece::new([vote.as_str().as_bytes(), b","].concat()))
+        .map(|vote| [vote.as_str().as_bytes(), b","].concat())
         .collect();
-    let row_ends: Vec<Piece> = Vote::ALL
+    let row_ends: Vec<Vec<u8>> = Vote::ALL
         .iter()
-        .map(|vote| Piece::new([vote.as_str().as_bytes(), b",\n"].concat()))
+        .map(|vote| [vote.as_str().as_bytes(), b",\n"].concat())
         .collect();
     let codes: Vec<Vec<u8>> = data.source_codes.iter().map(|c| csv_field(c)).collect();
     out.write_all(b"motion,member,name,vote,source_code\n")?;
-    let mut rows = RowBuffer::new();
+    const FLUSH_AT: usize = 1 << 16;
+    let mut rows: Vec<u8> = Vec::with_capacity(FLUSH_AT + 256);
     for record in &data.votes {
-        rows.push(&motions[record.motion as usize]);
-        rows.push(&members[record.member as usize]);
+        rows.extend_from_slice(&motions[record.motion as usize]);
+        rows.extend_from_slice(&members[record.member as usize]);
         // `Vote::ALL` lists the variants in declaration order: the discriminant is the slot.
         match record.source_code.and_then(|code| codes.get(code.index())) {
-            None => rows.push(&row_ends[record.vote as usize]),
+            None => rows.extend_from_slice(&row_ends[record.vote as usize]),
             Some(code) => {
-                rows.push(&votes[record.vote as usize]);
-                rows.push_slice(code);
-                rows.push_slice(b"\n");
+                rows.extend_from_slice(&votes[record.vote as usize]);
+                rows.extend_from_slice(code);
+                rows.push(b'\n');
             }
         }
-        if rows.is_full() {
-            rows.write_to(out)?;
+        if rows.len() >= FLUSH_AT {
+            out.write_all(&rows)?;
+            rows.clear();
         }
     }
-    rows.write_to(out)?;
+    out.write_all(&rows)?;
     out.flush()
-}
-
-/// Width of a [`Piece`]'s inline copy: most encoded fields are shorter.
-const PIECE: usize = 48;
-
-/// An encoded field (or fields) of votes.csv, with a copy padded to [`PIECE`] bytes when it
-/// fits: appending it is then one fixed-size copy (two vector moves) plus a length, where a
-/// copy of a few bytes of unknown length is a call to `memcpy`, and the file has three of
-/// them per row.
-struct Piece {
-    padded: Option<[u8; PIECE]>,
-    bytes: Vec<u8>,
-}
-
-impl Piece {
-    fn new(bytes: Vec<u8>) -> Piece {
-        let padded = (bytes.len() <= PIECE).then(|| {
-            let mut padded = [0u8; PIECE];
-            padded[..bytes.len()].copy_from_slice(&bytes);
-            padded
-        });
-        Piece { padded, bytes }
-    }
-}
-
-/// Rows assembled in a buffer with room for a fixed-size copy past its end.
-struct RowBuffer {
-    buffer: Vec<u8>,
-    length: usize,
-}
-
-impl RowBuffer {
-    const CAPACITY: usize = 1 << 16;
-    /// Room kept free: a row's longest fixed-size pieces fit in it.
-    const SLACK: usize = 4 * PIECE;
-
-    fn new() -> RowBuffer {
-        RowBuffer {
-            buffer: vec![0; Self::CAPACITY + Self::SLACK],
-            length: 0,
-        }
-    }
-
-    #[inline(always)]
-    fn push(&mut self, piece: &Piece) {
-        match &piece.padded {
-            Some(padded) if self.length + PIECE <= self.buffer.len() => {
-                self.buffer[self.length..self.length + PIECE].copy_from_slice(padded);
-                self.length += piece.bytes.len();
-            }
-            _ => self.push_slice(&piece.bytes),
-        }
-    }
-
-    fn push_slice(&mut self, bytes: &[u8]) {
-        let end = self.length + bytes.len();
-        if end > self.buffer.len() {
-            self.buffer.resize(end + Self::SLACK, 0);
-        }
-        self.buffer[self.length..end].copy_from_slice(bytes);
-        self.length = end;
-    }
-
-    fn is_full(&self) -> bool {
-        self.length >= Self::CAPACITY
-    }
-
-    fn write_to(&mut self, out: &mut impl Write) -> io::Result<()> {
-        out.write_all(&self.buffer[..self.length])?;
-        self.length = 0;
-        Ok(())
-    }
 }
 
 /// One CSV field (not the only one of its record) as the `csv` crate writes it by default:
