@@ -1,0 +1,171 @@
+//! `votebloc timeline`: blocs per session, year and congress from the real binary, on the
+//! committed UNGA history and two Senates.
+
+mod common;
+
+use common::{csv_maps, votebloc};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const VOTES: &str = "notebooks-data/unvotes/un_votes.csv.gz";
+const ROLL_CALLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
+const S117: &str = "notebooks-data/voteview/S117_votes.csv.gz";
+const S118: &str = "notebooks-data/voteview/S118_votes.csv.gz";
+const S117_MEMBERS: &str = "notebooks-data/voteview/S117_members.csv";
+
+/// Runs `timeline` with `args` into a new folder; its three tables.
+fn timeline(args: &[&str]) -> (tempfile::TempDir, TimelineFiles) {
+    let out = tempfile::tempdir().unwrap();
+    votebloc()
+        .arg("timeline")
+        .args(args)
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    let files = TimelineFiles::read(out.path());
+    (out, files)
+}
+
+struct TimelineFiles {
+    /// period → member → bloc
+    blocs: BTreeMap<String, BTreeMap<String, String>>,
+    periods: Vec<BTreeMap<String, String>>,
+    transitions: Vec<BTreeMap<String, String>>,
+}
+
+impl TimelineFiles {
+    fn read(dir: &Path) -> TimelineFiles {
+        let mut blocs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for row in csv_maps(&dir.join("timeline.csv")) {
+            blocs
+                .entry(row["period"].clone())
+                .or_default()
+                .insert(row["member"].clone(), row["bloc"].clone());
+        }
+        TimelineFiles {
+            blocs,
+            periods: csv_maps(&dir.join("periods.csv")),
+            transitions: csv_maps(&dir.join("transitions.csv")),
+        }
+    }
+}
+
+#[test]
+fn by_year_the_usa_and_the_uk_share_a_bloc_in_most_years() {
+    let (_dir, files) = timeline(&[
+        VOTES,
+        "--roll-calls",
+        ROLL_CALLS,
+        "--lenient",
+        "--by",
+        "year",
+    ]);
+    let years: Vec<u32> = files.blocs.keys().map(|y| y.parse().unwrap()).collect();
+    // Recorded votes from 1946 to the 74th session, which held its last votes in 2020.
+    assert_eq!(years.first(), Some(&1946));
+    assert_eq!(years.last(), Some(&2020));
+    assert!(years.len() >= 70, "{} years", years.len());
+    let both: Vec<_> = files
+        .blocs
+        .values()
+        .filter(|p| p.contains_key("USA") && p.contains_key("GBR"))
+        .collect();
+    let together = both.iter().filter(|p| p["USA"] == p["GBR"]).count();
+    assert!(
+        together * 10 >= both.len() * 9,
+        "{together} of {}",
+        both.len()
+    );
+    // The USSR sits in the record until 1991, the Russian Federation from then on.
+    assert!(files.blocs["1985"].contains_key("SUN"));
+    assert!(!files.blocs["1985"].contains_key("RUS"));
+    assert!(files.blocs["2015"].contains_key("RUS"));
+    assert!(!files.blocs["2015"].contains_key("SUN"));
+    assert_eq!(files.periods.len(), files.blocs.len());
+}
+
+#[test]
+fn by_session_every_period_row_counts_its_members() {
+    let (_dir, files) = timeline(&[
+        VOTES,
+        "--roll-calls",
+        ROLL_CALLS,
+        "--lenient",
+        "--by",
+        "session",
+    ]);
+    assert!(files.blocs.contains_key("70"));
+    for period in &files.periods {
+        let members: usize = period["members"].parse().unwrap();
+        assert_eq!(members, files.blocs[&period["period"]].len(), "{period:?}");
+    }
+    // A transition names a member that is in both periods, in the blocs it left and joined.
+    for t in &files.transitions {
+        let from = &files.blocs[&t["from_period"]];
+        let to = &files.blocs[&t["to_period"]];
+        assert_eq!(from[&t["member"]], t["from_bloc"], "{t:?}");
+        assert_eq!(to[&t["member"]], t["to_bloc"], "{t:?}");
+    }
+}
+
+#[test]
+fn by_congress_the_two_senates_split_by_caucus() {
+    let (_dir, files) = timeline(&[S117, S118, "--members", S117_MEMBERS, "--by", "congress"]);
+    assert_eq!(
+        files.blocs.keys().cloned().collect::<Vec<_>>(),
+        vec!["117".to_string(), "118".to_string()]
+    );
+    // Parties from the 117th's members file: 100 Democrat, 200 Republican, 328 Independent
+    // (Sanders and King caucus with the Democrats).
+    let party: BTreeMap<String, String> =
+        csv_maps(&Path::new(env!("CARGO_MANIFEST_DIR")).join(S117_MEMBERS))
+            .into_iter()
+            .map(|r| (r["icpsr"].clone(), r["party_code"].clone()))
+            .collect();
+    for (congress, blocs) in &files.blocs {
+        let schumer = &blocs["14858"];
+        let mcconnell = &blocs["14921"];
+        assert_ne!(schumer, mcconnell, "congress {congress}");
+        let democrats: Vec<&String> = blocs
+            .iter()
+            .filter(|(m, _)| party.get(*m).is_some_and(|p| p == "100"))
+            .map(|(_, b)| b)
+            .collect();
+        let with_schumer = democrats.iter().filter(|b| **b == schumer).count();
+        assert!(democrats.len() >= 40, "congress {congress}");
+        assert!(
+            with_schumer * 100 >= democrats.len() * 95,
+            "congress {congress}: {with_schumer} of {} Democrats with Schumer",
+            democrats.len()
+        );
+    }
+}
+
+#[test]
+fn the_timeline_does_not_depend_on_the_order_of_the_inputs() {
+    let (_a, forward) = timeline(&[S117, S118, "--members", S117_MEMBERS, "--by", "congress"]);
+    let (_b, backward) = timeline(&[S118, S117, "--members", S117_MEMBERS, "--by", "congress"]);
+    assert_eq!(forward.blocs, backward.blocs);
+    assert_eq!(forward.periods, backward.periods);
+    assert_eq!(forward.transitions, backward.transitions);
+}
+
+#[test]
+fn by_year_on_data_without_dates_is_a_clear_error() {
+    let out = tempfile::tempdir().unwrap();
+    let run = votebloc()
+        .args(["timeline", S117, "--by", "year", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("no period"), "{stderr}");
+    assert!(stderr.contains("949 motions without one"), "{stderr}");
+    let written: BTreeSet<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
