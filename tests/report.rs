@@ -292,15 +292,8 @@ fn graphml_and_gexf_are_well_formed_with_one_node_per_member() {
 }
 
 #[test]
+#[ignore = "needs Graphviz's dot; .ci/run runs it where `dot` is installed"]
 fn dot_renders_with_graphviz() {
-    if std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_err()
-    {
-        println!("note: Graphviz `dot` is not installed; graph.dot was not rendered");
-        return;
-    }
     let out = analyze_seed();
     let rendered = std::process::Command::new("dot")
         .arg("-Tsvg")

@@ -755,8 +755,16 @@ mod tests {
     const Y: u8 = YES;
     const N: u8 = NO;
 
+    /// Compares the AVX2 copy with the portable code, so it means something only on a CPU
+    /// with AVX2: ignored by default, run by `.ci/run` when `/proc/cpuinfo` lists avx2.
+    #[cfg(target_arch = "x86_64")]
     #[test]
-    fn the_row_compiled_for_the_cpu_gives_the_portable_results() {
+    #[ignore = "needs a CPU with AVX2 and POPCNT; .ci/run runs it where /proc/cpuinfo lists avx2"]
+    fn cpu_copy_the_row_compiled_for_avx2_gives_the_portable_results() {
+        assert!(
+            std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("popcnt"),
+            "this CPU has no AVX2 or POPCNT: the AVX2 copy cannot run here"
+        );
         use crate::synthetic::{PlantedParams, planted};
         // 300 motions: several 64-bit words per plane, with a partial last word.
         let params = PlantedParams::default()
@@ -776,7 +784,8 @@ mod tests {
             for i in 0..n {
                 let (mut fast, mut fast_common) = (vec![f64::NAN; n], vec![0u32; n]);
                 let (mut portable, mut portable_common) = (vec![f64::NAN; n], vec![0u32; n]);
-                row.fill(i, &mut fast, &mut fast_common);
+                // SAFETY: the CPU was found to have AVX2 and POPCNT above.
+                unsafe { row.fill_avx2(i, &mut fast, &mut fast_common) };
                 row.fill_portable(i, &mut portable, &mut portable_common);
                 assert_eq!(fast_common, portable_common);
                 let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
