@@ -1,6 +1,6 @@
 //! The command line: subcommands and dispatch.
 
-use super::{agreement, analyze, ideal, ingest, report, swing, timeline};
+use super::{agreement, analyze, ideal, ingest, profile, report, swing, timeline};
 use clap::{Parser, Subcommand};
 
 /// Find voting blocs and swing members in recorded votes.
@@ -27,6 +27,8 @@ pub enum Command {
     Ideal(ideal::Args),
     /// How often each member votes with reference members, by period (voting coincidence).
     Agreement(agreement::Args),
+    /// One member: its nearest and farthest partners, bloc over time, breaks, split votes.
+    Profile(profile::Args),
 }
 
 /// Runs the parsed command.
@@ -39,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(args) => timeline::run(&args),
         Command::Ideal(args) => ideal::run(&args),
         Command::Agreement(args) => agreement::run(&args),
+        Command::Profile(args) => profile::run(&args),
     }
 }

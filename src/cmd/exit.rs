@@ -35,6 +35,15 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
                 1
             };
         }
+        if let Some(e) = cause.downcast_ref::<votebloc::profile::ProfileError>() {
+            return if e.is_invalid_data() {
+                3
+            } else if e.is_usage() {
+                2
+            } else {
+                1
+            };
+        }
         if cause
             .downcast_ref::<votebloc::model::DatasetError>()
             .is_some()

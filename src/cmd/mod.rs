@@ -9,6 +9,7 @@ pub mod ideal;
 pub mod ingest;
 mod input;
 mod memory;
+pub mod profile;
 mod progress;
 pub mod report;
 pub mod swing;

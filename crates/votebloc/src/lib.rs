@@ -21,6 +21,7 @@ pub mod layout;
 pub mod matrix;
 pub mod model;
 mod params;
+pub mod profile;
 pub mod report;
 pub mod similarity;
 pub mod stage;

@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["swing", "cohesion"],
     &["analysis"],
     &["timeline"],
+    &["profile"],
     &["export"],
     &["report"],
 ];

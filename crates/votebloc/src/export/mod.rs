@@ -8,6 +8,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod ideal;
 pub mod json;
+pub mod profile;
 pub mod table;
 
 pub use atomic::{

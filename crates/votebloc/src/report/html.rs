@@ -17,7 +17,8 @@ pub const MAX_MOTIONS_LISTED: usize = 60;
 /// Least cohesive motions listed per bloc.
 pub const LEAST_COHESIVE: usize = 5;
 
-const STYLE: &str = r#"
+/// The stylesheet of votebloc's HTML pages (the report and the profile).
+pub(crate) const STYLE: &str = r#"
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 0 24px 48px; line-height: 1.45; }
 h1 { margin: 28px 0 4px; font-size: 28px; }
 h2 { margin-top: 40px; border-bottom: 2px solid #4e79a7; padding-bottom: 4px; }

@@ -12,6 +12,7 @@ pub mod map;
 pub mod markup;
 pub mod network;
 pub mod plots;
+pub mod profile;
 pub mod vote_grid;
 
 pub use html::report_html;
