@@ -169,3 +169,36 @@ fn by_year_on_data_without_dates_is_a_clear_error() {
         .collect();
     assert!(written.is_empty(), "{written:?}");
 }
+
+#[test]
+fn timeline_html_draws_the_alluvial_the_sizes_and_the_highlighted_members() {
+    let (dir, _files) = timeline(&[
+        VOTES,
+        "--roll-calls",
+        ROLL_CALLS,
+        "--lenient",
+        "--by",
+        "session",
+        "--highlight",
+        "USA,CHN,RUS,XXX",
+    ]);
+    let page = std::fs::read_to_string(dir.path().join("timeline.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<svg ").count(), 3);
+    // One box per period and bloc in the alluvial diagram, bands between them.
+    let periods = csv_maps(&dir.path().join("periods.csv"));
+    let boxes: usize = periods
+        .iter()
+        .map(|p| p["blocs"].parse::<usize>().unwrap())
+        .sum();
+    let alluvial = &page[page.find("<svg ").unwrap()..page.find("</svg>").unwrap()];
+    assert_eq!(
+        alluvial.matches("<rect ").count(),
+        boxes + 1,
+        "boxes and the background"
+    );
+    assert!(alluvial.matches("fill-opacity=\"0.35\"").count() >= periods.len() - 1);
+    assert!(page.contains("United States of America (USA)"));
+    assert!(page.contains("Russian Federation (RUS)"));
+    assert!(page.contains("XXX: not in the data"));
+}

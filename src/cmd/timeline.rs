@@ -6,7 +6,7 @@ use super::choice::choice;
 use super::input::InputArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use votebloc::export::{self, csv_tables};
 use votebloc::timeline::{self, PeriodBy};
@@ -21,7 +21,10 @@ pub struct Args {
     /// Period of each analysis.
     #[arg(long, value_parser = choice::<PeriodBy>(), default_value_t = PeriodBy::Session)]
     pub by: PeriodBy,
-    /// Output folder for timeline.csv, transitions.csv and periods.csv.
+    /// Members whose bloc timeline.html shows period by period, by code (comma-separated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub highlight: Vec<String>,
+    /// Output folder for timeline.csv, transitions.csv, periods.csv and timeline.html.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
 }
@@ -84,6 +87,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         csv_tables::write_periods(&timeline, o)
     })
     .with_context(context)?;
+    let page = votebloc::report::timeline::timeline_html(&timeline, &args.highlight);
+    export::write_with(&dir.join("timeline.html"), |o| o.write_all(page.as_bytes()))
+        .with_context(context)?;
     if timeline.motions_without_period > 0 {
         eprintln!(
             "warning: {} motion(s) without a period left out",

@@ -8,11 +8,13 @@
 pub mod heatmap;
 pub mod html;
 pub mod labels;
+pub mod lines;
 pub mod map;
 pub mod markup;
 pub mod network;
 pub mod plots;
 pub mod profile;
+pub mod timeline;
 pub mod vote_grid;
 
 pub use html::report_html;

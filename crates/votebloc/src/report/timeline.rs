@@ -1,0 +1,287 @@
+//! `timeline.html`: the blocs over time as one self-contained page — an alluvial diagram of
+//! bloc membership from period to period, the blocs' sizes, and the bloc of each highlighted
+//! member in every period.
+
+use super::html::STYLE;
+use super::lines::{Series, line_plot};
+use super::markup::{Anchor, Label, Svg};
+use crate::format::escape;
+use crate::format::number;
+use crate::format::palette::{Rgb, bloc_colour};
+use crate::timeline::Timeline;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// Blocs drawn as lines in the sizes plot: the largest by members summed over the periods.
+const SIZE_LINES: usize = 8;
+
+/// The page of `timeline`; `highlight` names members (codes) whose bloc is shown in a row of
+/// its own per period (unknown codes are listed as such).
+///
+/// # Examples
+/// ```
+/// use votebloc::analysis::AnalysisParams;
+/// use votebloc::report::timeline::timeline_html;
+/// use votebloc::synthetic::{planted, PlantedParams};
+/// use votebloc::timeline::{run, PeriodBy};
+/// let mut data = planted(&PlantedParams::default().n_members(30).n_motions(60).n_blocs(2).loyalty(0.9)).unwrap().dataset;
+/// for (i, m) in data.motions.iter_mut().enumerate() { m.session = Some(1 + i as u32 / 20); }
+/// let t = run(&data, PeriodBy::Session, &AnalysisParams::default(), || {}).unwrap();
+/// let page = timeline_html(&t, &[data.members[0].code.clone()]);
+/// assert!(page.contains("Bloc membership over time"));
+/// assert_eq!(page.matches("<svg ").count(), 3);
+/// ```
+pub fn timeline_html(timeline: &Timeline, highlight: &[String]) -> String {
+    let mut out = String::with_capacity(1 << 16);
+    let title = format!("votebloc timeline by {}", timeline.by);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"lead\">{} periods analysed, {} skipped, {} members changed bloc · votebloc {}</p>",
+        timeline.periods.len(),
+        timeline.skipped.len(),
+        timeline.transitions.len(),
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("<h2>Bloc membership over time</h2>\n<p>Each column is a period, each box a bloc (its height the number of members); the bands carry the members from one period's bloc to the next. A bloc keeps its number (and colour) from period to period when it keeps most of its members.</p>\n");
+    out.push_str(&alluvial_svg(timeline));
+    out.push_str(
+        "\n<h2>Bloc sizes</h2>\n<p>Members in each of the largest blocs, period by period.</p>\n",
+    );
+    out.push_str(&sizes_svg(timeline));
+    if !highlight.is_empty() {
+        out.push_str("\n<h2>Highlighted members</h2>\n<p>The bloc of each member in every period (blank: not analysed).</p>\n");
+        out.push_str(&highlight_svg(timeline, highlight));
+    }
+    out.push_str("\n</body>\n</html>\n");
+    out
+}
+
+/// Per period: bloc → members (indices into the period's member list), in bloc order.
+fn bloc_members(timeline: &Timeline) -> Vec<BTreeMap<u32, usize>> {
+    timeline
+        .periods
+        .iter()
+        .map(|p| {
+            let mut sizes = BTreeMap::new();
+            for &b in &p.blocs {
+                *sizes.entry(b).or_insert(0) += 1;
+            }
+            sizes
+        })
+        .collect()
+}
+
+fn period_labels(timeline: &Timeline) -> Vec<String> {
+    timeline
+        .periods
+        .iter()
+        .map(|p| p.period.to_string())
+        .collect()
+}
+
+/// The alluvial (Sankey) diagram: boxes per period and bloc, bands of members between them.
+fn alluvial_svg(timeline: &Timeline) -> String {
+    let n = timeline.periods.len();
+    let sizes = bloc_members(timeline);
+    let (left, top, bottom) = (30.0, 10.0, 40.0);
+    // Fits the page's 1,000 px up to about 90 periods; wider beyond (the page scrolls).
+    let step = (1000.0 / n.max(1) as f64).clamp(11.0, 60.0);
+    let column = (step * 0.6).min(12.0);
+    let width = left * 2.0 + column + step * n.saturating_sub(1) as f64;
+    let height = 420.0;
+    let gap = 3.0;
+    let most_members = timeline
+        .periods
+        .iter()
+        .map(|p| p.blocs.len())
+        .max()
+        .unwrap_or(1);
+    let most_blocs = sizes.iter().map(BTreeMap::len).max().unwrap_or(1);
+    let scale = (height - top - bottom - gap * most_blocs as f64) / most_members.max(1) as f64;
+    let x = |i: usize| left + step * i as f64;
+    // Top of each bloc's box per period.
+    let tops: Vec<HashMap<u32, f64>> = sizes
+        .iter()
+        .map(|s| {
+            let mut y = top;
+            s.iter()
+                .map(|(&b, &count)| {
+                    let at = y;
+                    y += count as f64 * scale + gap;
+                    (b, at)
+                })
+                .collect()
+        })
+        .collect();
+    let mut svg = Svg::new(width, height, "bloc membership over time");
+    for i in 0..n.saturating_sub(1) {
+        flows(&mut svg, timeline, i, &tops, scale, x(i) + column, x(i + 1));
+    }
+    for (i, s) in sizes.iter().enumerate() {
+        for (&b, &count) in s {
+            let h = count as f64 * scale;
+            let colour = bloc_colour(b);
+            svg.rect(x(i), tops[i][&b], column, h, colour, "");
+            if h >= 11.0 {
+                let label = b.to_string();
+                svg.text(
+                    &Label::new(
+                        x(i) + column / 2.0,
+                        tops[i][&b] + h / 2.0 + 3.0,
+                        &label,
+                        8.0,
+                    )
+                    .anchor(Anchor::Middle)
+                    .fill(colour.text_colour()),
+                );
+            }
+        }
+    }
+    let labels = period_labels(timeline);
+    let every = (n / 25).max(1);
+    for (i, p) in labels.iter().enumerate() {
+        if i % every == 0 || i + 1 == n {
+            svg.text(&Label::new(x(i), height - bottom + 14.0, p, 9.0).rotate(45.0));
+        }
+    }
+    svg.finish()
+}
+
+/// The bands from period `i` to `i + 1`: members in both, grouped by (from bloc, to bloc),
+/// stacked in bloc order at both ends.
+fn flows(
+    svg: &mut Svg,
+    timeline: &Timeline,
+    i: usize,
+    tops: &[HashMap<u32, f64>],
+    scale: f64,
+    x0: f64,
+    x1: f64,
+) {
+    let (from, to) = (&timeline.periods[i], &timeline.periods[i + 1]);
+    let next: HashMap<&str, u32> = to
+        .members
+        .iter()
+        .zip(&to.blocs)
+        .map(|((code, _), &b)| (code.as_str(), b))
+        .collect();
+    let mut pairs: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    for ((code, _), &a) in from.members.iter().zip(&from.blocs) {
+        if let Some(&b) = next.get(code.as_str()) {
+            *pairs.entry((a, b)).or_insert(0) += 1;
+        }
+    }
+    // Out of each bloc in target order; into each bloc in source order.
+    let mut out_at: HashMap<u32, f64> = tops[i].clone();
+    let mut into: Vec<(&(u32, u32), &usize)> = pairs.iter().collect();
+    into.sort_by_key(|((a, b), _)| (*b, *a));
+    let mut in_at: HashMap<u32, f64> = tops[i + 1].clone();
+    let mut ends: HashMap<(u32, u32), f64> = HashMap::new();
+    for &(&(a, b), &count) in &into {
+        let y = in_at.entry(b).or_insert(0.0);
+        ends.insert((a, b), *y);
+        *y += count as f64 * scale;
+    }
+    let xm = (x0 + x1) / 2.0;
+    for (&(a, b), &count) in &pairs {
+        let h = count as f64 * scale;
+        let y0 = *out_at.get(&a).unwrap_or(&0.0);
+        out_at.insert(a, y0 + h);
+        let y1 = ends[&(a, b)];
+        let colour: Rgb = bloc_colour(a);
+        let d = format!(
+            "M{x0} {y0}C{xm} {y0} {xm} {y1} {x1} {y1}L{x1} {y1b}C{xm} {y1b} {xm} {y0b} {x0} {y0b}Z",
+            x0 = number(x0),
+            xm = number(xm),
+            x1 = number(x1),
+            y0 = number(y0),
+            y1 = number(y1),
+            y0b = number(y0 + h),
+            y1b = number(y1 + h),
+        );
+        svg.raw(&format!(
+            r#"<path d="{d}" fill="{colour}" fill-opacity="0.35"><title>{count} member(s): bloc {a} → bloc {b}</title></path>"#
+        ));
+    }
+}
+
+/// The sizes of the largest blocs, one line each.
+fn sizes_svg(timeline: &Timeline) -> String {
+    let sizes = bloc_members(timeline);
+    let mut totals: BTreeMap<u32, usize> = BTreeMap::new();
+    for s in &sizes {
+        for (&b, &c) in s {
+            *totals.entry(b).or_insert(0) += c;
+        }
+    }
+    let mut largest: Vec<(u32, usize)> = totals.into_iter().collect();
+    largest.sort_by_key(|&(b, total)| (std::cmp::Reverse(total), b));
+    let series: Vec<Series> = largest
+        .iter()
+        .take(SIZE_LINES)
+        .map(|&(b, _)| Series {
+            label: format!("bloc {b}"),
+            colour: bloc_colour(b),
+            values: sizes.iter().map(|s| s.get(&b).map(|&c| c as f64)).collect(),
+        })
+        .collect();
+    let most = sizes
+        .iter()
+        .flat_map(|s| s.values())
+        .copied()
+        .max()
+        .unwrap_or(1) as f64;
+    line_plot(
+        "bloc sizes",
+        &period_labels(timeline),
+        &series,
+        None,
+        (0.0, most),
+    )
+}
+
+/// One row per highlighted member: its bloc in each period, as coloured cells.
+fn highlight_svg(timeline: &Timeline, highlight: &[String]) -> String {
+    let n = timeline.periods.len();
+    let (left, cell, row) = (220.0, (800.0 / n.max(1) as f64).clamp(8.0, 40.0), 18.0);
+    let width = left + cell * n as f64 + 10.0;
+    let height = 30.0 + row * highlight.len() as f64 + 30.0;
+    let mut svg = Svg::new(width, height, "bloc of the highlighted members");
+    for (r, code) in highlight.iter().enumerate() {
+        let y = 20.0 + row * r as f64;
+        let mut name = code.clone();
+        let mut seen = false;
+        for (i, period) in timeline.periods.iter().enumerate() {
+            let Some(at) = period.members.iter().position(|(c, _)| c == code) else {
+                continue;
+            };
+            seen = true;
+            name = format!("{} ({code})", period.members[at].1);
+            let bloc = period.blocs[at];
+            let colour = bloc_colour(bloc);
+            svg.rect(left + cell * i as f64, y, cell - 1.0, row - 2.0, colour, "");
+        }
+        if !seen {
+            name = format!("{code}: not in the data");
+        }
+        let name = if name.chars().count() > 36 {
+            format!("{}…", name.chars().take(35).collect::<String>())
+        } else {
+            name
+        };
+        svg.text(&Label::new(left - 6.0, y + 12.0, &name, 10.0).anchor(Anchor::End));
+    }
+    let every = (n / 25).max(1);
+    for (i, p) in period_labels(timeline).iter().enumerate() {
+        if i % every == 0 || i + 1 == n {
+            let y = 20.0 + row * highlight.len() as f64 + 12.0;
+            svg.text(&Label::new(left + cell * i as f64, y, p, 9.0).rotate(45.0));
+        }
+    }
+    svg.finish()
+}
