@@ -200,3 +200,62 @@ fn a_period_with_no_shared_vote_has_an_empty_value() {
     // B abstained in 2001: no yes/no pair, an empty value; C was no member in 2002: no row.
     assert_eq!(listed, ["B 2001  1", "B 2002 1 0", "C 2001 1 0"]);
 }
+
+#[test]
+fn the_page_draws_india_brazil_and_china_against_the_spread_of_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("agreement.html");
+    votebloc()
+        .args([
+            "agreement",
+            VOTES,
+            "--roll-calls",
+            ROLLS,
+            "--lenient",
+            "--with",
+            "USA",
+            "--by",
+            "year",
+            "--from",
+            "1990",
+            "--to",
+            "2019",
+            "--highlight",
+            "IND,BRA,CHN",
+            "--html",
+        ])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<svg ").count(), 1);
+    assert!(html.contains("<h2>With United States of America (USA)</h2>"));
+    for code in ["IND", "BRA", "CHN"] {
+        assert!(
+            html.contains(&format!(">{code}</text>")),
+            "{code} not in the legend"
+        );
+    }
+    // Thirty years on the axis, one line per highlighted member plus the median, and the
+    // band behind them.
+    assert!(html.contains(">1990</text>") && html.contains(">2019</text>"));
+    assert!(html.matches("<path d=").count() >= 5);
+}
+
+#[test]
+fn highlight_without_a_page_is_a_usage_error() {
+    votebloc()
+        .args([
+            "agreement",
+            VOTES,
+            "--roll-calls",
+            ROLLS,
+            "--lenient",
+            "--with",
+            "USA",
+        ])
+        .args(["--highlight", "IND"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--html"));
+}

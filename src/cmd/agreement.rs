@@ -31,6 +31,13 @@ pub struct Args {
     /// Index of the value column.
     #[arg(long, value_parser = choice::<Index>(), default_value_t = Index::Coincidence)]
     pub index: Index,
+    /// Members drawn as lines in the --html page, by code or name (comma-separated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub highlight: Vec<String>,
+    /// Also write a page with one plot per reference member: the --highlight members' lines
+    /// against the spread of all members, period by period.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Write the CSV to this file (default: stdout; an aligned table on a terminal).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -83,6 +90,22 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 data.members[w].code
             );
         }
+    }
+    if let Some(path) = &args.html {
+        let highlight = args
+            .highlight
+            .iter()
+            .map(|text| agreement::resolve(&data, text))
+            .collect::<Result<Vec<_>, _>>()
+            .context("choosing the members to draw (--highlight)")?;
+        let page = votebloc::report::agreement::agreement_html(&data, &result, &highlight);
+        export::write_with(path, |o| o.write_all(page.as_bytes()))
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("plots → {}", path.display());
+    } else if !args.highlight.is_empty() {
+        return Err(anyhow::Error::new(UsageError(
+            "--highlight draws members in the --html page: give --html FILE".to_string(),
+        )));
     }
     match &args.output {
         Some(path) => {

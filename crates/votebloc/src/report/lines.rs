@@ -7,7 +7,7 @@ use crate::format::number;
 use crate::format::palette::{Rgb, bloc_colour};
 use std::fmt::Write;
 
-/// One line: a label (drawn at its last point and in the legend), its colour and its value
+/// One line: a label (in the legend), its colour and its value
 /// per period (`None`: no point there, the line is broken).
 #[derive(Debug, Clone)]
 pub struct Series {
@@ -66,7 +66,7 @@ pub fn line_plot(
     band: Option<&Band>,
     y_range: (f64, f64),
 ) -> String {
-    let (left, right, top, bottom) = (50.0, 90.0, 20.0, 50.0);
+    let (left, right, top, bottom) = (50.0, 110.0, 20.0, 50.0);
     let step = (900.0 / periods.len().max(1) as f64).clamp(4.0, 40.0);
     let width = left + right + step * periods.len().saturating_sub(1).max(1) as f64;
     let height = 320.0;
@@ -113,20 +113,18 @@ pub fn line_plot(
         for part in runs(&s.values) {
             path(&mut svg, &part, &x, &y, s.colour, 2.0, "");
         }
-        if let Some((i, v)) = s
-            .values
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, v)| v.map(|v| (i, v)))
-        {
-            svg.text(
-                &Label::new(x(i) + 5.0, y(v) + 3.0, &s.label, 10.0)
-                    .fill(s.colour)
-                    .bold()
-                    .halo(),
-            );
-        }
+    }
+    // A legend in the right margin rather than labels at the lines' ends, which collide
+    // where lines end close together.
+    let legend_x = width - right + 12.0;
+    for (k, s) in series.iter().enumerate() {
+        let at = top + 6.0 + 16.0 * k as f64;
+        svg.line((legend_x, at), (legend_x + 14.0, at), s.colour, 3.0, "");
+        svg.text(
+            &Label::new(legend_x + 18.0, at + 3.5, &s.label, 10.0)
+                .fill(s.colour)
+                .bold(),
+        );
     }
     svg.finish()
 }

@@ -5,6 +5,7 @@
 //! (`heatmap.svg`, `network.svg`, `map.svg`, and `vote_grid.svg` when a member split its votes)
 //! and `report.html`, which holds everything in one page.
 
+pub mod agreement;
 pub mod heatmap;
 pub mod html;
 pub mod labels;
