@@ -125,3 +125,16 @@ fn two_runs_give_the_same_bytes() {
     let b = profile(&["49703", SENATE, "--members", SENATE_MEMBERS]);
     assert_eq!(a, b);
 }
+
+#[test]
+fn with_ideal_points_collins_sits_between_the_parties() {
+    let text = profile(&["49703", SENATE, "--members", SENATE_MEMBERS, "--ideal"]);
+    let ideal = section(&text, "Ideal point");
+    assert_eq!(ideal.len(), 1, "{text}");
+    // Republicans positive: the most moderate Republican ranks about 50th of 100.
+    let cells: Vec<&str> = ideal[0].split_whitespace().collect();
+    assert_eq!(cells[0], "all");
+    let rank: usize = cells[3].parse().unwrap();
+    assert!((44..=56).contains(&rank), "{}", ideal[0]);
+    assert_eq!(cells[5], "100");
+}

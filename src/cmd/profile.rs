@@ -32,6 +32,10 @@ pub struct Args {
     /// differing vote to count as a break.
     #[arg(long, value_name = "SHARE", default_value_t = 0.75)]
     pub unity: f64,
+    /// Also place the member on the main line of conflict: its ideal point per period (a
+    /// dynamic ordinal fit; seconds on the whole UNGA history).
+    #[arg(long)]
+    pub ideal: bool,
     /// Also write the profile as one self-contained HTML page.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -58,6 +62,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         by: args.by.or_else(|| default_by(&data)),
         index: args.analysis.index,
         unity: args.unity,
+        ideal: args.ideal,
     };
     let profile = profile::run(&data, &params, &analysis).map_err(|e| match e {
         e if e.is_usage() => anyhow::Error::new(UsageError(e.to_string())),

@@ -20,6 +20,7 @@
 use crate::ParamGuard;
 use crate::agreement::{self, AgreementError, AgreementParams};
 use crate::analysis::{self, AnalysisError, AnalysisValidParams};
+use crate::ideal::{self, IdealError, IdealParams};
 use crate::model::{Dataset, PeriodBy, Vote};
 use crate::similarity::Index;
 use crate::swing::{SplitVote, split_votes};
@@ -35,6 +36,9 @@ pub enum ProfileError {
     /// The analysis (or one of the period analyses) failed.
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
+    /// The ideal points could not be estimated.
+    #[error("estimating the ideal points: {0}")]
+    Ideal(#[from] IdealError),
     /// `unity` outside (0.5, 1].
     #[error("the majority share that counts as a break must be in (0.5, 1], got {0}")]
     Unity(f64),
@@ -50,6 +54,7 @@ impl ProfileError {
         match self {
             ProfileError::Agreement(e) => e.is_invalid_data(),
             ProfileError::NoCastVote(_) => true,
+            ProfileError::Ideal(e) => e.is_invalid_data(),
             ProfileError::Analysis(_) | ProfileError::Unity(_) => false,
         }
     }
@@ -59,6 +64,7 @@ impl ProfileError {
         match self {
             ProfileError::Agreement(e) => e.is_usage(),
             ProfileError::Analysis(e) => e.is_usage(),
+            ProfileError::Ideal(e) => e.is_usage(),
             ProfileError::Unity(_) => true,
             ProfileError::NoCastVote(_) => false,
         }
@@ -77,6 +83,10 @@ pub struct ProfileParams {
     /// Least share of the others' cast votes a majority must hold for a differing vote to be a
     /// break (default 0.75).
     pub unity: f64,
+    /// Also place the member on the main line of conflict ([`crate::ideal`], the ordinal
+    /// model with its defaults): one position per period, dynamic over the periods
+    /// (default false: a dynamic fit of a long history takes seconds).
+    pub ideal: bool,
 }
 
 impl ProfileParams {
@@ -88,6 +98,7 @@ impl ProfileParams {
             by: None,
             index: Index::Agreement,
             unity: 0.75,
+            ideal: false,
         }
     }
 }
@@ -145,6 +156,19 @@ impl Side {
     }
 }
 
+/// The member's ideal point in one period (or the whole data).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdealPlace {
+    /// The period (`None` for a static fit).
+    pub period: Option<u32>,
+    /// Its position (first dimension; the sign set by the fit's anchor).
+    pub ideal: f64,
+    /// Its rank from the positive end (1 = most positive) among the members placed.
+    pub rank: usize,
+    /// Members placed in that period.
+    pub of: usize,
+}
+
 /// A motion on which the member voted against a clear majority of its bloc or group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Break {
@@ -191,6 +215,10 @@ pub struct Profile {
     pub breaks: Vec<Break>,
     /// Its split votes (parts against the whole), in motion order.
     pub splits: Vec<SplitVote>,
+    /// Its ideal point per period, when asked for ([`ProfileParams::ideal`]).
+    pub ideal: Vec<IdealPlace>,
+    /// How the ideal points' sign was fixed (e.g. `USA (member)`), when estimated.
+    pub ideal_anchor: Option<String>,
 }
 
 impl Profile {
@@ -371,7 +399,15 @@ where
         .into_iter()
         .filter(|s| s.member == me)
         .collect();
+    let (ideal, ideal_anchor) = if params.ideal {
+        let (places, anchor) = ideal_places(data, me, params.by)?;
+        (places, Some(anchor))
+    } else {
+        (Vec::new(), None)
+    };
     Ok(Profile {
+        ideal,
+        ideal_anchor,
         member: me,
         cast,
         entitled,
@@ -382,6 +418,38 @@ where
         breaks,
         splits,
     })
+}
+
+/// The member's ideal point in each period: a dynamic ordinal fit over the periods (a static
+/// one without), without bootstrap bounds.
+fn ideal_places(
+    data: &Dataset,
+    member: usize,
+    by: Option<PeriodBy>,
+) -> Result<(Vec<IdealPlace>, String), ProfileError> {
+    let params = IdealParams::new()
+        .by(by)
+        .dynamic(by.is_some())
+        .bootstrap(0)
+        .check()?;
+    let fit = ideal::fit(data, &params)?;
+    let code = &data.members[member].code;
+    let mut places = Vec::new();
+    for position in fit.positions.iter().filter(|p| &p.member == code) {
+        let others: Vec<f64> = fit
+            .positions
+            .iter()
+            .filter(|p| p.period == position.period)
+            .map(|p| p.ideal[0])
+            .collect();
+        places.push(IdealPlace {
+            period: position.period,
+            ideal: position.ideal[0],
+            rank: 1 + others.iter().filter(|&&x| x > position.ideal[0]).count(),
+            of: others.len(),
+        });
+    }
+    Ok((places, fit.anchor))
 }
 
 /// The member's cast votes and the motions it was entitled to vote on.

@@ -91,6 +91,7 @@ pub fn write_summary(
     )?;
     write_partners(data, profile, index, out, styled)?;
     write_places(profile, out, styled)?;
+    write_ideal(profile, out, styled)?;
     write_breaks(data, profile, out, styled)?;
     write_splits(data, profile, out, styled)
 }
@@ -168,6 +169,34 @@ fn write_places(profile: &Profile, out: &mut impl Write, styled: bool) -> io::Re
         )?;
     }
     Ok(())
+}
+
+fn write_ideal(profile: &Profile, out: &mut impl Write, styled: bool) -> io::Result<()> {
+    let Some(anchor) = &profile.ideal_anchor else {
+        return Ok(());
+    };
+    heading(
+        out,
+        &format!("Ideal point (ordinal IRT, {anchor} positive; rank 1 = most positive)"),
+        styled,
+    )?;
+    if profile.ideal.is_empty() {
+        return writeln!(out, "  not placed (too few votes in the model)");
+    }
+    let rows: Vec<Vec<String>> = profile
+        .ideal
+        .iter()
+        .map(|p| {
+            vec![
+                p.period.map_or("all".to_string(), |p| p.to_string()),
+                // Rounded first, so that a value just below zero does not print as -0.00.
+                format!("{:+.2}", (p.ideal * 100.0).round() / 100.0 + 0.0),
+                format!("rank {}", p.rank),
+                format!("of {}", p.of),
+            ]
+        })
+        .collect();
+    table(out, &rows, &[true, true, true, false])
 }
 
 fn write_breaks(

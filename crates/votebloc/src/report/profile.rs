@@ -3,6 +3,7 @@
 //! votes.
 
 use super::html::STYLE;
+use super::lines::{Series, line_plot, series_colour};
 use super::markup::{Anchor, Label, Svg};
 use crate::export::profile::{BREAKS, PARTNERS, broke_with, motion_label};
 use crate::format::escape;
@@ -51,6 +52,7 @@ pub fn profile_html(data: &Dataset, profile: &Profile, index: &str) -> String {
     );
     partners_section(&mut out, data, profile, index);
     blocs_section(&mut out, profile);
+    ideal_section(&mut out, data, profile);
     breaks_section(&mut out, data, profile);
     splits_section(&mut out, data, profile);
     out.push_str("</body>\n</html>\n");
@@ -140,6 +142,46 @@ fn blocs_section(out: &mut String, profile: &Profile) {
         );
     }
     out.push_str("</table>\n");
+}
+
+/// Its ideal point per period as a line, when estimated.
+fn ideal_section(out: &mut String, data: &Dataset, profile: &Profile) {
+    let Some(anchor) = &profile.ideal_anchor else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "<h2>Ideal point</h2>\n<p>Its position on the main line of conflict (ordinal item-response model, {} positive), period by period.</p>",
+        escape(anchor)
+    );
+    if profile.ideal.is_empty() {
+        out.push_str("<p>Not placed: too few votes in the model.</p>\n");
+        return;
+    }
+    let labels: Vec<String> = profile
+        .ideal
+        .iter()
+        .map(|p| p.period.map_or("all".to_string(), |p| p.to_string()))
+        .collect();
+    let values: Vec<Option<f64>> = profile.ideal.iter().map(|p| Some(p.ideal)).collect();
+    let bound = values
+        .iter()
+        .flatten()
+        .fold(1.0f64, |m, v| m.max(v.abs()))
+        .ceil();
+    let series = [Series {
+        label: data.members[profile.member].code.clone(),
+        colour: series_colour(0),
+        values,
+    }];
+    out.push_str(&line_plot(
+        "ideal point",
+        &labels,
+        &series,
+        None,
+        (-bound, bound),
+    ));
+    out.push('\n');
 }
 
 fn breaks_section(out: &mut String, data: &Dataset, profile: &Profile) {
