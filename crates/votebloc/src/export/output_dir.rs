@@ -8,7 +8,10 @@
 //!    target (same file system, so a rename can move it), locked by its writer so that the
 //!    next run can tell a live one from a stale one (`export/atomic.rs`). Each file is flushed
 //!    to the disk (`fsync`) once written: a rename can reach the disk before the data it
-//!    names, and after a power loss the new set would then hold empty files.
+//!    names, and after a power loss the new set would then hold empty files (ext4 flushes a
+//!    file's delayed data at a rename only when it replaces another file). This costs the time
+//!    for the disk to take the outputs, waiting but no CPU; the exchange itself costs nothing
+//!    measurable (`BENCHMARKS.md`, "Atomic outputs"). [`OutputDir::synced`] turns it off.
 //! 2. The entries of the old folder that are not votebloc's (a notebook, a `.ipynb_checkpoints`
 //!    folder, a file of another command) are hard-linked into `set/`, folders recreated with
 //!    their permissions: they stay in place, the same files, before and after the swap.
@@ -74,9 +77,9 @@ enum Mode {
 #[derive(Debug)]
 pub struct OutputDir {
     /// The target as given, for messages.
-    shown: PathBuf,
-    /// The target, resolved (a symbolic link to a folder stays a link).
     target: PathBuf,
+    /// The target, resolved (a symbolic link to a folder stays a link).
+    resolved: PathBuf,
     staging: PathBuf,
     set: PathBuf,
     names: BTreeSet<String>,
@@ -326,8 +329,8 @@ impl OutputDir {
         let (staging, lock) = made.map_err(io)?;
         let set = staging.join("set");
         let out = OutputDir {
-            shown,
-            target: resolved,
+            target: shown,
+            resolved,
             set,
             staging,
             names: names.iter().map(|n| n.to_string()).collect(),
@@ -337,7 +340,7 @@ impl OutputDir {
             keep_staging: false,
         };
         fs::create_dir(&out.set).map_err(io)?;
-        if let (Mode::Swap, Ok(meta)) = (&out.mode, fs::metadata(&out.target)) {
+        if let (Mode::Swap, Ok(meta)) = (&out.mode, fs::metadata(&out.resolved)) {
             fs::set_permissions(&out.set, meta.permissions()).map_err(io)?;
         }
         Ok(out)
@@ -353,7 +356,7 @@ impl OutputDir {
 
     /// The target folder as given to [`OutputDir::create`].
     pub fn target(&self) -> &Path {
-        &self.shown
+        &self.target
     }
 
     /// The staging folder (everything this set wrote until it is committed): what a program
@@ -383,7 +386,7 @@ impl OutputDir {
         name: &str,
         write: impl FnOnce(&mut FileWriter) -> io::Result<()>,
     ) -> Result<(), ExportError> {
-        let shown = self.shown.join(name);
+        let shown = self.target.join(name);
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         // Outputs are ordinary files, readable by others, as they always were.
@@ -450,14 +453,14 @@ impl OutputDir {
         let result = self.put_in_place(&mut before);
         if result.is_ok() && !self.keep_staging {
             before("remove the staging folder");
-            fs::remove_dir(&self.staging).map_err(ExportError::io(&self.shown))?;
+            fs::remove_dir(&self.staging).map_err(ExportError::io(&self.target))?;
             self.keep_staging = true;
         }
         result
     }
 
     fn put_in_place(&mut self, before: &mut dyn FnMut(&str)) -> Result<Commit, ExportError> {
-        let io = |e| ExportError::io(&self.shown)(e);
+        let io = |e| ExportError::io(&self.target)(e);
         let written: BTreeSet<String> = fs::read_dir(&self.set)
             .map_err(io)?
             .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
@@ -466,9 +469,9 @@ impl OutputDir {
         match &self.mode {
             Mode::Create => {
                 before("rename the new set into place");
-                rename_new(&self.set, &self.target).map_err(io)?;
+                rename_new(&self.set, &self.resolved).map_err(io)?;
                 if self.synced {
-                    sync_folder(folder_of(&self.target)).map_err(io)?;
+                    sync_folder(folder_of(&self.resolved)).map_err(io)?;
                 }
                 Ok(Commit::Created)
             }
@@ -479,7 +482,7 @@ impl OutputDir {
             Mode::Swap => {
                 let kept = self.entries_kept(&written)?;
                 for name in &kept {
-                    let linked = link_tree(&self.target.join(name), &self.set.join(name), before);
+                    let linked = link_tree(&self.resolved.join(name), &self.set.join(name), before);
                     if let Err(e) = linked {
                         let reason = format!("{} cannot be hard-linked: {e}", name);
                         return self.file_by_file(&written, reason, before);
@@ -489,10 +492,10 @@ impl OutputDir {
                     sync_folder(&self.set).map_err(io)?;
                 }
                 before("exchange the new set and the old one");
-                match exchange(&self.set, &self.target) {
+                match exchange(&self.set, &self.resolved) {
                     Ok(()) => {
                         if self.synced {
-                            sync_folder(folder_of(&self.target)).map_err(io)?;
+                            sync_folder(folder_of(&self.resolved)).map_err(io)?;
                         }
                         remove_tree(&self.set, before).map_err(io)?;
                         Ok(Commit::Swapped)
@@ -507,9 +510,9 @@ impl OutputDir {
     /// The entries of the old folder to keep (not votebloc's temporaries, not of the set);
     /// an error if one of the set's names is a folder there.
     fn entries_kept(&self, written: &BTreeSet<String>) -> Result<Vec<String>, ExportError> {
-        let io = |e| ExportError::io(&self.shown)(e);
+        let io = |e| ExportError::io(&self.target)(e);
         let mut kept = Vec::new();
-        for entry in fs::read_dir(&self.target).map_err(io)? {
+        for entry in fs::read_dir(&self.resolved).map_err(io)? {
             let entry = entry.map_err(io)?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(PREFIX) {
@@ -518,7 +521,7 @@ impl OutputDir {
             if written.contains(&name) || self.names.contains(&name) {
                 if entry.file_type().map_err(io)?.is_dir() {
                     return Err(ExportError::FolderInTheWay {
-                        path: self.shown.join(name),
+                        path: self.target.join(name),
                     });
                 }
             } else {
@@ -535,21 +538,21 @@ impl OutputDir {
         reason: String,
         before: &mut dyn FnMut(&str),
     ) -> Result<Commit, ExportError> {
-        let io = |e| ExportError::io(&self.shown)(e);
+        let io = |e| ExportError::io(&self.target)(e);
         self.entries_kept(written)?;
         for name in written {
             before("rename a new file over the old one");
-            fs::rename(self.set.join(name), self.target.join(name)).map_err(io)?;
+            fs::rename(self.set.join(name), self.resolved.join(name)).map_err(io)?;
         }
         for name in self.names.difference(written) {
             before("remove an old file the new set does not have");
-            match fs::remove_file(self.target.join(name)) {
+            match fs::remove_file(self.resolved.join(name)) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io(e)),
                 _ => {}
             }
         }
         if self.synced {
-            sync_folder(&self.target).map_err(io)?;
+            sync_folder(&self.resolved).map_err(io)?;
         }
         remove_tree(&self.set, before).map_err(io)?;
         Ok(Commit::FileByFile { reason })
@@ -559,16 +562,16 @@ impl OutputDir {
     /// folder (with a note of its name, for the next run to put it back after a kill), the
     /// new one into place.
     fn rename_aside(&mut self, before: &mut dyn FnMut(&str)) -> Result<Commit, ExportError> {
-        let io = |e| ExportError::io(&self.shown)(e);
+        let io = |e| ExportError::io(&self.target)(e);
         let aside = self.staging.join(ASIDE);
-        let name = self.target.file_name().unwrap_or_default();
+        let name = self.resolved.file_name().unwrap_or_default();
         before("note the name of the target");
         fs::write(self.staging.join(ASIDE_TARGET), name.as_encoded_bytes()).map_err(io)?;
         before("rename the old set aside");
-        fs::rename(&self.target, &aside).map_err(io)?;
+        fs::rename(&self.resolved, &aside).map_err(io)?;
         before("rename the new set into place");
-        if let Err(e) = fs::rename(&self.set, &self.target) {
-            if fs::rename(&aside, &self.target).is_err() {
+        if let Err(e) = fs::rename(&self.set, &self.resolved) {
+            if fs::rename(&aside, &self.resolved).is_err() {
                 // The old set stays in the staging folder, for the next run to put back.
                 self.keep_staging = true;
             }
