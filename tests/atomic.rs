@@ -1,6 +1,6 @@
 //! Output folders are replaced as a set: a run killed at any instant (SIGKILL at random
 //! moments, or at each step of the commit through the binary's test hook), or stopped by
-//! SIGINT or SIGTERM, leaves the complete old set or the complete new one, with the user's
+//! SIGINT, SIGTERM or SIGHUP, leaves the complete old set or the complete new one, with the user's
 //! own files in place; what a killed run left is removed by the next run.
 //!
 //! The old set is the seed's analysis (it has a `vote_grid.svg`), the new one the Senate's
@@ -248,7 +248,7 @@ fn a_kill_before_each_step_of_the_commit_leaves_the_old_set_then_the_new_one() {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn sigint_and_sigterm_remove_the_staging_folder_and_leave_the_old_set() {
+fn sigint_sigterm_and_sighup_remove_the_staging_folder_and_leave_the_old_set() {
     let refs = references();
     let work = tempfile::tempdir().unwrap();
     let dir = work.path().join("results");
@@ -260,7 +260,11 @@ fn sigint_and_sigterm_remove_the_staging_folder_and_leave_the_old_set() {
         "notebooks-data/unvotes/un_roll_calls.csv.gz",
         "--lenient",
     ];
-    for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
+    for (signal, code) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGINT, 130),
+        (libc::SIGHUP, 129),
+    ] {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -283,7 +287,9 @@ fn sigint_and_sigterm_remove_the_staging_folder_and_leave_the_old_set() {
                 assert!(tries < 5, "signal {signal}: the run always ended first");
                 continue;
             }
-            assert_eq!(status.code(), Some(code), "signal {signal}");
+            // Ended by the signal itself, as a shell sees it: `$?` is 128 + the signal.
+            assert_eq!(signal_of(status), Some(signal), "signal {signal}: {status}");
+            assert_eq!(128 + signal, code);
             assert_eq!(
                 which_set(&refs, &dir, &format!("signal {signal}")),
                 Found::Old

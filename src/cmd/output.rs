@@ -1,6 +1,6 @@
 //! Writing outputs: sets of files ([`Dir`]) and single files ([`write_file`]) put in place
-//! atomically by the library, and removed when the program is stopped by SIGINT or SIGTERM
-//! before they are ([`handle_signals`]: the program's to install, never the library's).
+//! atomically by the library, and removed when the program is stopped by SIGINT, SIGTERM or
+//! SIGHUP before they are ([`handle_signals`]: the program's to install, never the library's).
 //!
 //! A test hook: with `VOTEBLOC_TEST_KILL_AT_STEP=K` in the environment, the program kills
 //! itself with SIGKILL before the K-th step (from 1) of the commits of its output folders,
@@ -45,9 +45,10 @@ fn remove(path: &Path) {
     }
 }
 
-/// Makes SIGINT and SIGTERM remove the temporary entries of the outputs not yet committed,
-/// then end the program with 130 or 143 (128 + the signal). A signal ignored when the
-/// program started (SIGINT in a job a shell started in the background) stays ignored.
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary entries of the outputs not yet
+/// committed, then end the program by the same signal (the shell's `$?` is then 130, 143 or
+/// 129). A signal ignored when the program started (SIGINT in a job a shell started in the
+/// background, SIGHUP under `nohup`) stays ignored.
 ///
 /// Must be called first in `main`, before any other thread exists: the signals are
 /// blocked in every thread and taken by one thread of their own (`sigwait`), which may
@@ -63,7 +64,7 @@ pub fn handle_signals() {
         let set = unsafe {
             let mut set: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut set);
-            for signal in [libc::SIGINT, libc::SIGTERM] {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
                 let mut current: libc::sigaction = std::mem::zeroed();
                 libc::sigaction(signal, std::ptr::null(), &mut current);
                 if current.sa_sigaction != libc::SIG_IGN {
@@ -84,7 +85,7 @@ pub fn handle_signals() {
                     for path in list.iter() {
                         remove(path);
                     }
-                    std::process::exit(128 + signal);
+                    end_by(signal);
                 }
             }
         };
@@ -101,6 +102,24 @@ pub fn handle_signals() {
             }
         }
     }
+}
+
+/// Ends the program by `signal` itself, its default action restored, so that the parent
+/// sees a death by that signal (a shell script stops on a Ctrl-C of its child; `$?` is
+/// 128 + the signal); exit code 128 + the signal if it does not.
+#[cfg(target_os = "linux")]
+fn end_by(signal: libc::c_int) -> ! {
+    // SAFETY: restores the default action of a signal and unblocks it in this thread only,
+    // then sends it to this thread: the default action ends the whole process.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        let mut one: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut one);
+        libc::sigaddset(&mut one, signal);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &one, std::ptr::null_mut());
+        libc::raise(signal);
+    }
+    std::process::exit(128 + signal);
 }
 
 /// The step before which the test hook kills the program (0: never), and the steps so far.
