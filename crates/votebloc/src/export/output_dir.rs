@@ -340,9 +340,6 @@ impl OutputDir {
             keep_staging: false,
         };
         fs::create_dir(&out.set).map_err(io)?;
-        if let (Mode::Swap, Ok(meta)) = (&out.mode, fs::metadata(&out.resolved)) {
-            fs::set_permissions(&out.set, meta.permissions()).map_err(io)?;
-        }
         Ok(out)
     }
 
@@ -488,6 +485,10 @@ impl OutputDir {
                         return self.file_by_file(&written, reason, before);
                     }
                 }
+                // The folder keeps its permissions; given only now, once the set is
+                // complete, as they may forbid writing.
+                let permissions = fs::metadata(&self.resolved).map_err(io)?.permissions();
+                fs::set_permissions(&self.set, permissions).map_err(io)?;
                 if self.synced {
                     sync_folder(&self.set).map_err(io)?;
                 }
@@ -654,6 +655,21 @@ mod tests {
             .unwrap();
         assert!(steps[..exchange].iter().all(|s| s.starts_with("link")));
         assert_eq!(exchange, 4, "{steps:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_folder_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("results");
+        fs::create_dir(&target).unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o750)).unwrap();
+        let out = OutputDir::create(&target, &["x.csv"]).unwrap();
+        write(&out, "x.csv", "new\n");
+        assert_eq!(out.commit().unwrap(), Commit::Swapped);
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), 0o750);
     }
 
     #[test]
