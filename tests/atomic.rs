@@ -241,7 +241,7 @@ fn a_kill_before_each_step_of_the_commit_leaves_the_old_set_then_the_new_one() {
     assert!(first_new > 0, "{outcomes:?}");
     assert!(outcomes[first_new..].iter().all(|f| *f == Found::New));
     eprintln!(
-        "{} steps: old set before steps 1..={first_new}, new set after",
+        "{} steps: the old set when killed before steps 1..={first_new}, the new one after",
         outcomes.len()
     );
 }
