@@ -4,6 +4,7 @@
 use super::UsageError;
 use super::choice::choice;
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -109,7 +110,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     match &args.output {
         Some(path) => {
-            export::write_with(path, |o| export::agreement::write_csv(&data, &result, o))
+            output::write_file(path, |o| export::agreement::write_csv(&data, &result, o))
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("{} rows → {}", result.rows.len(), path.display());
         }

@@ -3,6 +3,7 @@
 use super::UsageError;
 use super::choice::choice;
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -10,7 +11,7 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use votebloc::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
 use votebloc::export::json::{self, InputDigest};
-use votebloc::export::{self, csv_tables, table};
+use votebloc::export::{self, OutputDir, csv_tables, table};
 use votebloc::graph::{Construction, GraphParams};
 use votebloc::similarity::{Index, SimilarityParams};
 
@@ -249,17 +250,35 @@ fn writing_to(dir: &Path) -> String {
     format!("writing the results to {}", dir.display())
 }
 
+/// The files of an analysis besides the dataset tables and the report files.
+const ANALYSIS_FILES: [&str; 5] = [
+    "blocs.csv",
+    "similarity.csv",
+    "swing.csv",
+    "cohesion.csv",
+    "summary.json",
+];
+
+/// Every file `analyze -o` may write: the names of its set (see [`output::Dir`]).
+pub fn output_names() -> Vec<&'static str> {
+    let mut names = csv_tables::DATASET_FILES.to_vec();
+    names.extend(ANALYSIS_FILES);
+    names.extend(votebloc::report::REPORT_FILES);
+    names
+}
+
 /// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
 /// members and notes, then blocs, similarity, swing, cohesion, summary.json, graph files,
-/// plots, report) to temporaries in `dir` (see [`export::Staged`]), in a fixed order.
-pub fn stage_outputs(
+/// plots, report) into the set `out` (not yet in place); the first failure in that order is
+/// the one reported.
+pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
     given: &serde_json::Value,
-    dir: &Path,
-) -> anyhow::Result<Vec<export::Staged>> {
-    export::ensure_dir(dir).with_context(|| writing_to(dir))?;
-    type Writer<'a> = &'a (dyn Fn(&mut export::StagedWriter) -> std::io::Result<()> + Sync);
+    out: &OutputDir,
+) -> anyhow::Result<()> {
+    let dir = out.target();
+    type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
     let data = &analysis.dataset;
     let files: [(&str, Writer); 9] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
@@ -280,14 +299,14 @@ pub fn stage_outputs(
         || {
             files
                 .par_iter()
-                .map(|(name, write)| export::stage_with(&dir.join(name), write))
-                .collect::<Result<Vec<_>, _>>()
+                .map(|(name, write)| out.write_with(name, write))
+                .collect::<Result<Vec<()>, _>>()
         },
-        || votebloc::report::stage_report_files(analysis, inputs, dir),
+        || votebloc::report::write_report_files_into(analysis, inputs, out),
     );
-    let mut staged = tables.with_context(|| writing_to(dir))?;
-    staged.extend(report.with_context(|| writing_to(dir))?);
-    Ok(staged)
+    tables.with_context(|| writing_to(dir))?;
+    report.with_context(|| writing_to(dir))?;
+    Ok(())
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
@@ -300,8 +319,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let inputs = inputs?;
     let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {
-        let staged = stage_outputs(&analysis, &inputs, &given, dir)?;
-        export::commit_all(staged).with_context(|| writing_to(dir))?;
+        let out = output::Dir::create(dir, &output_names()).with_context(|| writing_to(dir))?;
+        write_outputs(&analysis, &inputs, &given, out.out())?;
+        out.commit().with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }
     let stdout = std::io::stdout();

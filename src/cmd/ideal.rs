@@ -5,10 +5,11 @@ use super::UsageError;
 use super::analyze::{SummaryFormat, digests};
 use super::choice::choice;
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use votebloc::export::{self, ideal as ideal_export, table};
+use votebloc::export::{ideal as ideal_export, table};
 use votebloc::ideal::{self, AbstainAs, Anchor, IdealModel, IdealParams, ParamGuard};
 use votebloc::timeline::PeriodBy;
 
@@ -137,22 +138,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     if let Some(dir) = &args.output {
         let context = || format!("writing the ideal points to {}", dir.display());
-        export::ensure_dir(dir).with_context(context)?;
-        let staged = vec![
-            export::stage_with(&dir.join("ideal.csv"), |o| {
-                ideal_export::write_positions(&fit, o)
-            })
-            .with_context(context)?,
-            export::stage_with(&dir.join("ideal_motions.csv"), |o| {
-                ideal_export::write_motions(&fit, o)
-            })
-            .with_context(context)?,
-            export::stage_with(&dir.join("summary.json"), |o| {
-                ideal_export::write_summary(&fit, &inputs, o)
-            })
-            .with_context(context)?,
-        ];
-        export::commit_all(staged).with_context(context)?;
+        let out = output::Dir::create(dir, &["ideal.csv", "ideal_motions.csv", "summary.json"])
+            .with_context(context)?;
+        let set = out.out();
+        set.write_with("ideal.csv", |o| ideal_export::write_positions(&fit, o))
+            .with_context(context)?;
+        set.write_with("ideal_motions.csv", |o| {
+            ideal_export::write_motions(&fit, o)
+        })
+        .with_context(context)?;
+        set.write_with("summary.json", |o| {
+            ideal_export::write_summary(&fit, &inputs, o)
+        })
+        .with_context(context)?;
+        out.commit().with_context(context)?;
         eprintln!("wrote the ideal points to {}", dir.display());
     }
     let stdout = std::io::stdout();

@@ -1,6 +1,7 @@
 //! `votebloc ingest`: read sources, validate them, write the dataset tables.
 
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use std::path::PathBuf;
 use votebloc::export::{self, csv_tables};
@@ -20,8 +21,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if args.output.as_os_str() == "-" {
         export::write_with(&args.output, |o| csv_tables::write_votes(&data, o))?;
     } else {
-        csv_tables::write_dataset(&data, &args.output)
-            .with_context(|| format!("writing the dataset to {}", args.output.display()))?;
+        let context = || format!("writing the dataset to {}", args.output.display());
+        let out =
+            output::Dir::create(&args.output, &csv_tables::DATASET_FILES).with_context(context)?;
+        csv_tables::write_dataset_into(&data, out.out()).with_context(context)?;
+        out.commit().with_context(context)?;
         let counts = data.vote_counts();
         eprintln!(
             "{} motions, {} members, {} votes ({} yes, {} no, {} abstain, {} absent, {} not member) → {}",

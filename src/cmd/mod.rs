@@ -9,6 +9,7 @@ pub mod ideal;
 pub mod ingest;
 mod input;
 mod memory;
+mod output;
 pub mod profile;
 mod progress;
 pub mod report;
@@ -17,3 +18,4 @@ pub mod timeline;
 
 pub use cli::{Cli, run};
 pub use exit::{UsageError, exit_code, is_broken_pipe};
+pub use output::handle_signals;

@@ -2,10 +2,10 @@
 
 use super::analyze::{AnalysisArgs, digests, load_and_run};
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
-use votebloc::export;
 use votebloc::report::{draw_plots, report_html};
 
 /// Write the HTML report of an analysis (plots inline, no network access needed).
@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let context = || format!("writing the report to {}", path.display());
     let plots = draw_plots(&analysis, path).with_context(context)?;
     let page = report_html(&analysis, &inputs, &plots);
-    export::write_with(path, |out| out.write_all(page.as_bytes())).with_context(context)?;
+    output::write_file(path, |out| out.write_all(page.as_bytes())).with_context(context)?;
     if path.as_os_str() != "-" {
         eprintln!("wrote the report to {}", path.display());
     }

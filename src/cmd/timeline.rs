@@ -4,11 +4,12 @@ use super::UsageError;
 use super::analyze::AnalysisArgs;
 use super::choice::choice;
 use super::input::InputArgs;
+use super::output;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use votebloc::export::{self, csv_tables};
+use votebloc::export::csv_tables;
 use votebloc::timeline::{self, PeriodBy};
 
 /// Blocs per period, aligned across periods, and the members that change bloc.
@@ -74,22 +75,29 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     let dir = &args.output;
     let context = || format!("writing the timeline to {}", dir.display());
-    export::ensure_dir(dir).with_context(context)?;
-    export::write_with(&dir.join("timeline.csv"), |o| {
-        csv_tables::write_timeline(&timeline, o)
-    })
+    let out = output::Dir::create(
+        dir,
+        &[
+            "timeline.csv",
+            "transitions.csv",
+            "periods.csv",
+            "timeline.html",
+        ],
+    )
     .with_context(context)?;
-    export::write_with(&dir.join("transitions.csv"), |o| {
+    let set = out.out();
+    set.write_with("timeline.csv", |o| csv_tables::write_timeline(&timeline, o))
+        .with_context(context)?;
+    set.write_with("transitions.csv", |o| {
         csv_tables::write_transitions(&timeline, o)
     })
     .with_context(context)?;
-    export::write_with(&dir.join("periods.csv"), |o| {
-        csv_tables::write_periods(&timeline, o)
-    })
-    .with_context(context)?;
-    let page = votebloc::report::timeline::timeline_html(&timeline, &args.highlight);
-    export::write_with(&dir.join("timeline.html"), |o| o.write_all(page.as_bytes()))
+    set.write_with("periods.csv", |o| csv_tables::write_periods(&timeline, o))
         .with_context(context)?;
+    let page = votebloc::report::timeline::timeline_html(&timeline, &args.highlight);
+    set.write_with("timeline.html", |o| o.write_all(page.as_bytes()))
+        .with_context(context)?;
+    out.commit().with_context(context)?;
     if timeline.motions_without_period > 0 {
         eprintln!(
             "warning: {} motion(s) without a period left out",

@@ -1,7 +1,8 @@
 //! The dataset as CSV tables: `votes.csv`, `motions.csv`, `members.csv`, `notes.csv`.
 //! Columns are documented in `notebooks-data/README.md` and never reordered.
 
-use super::atomic::{ExportError, Staged, stage_with};
+use super::atomic::ExportError;
+use super::output_dir::OutputDir;
 use crate::analysis::Analysis;
 use crate::cohesion::Cohesion;
 use crate::format::format_float;
@@ -181,21 +182,55 @@ pub fn write_notes(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
     w.flush()
 }
 
-/// Writes the four dataset tables into `dir`, each atomically.
+/// The files of the dataset tables, in the order [`write_dataset_into`] writes them.
+pub const DATASET_FILES: [&str; 4] = ["votes.csv", "motions.csv", "members.csv", "notes.csv"];
+
+/// Writes the four dataset tables ([`DATASET_FILES`]) into the folder `dir` (created if
+/// missing) as one set: see [`OutputDir`]. Other files in `dir` are kept.
+///
+/// # Errors
+///
+/// Those of [`OutputDir::create`], [`OutputDir::write_with`] and [`OutputDir::commit`]; each
+/// names the path.
+///
+/// # Complexity
+///
+/// O(V + M + n) for V votes, M motions and n members, plus flushing the files to the disk.
+///
+/// # Examples
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let data = votebloc::ingest::read_embedded(&Default::default()).unwrap();
+/// votebloc::export::csv_tables::write_dataset(&data, dir.path()).unwrap();
+/// let votes = std::fs::read_to_string(dir.path().join("votes.csv")).unwrap();
+/// assert_eq!(votes.lines().count(), data.votes.len() + 1);
+/// ```
 pub fn write_dataset(data: &Dataset, dir: &Path) -> Result<(), ExportError> {
-    super::atomic::commit_all(stage_dataset(data, dir)?)
+    let out = OutputDir::create(dir, &DATASET_FILES)?;
+    write_dataset_into(data, &out)?;
+    out.commit().map(|_| ())
 }
 
-/// The files of [`write_dataset`], staged (written, not yet in place: see
-/// [`Staged`]), in the order votes, motions, members, notes.
-pub fn stage_dataset(data: &Dataset, dir: &Path) -> Result<Vec<Staged>, ExportError> {
-    super::atomic::ensure_dir(dir)?;
-    Ok(vec![
-        stage_with(&dir.join("votes.csv"), |o| write_votes(data, o))?,
-        stage_with(&dir.join("motions.csv"), |o| write_motions(data, o))?,
-        stage_with(&dir.join("members.csv"), |o| write_members(data, o))?,
-        stage_with(&dir.join("notes.csv"), |o| write_notes(data, o))?,
-    ])
+/// Writes the dataset tables into the set `out` (not yet in place), in the order votes,
+/// motions, members, notes.
+///
+/// # Errors
+///
+/// Those of [`OutputDir::write_with`].
+///
+/// # Complexity
+///
+/// As [`write_dataset`].
+///
+/// # Examples
+///
+/// See [`write_dataset`].
+pub fn write_dataset_into(data: &Dataset, out: &OutputDir) -> Result<(), ExportError> {
+    out.write_with("votes.csv", |o| write_votes(data, o))?;
+    out.write_with("motions.csv", |o| write_motions(data, o))?;
+    out.write_with("members.csv", |o| write_members(data, o))?;
+    out.write_with("notes.csv", |o| write_notes(data, o))
 }
 
 /// Reused text of number fields, for tables written field by field.

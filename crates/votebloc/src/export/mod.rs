@@ -8,9 +8,9 @@ pub mod gexf;
 pub mod graphml;
 pub mod ideal;
 pub mod json;
+mod output_dir;
 pub mod profile;
 pub mod table;
 
-pub use atomic::{
-    ExportError, Output, Staged, StagedWriter, commit_all, ensure_dir, stage_with, write_with,
-};
+pub use atomic::{ExportError, Output, STALE_AFTER, remove_stale, write_with};
+pub use output_dir::{Commit, FileWriter, OutputDir};

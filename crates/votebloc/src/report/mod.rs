@@ -23,7 +23,7 @@ pub use plots::Plots;
 
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
-use crate::export::{self, ExportError, Staged, dot, gexf, graphml};
+use crate::export::{ExportError, OutputDir, dot, gexf, graphml};
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::Path;
@@ -43,15 +43,28 @@ pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError
     })
 }
 
-/// Writes the graph files, the SVG plots and `report.html` of an analysis into `dir` (created
-/// if missing), each atomically (a temporary file beside it, renamed into place), so a failure
-/// never leaves a half-written file: graph.graphml, graph.gexf, graph.dot, heatmap.svg,
-/// network.svg, map.svg, vote_grid.svg (only when a member split its votes) and report.html.
+/// The files [`write_report_files`] may write, in the order it writes them
+/// (`vote_grid.svg` only when a member split its votes).
+pub const REPORT_FILES: [&str; 8] = [
+    "graph.graphml",
+    "graph.gexf",
+    "graph.dot",
+    "heatmap.svg",
+    "network.svg",
+    "map.svg",
+    "vote_grid.svg",
+    "report.html",
+];
+
+/// Writes the graph files, the SVG plots and `report.html` of an analysis ([`REPORT_FILES`])
+/// into `dir` (created if missing) as one set (see [`OutputDir`]), so a failure or a kill
+/// leaves the old files or the new ones, never a mix or a half-written file. Other files in
+/// `dir` are kept; an old `vote_grid.svg` goes when the analysis has none.
 ///
 /// # Errors
 ///
-/// `dir` is not a directory (e.g. a regular file is in the way) or a file cannot be written; the
-/// error names the path.
+/// `dir` is not a directory (e.g. a regular file is in the way), a folder is in the way of a
+/// file, or a file cannot be written; the error names the path.
 ///
 /// # Complexity
 ///
@@ -61,65 +74,57 @@ pub fn write_report_files(
     inputs: &[InputDigest],
     dir: &Path,
 ) -> Result<(), ExportError> {
-    export::commit_all(stage_report_files(analysis, inputs, dir)?)
+    let out = OutputDir::create(dir, &REPORT_FILES)?;
+    write_report_files_into(analysis, inputs, &out)?;
+    out.commit().map(|_| ())
 }
 
-/// Writing one staged file (`None`: a file not written, such as an empty vote grid).
-type Job<'a> = Box<dyn Fn() -> Result<Option<Staged>, ExportError> + Sync + Send + 'a>;
+/// Writing one file of the set.
+type Job<'a> = Box<dyn Fn() -> Result<(), ExportError> + Sync + Send + 'a>;
 
-/// A job writing `text` (if any) to `path`.
-fn text_job(path: std::path::PathBuf, text: Option<&str>) -> Job<'_> {
-    Box::new(move || {
-        text.map(|text| export::stage_with(&path, |o| o.write_all(text.as_bytes())))
-            .transpose()
+/// A job writing `text` (if any) to the file `name` of `out`.
+fn text_job<'a>(out: &'a OutputDir, name: &'static str, text: Option<&'a str>) -> Job<'a> {
+    Box::new(move || match text {
+        Some(text) => out.write_with(name, |o| o.write_all(text.as_bytes())),
+        None => Ok(()),
     })
 }
 
-/// The files of [`write_report_files`], staged (written in full, not yet in place: see
-/// [`Staged`]), drawn and written on several threads; the order of the list is fixed.
-pub fn stage_report_files(
+/// The files of [`write_report_files`], written into the set `out` (not yet in place),
+/// drawn and written on several threads.
+///
+/// # Errors
+///
+/// As [`write_report_files`]; the first failing file in the order of [`REPORT_FILES`] is
+/// the one reported.
+///
+/// # Complexity
+///
+/// As [`write_report_files`].
+pub fn write_report_files_into(
     analysis: &Analysis,
     inputs: &[InputDigest],
-    dir: &Path,
-) -> Result<Vec<Staged>, ExportError> {
-    export::ensure_dir(dir)?;
+    out: &OutputDir,
+) -> Result<(), ExportError> {
     let (plots, graphml) = rayon::join(
-        || draw_plots(analysis, &dir.join("network.svg")),
-        || {
-            export::stage_with(&dir.join("graph.graphml"), |o| {
-                graphml::write_graphml(analysis, o)
-            })
-        },
+        || draw_plots(analysis, &out.target().join("network.svg")),
+        || out.write_with("graph.graphml", |o| graphml::write_graphml(analysis, o)),
     );
     let plots = plots?;
     let positions = Some(plots.positions.as_slice());
     let jobs: Vec<Job<'_>> = vec![
-        Box::new(|| {
-            export::stage_with(&dir.join("graph.gexf"), |o| {
-                gexf::write_gexf(analysis, positions, o)
-            })
-            .map(Some)
-        }),
-        Box::new(|| {
-            export::stage_with(&dir.join("graph.dot"), |o| {
-                dot::write_dot(analysis, positions, o)
-            })
-            .map(Some)
-        }),
-        text_job(dir.join("heatmap.svg"), Some(&plots.heatmap)),
-        text_job(dir.join("network.svg"), Some(&plots.network)),
-        text_job(dir.join("map.svg"), Some(&plots.map)),
-        text_job(dir.join("vote_grid.svg"), plots.vote_grid.as_deref()),
+        Box::new(|| out.write_with("graph.gexf", |o| gexf::write_gexf(analysis, positions, o))),
+        Box::new(|| out.write_with("graph.dot", |o| dot::write_dot(analysis, positions, o))),
+        text_job(out, "heatmap.svg", Some(&plots.heatmap)),
+        text_job(out, "network.svg", Some(&plots.network)),
+        text_job(out, "map.svg", Some(&plots.map)),
+        text_job(out, "vote_grid.svg", plots.vote_grid.as_deref()),
         Box::new(|| {
             let page = report_html(analysis, inputs, &plots);
-            export::stage_with(&dir.join("report.html"), |o| o.write_all(page.as_bytes())).map(Some)
+            out.write_with("report.html", |o| o.write_all(page.as_bytes()))
         }),
     ];
-    let staged: Vec<Result<Option<Staged>, ExportError>> =
-        jobs.par_iter().map(|job| job()).collect();
-    let mut files = vec![graphml?];
-    for file in staged {
-        files.extend(file?);
-    }
-    Ok(files)
+    let written: Vec<Result<(), ExportError>> = jobs.par_iter().map(|job| job()).collect();
+    graphml?;
+    written.into_iter().collect()
 }
