@@ -142,31 +142,7 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
         2.0
     };
     draw_nodes(&mut svg, analysis, positions, &square, radius);
-    let (swing, total) = labelled_swing_members(analysis);
-    let labelled: Vec<usize> = if n <= 40 {
-        (0..n).collect()
-    } else {
-        swing.into_iter().filter(|&i| i < n).collect()
-    };
-    let points: Vec<Point> = labelled
-        .iter()
-        .map(|&i| {
-            let (x, y) = square.place(positions[i]);
-            Point {
-                x,
-                y,
-                text: data.members[i].code.clone(),
-            }
-        })
-        .collect();
-    let bounds = (left, top, left + side, top + side);
-    for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
-        placed.draw(&mut svg, 11.0);
-    }
-    if n > 40 && total > 0 {
-        let note = label_note(points.len(), total);
-        svg.text(&Label::new(left, top + side + 16.0, &note, 11.0).fill(Rgb::hex(0x444444)));
-    }
+    draw_labels(&mut svg, analysis, &positions[..n], &square, radius);
     bloc_legend(
         &mut svg,
         analysis,
@@ -268,5 +244,44 @@ fn draw_nodes(
             r##" stroke="#ffffff" stroke-width="0.8""##,
             Some(&tooltip),
         );
+    }
+}
+
+/// Labels the members by code without overlap (every member when there are at most 40, else
+/// the swing members of [`labelled_swing_members`]), with a note when some are not labelled.
+fn draw_labels(
+    svg: &mut Svg,
+    analysis: &Analysis,
+    positions: &[[f64; 2]],
+    square: &Square,
+    radius: f64,
+) {
+    let data = &analysis.dataset;
+    let n = positions.len();
+    let &Square { left, top, side } = square;
+    let (swing, total) = labelled_swing_members(analysis);
+    let labelled: Vec<usize> = if n <= 40 {
+        (0..n).collect()
+    } else {
+        swing.into_iter().filter(|&i| i < n).collect()
+    };
+    let points: Vec<Point> = labelled
+        .iter()
+        .map(|&i| {
+            let (x, y) = square.place(positions[i]);
+            Point {
+                x,
+                y,
+                text: data.members[i].code.clone(),
+            }
+        })
+        .collect();
+    let bounds = (left, top, left + side, top + side);
+    for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
+        placed.draw(svg, 11.0);
+    }
+    if n > 40 && total > 0 {
+        let note = label_note(points.len(), total);
+        svg.text(&Label::new(left, top + side + 16.0, &note, 11.0).fill(Rgb::hex(0x444444)));
     }
 }
