@@ -323,6 +323,10 @@ impl DatasetBuilder {
     }
 }
 
+/// What sorting one group of motions gives: (records written, duplicates dropped), or the
+/// first conflicting duplicate.
+type GroupResult = Result<(usize, usize), Conflict>;
+
 /// The records sorted by `sorter`, the groups of motions on rayon's threads, each into its
 /// own part of the output; and each group's (records written, duplicates) or first conflict.
 /// The records are sorted where they are when the input lists the motions in canonical
@@ -332,7 +336,7 @@ fn sort_groups(
     motion_rank: &[u32],
     sorter: &MotionSorter<'_>,
     groups: &[std::ops::Range<usize>],
-) -> (Vec<VoteRecord>, Vec<Result<(usize, usize), Conflict>>) {
+) -> (Vec<VoteRecord>, Vec<GroupResult>) {
     let starts = sorter.starts;
     let grouped = votes
         .windows(2)
@@ -359,7 +363,7 @@ fn sort_groups(
         Source::Gather(&source_votes, &order)
     };
     let regions = split_regions(&mut output, groups, starts);
-    let results: Vec<Result<(usize, usize), Conflict>> = regions
+    let results: Vec<GroupResult> = regions
         .into_par_iter()
         .zip(groups.par_iter())
         .map(|(region, group)| sorter.sort(group.clone(), source, region))
