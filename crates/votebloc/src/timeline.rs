@@ -146,15 +146,13 @@ where
     for (period, result) in results {
         let analysis = match result {
             Ok(a) => a,
-            Err(e @ (AnalysisError::TooFewMembers { .. } | AnalysisError::NoMotions)) => {
-                timeline.skipped.push((period, e.to_string()));
-                continue;
-            }
-            Err(AnalysisError::Similarity(e)) if e.is_usage() => {
-                timeline.skipped.push((period, e.to_string()));
-                continue;
-            }
-            Err(e) => return Err(e),
+            Err(e) => match skip_reason(&e) {
+                Some(reason) => {
+                    timeline.skipped.push((period, reason));
+                    continue;
+                }
+                None => return Err(e),
+            },
         };
         let members: Vec<(String, String)> = analysis
             .dataset
@@ -189,6 +187,16 @@ where
         });
     }
     Ok(timeline)
+}
+
+/// Why a period is skipped rather than failing the timeline: too few members, no motion, or
+/// a usage error of the similarity on the period's data; `None` for the errors to report.
+fn skip_reason(error: &AnalysisError) -> Option<String> {
+    match error {
+        AnalysisError::TooFewMembers { .. } | AnalysisError::NoMotions => Some(error.to_string()),
+        AnalysisError::Similarity(e) if e.is_usage() => Some(e.to_string()),
+        _ => None,
+    }
 }
 
 /// The analysis of the motions of one period, among the members with enough cast votes on
