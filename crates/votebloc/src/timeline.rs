@@ -154,12 +154,7 @@ where
                 None => return Err(e),
             },
         };
-        let members: Vec<(String, String)> = analysis
-            .dataset
-            .members
-            .iter()
-            .map(|m| (m.code.clone(), m.name.clone()))
-            .collect();
+        let members = codes_and_names(&analysis.dataset);
         let blocs = align(&previous, &members, &analysis.blocs, &mut next_label);
         if let Some(from_period) = previous_period {
             let periods = (from_period, period);
@@ -187,6 +182,14 @@ where
         });
     }
     Ok(timeline)
+}
+
+/// The code and name of every member, in member (code) order.
+fn codes_and_names(data: &Dataset) -> Vec<(String, String)> {
+    data.members
+        .iter()
+        .map(|m| (m.code.clone(), m.name.clone()))
+        .collect()
 }
 
 /// Why a period is skipped rather than failing the timeline: too few members, no motion, or
