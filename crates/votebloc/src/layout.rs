@@ -132,8 +132,6 @@ impl LayoutParams {
 /// let d = |a: usize, b: usize| ((p[a][0] - p[b][0]).powi(2) + (p[a][1] - p[b][1]).powi(2)).sqrt();
 /// assert!(d(0, 1) < d(0, 3) && d(4, 5) < d(2, 5));
 /// ```
-// Long (≈ 130 lines): the iterations of Fruchterman & Reingold (1991) with their cooling
-// schedule in one loop, the forces of each step side by side.
 pub fn fruchterman_reingold(
     graph: &UnGraph<usize, f64>,
     params: &LayoutParams,
@@ -146,37 +144,8 @@ pub fn fruchterman_reingold(
     if n == 1 {
         return Ok(vec![[0.5, 0.5]]);
     }
-    // Attraction uses the weights rescaled from [smallest, largest] positive weight to
-    // [MIN_ATTRACTION, 1]: similarity graphs (k nearest, full, threshold) have weights that
-    // all sit high in the index's range, and dividing by the largest alone would make every
-    // edge pull about as hard, blurring the blocs into one ball.
-    let (low, high) = graph
-        .edge_weights()
-        .copied()
-        .filter(|w| w.is_finite() && *w > 0.0)
-        .fold((f64::INFINITY, 0.0f64), |(l, h), w| (l.min(w), h.max(w)));
-    let strength = |w: f64| {
-        if high > low {
-            MIN_ATTRACTION + (1.0 - MIN_ATTRACTION) * (w - low) / (high - low)
-        } else {
-            1.0
-        }
-    };
     let k = (1.0 / n as f64).sqrt();
-    // Each pulling edge (a, b, w) once; a node's edges as (edge, −1 at `a`, +1 at `b`): the
-    // sign multiplies the pull exactly, and a branch on the side would be mispredicted half
-    // the time.
-    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
-    let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for edge in graph.edge_references() {
-        let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
-        if a != b && w.is_finite() && w > 0.0 {
-            adjacency[a].push((edges.len(), -1.0));
-            adjacency[b].push((edges.len(), 1.0));
-            // The pull is w·d/k: the division by k done once here.
-            edges.push((a, b, strength(w) / k));
-        }
-    }
+    let (edges, adjacency) = pulling_edges(graph, k);
     let mut edge_pulls = vec![[0.0f64; 2]; edges.len()];
 
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
@@ -201,63 +170,30 @@ pub fn fruchterman_reingold(
             let pull = w * (dx * dx + dy * dy).sqrt();
             *edge_pull = [dx * pull, dy * pull];
         }
-        let edge_pulls = &edge_pulls;
         // Coordinates apart, in single precision, so that the pair loop below runs over two
         // plain arrays eight lanes at a time (a layout needs no more precision: positions end
         // up as pixels).
         let xs: Vec<f32> = current.iter().map(|p| p[0] as f32).collect();
         let ys: Vec<f32> = current.iter().map(|p| p[1] as f32).collect();
-        let floor2 = floor * floor;
-        let (k2_single, floor2_single) = (k2 as f32, floor2 as f32);
+        let step = Step {
+            current,
+            xs: &xs,
+            ys: &ys,
+            adjacency: &adjacency,
+            edge_pulls: &edge_pulls,
+            centroid,
+            k2,
+            floor,
+            pull,
+            temperature,
+        };
         let moves: Vec<[f64; 2]> = (0..n)
             .into_par_iter()
             // A node's pass is ~n ns: in smaller tasks the scheduling would cost more.
             .with_min_len(256)
             .map_init(
                 || (vec![0.0f32; n], vec![0.0f32; n]),
-                |(pushes_x, pushes_y), i| {
-                    let p = current[i];
-                    let (px, py) = (p[0] as f32, p[1] as f32);
-                    let repulsion = Repulsion {
-                        xs: &xs,
-                        ys: &ys,
-                        k2: k2_single,
-                        floor2: floor2_single,
-                    };
-                    let (sums_x, sums_y, close) = repulsion.on(px, py, pushes_x, pushes_y);
-                    let mut force = [
-                        sums_x.iter().map(|&v| f64::from(v)).sum::<f64>(),
-                        sums_y.iter().map(|&v| f64::from(v)).sum::<f64>(),
-                    ];
-                    if close > 1 {
-                        // Nodes on top of each other (the node itself aside): a fixed direction
-                        // per pair, opposite for the two, at distance `floor`.
-                        for j in 0..n {
-                            let (dx, dy) = (px - xs[j], py - ys[j]);
-                            if j != i && dx * dx + dy * dy < 1e-24 {
-                                let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
-                                let sign = if i < j { 1.0 } else { -1.0 };
-                                let push = k2 / floor2;
-                                force[0] += sign * angle.cos() * floor * push;
-                                force[1] += sign * angle.sin() * floor * push;
-                            }
-                        }
-                    }
-                    for &(edge, sign) in &adjacency[i] {
-                        let [x, y] = edge_pulls[edge];
-                        force[0] += sign * x;
-                        force[1] += sign * y;
-                    }
-                    force[0] -= pull * (p[0] - centroid[0]);
-                    force[1] -= pull * (p[1] - centroid[1]);
-                    let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
-                    if length > temperature && length > 0.0 {
-                        let scale = temperature / length;
-                        [force[0] * scale, force[1] * scale]
-                    } else {
-                        force
-                    }
-                },
+                |(pushes_x, pushes_y), i| step.move_of(i, pushes_x, pushes_y),
             )
             .collect();
         for (p, m) in positions.iter_mut().zip(&moves) {
@@ -266,6 +202,123 @@ pub fn fruchterman_reingold(
         }
     }
     Ok(normalise(positions))
+}
+
+/// A pulling edge `(a, b, w/k)`, the strength `w` rescaled (see [`fruchterman_reingold`]).
+type PullingEdge = (usize, usize, f64);
+
+/// The edges that pull (positive finite weight, not a loop), each once with its strength
+/// divided by `k`, and each node's edges as (edge, −1 at `a`, +1 at `b`).
+fn pulling_edges(
+    graph: &UnGraph<usize, f64>,
+    k: f64,
+) -> (Vec<PullingEdge>, Vec<Vec<(usize, f64)>>) {
+    // Attraction uses the weights rescaled from [smallest, largest] positive weight to
+    // [MIN_ATTRACTION, 1]: similarity graphs (k nearest, full, threshold) have weights that
+    // all sit high in the index's range, and dividing by the largest alone would make every
+    // edge pull about as hard, blurring the blocs into one ball.
+    let (low, high) = graph
+        .edge_weights()
+        .copied()
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .fold((f64::INFINITY, 0.0f64), |(l, h), w| (l.min(w), h.max(w)));
+    let strength = |w: f64| {
+        if high > low {
+            MIN_ATTRACTION + (1.0 - MIN_ATTRACTION) * (w - low) / (high - low)
+        } else {
+            1.0
+        }
+    };
+    // The sign multiplies the pull exactly, and a branch on the side would be mispredicted
+    // half the time.
+    let mut edges: Vec<PullingEdge> = Vec::new();
+    let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); graph.node_count()];
+    for edge in graph.edge_references() {
+        let (a, b, w) = (edge.source().index(), edge.target().index(), *edge.weight());
+        if a != b && w.is_finite() && w > 0.0 {
+            adjacency[a].push((edges.len(), -1.0));
+            adjacency[b].push((edges.len(), 1.0));
+            // The pull is w·d/k: the division by k done once here.
+            edges.push((a, b, strength(w) / k));
+        }
+    }
+    (edges, adjacency)
+}
+
+/// What one iteration of the layout reads to move each node.
+struct Step<'a> {
+    /// The positions at the start of the iteration.
+    current: &'a [[f64; 2]],
+    /// Their x coordinates in single precision, for the repulsion.
+    xs: &'a [f32],
+    /// Their y coordinates in single precision, for the repulsion.
+    ys: &'a [f32],
+    /// Each node's pulling edges as (edge, sign).
+    adjacency: &'a [Vec<(usize, f64)>],
+    /// The pull along each edge, on its first end.
+    edge_pulls: &'a [[f64; 2]],
+    /// The centroid of the positions, towards which gravity pulls.
+    centroid: [f64; 2],
+    /// k², the repulsion's numerator.
+    k2: f64,
+    /// The smallest distance the repulsion divides by.
+    floor: f64,
+    /// Gravity times the number of nodes.
+    pull: f64,
+    /// The longest move allowed in this iteration.
+    temperature: f64,
+}
+
+impl Step<'_> {
+    /// The move of node `i`: repulsion, the pull of its edges and gravity, capped by the
+    /// temperature. `pushes_x` and `pushes_y` are scratch, one per node.
+    fn move_of(&self, i: usize, pushes_x: &mut [f32], pushes_y: &mut [f32]) -> [f64; 2] {
+        let (k2, floor) = (self.k2, self.floor);
+        let floor2 = floor * floor;
+        let (xs, ys) = (self.xs, self.ys);
+        let p = self.current[i];
+        let (px, py) = (p[0] as f32, p[1] as f32);
+        let repulsion = Repulsion {
+            xs,
+            ys,
+            k2: k2 as f32,
+            floor2: floor2 as f32,
+        };
+        let (sums_x, sums_y, close) = repulsion.on(px, py, pushes_x, pushes_y);
+        let mut force = [
+            sums_x.iter().map(|&v| f64::from(v)).sum::<f64>(),
+            sums_y.iter().map(|&v| f64::from(v)).sum::<f64>(),
+        ];
+        if close > 1 {
+            // Nodes on top of each other (the node itself aside): a fixed direction per pair,
+            // opposite for the two, at distance `floor`.
+            for j in 0..xs.len() {
+                let (dx, dy) = (px - xs[j], py - ys[j]);
+                if j != i && dx * dx + dy * dy < 1e-24 {
+                    let angle = 2.399_963 * (i.min(j) * 31 + i.max(j)) as f64;
+                    let sign = if i < j { 1.0 } else { -1.0 };
+                    let push = k2 / floor2;
+                    force[0] += sign * angle.cos() * floor * push;
+                    force[1] += sign * angle.sin() * floor * push;
+                }
+            }
+        }
+        for &(edge, sign) in &self.adjacency[i] {
+            let [x, y] = self.edge_pulls[edge];
+            force[0] += sign * x;
+            force[1] += sign * y;
+        }
+        force[0] -= self.pull * (p[0] - self.centroid[0]);
+        force[1] -= self.pull * (p[1] - self.centroid[1]);
+        let length = (force[0] * force[0] + force[1] * force[1]).sqrt();
+        let temperature = self.temperature;
+        if length > temperature && length > 0.0 {
+            let scale = temperature / length;
+            [force[0] * scale, force[1] * scale]
+        } else {
+            force
+        }
+    }
 }
 
 /// The repulsion of every node on one node: the layout's inner loop.

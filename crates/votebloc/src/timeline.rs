@@ -127,17 +127,7 @@ where
     let results: Vec<(u32, Result<analysis::Analysis, AnalysisError>)> = periods
         .par_iter()
         .map(|&period| {
-            let keep: Vec<bool> = keys.iter().map(|k| *k == Some(period)).collect();
-            // The members the analysis would leave out are left out of this subset already:
-            // `analysis::run` would otherwise copy the period's votes a second time.
-            let least = params.resolved_min_votes(keep.iter().filter(|&&k| k).count());
-            let voting: Vec<bool> = data
-                .cast_counts_on(&keep)
-                .iter()
-                .map(|&casts| casts >= least)
-                .collect();
-            let subset = data.subset(&keep, &voting);
-            let result = analysis::run(subset, params);
+            let result = analyse_period(data, &keys, period, params);
             on_period_done();
             (period, result)
         })
@@ -156,38 +146,25 @@ where
     for (period, result) in results {
         let analysis = match result {
             Ok(a) => a,
-            Err(e @ (AnalysisError::TooFewMembers { .. } | AnalysisError::NoMotions)) => {
-                timeline.skipped.push((period, e.to_string()));
-                continue;
-            }
-            Err(AnalysisError::Similarity(e)) if e.is_usage() => {
-                timeline.skipped.push((period, e.to_string()));
-                continue;
-            }
-            Err(e) => return Err(e),
+            Err(e) => match skip_reason(&e) {
+                Some(reason) => {
+                    timeline.skipped.push((period, reason));
+                    continue;
+                }
+                None => return Err(e),
+            },
         };
-        let members: Vec<(String, String)> = analysis
-            .dataset
-            .members
-            .iter()
-            .map(|m| (m.code.clone(), m.name.clone()))
-            .collect();
+        let members = codes_and_names(&analysis.dataset);
         let blocs = align(&previous, &members, &analysis.blocs, &mut next_label);
         if let Some(from_period) = previous_period {
-            for ((code, name), &bloc) in members.iter().zip(&blocs) {
-                if let Ok(i) = previous.binary_search_by(|(c, _)| c.as_str().cmp(code))
-                    && previous[i].1 != bloc
-                {
-                    timeline.transitions.push(Transition {
-                        from_period,
-                        to_period: period,
-                        member: code.clone(),
-                        name: name.clone(),
-                        from_bloc: previous[i].1,
-                        to_bloc: bloc,
-                    });
-                }
-            }
+            let periods = (from_period, period);
+            push_transitions(
+                &mut timeline.transitions,
+                &previous,
+                periods,
+                &members,
+                &blocs,
+            );
         }
         previous = members
             .iter()
@@ -205,6 +182,75 @@ where
         });
     }
     Ok(timeline)
+}
+
+/// The code and name of every member, in member (code) order.
+fn codes_and_names(data: &Dataset) -> Vec<(String, String)> {
+    data.members
+        .iter()
+        .map(|m| (m.code.clone(), m.name.clone()))
+        .collect()
+}
+
+/// Why a period is skipped rather than failing the timeline: too few members, no motion, or
+/// a usage error of the similarity on the period's data; `None` for the errors to report.
+fn skip_reason(error: &AnalysisError) -> Option<String> {
+    match error {
+        AnalysisError::TooFewMembers { .. } | AnalysisError::NoMotions => Some(error.to_string()),
+        AnalysisError::Similarity(e) if e.is_usage() => Some(e.to_string()),
+        _ => None,
+    }
+}
+
+/// The analysis of the motions of one period, among the members with enough cast votes on
+/// them.
+///
+/// # Errors
+///
+/// Those of [`analysis::run`].
+fn analyse_period(
+    data: &Dataset,
+    keys: &[Option<u32>],
+    period: u32,
+    params: &AnalysisValidParams,
+) -> Result<analysis::Analysis, AnalysisError> {
+    let keep: Vec<bool> = keys.iter().map(|k| *k == Some(period)).collect();
+    // The members the analysis would leave out are left out of this subset already:
+    // `analysis::run` would otherwise copy the period's votes a second time.
+    let least = params.resolved_min_votes(keep.iter().filter(|&&k| k).count());
+    let voting: Vec<bool> = data
+        .cast_counts_on(&keep)
+        .iter()
+        .map(|&casts| casts >= least)
+        .collect();
+    let subset = data.subset(&keep, &voting);
+    analysis::run(subset, params)
+}
+
+/// Appends a transition for each member of `members` (with aligned `blocs`) whose bloc
+/// differs from its bloc in `previous` (code order), between `periods` (from, to).
+fn push_transitions(
+    transitions: &mut Vec<Transition>,
+    previous: &[(String, u32)],
+    periods: (u32, u32),
+    members: &[(String, String)],
+    blocs: &[u32],
+) {
+    let (from_period, to_period) = periods;
+    for ((code, name), &bloc) in members.iter().zip(blocs) {
+        if let Ok(i) = previous.binary_search_by(|(c, _)| c.as_str().cmp(code))
+            && previous[i].1 != bloc
+        {
+            transitions.push(Transition {
+                from_period,
+                to_period,
+                member: code.clone(),
+                name: name.clone(),
+                from_bloc: previous[i].1,
+                to_bloc: bloc,
+            });
+        }
+    }
 }
 
 #[cfg(test)]

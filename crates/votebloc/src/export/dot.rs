@@ -15,6 +15,7 @@ use crate::Choice;
 use crate::analysis::Analysis;
 use crate::format::format_float;
 use crate::format::palette::bloc_colour;
+use crate::model::Member;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 
@@ -75,6 +76,20 @@ pub fn write_dot(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let data = &analysis.dataset;
+    let pinned = positions.is_some_and(|p| p.len() >= data.members.len());
+    write_header(analysis, pinned, out)?;
+    for (i, member) in data.members.iter().enumerate() {
+        let position = positions.filter(|_| pinned).and_then(|p| p.get(i));
+        write_node(analysis, i, member, position, out)?;
+    }
+    write_edges(analysis, out)?;
+    writeln!(out, "}}")
+}
+
+/// The graph opened, a comment on what it holds, and the default attributes of the graph
+/// (the `neato` engine with straight edges when `pinned`), nodes and edges.
+fn write_header(analysis: &Analysis, pinned: bool, out: &mut impl Write) -> io::Result<()> {
+    let data = &analysis.dataset;
     writeln!(out, "graph votebloc {{")?;
     writeln!(
         out,
@@ -85,7 +100,6 @@ pub fn write_dot(
         data.members.len(),
         analysis.graph.edge_count()
     )?;
-    let pinned = positions.is_some_and(|p| p.len() >= data.members.len());
     if pinned {
         writeln!(
             out,
@@ -101,36 +115,50 @@ pub fn write_dot(
         out,
         r#"  node [shape=circle, style=filled, fixedsize=true, width=0.32, fontname="Helvetica", fontsize=8, color="white", penwidth=0.5];"#
     )?;
-    writeln!(out, r##"  edge [color="#55555560"];"##)?;
-    for (i, member) in data.members.iter().enumerate() {
-        let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
-        let colour = bloc_colour(bloc);
+    writeln!(out, r##"  edge [color="#55555560"];"##)
+}
+
+/// The node statement of member `i`, pinned at `position` if any.
+fn write_node(
+    analysis: &Analysis,
+    i: usize,
+    member: &Member,
+    position: Option<&[f64; 2]>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
+    let colour = bloc_colour(bloc);
+    write!(
+        out,
+        "  {} [label={}, fillcolor=\"{colour}\", fontcolor=\"{}\", tooltip={}, name={}, bloc={bloc}",
+        quote(&member.code),
+        quote(&member.code),
+        colour.text_colour(),
+        quote(&format!("{} (bloc {bloc})", member.name)),
+        quote(&member.name),
+    )?;
+    if let Some(group) = &member.group {
+        write!(out, ", group={}", quote(group))?;
+    }
+    let stability = format_float(analysis.stability.get(i).copied());
+    if !stability.is_empty() {
+        write!(out, ", stability={stability}")?;
+    }
+    if let Some(p) = position {
         write!(
             out,
-            "  {} [label={}, fillcolor=\"{colour}\", fontcolor=\"{}\", tooltip={}, name={}, bloc={bloc}",
-            quote(&member.code),
-            quote(&member.code),
-            colour.text_colour(),
-            quote(&format!("{} (bloc {bloc})", member.name)),
-            quote(&member.name),
+            ", pos=\"{},{}!\"",
+            format_float(Some(p[0] * SIDE_INCHES)),
+            format_float(Some(p[1] * SIDE_INCHES))
         )?;
-        if let Some(group) = &member.group {
-            write!(out, ", group={}", quote(group))?;
-        }
-        let stability = format_float(analysis.stability.get(i).copied());
-        if !stability.is_empty() {
-            write!(out, ", stability={stability}")?;
-        }
-        if pinned && let Some(p) = positions.and_then(|p| p.get(i)) {
-            write!(
-                out,
-                ", pos=\"{},{}!\"",
-                format_float(Some(p[0] * SIDE_INCHES)),
-                format_float(Some(p[1] * SIDE_INCHES))
-            )?;
-        }
-        writeln!(out, "];")?;
     }
+    writeln!(out, "];")
+}
+
+/// One edge statement per edge of the graph between analysed members, in graph order: pen
+/// width growing with the absolute weight, dashed when negative, weight and similarity.
+fn write_edges(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let data = &analysis.dataset;
     let max_weight = analysis
         .graph
         .edge_weights()
@@ -163,7 +191,7 @@ pub fn write_dot(
         }
         writeln!(out, "{style}];")?;
     }
-    writeln!(out, "}}")
+    Ok(())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::analysis::Analysis;
 use crate::format::escape;
 use crate::format::format_float;
 use crate::format::palette::bloc_colour;
+use crate::model::Member;
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
 
@@ -46,6 +47,23 @@ pub fn write_gexf(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let data = &analysis.dataset;
+    write_header(analysis, out)?;
+    writeln!(out, "    <nodes>")?;
+    for (i, member) in data.members.iter().enumerate() {
+        let position = positions.and_then(|p| p.get(i));
+        write_node(analysis, i, member, position, out)?;
+    }
+    writeln!(out, "    </nodes>")?;
+    writeln!(out, "    <edges>")?;
+    write_edges(analysis, out)?;
+    writeln!(out, "    </edges>")?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")
+}
+
+/// The XML declaration, the `gexf` and `graph` elements opened, the meta data and the
+/// declarations of the node and edge attributes.
+fn write_header(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -87,54 +105,65 @@ pub fn write_gexf(
         out,
         r#"      <attribute id="similarity" title="similarity" type="double"/>"#
     )?;
-    writeln!(out, "    </attributes>")?;
-    writeln!(out, "    <nodes>")?;
-    for (i, member) in data.members.iter().enumerate() {
-        let code = escape(&member.code);
-        let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
-        writeln!(out, r#"      <node id="{code}" label="{code}">"#)?;
-        writeln!(out, "        <attvalues>")?;
+    writeln!(out, "    </attributes>")
+}
+
+/// The node of member `i`: its attributes, bloc colour, position if any and size.
+fn write_node(
+    analysis: &Analysis,
+    i: usize,
+    member: &Member,
+    position: Option<&[f64; 2]>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let code = escape(&member.code);
+    let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
+    writeln!(out, r#"      <node id="{code}" label="{code}">"#)?;
+    writeln!(out, "        <attvalues>")?;
+    writeln!(
+        out,
+        r#"          <attvalue for="name" value="{}"/>"#,
+        escape(&member.name)
+    )?;
+    if let Some(group) = &member.group {
         writeln!(
             out,
-            r#"          <attvalue for="name" value="{}"/>"#,
-            escape(&member.name)
+            r#"          <attvalue for="group" value="{}"/>"#,
+            escape(group)
         )?;
-        if let Some(group) = &member.group {
-            writeln!(
-                out,
-                r#"          <attvalue for="group" value="{}"/>"#,
-                escape(group)
-            )?;
-        }
-        writeln!(out, r#"          <attvalue for="bloc" value="{bloc}"/>"#)?;
-        let stability = format_float(analysis.stability.get(i).copied());
-        if !stability.is_empty() {
-            writeln!(
-                out,
-                r#"          <attvalue for="stability" value="{stability}"/>"#
-            )?;
-        }
-        writeln!(out, "        </attvalues>")?;
-        let colour = bloc_colour(bloc);
-        writeln!(
-            out,
-            r#"        <viz:color r="{}" g="{}" b="{}"/>"#,
-            colour.r, colour.g, colour.b
-        )?;
-        if let Some(p) = positions.and_then(|p| p.get(i)) {
-            // Gephi's y axis points up, like the unit square's.
-            writeln!(
-                out,
-                r#"        <viz:position x="{}" y="{}" z="0"/>"#,
-                format_float(Some((p[0] - 0.5) * 1000.0)),
-                format_float(Some((p[1] - 0.5) * 1000.0))
-            )?;
-        }
-        writeln!(out, r#"        <viz:size value="8"/>"#)?;
-        writeln!(out, "      </node>")?;
     }
-    writeln!(out, "    </nodes>")?;
-    writeln!(out, "    <edges>")?;
+    writeln!(out, r#"          <attvalue for="bloc" value="{bloc}"/>"#)?;
+    let stability = format_float(analysis.stability.get(i).copied());
+    if !stability.is_empty() {
+        writeln!(
+            out,
+            r#"          <attvalue for="stability" value="{stability}"/>"#
+        )?;
+    }
+    writeln!(out, "        </attvalues>")?;
+    let colour = bloc_colour(bloc);
+    writeln!(
+        out,
+        r#"        <viz:color r="{}" g="{}" b="{}"/>"#,
+        colour.r, colour.g, colour.b
+    )?;
+    if let Some(p) = position {
+        // Gephi's y axis points up, like the unit square's.
+        writeln!(
+            out,
+            r#"        <viz:position x="{}" y="{}" z="0"/>"#,
+            format_float(Some((p[0] - 0.5) * 1000.0)),
+            format_float(Some((p[1] - 0.5) * 1000.0))
+        )?;
+    }
+    writeln!(out, r#"        <viz:size value="8"/>"#)?;
+    writeln!(out, "      </node>")
+}
+
+/// One edge element per edge of the graph between analysed members, in graph order, with
+/// its weight and the similarity of its ends (left out when undefined).
+fn write_edges(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let data = &analysis.dataset;
     for (e, edge) in analysis.graph.edge_references().enumerate() {
         let (a, b) = (analysis.graph[edge.source()], analysis.graph[edge.target()]);
         let (Some(source), Some(target)) = (data.members.get(a), data.members.get(b)) else {
@@ -157,9 +186,7 @@ pub fn write_gexf(
             )?;
         }
     }
-    writeln!(out, "    </edges>")?;
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</gexf>")
+    Ok(())
 }
 
 #[cfg(test)]

@@ -226,11 +226,23 @@ fn pivot_line(pivots: &PeriodPivots) -> String {
 /// # Errors
 /// Those of `out`.
 pub fn write_table(ideal: &IdealPoints, out: &mut impl Write, styled: bool) -> io::Result<()> {
-    let (bold, reset) = if styled {
+    let style = if styled {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")
     };
+    write_fit(ideal, out, style)?;
+    if ideal.params.by.is_none() {
+        write_ranking(ideal, out, style)
+    } else {
+        write_periods(ideal, out, style)
+    }
+}
+
+/// The model, the sizes and the anchor; then the fit: log-likelihood, share of votes
+/// correctly classified, APRE (one fit only), EM steps and convergence.
+fn write_fit(ideal: &IdealPoints, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
+    let (bold, reset) = style;
     let p = &ideal.params;
     let kind = match (p.by, ideal.fits.len(), ideal.pivots.len()) {
         (None, _, _) => "static".to_string(),
@@ -272,103 +284,113 @@ pub fn write_table(ideal: &IdealPoints, out: &mut impl Write, styled: bool) -> i
         } else {
             format!("{unconverged} fit(s) NOT converged")
         }
-    )?;
+    )
+}
+
+/// A static fit: its pivots, then every member from the positive end to the negative one
+/// (ties by member code) with bounds when bootstrapped, the second dimension and votes.
+fn write_ranking(ideal: &IdealPoints, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
+    let (bold, reset) = style;
+    let p = &ideal.params;
     let with_bounds = p.bootstrap > 0;
-    if p.by.is_none() {
-        if let Some(pivots) = ideal.pivots.first() {
-            writeln!(out, "pivots: {}", pivot_line(pivots))?;
-        }
-        writeln!(out)?;
-        let mut order: Vec<&crate::ideal::Position> = ideal.positions.iter().collect();
-        order.sort_by(|a, b| {
-            b.ideal[0]
-                .total_cmp(&a.ideal[0])
-                .then(a.member.cmp(&b.member))
-        });
-        let mut header = vec!["rank", "member", "name", "group", "ideal"];
+    if let Some(pivots) = ideal.pivots.first() {
+        writeln!(out, "pivots: {}", pivot_line(pivots))?;
+    }
+    writeln!(out)?;
+    let mut order: Vec<&crate::ideal::Position> = ideal.positions.iter().collect();
+    order.sort_by(|a, b| {
+        b.ideal[0]
+            .total_cmp(&a.ideal[0])
+            .then(a.member.cmp(&b.member))
+    });
+    let mut header = vec!["rank", "member", "name", "group", "ideal"];
+    if with_bounds {
+        header.extend(["5 %", "95 %"]);
+    }
+    if p.dims > 1 {
+        header.push("ideal_2");
+    }
+    header.push("votes");
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for (rank, pos) in order.iter().enumerate() {
+        let mut row = vec![
+            (rank + 1).to_string(),
+            pos.member.clone(),
+            pos.name.clone(),
+            pos.group.clone().unwrap_or_default(),
+            fixed(pos.ideal[0]),
+        ];
         if with_bounds {
-            header.extend(["5 %", "95 %"]);
+            row.push(pos.lower.map_or_else(String::new, |v| fixed(v[0])));
+            row.push(pos.upper.map_or_else(String::new, |v| fixed(v[0])));
         }
         if p.dims > 1 {
-            header.push("ideal_2");
+            row.push(fixed(pos.ideal[1]));
         }
-        header.push("votes");
-        let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-        for (rank, pos) in order.iter().enumerate() {
-            let mut row = vec![
-                (rank + 1).to_string(),
-                pos.member.clone(),
-                pos.name.clone(),
-                pos.group.clone().unwrap_or_default(),
-                fixed(pos.ideal[0]),
-            ];
-            if with_bounds {
-                row.push(pos.lower.map_or_else(String::new, |v| fixed(v[0])));
-                row.push(pos.upper.map_or_else(String::new, |v| fixed(v[0])));
-            }
-            if p.dims > 1 {
-                row.push(fixed(pos.ideal[1]));
-            }
-            row.push(pos.votes.to_string());
-            rows.push(row);
-        }
-        let mut right = vec![true, false, false, false, true];
-        right.extend(std::iter::repeat_n(true, rows[0].len() - right.len()));
-        let lines = align(&rows, &right);
-        writeln!(out, "{bold}{}{reset}", lines[0])?;
-        for line in &lines[1..] {
-            writeln!(out, "{line}")?;
-        }
-    } else {
-        writeln!(out)?;
-        let mut rows = vec![
-            [
-                "period",
-                "members",
-                "negative end",
-                "median",
-                "positive end",
-            ]
+        row.push(pos.votes.to_string());
+        rows.push(row);
+    }
+    let mut right = vec![true, false, false, false, true];
+    right.extend(std::iter::repeat_n(true, rows[0].len() - right.len()));
+    let lines = align(&rows, &right);
+    writeln!(out, "{bold}{}{reset}", lines[0])?;
+    for line in &lines[1..] {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Fits by period: one line per period with its negative end, median and positive end.
+fn write_periods(ideal: &IdealPoints, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
+    let (bold, reset) = style;
+    writeln!(out)?;
+    let mut rows = vec![
+        [
+            "period",
+            "members",
+            "negative end",
+            "median",
+            "positive end",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>(),
+    ];
+    let name_at =
+        |pos: &crate::ideal::Position| format!("{} ({})", pos.member, fixed(pos.ideal[0]));
+    for pivots in &ideal.pivots {
+        let mut here: Vec<&crate::ideal::Position> = ideal
+            .positions
             .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-        ];
-        let name_at =
-            |pos: &crate::ideal::Position| format!("{} ({})", pos.member, fixed(pos.ideal[0]));
-        for pivots in &ideal.pivots {
-            let mut here: Vec<&crate::ideal::Position> = ideal
-                .positions
-                .iter()
-                .filter(|pos| pos.period == pivots.period)
-                .collect();
-            here.sort_by(|a, b| {
-                a.ideal[0]
-                    .total_cmp(&b.ideal[0])
-                    .then(a.member.cmp(&b.member))
-            });
-            let (Some(first), Some(last)) = (here.first(), here.last()) else {
-                continue;
-            };
-            let median = pivots
-                .pivots
-                .iter()
-                .filter(|p| p.kind == "median")
-                .map(|p| p.member.clone())
-                .collect::<Vec<_>>()
-                .join(" / ");
-            rows.push(vec![
-                period_field(pivots.period),
-                pivots.members.to_string(),
-                name_at(first),
-                median,
-                name_at(last),
-            ]);
-        }
-        let lines = align(&rows, &[true, true, false, false, false]);
-        writeln!(out, "{bold}{}{reset}", lines[0])?;
-        for line in &lines[1..] {
-            writeln!(out, "{line}")?;
-        }
+            .filter(|pos| pos.period == pivots.period)
+            .collect();
+        here.sort_by(|a, b| {
+            a.ideal[0]
+                .total_cmp(&b.ideal[0])
+                .then(a.member.cmp(&b.member))
+        });
+        let (Some(first), Some(last)) = (here.first(), here.last()) else {
+            continue;
+        };
+        let median = pivots
+            .pivots
+            .iter()
+            .filter(|p| p.kind == "median")
+            .map(|p| p.member.clone())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        rows.push(vec![
+            period_field(pivots.period),
+            pivots.members.to_string(),
+            name_at(first),
+            median,
+            name_at(last),
+        ]);
+    }
+    let lines = align(&rows, &[true, true, false, false, false]);
+    writeln!(out, "{bold}{}{reset}", lines[0])?;
+    for line in &lines[1..] {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -72,8 +72,19 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
     } else {
         ("", "")
     };
+    write_counts(analysis, out, (bold, reset))?;
+    write_left_out(analysis, out)?;
+    write_method(analysis, out)?;
+    writeln!(out)?;
+    write_blocs(analysis, out, (bold, reset))?;
+    writeln!(out)?;
+    write_swing(analysis, out, styled, Some(SWING_LINES))
+}
+
+/// The first line: motions, members analysed of all members, and how many were left out.
+fn write_counts(analysis: &Analysis, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
+    let (bold, reset) = style;
     let data = &analysis.dataset;
-    let params = &analysis.params;
     // Members not in the body during the period (`not_members`) are in no denominator.
     let total = data.members.len() + analysis.left_out.len();
     writeln!(
@@ -93,7 +104,13 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
                 ),
             }
         }
-    )?;
+    )
+}
+
+/// The members left out with some cast votes, those not members of the body, and what the
+/// source does not record: absences, vetoes.
+fn write_left_out(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let data = &analysis.dataset;
     // Those with some cast votes are named, with their counts, so the reader can check them.
     let named: Vec<String> = analysis
         .left_out
@@ -140,6 +157,12 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
     for m in data.motions.iter().filter(|m| !m.vetoed_by.is_empty()) {
         writeln!(out, "vetoed: {} by {}", m.id, m.vetoed_by.join(", "))?;
     }
+    Ok(())
+}
+
+/// The index, graph, method and seed; then the quality of the partition.
+fn write_method(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let params = &analysis.params;
     let method = if params.method == crate::analysis::Method::Leiden {
         format!(
             "leiden ({} γ={}), {} consensus runs",
@@ -164,9 +187,14 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         "modularity {}, silhouette {}{groups}",
         fixed(analysis.quality.modularity, 3),
         fixed(analysis.quality.silhouette, 3)
-    )?;
-    writeln!(out)?;
+    )
+}
 
+/// The table of blocs: size, mean stability, cohesion and the best-known members (at most
+/// six, those of `WELL_KNOWN` first), with a bold heading when styled.
+fn write_blocs(analysis: &Analysis, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
+    let (bold, reset) = style;
+    let data = &analysis.dataset;
     let mut rows = vec![vec![
         "bloc".to_string(),
         "members".to_string(),
@@ -213,8 +241,7 @@ pub fn write_summary(analysis: &Analysis, out: &mut impl Write, styled: bool) ->
         }
     }
 
-    writeln!(out)?;
-    write_swing(analysis, out, styled, Some(SWING_LINES))
+    Ok(())
 }
 
 /// Writes the swing members, one aligned line each: code, name, bloc, reasons; at most

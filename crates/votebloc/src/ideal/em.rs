@@ -567,24 +567,11 @@ pub(crate) fn fit(
             plain_until = iterations + PAUSE;
         }
         let newton = iterations >= plain_until;
-        let (mut r2, mut v2) = (0.0, 0.0);
-        for ((t0, t1), t2) in theta.values().zip(first.values()).zip(second.values()) {
-            let (r, v) = (t1 - t0, t2 - 2.0 * t1 + t0);
-            r2 += r * r;
-            v2 += v * v;
-        }
-        if v2 == 0.0 || !v2.is_finite() {
+        let Some((mut jumped, alpha)) = squarem_jump(&theta, &first, &second, step_max) else {
             theta = second;
             last_posterior = posterior_first;
             continue;
-        }
-        let alpha = -(r2 / v2).sqrt().clamp(1.0, step_max);
-        let mut jumped = theta.clone();
-        for ((j, t1), t2) in jumped.values_mut().zip(first.values()).zip(second.values()) {
-            let t0 = *j;
-            let (r, v) = (t1 - t0, t2 - 2.0 * t1 + t0);
-            *j = t0 - 2.0 * alpha * r + alpha * alpha * v;
-        }
+        };
         project(p, &mut jumped, priors);
         let (after, posterior_jumped) = em_step(p, cats, &jumped, priors, newton, &mut scratch);
         iterations += 1;
@@ -607,6 +594,35 @@ pub(crate) fn fit(
     }
 }
 
+/// The SQUAREM extrapolation (scheme S3 of Varadhan & Roland, see the module docs) from
+/// three successive iterates, its step length −α clamped to [1, `step_max`]; `None`
+/// when the second difference is zero or not finite. The caller projects the result back
+/// to valid bands.
+fn squarem_jump(
+    theta: &Theta,
+    first: &Theta,
+    second: &Theta,
+    step_max: f64,
+) -> Option<(Theta, f64)> {
+    let (mut r2, mut v2) = (0.0, 0.0);
+    for ((t0, t1), t2) in theta.values().zip(first.values()).zip(second.values()) {
+        let (r, v) = (t1 - t0, t2 - 2.0 * t1 + t0);
+        r2 += r * r;
+        v2 += v * v;
+    }
+    if v2 == 0.0 || !v2.is_finite() {
+        return None;
+    }
+    let alpha = -(r2 / v2).sqrt().clamp(1.0, step_max);
+    let mut jumped = theta.clone();
+    for ((j, t1), t2) in jumped.values_mut().zip(first.values()).zip(second.values()) {
+        let t0 = *j;
+        let (r, v) = (t1 - t0, t2 - 2.0 * t1 + t0);
+        *j = t0 - 2.0 * alpha * r + alpha * alpha * v;
+    }
+    Some((jumped, alpha))
+}
+
 /// Starting positions: per period, the leading singular vectors of the vote matrix (choices
 /// as 0, ½, 1, centred per motion, missing as 0) by subspace iteration from seeded random
 /// vectors, scaled to unit variance; oriented by `orient`. Items start at zero, bands at ½.
@@ -615,66 +631,10 @@ pub(crate) fn fit(
 /// O(40 · cells · dims).
 pub(crate) fn start(p: &Problem, seed: u64, orient: &dyn Fn(&mut [[f64; 2]])) -> Theta {
     let periods = p.periods();
-    let dims = p.dims;
-    // Rows and motions of each period.
     let per_period: Vec<Vec<[f64; 2]>> = periods
         .par_iter()
         .enumerate()
-        .map(|(index, &period)| {
-            let rows: Vec<usize> = (0..p.rows.len())
-                .filter(|&r| p.rows[r].period == period)
-                .collect();
-            let mut local = vec![usize::MAX; p.rows.len()];
-            for (i, &r) in rows.iter().enumerate() {
-                local[r] = i;
-            }
-            let motions: Vec<(std::ops::Range<usize>, f64)> = p
-                .motions
-                .iter()
-                .filter(|m| m.period == period)
-                .map(|m| {
-                    let n = m.cells.len() as f64;
-                    let mean = p.choices[m.cells.clone()]
-                        .iter()
-                        .map(|&c| c as f64 / 2.0)
-                        .sum::<f64>()
-                        / n;
-                    (m.cells.clone(), mean)
-                })
-                .collect();
-            let mut rng = Xoshiro256PlusPlus::seed_from_u64(
-                seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-            );
-            let mut x: Vec<[f64; 2]> = (0..rows.len())
-                .map(|_| [rng.gen_range(-1.0..1.0), rng.gen_range(-1.0..1.0)])
-                .collect();
-            for _ in 0..40 {
-                let mut next = vec![[0.0; 2]; rows.len()];
-                for (cells, mean) in &motions {
-                    let mut y = [0.0; 2];
-                    for c in cells.clone() {
-                        let b = p.choices[c] as f64 / 2.0 - mean;
-                        let xr = x[local[p.cell_row[c] as usize]];
-                        y[0] += b * xr[0];
-                        y[1] += b * xr[1];
-                    }
-                    for c in cells.clone() {
-                        let b = p.choices[c] as f64 / 2.0 - mean;
-                        let slot = &mut next[local[p.cell_row[c] as usize]];
-                        slot[0] += b * y[0];
-                        slot[1] += b * y[1];
-                    }
-                }
-                orthonormalise(&mut next, dims);
-                x = next;
-            }
-            let scale = (rows.len() as f64).sqrt();
-            for v in &mut x {
-                v[0] *= scale;
-                v[1] = if dims > 1 { v[1] * scale } else { 0.0 };
-            }
-            x
-        })
+        .map(|(index, &period)| period_start(p, period, index, seed))
         .collect();
     let mut x = vec![[0.0; 2]; p.rows.len()];
     for (index, &period) in periods.iter().enumerate() {
@@ -694,6 +654,77 @@ pub(crate) fn start(p: &Problem, seed: u64, orient: &dyn Fn(&mut [[f64; 2]])) ->
             .map(|i| if i.three { 0.5 } else { 0.0 })
             .collect(),
     }
+}
+
+/// The starting positions of the rows of one period (the `index`-th), in row order: see
+/// `start`.
+fn period_start(p: &Problem, period: Option<u32>, index: usize, seed: u64) -> Vec<[f64; 2]> {
+    let dims = p.dims;
+    let rows: Vec<usize> = (0..p.rows.len())
+        .filter(|&r| p.rows[r].period == period)
+        .collect();
+    let mut local = vec![usize::MAX; p.rows.len()];
+    for (i, &r) in rows.iter().enumerate() {
+        local[r] = i;
+    }
+    // The period's motions: their cells and their mean choice.
+    let motions: Vec<(std::ops::Range<usize>, f64)> = p
+        .motions
+        .iter()
+        .filter(|m| m.period == period)
+        .map(|m| {
+            let n = m.cells.len() as f64;
+            let mean = p.choices[m.cells.clone()]
+                .iter()
+                .map(|&c| c as f64 / 2.0)
+                .sum::<f64>()
+                / n;
+            (m.cells.clone(), mean)
+        })
+        .collect();
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(
+        seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
+    let mut x: Vec<[f64; 2]> = (0..rows.len())
+        .map(|_| [rng.gen_range(-1.0..1.0), rng.gen_range(-1.0..1.0)])
+        .collect();
+    for _ in 0..40 {
+        x = subspace_step(p, &motions, &local, &x);
+    }
+    let scale = (rows.len() as f64).sqrt();
+    for v in &mut x {
+        v[0] *= scale;
+        v[1] = if dims > 1 { v[1] * scale } else { 0.0 };
+    }
+    x
+}
+
+/// One step of subspace iteration: `B·Bᵀ·x` orthonormalised, for B the centred choices of
+/// `motions` (rows through `local`, the period's index of each row).
+fn subspace_step(
+    p: &Problem,
+    motions: &[(std::ops::Range<usize>, f64)],
+    local: &[usize],
+    x: &[[f64; 2]],
+) -> Vec<[f64; 2]> {
+    let mut next = vec![[0.0; 2]; x.len()];
+    for (cells, mean) in motions {
+        let mut y = [0.0; 2];
+        for c in cells.clone() {
+            let b = p.choices[c] as f64 / 2.0 - mean;
+            let xr = x[local[p.cell_row[c] as usize]];
+            y[0] += b * xr[0];
+            y[1] += b * xr[1];
+        }
+        for c in cells.clone() {
+            let b = p.choices[c] as f64 / 2.0 - mean;
+            let slot = &mut next[local[p.cell_row[c] as usize]];
+            slot[0] += b * y[0];
+            slot[1] += b * y[1];
+        }
+    }
+    orthonormalise(&mut next, p.dims);
+    next
 }
 
 /// Gram–Schmidt on the (at most two) columns of `x`; a zero column stays zero.
@@ -793,37 +824,10 @@ pub(crate) fn statistics(p: &Problem, cats: &[u8], theta: &Theta) -> Statistics 
 /// Σ_k β_k β_kᵀ), with the items changed so that every index α + β·x is the same.
 /// `None` when the positions have no spread.
 pub(crate) fn standardise(p: &Problem, theta: &Theta) -> Option<Theta> {
-    let n = theta.x.len() as f64;
     let dims = p.dims;
-    let mut mean = [0.0; 2];
-    for v in &theta.x {
-        mean[0] += v[0] / n;
-        mean[1] += v[1] / n;
-    }
-    let mut cov = [[0.0; 2]; 2];
-    for v in &theta.x {
-        let d = [v[0] - mean[0], v[1] - mean[1]];
-        for i in 0..2 {
-            for j in 0..2 {
-                cov[i][j] += d[i] * d[j] / n;
-            }
-        }
-    }
+    let (mean, cov) = moments(&theta.x);
     // x' = L⁻¹(x − m) with cov = L·Lᵀ; β' = Lᵀβ; α' = α + β·m.
-    let l00 = cov[0][0].sqrt();
-    if l00.is_nan() || l00 <= 1e-12 {
-        return None;
-    }
-    let (l10, l11) = if dims > 1 {
-        let l10 = cov[1][0] / l00;
-        let l11 = (cov[1][1] - l10 * l10).max(0.0).sqrt();
-        if l11.is_nan() || l11 <= 1e-12 {
-            return None;
-        }
-        (l10, l11)
-    } else {
-        (0.0, 1.0)
-    };
+    let [l00, l10, l11] = cholesky(&cov, dims)?;
     let mut x: Vec<[f64; 2]> = theta
         .x
         .iter()
@@ -852,23 +856,7 @@ pub(crate) fn standardise(p: &Problem, theta: &Theta) -> Option<Theta> {
         })
         .collect();
     if dims > 1 {
-        let mut m = [[0.0; 2]; 2];
-        for b in &beta {
-            for i in 0..2 {
-                for j in 0..2 {
-                    m[i][j] += b[i] * b[j];
-                }
-            }
-        }
-        let rotation = eigenvectors(&m);
-        let rotate = |v: [f64; 2]| {
-            [
-                rotation[0][0] * v[0] + rotation[1][0] * v[1],
-                rotation[0][1] * v[0] + rotation[1][1] * v[1],
-            ]
-        };
-        x.iter_mut().for_each(|v| *v = rotate(*v));
-        beta.iter_mut().for_each(|v| *v = rotate(*v));
+        rotate_to_discrimination(&mut x, &mut beta);
     }
     Some(Theta {
         x,
@@ -876,6 +864,67 @@ pub(crate) fn standardise(p: &Problem, theta: &Theta) -> Option<Theta> {
         beta,
         tau: theta.tau.clone(),
     })
+}
+
+/// The mean and the covariance (divided by n) of the positions.
+fn moments(x: &[[f64; 2]]) -> ([f64; 2], [[f64; 2]; 2]) {
+    let n = x.len() as f64;
+    let mut mean = [0.0; 2];
+    for v in x {
+        mean[0] += v[0] / n;
+        mean[1] += v[1] / n;
+    }
+    let mut cov = [[0.0; 2]; 2];
+    for v in x {
+        let d = [v[0] - mean[0], v[1] - mean[1]];
+        for i in 0..2 {
+            for j in 0..2 {
+                cov[i][j] += d[i] * d[j] / n;
+            }
+        }
+    }
+    (mean, cov)
+}
+
+/// The Cholesky factor `[l00, l10, l11]` of the covariance in `dims` dimensions (in one,
+/// `l10 = 0` and `l11 = 1`); `None` when a diagonal entry is not above 1e-12 (no spread).
+fn cholesky(cov: &[[f64; 2]; 2], dims: usize) -> Option<[f64; 3]> {
+    let l00 = cov[0][0].sqrt();
+    if l00.is_nan() || l00 <= 1e-12 {
+        return None;
+    }
+    if dims > 1 {
+        let l10 = cov[1][0] / l00;
+        let l11 = (cov[1][1] - l10 * l10).max(0.0).sqrt();
+        if l11.is_nan() || l11 <= 1e-12 {
+            return None;
+        }
+        Some([l00, l10, l11])
+    } else {
+        Some([l00, 0.0, 1.0])
+    }
+}
+
+/// Rotates positions and discriminations alike so that the first axis carries the most
+/// discrimination (the eigenvectors of Σ_k β_k β_kᵀ).
+fn rotate_to_discrimination(x: &mut [[f64; 2]], beta: &mut [[f64; 2]]) {
+    let mut m = [[0.0; 2]; 2];
+    for b in beta.iter() {
+        for i in 0..2 {
+            for j in 0..2 {
+                m[i][j] += b[i] * b[j];
+            }
+        }
+    }
+    let rotation = eigenvectors(&m);
+    let rotate = |v: [f64; 2]| {
+        [
+            rotation[0][0] * v[0] + rotation[1][0] * v[1],
+            rotation[0][1] * v[0] + rotation[1][1] * v[1],
+        ]
+    };
+    x.iter_mut().for_each(|v| *v = rotate(*v));
+    beta.iter_mut().for_each(|v| *v = rotate(*v));
 }
 
 /// The eigenvectors of a symmetric 2 × 2 matrix as columns, the larger eigenvalue's first.

@@ -197,87 +197,103 @@ struct ResolvedAnchor {
     description: String,
 }
 
+/// The sign rule of `anchor` on `data`: a member code, else a group, for a named anchor; USA,
+/// else the Republicans, else (with a warning) the member with the most votes, for `Auto`.
 fn resolve_anchor(
     data: &Dataset,
     anchor: &params::Anchor,
     warnings: &mut Vec<String>,
 ) -> Result<ResolvedAnchor, IdealError> {
-    let by_group = |name: &str| -> Option<Vec<bool>> {
-        let members: Vec<bool> = data
-            .members
-            .iter()
-            .map(|m| {
-                m.group
-                    .as_deref()
-                    .is_some_and(|g| g.eq_ignore_ascii_case(name))
-            })
-            .collect();
-        members.iter().any(|&b| b).then_some(members)
-    };
-    let one = |index: usize| -> Vec<bool> { (0..data.members.len()).map(|i| i == index).collect() };
     match anchor {
-        params::Anchor::Named(name) => {
-            if let Some(i) = data.member_index(name) {
-                return Ok(ResolvedAnchor {
-                    members: one(i),
-                    description: format!("{name} (member)"),
-                });
-            }
-            if let Some(members) = by_group(name) {
-                return Ok(ResolvedAnchor {
-                    members,
-                    description: format!("{name} (group)"),
-                });
-            }
-            let close: Vec<&str> = data
-                .members
-                .iter()
-                .filter(|m| {
-                    m.name.to_lowercase().contains(&name.to_lowercase())
-                        || m.code.eq_ignore_ascii_case(name)
-                })
-                .map(|m| m.code.as_str())
-                .take(5)
-                .collect();
-            let hint = if close.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (members whose name or code matches: {})",
-                    close.join(", ")
-                )
-            };
-            Err(IdealError::UnknownAnchor {
-                anchor: name.clone(),
-                hint,
-            })
-        }
-        params::Anchor::Auto => {
-            if let Some(i) = data.member_index("USA") {
-                return Ok(ResolvedAnchor {
-                    members: one(i),
-                    description: "USA (member)".to_string(),
-                });
-            }
-            if let Some(members) = by_group("Republican") {
-                return Ok(ResolvedAnchor {
-                    members,
-                    description: "Republican (group)".to_string(),
-                });
-            }
-            let casts = data.cast_counts();
-            let best = (0..data.members.len())
-                .max_by(|&a, &b| casts[a].cmp(&casts[b]).then(b.cmp(&a)))
-                .unwrap_or(0);
-            let code = data.members.get(best).map_or("", |m| m.code.as_str());
-            warnings.push(format!(
-                "no USA member nor Republican group: the sign puts {code}, the member with the most votes, on the positive side (choose with --anchor)"
-            ));
-            Ok(ResolvedAnchor {
-                members: one(best),
-                description: format!("{code} (member with the most votes)"),
-            })
-        }
+        params::Anchor::Named(name) => named_anchor(data, name),
+        params::Anchor::Auto => Ok(auto_anchor(data, warnings)),
+    }
+}
+
+/// Flags of the members of group `name` (case-insensitive), or `None` when it has none.
+fn group_members(data: &Dataset, name: &str) -> Option<Vec<bool>> {
+    let members: Vec<bool> = data
+        .members
+        .iter()
+        .map(|m| {
+            m.group
+                .as_deref()
+                .is_some_and(|g| g.eq_ignore_ascii_case(name))
+        })
+        .collect();
+    members.iter().any(|&b| b).then_some(members)
+}
+
+/// Flags of the one member `index`.
+fn only_member(data: &Dataset, index: usize) -> Vec<bool> {
+    (0..data.members.len()).map(|i| i == index).collect()
+}
+
+/// The anchor the user named: a member code, else a group; else an error listing up to five
+/// members whose name or code matches.
+fn named_anchor(data: &Dataset, name: &str) -> Result<ResolvedAnchor, IdealError> {
+    if let Some(i) = data.member_index(name) {
+        return Ok(ResolvedAnchor {
+            members: only_member(data, i),
+            description: format!("{name} (member)"),
+        });
+    }
+    if let Some(members) = group_members(data, name) {
+        return Ok(ResolvedAnchor {
+            members,
+            description: format!("{name} (group)"),
+        });
+    }
+    let close: Vec<&str> = data
+        .members
+        .iter()
+        .filter(|m| {
+            m.name.to_lowercase().contains(&name.to_lowercase())
+                || m.code.eq_ignore_ascii_case(name)
+        })
+        .map(|m| m.code.as_str())
+        .take(5)
+        .collect();
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (members whose name or code matches: {})",
+            close.join(", ")
+        )
+    };
+    Err(IdealError::UnknownAnchor {
+        anchor: name.to_string(),
+        hint,
+    })
+}
+
+/// The default anchor: USA, else the Republicans, else the member with the most votes (ties
+/// by the first), with a warning.
+fn auto_anchor(data: &Dataset, warnings: &mut Vec<String>) -> ResolvedAnchor {
+    if let Some(i) = data.member_index("USA") {
+        return ResolvedAnchor {
+            members: only_member(data, i),
+            description: "USA (member)".to_string(),
+        };
+    }
+    if let Some(members) = group_members(data, "Republican") {
+        return ResolvedAnchor {
+            members,
+            description: "Republican (group)".to_string(),
+        };
+    }
+    let casts = data.cast_counts();
+    let best = (0..data.members.len())
+        .max_by(|&a, &b| casts[a].cmp(&casts[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let code = data.members.get(best).map_or("", |m| m.code.as_str());
+    warnings.push(format!(
+        "no USA member nor Republican group: the sign puts {code}, the member with the most votes, on the positive side (choose with --anchor)"
+    ));
+    ResolvedAnchor {
+        members: only_member(data, best),
+        description: format!("{code} (member with the most votes)"),
     }
 }
 
@@ -362,27 +378,8 @@ fn fit_unit(
         period: label.clone(),
         reason,
     };
-    if problem.items.is_empty() {
-        return Err(nothing(
-            "no motion divides the members (every motion is unanimous, lopsided or without votes)"
-                .to_string(),
-        ));
-    }
-    let needed = params.dims + 2;
-    if problem.rows.len() < needed {
-        return Err(nothing(format!(
-            "{} member(s) left after the rules, {needed} needed for {} dimension(s)",
-            problem.rows.len(),
-            params.dims
-        )));
-    }
-    if problem.items.len() < params.dims {
-        return Err(nothing(format!(
-            "{} motion(s) divide the members, {} needed for {} dimension(s)",
-            problem.items.len(),
-            params.dims,
-            params.dims
-        )));
+    if let Some(reason) = too_small(&problem, params.dims) {
+        return Err(nothing(reason));
     }
     let priors = params.priors();
     let start = em::start(&problem, seed, &|x| orient_start(&problem, anchor, x));
@@ -413,22 +410,7 @@ fn fit_unit(
             }
         }
     }
-    let statistics = em::statistics(&problem, &problem.cats, &theta);
-    let stats = FitStatistics {
-        period: stats_period,
-        members: problem.rows.len(),
-        motions: problem.motions.len(),
-        items: problem.items.len(),
-        votes: statistics.votes,
-        log_likelihood: statistics.log_likelihood,
-        correctly_classified: statistics.correct as f64 / statistics.votes.max(1) as f64,
-        apre: (statistics.minority > 0).then(|| {
-            (statistics.minority as f64 - (statistics.votes - statistics.correct) as f64)
-                / statistics.minority as f64
-        }),
-        iterations: fitted.iterations,
-        converged: fitted.converged,
-    };
+    let stats = fit_statistics(&problem, &theta, &fitted, stats_period);
     let bounds = (params.bootstrap > 0).then(|| {
         bootstrap::bounds(
             &problem,
@@ -448,6 +430,60 @@ fn fit_unit(
         stats,
         warnings,
     })
+}
+
+/// Why `problem` is too small to fit in `dims` dimensions (no dividing motion, fewer than
+/// `dims + 2` members, fewer items than dimensions), or `None` when it is not.
+fn too_small(problem: &Problem, dims: usize) -> Option<String> {
+    if problem.items.is_empty() {
+        return Some(
+            "no motion divides the members (every motion is unanimous, lopsided or without votes)"
+                .to_string(),
+        );
+    }
+    let needed = dims + 2;
+    if problem.rows.len() < needed {
+        return Some(format!(
+            "{} member(s) left after the rules, {needed} needed for {} dimension(s)",
+            problem.rows.len(),
+            dims
+        ));
+    }
+    if problem.items.len() < dims {
+        return Some(format!(
+            "{} motion(s) divide the members, {} needed for {} dimension(s)",
+            problem.items.len(),
+            dims,
+            dims
+        ));
+    }
+    None
+}
+
+/// The statistics of a fit: sizes, log-likelihood, share correctly classified, APRE (none
+/// without a minority vote), EM iterations.
+fn fit_statistics(
+    problem: &Problem,
+    theta: &Theta,
+    fitted: &em::Fitted,
+    period: Option<u32>,
+) -> FitStatistics {
+    let statistics = em::statistics(problem, &problem.cats, theta);
+    FitStatistics {
+        period,
+        members: problem.rows.len(),
+        motions: problem.motions.len(),
+        items: problem.items.len(),
+        votes: statistics.votes,
+        log_likelihood: statistics.log_likelihood,
+        correctly_classified: statistics.correct as f64 / statistics.votes.max(1) as f64,
+        apre: (statistics.minority > 0).then(|| {
+            (statistics.minority as f64 - (statistics.votes - statistics.correct) as f64)
+                / statistics.minority as f64
+        }),
+        iterations: fitted.iterations,
+        converged: fitted.converged,
+    }
 }
 
 /// Estimates the ideal points of the members of `data`.
@@ -485,24 +521,7 @@ pub fn fit(data: &Dataset, params: &IdealValidParams) -> Result<IdealPoints, Ide
     let mut warnings = Vec::new();
     let anchor = resolve_anchor(data, &params.anchor, &mut warnings)?;
     let mut left_out = LeftOut::default();
-    let keys: Vec<Option<u32>> = match params.by {
-        Some(by) => data.motions.iter().map(|m| by.key(m)).collect(),
-        None => vec![None; data.motions.len()],
-    };
-    if params.by.is_some() {
-        left_out.motions_without_period = keys.iter().filter(|k| k.is_none()).count();
-    }
-    let mut periods: Vec<u32> = keys.iter().flatten().copied().collect();
-    periods.sort_unstable();
-    periods.dedup();
-    if let Some(by) = params.by
-        && periods.is_empty()
-    {
-        return Err(IdealError::NoPeriods {
-            by,
-            without: left_out.motions_without_period,
-        });
-    }
+    let (keys, periods) = period_keys(data, params, &mut left_out)?;
     let rank_of = |p: u32| periods.binary_search(&p).unwrap_or_default() as u32;
     let mut dynamic = params.dynamic;
     if dynamic && periods.len() == 1 {
@@ -513,48 +532,14 @@ pub fn fit(data: &Dataset, params: &IdealValidParams) -> Result<IdealPoints, Ide
         ));
         dynamic = false;
     }
-    // Bridges (dynamic fits): pairs from the parameters and same-titled motions.
-    let mut bridge_pairs: Vec<(usize, usize)> = Vec::new();
-    if dynamic {
-        let mut unknown = 0usize;
-        for (a, b) in &params.bridges {
-            match (data.motion_index(a), data.motion_index(b)) {
-                (Some(i), Some(j)) if keys[i].is_some() && keys[j].is_some() => {
-                    bridge_pairs.push((i, j))
-                }
-                _ => unknown += 1,
-            }
-        }
-        if unknown > 0 {
-            warnings.push(format!(
-                "{unknown} of {} bridge pair(s) name a motion not in the data (or without a period): ignored",
-                params.bridges.len()
-            ));
-        }
-        if params.auto_bridges {
-            bridge_pairs.extend(auto_bridges(data, &keys));
-        }
-    }
-    // The units: one static fit, one fit per period, or one dynamic fit.
-    let all: Vec<usize> = (0..data.motions.len())
-        .filter(|&m| params.by.is_none() || keys[m].is_some())
-        .collect();
-    let units: Vec<(Option<u32>, Vec<usize>)> = match (params.by, dynamic) {
-        (None, _) | (Some(_), true) => vec![(None, all)],
-        (Some(_), false) => periods
-            .iter()
-            .map(|&p| {
-                let motions = all
-                    .iter()
-                    .copied()
-                    .filter(|&m| keys[m] == Some(p))
-                    .collect();
-                (Some(p), motions)
-            })
-            .collect(),
+    let bridge_pairs = if dynamic {
+        bridge_pairs(data, params, &keys, &mut warnings)
+    } else {
+        Vec::new()
     };
+    let units = units(params, &keys, &periods, dynamic);
     let per_period = params.by.is_some() && !dynamic;
-    let results: Vec<(Option<u32>, Result<UnitFit, IdealError>, problem::LeftOut)> = units
+    let results: Vec<UnitResult> = units
         .par_iter()
         .enumerate()
         .map(|(u, (period, motions))| {
@@ -574,7 +559,125 @@ pub fn fit(data: &Dataset, params: &IdealValidParams) -> Result<IdealPoints, Ide
             )
         })
         .collect();
+    let mut fits = collect_fits(data, results, per_period, &mut left_out, &mut warnings)?;
+    if per_period {
+        align_periods(&mut fits, &anchor.members, &mut warnings);
+    } else if dynamic {
+        check_period_signs(&fits[0], &anchor.members, &mut warnings);
+    }
+    for unit in &fits {
+        warnings.extend(unit.warnings.iter().cloned());
+    }
+    assemble(data, params, anchor.description, fits, left_out, warnings)
+}
 
+/// The outcome of one unit: its period (per-period fits), its fit and what its rules left
+/// out.
+type UnitResult = (Option<u32>, Result<UnitFit, IdealError>, problem::LeftOut);
+
+/// The period key of every motion (all `None` without `params.by`; the motions without one
+/// counted in `left_out`) and the distinct periods, ascending.
+///
+/// # Errors
+///
+/// [`IdealError::NoPeriods`] when periods are asked for and no motion has one.
+fn period_keys(
+    data: &Dataset,
+    params: &IdealValidParams,
+    left_out: &mut LeftOut,
+) -> Result<(Vec<Option<u32>>, Vec<u32>), IdealError> {
+    let keys: Vec<Option<u32>> = match params.by {
+        Some(by) => data.motions.iter().map(|m| by.key(m)).collect(),
+        None => vec![None; data.motions.len()],
+    };
+    if params.by.is_some() {
+        left_out.motions_without_period = keys.iter().filter(|k| k.is_none()).count();
+    }
+    let mut periods: Vec<u32> = keys.iter().flatten().copied().collect();
+    periods.sort_unstable();
+    periods.dedup();
+    if let Some(by) = params.by
+        && periods.is_empty()
+    {
+        return Err(IdealError::NoPeriods {
+            by,
+            without: left_out.motions_without_period,
+        });
+    }
+    Ok((keys, periods))
+}
+
+/// The bridges of a dynamic fit: the pairs of the parameters whose motions are in the data
+/// with a period (a warning counts the others), then same-titled motions when asked.
+fn bridge_pairs(
+    data: &Dataset,
+    params: &IdealValidParams,
+    keys: &[Option<u32>],
+    warnings: &mut Vec<String>,
+) -> Vec<(usize, usize)> {
+    let mut bridge_pairs: Vec<(usize, usize)> = Vec::new();
+    let mut unknown = 0usize;
+    for (a, b) in &params.bridges {
+        match (data.motion_index(a), data.motion_index(b)) {
+            (Some(i), Some(j)) if keys[i].is_some() && keys[j].is_some() => {
+                bridge_pairs.push((i, j))
+            }
+            _ => unknown += 1,
+        }
+    }
+    if unknown > 0 {
+        warnings.push(format!(
+            "{unknown} of {} bridge pair(s) name a motion not in the data (or without a period): ignored",
+            params.bridges.len()
+        ));
+    }
+    if params.auto_bridges {
+        bridge_pairs.extend(auto_bridges(data, keys));
+    }
+    bridge_pairs
+}
+
+/// The units to fit, each a period (`None` for a static or dynamic fit) and its motions: one
+/// static fit, one fit per period, or one dynamic fit.
+fn units(
+    params: &IdealValidParams,
+    keys: &[Option<u32>],
+    periods: &[u32],
+    dynamic: bool,
+) -> Vec<(Option<u32>, Vec<usize>)> {
+    let all: Vec<usize> = (0..keys.len())
+        .filter(|&m| params.by.is_none() || keys[m].is_some())
+        .collect();
+    match (params.by, dynamic) {
+        (None, _) | (Some(_), true) => vec![(None, all)],
+        (Some(_), false) => periods
+            .iter()
+            .map(|&p| {
+                let motions = all
+                    .iter()
+                    .copied()
+                    .filter(|&m| keys[m] == Some(p))
+                    .collect();
+                (Some(p), motions)
+            })
+            .collect(),
+    }
+}
+
+/// The successful fits, in unit order, with what the rules left out added to `left_out`
+/// and warnings for the periods and members left out.
+///
+/// # Errors
+///
+/// A unit's error, except [`IdealError::NothingToScale`] in a per-period fit (the period is
+/// left out); [`IdealError::NothingToScale`] when no unit could be fitted.
+fn collect_fits(
+    data: &Dataset,
+    results: Vec<UnitResult>,
+    per_period: bool,
+    left_out: &mut LeftOut,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<UnitFit>, IdealError> {
     let mut fits: Vec<UnitFit> = Vec::new();
     let mut seen = vec![false; data.members.len()];
     for (period, result, dropped) in results {
@@ -631,15 +734,7 @@ pub fn fit(data: &Dataset, params: &IdealValidParams) -> Result<IdealPoints, Ide
             if list.len() > 10 { ", …" } else { "" }
         ));
     }
-    if per_period {
-        align_periods(&mut fits, &anchor.members, &mut warnings);
-    } else if dynamic {
-        check_period_signs(&fits[0], &anchor.members, &mut warnings);
-    }
-    for unit in &fits {
-        warnings.extend(unit.warnings.iter().cloned());
-    }
-    assemble(data, params, anchor.description, fits, left_out, warnings)
+    Ok(fits)
 }
 
 /// Per-period fits: a period without the anchor takes the side of the nearest earlier period
@@ -706,6 +801,12 @@ fn check_period_signs(unit: &UnitFit, anchor: &[bool], warnings: &mut Vec<String
     }
 }
 
+/// The result of the fits: positions (by period, then member code), motions' parameters (by
+/// period, then motion), pivots and statistics.
+///
+/// # Errors
+///
+/// [`IdealError::NothingToScale`] when an estimate is not a finite number.
 fn assemble(
     data: &Dataset,
     params: &IdealValidParams,
@@ -720,52 +821,8 @@ fn assemble(
     let mut bridged_motions = 0;
     let mut stats = Vec::new();
     for unit in fits {
-        let p = &unit.problem;
-        for (r, row) in p.rows.iter().enumerate() {
-            let member = &data.members[row.member as usize];
-            let (lower, upper) = match &unit.bounds {
-                Some(b) => (Some(b[r].0), Some(b[r].1)),
-                None => (None, None),
-            };
-            positions.push(Position {
-                member: member.code.clone(),
-                name: member.name.clone(),
-                group: member.group.clone(),
-                period: row.period,
-                ideal: unit.theta.x[r],
-                lower,
-                upper,
-                votes: row.votes as usize,
-            });
-        }
-        for item in &p.items {
-            let k = p.motions[item.motions.start].item as usize;
-            let representative = &data.motions[p.motions[item.motions.start].index].id;
-            for (i, m) in p.motions[item.motions.clone()].iter().enumerate() {
-                let alpha = unit.theta.alpha[k];
-                let tau = unit.theta.tau[k];
-                let (cut_1, cut_2) = match params.model {
-                    IdealModel::Binary => (Some(-alpha), None),
-                    IdealModel::Ordinal if item.three => (Some(-alpha), Some(tau - alpha)),
-                    IdealModel::Ordinal => match item.present {
-                        0b101 => (Some(-alpha), Some(-alpha)),
-                        0b011 => (Some(-alpha), None),
-                        _ => (None, Some(-alpha)),
-                    },
-                };
-                if i > 0 {
-                    bridged_motions += 1;
-                }
-                motions.push(MotionParameters {
-                    motion: data.motions[m.index].id.clone(),
-                    period: m.period,
-                    discrimination: unit.theta.beta[k],
-                    cut_1,
-                    cut_2,
-                    bridge: (i > 0).then(|| representative.clone()),
-                });
-            }
-        }
+        push_positions(data, &unit, &mut positions);
+        bridged_motions += push_motions(data, params.model, &unit, &mut motions);
         pivots.extend(pivots::pivots(data, &unit.problem, &unit.theta.x));
         stats.push(unit.stats);
     }
@@ -773,20 +830,7 @@ fn assemble(
     let motion_rank = |id: &str| data.motion_index(id).unwrap_or_default();
     motions.sort_by_cached_key(|m| (m.period, motion_rank(&m.motion)));
     pivots.sort_by_key(|p| p.period);
-    let all_finite = positions.iter().all(|p| {
-        p.ideal
-            .iter()
-            .chain(p.lower.iter().flatten())
-            .chain(p.upper.iter().flatten())
-            .all(|v| v.is_finite())
-    }) && motions.iter().all(|m| {
-        m.discrimination
-            .iter()
-            .chain(m.cut_1.iter())
-            .chain(m.cut_2.iter())
-            .all(|v| v.is_finite())
-    });
-    if !all_finite {
+    if !all_finite(&positions, &motions) {
         return Err(IdealError::NothingToScale {
             period: String::new(),
             reason: "the estimates are not finite numbers (the votes do not identify a scale)"
@@ -803,6 +847,85 @@ fn assemble(
         left_out,
         bridged_motions,
         warnings,
+    })
+}
+
+/// Appends the position of every row of `unit`, with its bootstrap bounds if any.
+fn push_positions(data: &Dataset, unit: &UnitFit, positions: &mut Vec<Position>) {
+    for (r, row) in unit.problem.rows.iter().enumerate() {
+        let member = &data.members[row.member as usize];
+        let (lower, upper) = match &unit.bounds {
+            Some(b) => (Some(b[r].0), Some(b[r].1)),
+            None => (None, None),
+        };
+        positions.push(Position {
+            member: member.code.clone(),
+            name: member.name.clone(),
+            group: member.group.clone(),
+            period: row.period,
+            ideal: unit.theta.x[r],
+            lower,
+            upper,
+            votes: row.votes as usize,
+        });
+    }
+}
+
+/// Appends the parameters of every motion of `unit` (its item's, the cut points of the
+/// choices that occur) and returns how many motions share them with an earlier motion.
+fn push_motions(
+    data: &Dataset,
+    model: IdealModel,
+    unit: &UnitFit,
+    motions: &mut Vec<MotionParameters>,
+) -> usize {
+    let p = &unit.problem;
+    let mut bridged_motions = 0;
+    for item in &p.items {
+        let k = p.motions[item.motions.start].item as usize;
+        let representative = &data.motions[p.motions[item.motions.start].index].id;
+        for (i, m) in p.motions[item.motions.clone()].iter().enumerate() {
+            let alpha = unit.theta.alpha[k];
+            let tau = unit.theta.tau[k];
+            let (cut_1, cut_2) = match model {
+                IdealModel::Binary => (Some(-alpha), None),
+                IdealModel::Ordinal if item.three => (Some(-alpha), Some(tau - alpha)),
+                IdealModel::Ordinal => match item.present {
+                    0b101 => (Some(-alpha), Some(-alpha)),
+                    0b011 => (Some(-alpha), None),
+                    _ => (None, Some(-alpha)),
+                },
+            };
+            if i > 0 {
+                bridged_motions += 1;
+            }
+            motions.push(MotionParameters {
+                motion: data.motions[m.index].id.clone(),
+                period: m.period,
+                discrimination: unit.theta.beta[k],
+                cut_1,
+                cut_2,
+                bridge: (i > 0).then(|| representative.clone()),
+            });
+        }
+    }
+    bridged_motions
+}
+
+/// Whether every position, bound, discrimination and cut point is a finite number.
+fn all_finite(positions: &[Position], motions: &[MotionParameters]) -> bool {
+    positions.iter().all(|p| {
+        p.ideal
+            .iter()
+            .chain(p.lower.iter().flatten())
+            .chain(p.upper.iter().flatten())
+            .all(|v| v.is_finite())
+    }) && motions.iter().all(|m| {
+        m.discrimination
+            .iter()
+            .chain(m.cut_1.iter())
+            .chain(m.cut_2.iter())
+            .all(|v| v.is_finite())
     })
 }
 

@@ -123,6 +123,13 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// A motion kept by rules 1 and 2: its dataset index and its coded votes (member, choice).
+type CodedMotion = (usize, Vec<(u32, u8)>);
+
+/// A motion kept by rule 4: its dataset index, its (row, choice) cells and the choices
+/// present among them as bits.
+type DividingMotion = (usize, Vec<(u32, u8)>, u8);
+
 /// Builds the problem of one fit.
 ///
 /// # Complexity
@@ -134,12 +141,44 @@ pub(crate) fn build(
     unit: &Unit<'_>,
 ) -> (Problem, LeftOut) {
     let mut left_out = LeftOut::default();
+    let kept = coded_motions(data, params, unit, &mut left_out);
+    let periods = Periods::of(&kept, unit);
+    let (rows, row_of) = member_periods(data, params, &kept, &periods, &mut left_out);
+    let (rows, motions) = dividing_motions(kept, rows, &row_of, &periods, &mut left_out);
+    let (roots, order) = items_of(&motions, unit.bridges);
+    let mut problem = Problem {
+        dims: params.dims,
+        rows,
+        items: Vec::new(),
+        motions: Vec::with_capacity(motions.len()),
+        item_start: vec![0],
+        cell_row: Vec::new(),
+        cell_item: Vec::new(),
+        cats: Vec::new(),
+        row_start: Vec::new(),
+        row_cells: Vec::new(),
+        chains: Vec::new(),
+        choices: Vec::new(),
+    };
+    push_items(&mut problem, &motions, &roots, &order, unit);
+    index_rows(&mut problem);
+    push_chains(&mut problem, unit);
+    (problem, left_out)
+}
+
+/// Rules 1 and 2: the coded votes of each motion of the unit, lopsided and empty motions
+/// counted in `left_out` and left out.
+fn coded_motions(
+    data: &Dataset,
+    params: &IdealValidParams,
+    unit: &Unit<'_>,
+    left_out: &mut LeftOut,
+) -> Vec<CodedMotion> {
     let mut keep = vec![false; data.motions.len()];
     for &m in unit.motions {
         keep[m] = true;
     }
-    // Rule 1 and 2: coded votes per motion, lopsided motions out.
-    let mut kept: Vec<(usize, Vec<(u32, u8)>)> = Vec::new();
+    let mut kept: Vec<CodedMotion> = Vec::new();
     for (motion, votes) in data.votes_on_each(&keep) {
         let cells: Vec<(u32, u8)> = votes
             .iter()
@@ -159,19 +198,56 @@ pub(crate) fn build(
             kept.push((motion, cells));
         }
     }
-    // Rule 3: member-periods with enough votes on the kept motions.
-    let mut periods: Vec<Option<u32>> = kept.iter().map(|(m, _)| unit.period_of[*m]).collect();
-    periods.sort_unstable();
-    periods.dedup();
-    let slot = |motion: usize| {
-        periods
-            .binary_search(&unit.period_of[motion])
+    kept
+}
+
+/// The periods of the kept motions, sorted, and the unit's period of every motion.
+struct Periods<'a> {
+    /// The distinct periods of the kept motions, ascending.
+    keys: Vec<Option<u32>>,
+    /// Period key of every dataset motion.
+    period_of: &'a [Option<u32>],
+}
+
+impl<'a> Periods<'a> {
+    /// The periods of `kept`.
+    fn of(kept: &[CodedMotion], unit: &Unit<'a>) -> Periods<'a> {
+        let mut keys: Vec<Option<u32>> = kept.iter().map(|(m, _)| unit.period_of[*m]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Periods {
+            keys,
+            period_of: unit.period_of,
+        }
+    }
+
+    /// How many slots a member has: one per period, at least one.
+    fn len(&self) -> usize {
+        self.keys.len().max(1)
+    }
+
+    /// The slot of a dataset motion's period.
+    fn slot(&self, motion: usize) -> usize {
+        self.keys
+            .binary_search(&self.period_of[motion])
             .unwrap_or_default()
-    };
-    let n_periods = periods.len().max(1);
+    }
+}
+
+/// Rule 3: the member-periods with at least `min_votes` coded votes on the kept motions (in
+/// member, then period order; vote counts still 0), and the row of each member-period slot
+/// (`u32::MAX` when left out). The others with votes go to `left_out.few_votes`.
+fn member_periods(
+    data: &Dataset,
+    params: &IdealValidParams,
+    kept: &[CodedMotion],
+    periods: &Periods<'_>,
+    left_out: &mut LeftOut,
+) -> (Vec<Row>, Vec<u32>) {
+    let n_periods = periods.len();
     let mut counts = vec![0u32; data.members.len() * n_periods];
-    for (motion, cells) in &kept {
-        let p = slot(*motion);
+    for (motion, cells) in kept {
+        let p = periods.slot(*motion);
         for &(member, _) in cells {
             counts[member as usize * n_periods + p] += 1;
         }
@@ -185,21 +261,31 @@ pub(crate) fn build(
             row_of[key] = rows.len() as u32;
             rows.push(Row {
                 member,
-                period: periods.get(p).copied().flatten(),
+                period: periods.keys.get(p).copied().flatten(),
                 votes: 0,
             });
         } else if count > 0 {
             left_out
                 .few_votes
-                .push((member, periods.get(p).copied().flatten(), count));
+                .push((member, periods.keys.get(p).copied().flatten(), count));
         }
     }
-    // Rule 4: motions that still divide the kept members.
-    // (dataset motion, (row, choice) cells, choices present as bits)
-    type Kept = (usize, Vec<(u32, u8)>, u8);
-    let mut motions: Vec<Kept> = Vec::new();
+    (rows, row_of)
+}
+
+/// Rule 4: the motions that still divide the kept rows, their cells on rows; the rows with
+/// their vote counts, without those left with no vote (cells renumbered accordingly).
+fn dividing_motions(
+    kept: Vec<CodedMotion>,
+    mut rows: Vec<Row>,
+    row_of: &[u32],
+    periods: &Periods<'_>,
+    left_out: &mut LeftOut,
+) -> (Vec<Row>, Vec<DividingMotion>) {
+    let n_periods = periods.len();
+    let mut motions: Vec<DividingMotion> = Vec::new();
     for (motion, cells) in kept {
-        let p = slot(motion);
+        let p = periods.slot(motion);
         let cells: Vec<(u32, u8)> = cells
             .into_iter()
             .filter_map(|(member, c)| {
@@ -234,14 +320,19 @@ pub(crate) fn build(
             cell.0 = renumber[cell.0 as usize];
         }
     }
-    // Items: motions joined by bridges (union-find; the representative is the first motion).
+    (rows, motions)
+}
+
+/// Items: motions joined by bridges (union-find; the representative is the first motion).
+/// Returns the root of each motion and the motions ordered by root, then index.
+fn items_of(motions: &[DividingMotion], bridges: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>) {
     let local: std::collections::HashMap<usize, usize> = motions
         .iter()
         .enumerate()
         .map(|(i, (m, _, _))| (*m, i))
         .collect();
     let mut parent: Vec<usize> = (0..motions.len()).collect();
-    for &(a, b) in unit.bridges {
+    for &(a, b) in bridges {
         if let (Some(&i), Some(&j)) = (local.get(&a), local.get(&b)) {
             let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
             if ri != rj {
@@ -252,22 +343,18 @@ pub(crate) fn build(
     let roots: Vec<usize> = (0..motions.len()).map(|i| find(&mut parent, i)).collect();
     let mut order: Vec<usize> = (0..motions.len()).collect();
     order.sort_by_key(|&i| (roots[i], i));
+    (roots, order)
+}
 
-    let dims = params.dims;
-    let mut problem = Problem {
-        dims,
-        rows,
-        items: Vec::new(),
-        motions: Vec::with_capacity(motions.len()),
-        item_start: vec![0],
-        cell_row: Vec::new(),
-        cell_item: Vec::new(),
-        cats: Vec::new(),
-        row_start: Vec::new(),
-        row_cells: Vec::new(),
-        chains: Vec::new(),
-        choices: Vec::new(),
-    };
+/// The items, their motions and their cells, item-major, in `order` (motions of one root
+/// together).
+fn push_items(
+    problem: &mut Problem,
+    motions: &[DividingMotion],
+    roots: &[usize],
+    order: &[usize],
+    unit: &Unit<'_>,
+) {
     let mut start = 0;
     while start < order.len() {
         let root = roots[order[start]];
@@ -313,7 +400,10 @@ pub(crate) fn build(
         problem.item_start.push(problem.cell_row.len());
         start = end;
     }
-    // The other index: cells of each row.
+}
+
+/// The other index: the cells of each row (`row_start`, `row_cells`).
+fn index_rows(problem: &mut Problem) {
     let n_rows = problem.rows.len();
     let mut row_start = vec![0usize; n_rows + 1];
     for &r in &problem.cell_row {
@@ -330,7 +420,12 @@ pub(crate) fn build(
     }
     problem.row_start = row_start;
     problem.row_cells = row_cells;
-    // Chains: a member's rows are consecutive (rows are in member, then period order).
+}
+
+/// The chains: a member's rows are consecutive (rows are in member, then period order); in
+/// a static fit every row is its own chain.
+fn push_chains(problem: &mut Problem, unit: &Unit<'_>) {
+    let n_rows = problem.rows.len();
     let mut r = 0;
     while r < n_rows {
         let member = problem.rows[r].member;
@@ -351,7 +446,6 @@ pub(crate) fn build(
         problem.chains.push(Chain { rows: r..end, gaps });
         r = end;
     }
-    (problem, left_out)
 }
 
 impl Problem {

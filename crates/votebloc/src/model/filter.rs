@@ -1,7 +1,7 @@
 //! Selecting motions and members: dates, sessions, issues, important votes, chamber, and a
 //! minimum number of cast votes per member.
 
-use super::Dataset;
+use super::{Dataset, Motion};
 
 /// Which motions and members to keep. `Default` keeps everything.
 ///
@@ -107,6 +107,7 @@ impl Filter {
         }
         let from = self.from.clone();
         let to = self.to.as_deref().map(upper_bound);
+        let bounds = (from.as_deref(), to.as_deref());
         let mut undated = 0usize;
         let yes_no = if self.min_minority > 0.0 {
             Filter::yes_no(&data)
@@ -117,50 +118,7 @@ impl Filter {
             .motions
             .iter()
             .enumerate()
-            .map(|(index, m)| {
-                if let Some(&(yes, no)) = yes_no.get(index) {
-                    let cast = yes + no;
-                    if cast == 0 || (yes.min(no) as f64) < self.min_minority * cast as f64 {
-                        return false;
-                    }
-                }
-                if from.is_some() || to.is_some() {
-                    let Some(date) = &m.date else {
-                        undated += 1;
-                        return false;
-                    };
-                    if from.as_deref().is_some_and(|f| date.as_str() < f)
-                        || to.as_deref().is_some_and(|t| date.as_str() > t)
-                    {
-                        return false;
-                    }
-                }
-                if !self.sessions.is_empty()
-                    && !m.session.is_some_and(|s| self.sessions.contains(&s))
-                {
-                    return false;
-                }
-                if !self.issues.is_empty()
-                    && !m
-                        .issues
-                        .iter()
-                        .any(|i| self.issues.iter().any(|w| w.eq_ignore_ascii_case(i)))
-                {
-                    return false;
-                }
-                if self.important && !m.important {
-                    return false;
-                }
-                if let Some(chamber) = &self.chamber
-                    && !m
-                        .chamber
-                        .as_deref()
-                        .is_some_and(|c| c.eq_ignore_ascii_case(chamber))
-                {
-                    return false;
-                }
-                true
-            })
+            .map(|(index, m)| self.keeps(m, yes_no.get(index), bounds, &mut undated))
             .collect();
         let all_members = vec![true; data.members.len()];
         let votes_before = data.votes.len();
@@ -175,22 +133,80 @@ impl Filter {
             ));
         }
         if self.min_votes > 0 {
-            let casts = kept.cast_counts();
-            let keep_members: Vec<bool> = casts.iter().map(|&c| c >= self.min_votes).collect();
-            let all_motions = vec![true; kept.motions.len()];
-            let before = kept.votes.len();
-            let dropped = keep_members.iter().filter(|k| !**k).count();
-            kept = kept.subset(&all_motions, &keep_members);
-            kept.stats.skip(
-                "votes of members below --min-votes",
-                before - kept.votes.len(),
-            );
-            if dropped > 0 {
-                kept.stats.warnings.push(format!(
-                    "{dropped} member(s) with fewer than {} cast votes left out by --min-votes",
-                    self.min_votes
-                ));
+            kept = self.without_few_votes(kept);
+        }
+        kept
+    }
+
+    /// Whether motion `m` passes the filter: its (yes, no) counts when `--min-minority` is
+    /// set, its date within `bounds` (from, inclusive upper bound; a motion without a date
+    /// fails and is counted in `undated`), session, issues, importance and chamber.
+    fn keeps(
+        &self,
+        m: &Motion,
+        yes_no: Option<&(usize, usize)>,
+        bounds: (Option<&str>, Option<&str>),
+        undated: &mut usize,
+    ) -> bool {
+        let (from, to) = bounds;
+        if let Some(&(yes, no)) = yes_no {
+            let cast = yes + no;
+            if cast == 0 || (yes.min(no) as f64) < self.min_minority * cast as f64 {
+                return false;
             }
+        }
+        if from.is_some() || to.is_some() {
+            let Some(date) = &m.date else {
+                *undated += 1;
+                return false;
+            };
+            if from.is_some_and(|f| date.as_str() < f) || to.is_some_and(|t| date.as_str() > t) {
+                return false;
+            }
+        }
+        if !self.sessions.is_empty() && !m.session.is_some_and(|s| self.sessions.contains(&s)) {
+            return false;
+        }
+        if !self.issues.is_empty()
+            && !m
+                .issues
+                .iter()
+                .any(|i| self.issues.iter().any(|w| w.eq_ignore_ascii_case(i)))
+        {
+            return false;
+        }
+        if self.important && !m.important {
+            return false;
+        }
+        if let Some(chamber) = &self.chamber
+            && !m
+                .chamber
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(chamber))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// `data` without the members under `--min-votes` cast votes, their votes counted as
+    /// skipped and a warning saying how many members were left out.
+    fn without_few_votes(&self, data: Dataset) -> Dataset {
+        let casts = data.cast_counts();
+        let keep_members: Vec<bool> = casts.iter().map(|&c| c >= self.min_votes).collect();
+        let all_motions = vec![true; data.motions.len()];
+        let before = data.votes.len();
+        let dropped = keep_members.iter().filter(|k| !**k).count();
+        let mut kept = data.subset(&all_motions, &keep_members);
+        kept.stats.skip(
+            "votes of members below --min-votes",
+            before - kept.votes.len(),
+        );
+        if dropped > 0 {
+            kept.stats.warnings.push(format!(
+                "{dropped} member(s) with fewer than {} cast votes left out by --min-votes",
+                self.min_votes
+            ));
         }
         kept
     }

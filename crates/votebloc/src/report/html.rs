@@ -10,6 +10,7 @@ use crate::Choice;
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
 use crate::format::palette::bloc_colour;
+use crate::model::Dataset;
 use std::fmt::Write;
 
 /// Most motions listed in the Summary (the rest are in `motions.csv`).
@@ -68,10 +69,31 @@ fn key_values(out: &mut String, rows: &[(&str, String)]) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The summary section: inputs with their digests, parameters, counts, warnings, the first
+/// motions and the quality of the partition.
 fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]) {
     let data = &analysis.dataset;
-    let params = &analysis.params;
     out.push_str("<section>\n<h2 id=\"summary\">Summary</h2>\n<h3>Inputs</h3>\n");
+    inputs_table(out, inputs);
+    out.push_str("<h3>Parameters</h3>\n");
+    parameters_table(out, analysis);
+    out.push_str("<h3>Counts</h3>\n");
+    counts_table(out, analysis);
+    if !data.stats.warnings.is_empty() {
+        out.push_str("<h3>Warnings</h3>\n<ul>\n");
+        for warning in &data.stats.warnings {
+            let _ = writeln!(out, "<li>{}</li>", escape(warning));
+        }
+        out.push_str("</ul>\n");
+    }
+    motions_table(out, data);
+    out.push_str("<h3>Quality</h3>\n");
+    quality_table(out, analysis);
+    out.push_str("</section>\n");
+}
+
+/// The table of inputs and their SHA-256 digests.
+fn inputs_table(out: &mut String, inputs: &[InputDigest]) {
     out.push_str("<table>\n<thead><tr><th>input</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
     for input in inputs {
         let _ = writeln!(
@@ -81,7 +103,12 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             escape(&input.sha256)
         );
     }
-    out.push_str("</tbody>\n</table>\n<h3>Parameters</h3>\n");
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The parameters of the analysis as key–value rows.
+fn parameters_table(out: &mut String, analysis: &Analysis) {
+    let params = &analysis.params;
     key_values(
         out,
         &[
@@ -112,7 +139,11 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             ),
         ],
     );
-    out.push_str("<h3>Counts</h3>\n");
+}
+
+/// The counts of motions, members, votes, blocs, edges and notes as key–value rows.
+fn counts_table(out: &mut String, analysis: &Analysis) {
+    let data = &analysis.dataset;
     let counts = data.vote_counts();
     let left_out: Vec<&str> = analysis.left_out.iter().map(|m| m.code.as_str()).collect();
     key_values(
@@ -146,13 +177,10 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             ),
         ],
     );
-    if !data.stats.warnings.is_empty() {
-        out.push_str("<h3>Warnings</h3>\n<ul>\n");
-        for warning in &data.stats.warnings {
-            let _ = writeln!(out, "<li>{}</li>", escape(warning));
-        }
-        out.push_str("</ul>\n");
-    }
+}
+
+/// The first [`MAX_MOTIONS_LISTED`] motions, with a note on the others.
+fn motions_table(out: &mut String, data: &Dataset) {
     out.push_str("<h3>Motions</h3>\n<table>\n<thead><tr><th>motion</th><th>part</th><th>date</th><th>stated yes/no/abstain</th><th>outcome</th></tr></thead>\n<tbody>\n");
     for motion in data.motions.iter().take(MAX_MOTIONS_LISTED) {
         let _ = writeln!(
@@ -173,7 +201,10 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             data.motions.len() - MAX_MOTIONS_LISTED
         );
     }
-    out.push_str("<h3>Quality</h3>\n");
+}
+
+/// The quality measures of the partition as key–value rows.
+fn quality_table(out: &mut String, analysis: &Analysis) {
     key_values(
         out,
         &[
@@ -190,7 +221,6 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
             ),
         ],
     );
-    out.push_str("</section>\n");
 }
 
 fn blocs_section(out: &mut String, analysis: &Analysis) {

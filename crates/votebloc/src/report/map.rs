@@ -76,6 +76,50 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     let (width, side, left, top) = (760.0, 620.0, 90.0, 70.0);
     let legend_top = top + side + 56.0;
     let height = legend_top + bloc_legend_height(analysis, width - 2.0 * 30.0) + 30.0;
+    let mut svg = map_canvas(analysis, width, height, (left, top, side));
+    let coordinates = match usable_coordinates(coordinates, data.members.len()) {
+        Ok(c) => c,
+        Err((text, size)) => {
+            svg.text(
+                &Label::new(left + side / 2.0, top + side / 2.0, &text, size)
+                    .anchor(Anchor::Middle),
+            );
+            return svg.finish();
+        }
+    };
+    let n = coordinates.nrows();
+    let plane = Plane::fit(coordinates, left, top, side);
+    draw_grid(&mut svg, &plane);
+    let groups = spot_groups(analysis, coordinates, &plane);
+    draw_groups(&mut svg, analysis, &groups);
+    let (swing, total) = labelled_swing_members(analysis);
+    let points: Vec<Point> = swing
+        .iter()
+        .filter(|&&i| i < n && finite_at(coordinates, i))
+        .map(|&i| Point {
+            x: plane.px(coordinates[[i, 0]]),
+            y: plane.py(coordinates[[i, 1]]),
+            text: data.members[i].code.clone(),
+        })
+        .collect();
+    for point in &points {
+        svg.circle((point.x, point.y), 2.0, Rgb::hex(0x000000), "", None);
+    }
+    for placed in place_labels(&points, 12.0, 7.0, (left, top, left + side, top + side)) {
+        placed.draw(&mut svg, 12.0);
+    }
+    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
+    let note = format!(
+        "circle area ∝ members at the same spot · black dots: {} · {n} members",
+        label_note(points.len(), total)
+    );
+    svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(Rgb::hex(0x444444)));
+    svg.finish()
+}
+
+/// A new SVG with the map's title, subtitle and empty plot square `(left, top, side)`.
+fn map_canvas(analysis: &Analysis, width: f64, height: f64, square: (f64, f64, f64)) -> Svg {
+    let (left, top, side) = square;
     let title = "Map of members";
     let mut svg = Svg::new(width, height, title);
     svg.text(
@@ -100,56 +144,102 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
         Rgb::hex(0xfafafa),
         r##" stroke="#999999""##,
     );
-    let coordinates = match coordinates {
-        Ok(c) if c.ncols() >= 2 && c.nrows() == data.members.len() => c,
-        Ok(c) => {
-            let text = format!(
+    svg
+}
+
+/// The coordinates when they hold two columns for every member, else the message (and its
+/// font size) the plot shows instead of points.
+fn usable_coordinates<'a>(
+    coordinates: Result<&'a Array2<f64>, &EmbeddingError>,
+    n_members: usize,
+) -> Result<&'a Array2<f64>, (String, f64)> {
+    match coordinates {
+        Ok(c) if c.ncols() >= 2 && c.nrows() == n_members => Ok(c),
+        Ok(c) => Err((
+            format!(
                 "no map: {} × {} coordinates for {} members",
                 c.nrows(),
                 c.ncols(),
-                data.members.len()
-            );
-            svg.text(
-                &Label::new(left + side / 2.0, top + side / 2.0, &text, 14.0)
-                    .anchor(Anchor::Middle),
-            );
-            return svg.finish();
-        }
-        Err(e) => {
-            let text = format!("no map: {e}");
-            svg.text(
-                &Label::new(left + side / 2.0, top + side / 2.0, &text, 13.0)
-                    .anchor(Anchor::Middle),
-            );
-            return svg.finish();
-        }
-    };
-    let n = coordinates.nrows();
-    let finite = |i: usize| coordinates[[i, 0]].is_finite() && coordinates[[i, 1]].is_finite();
-    let (mut low, mut high) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-    for i in (0..n).filter(|&i| finite(i)) {
-        for axis in 0..2 {
-            low[axis] = low[axis].min(coordinates[[i, axis]]);
-            high[axis] = high[axis].max(coordinates[[i, axis]]);
-        }
+                n_members
+            ),
+            14.0,
+        )),
+        Err(e) => Err((format!("no map: {e}"), 13.0)),
     }
-    let mut span = (high[0] - low[0]).max(high[1] - low[1]);
-    if !(span.is_finite() && span > 0.0) {
-        span = 1.0;
-        for axis in 0..2 {
-            if !low[axis].is_finite() {
-                (low[axis], high[axis]) = (0.0, 0.0);
+}
+
+/// Whether member `i` has finite coordinates on both axes.
+fn finite_at(coordinates: &Array2<f64>, i: usize) -> bool {
+    coordinates[[i, 0]].is_finite() && coordinates[[i, 1]].is_finite()
+}
+
+/// The plot square and its one scale from MDS coordinates to pixels.
+struct Plane {
+    /// Pixel position of the square's left edge.
+    left: f64,
+    /// Pixel position of the square's top edge.
+    top: f64,
+    /// Side of the square in pixels.
+    side: f64,
+    /// The MDS coordinates at the square's bottom-left corner.
+    origin: [f64; 2],
+    /// The MDS distance the side of the square covers.
+    span: f64,
+}
+
+impl Plane {
+    /// The plane holding every finite point, centred, with a margin.
+    fn fit(coordinates: &Array2<f64>, left: f64, top: f64, side: f64) -> Plane {
+        let n = coordinates.nrows();
+        let (mut low, mut high) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for i in (0..n).filter(|&i| finite_at(coordinates, i)) {
+            for axis in 0..2 {
+                low[axis] = low[axis].min(coordinates[[i, axis]]);
+                high[axis] = high[axis].max(coordinates[[i, axis]]);
             }
         }
+        let mut span = (high[0] - low[0]).max(high[1] - low[1]);
+        if !(span.is_finite() && span > 0.0) {
+            span = 1.0;
+            for axis in 0..2 {
+                if !low[axis].is_finite() {
+                    (low[axis], high[axis]) = (0.0, 0.0);
+                }
+            }
+        }
+        // 12 % margin on each side so that the largest circles and labels fit.
+        let span = span * 1.24;
+        let centre = [(low[0] + high[0]) / 2.0, (low[1] + high[1]) / 2.0];
+        let origin = [centre[0] - span / 2.0, centre[1] - span / 2.0];
+        Plane {
+            left,
+            top,
+            side,
+            origin,
+            span,
+        }
     }
-    // 12 % margin on each side so that the largest circles and labels fit.
-    let span = span * 1.24;
-    let centre = [(low[0] + high[0]) / 2.0, (low[1] + high[1]) / 2.0];
-    let origin = [centre[0] - span / 2.0, centre[1] - span / 2.0];
-    let px = |x: f64| left + (x - origin[0]) / span * side;
-    let py = |y: f64| top + side - (y - origin[1]) / span * side;
 
-    // Grid and ticks.
+    /// The pixel column of MDS coordinate `x`.
+    fn px(&self, x: f64) -> f64 {
+        self.left + (x - self.origin[0]) / self.span * self.side
+    }
+
+    /// The pixel row of MDS coordinate `y` (up is positive).
+    fn py(&self, y: f64) -> f64 {
+        self.top + self.side - (y - self.origin[1]) / self.span * self.side
+    }
+}
+
+/// The grid lines, tick values and axis titles of the plane.
+fn draw_grid(svg: &mut Svg, plane: &Plane) {
+    let &Plane {
+        left,
+        top,
+        side,
+        origin,
+        span,
+    } = plane;
     let step = tick_step(span, 6);
     let decimals = (-step.log10().floor()).max(0.0) as usize;
     let grid = Rgb::hex(0xe3e3e3);
@@ -165,7 +255,7 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
                 if value.abs() < step / 2.0 { 0.0 } else { value }
             );
             if axis == 0 {
-                let x = px(value);
+                let x = plane.px(value);
                 svg.line((x, top), (x, top + side), grid, 1.0, "");
                 svg.text(
                     &Label::new(x, top + side + 16.0, &text, 11.0)
@@ -173,7 +263,7 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
                         .fill(axis_colour),
                 );
             } else {
-                let y = py(value);
+                let y = plane.py(value);
                 svg.line((left, y), (left + side, y), grid, 1.0, "");
                 svg.text(
                     &Label::new(left - 6.0, y + 4.0, &text, 11.0)
@@ -192,13 +282,20 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
             .anchor(Anchor::Middle)
             .rotate(-90.0),
     );
+}
 
-    // Members at the same spot and in the same bloc share one circle.
-    let mut groups: Vec<((i64, i64, u32), Vec<usize>)> = Vec::new();
-    for i in (0..n).filter(|&i| finite(i)) {
+/// One circle of the map: its centre in half pixels and its bloc, and its members.
+type SpotGroup = ((i64, i64, u32), Vec<usize>);
+
+/// The members with finite coordinates grouped by spot (to half a pixel) and bloc, the
+/// biggest groups first, then by spot and bloc.
+fn spot_groups(analysis: &Analysis, coordinates: &Array2<f64>, plane: &Plane) -> Vec<SpotGroup> {
+    let n = coordinates.nrows();
+    let mut groups: Vec<SpotGroup> = Vec::new();
+    for i in (0..n).filter(|&i| finite_at(coordinates, i)) {
         let key = (
-            (px(coordinates[[i, 0]]) * 2.0).round() as i64,
-            (py(coordinates[[i, 1]]) * 2.0).round() as i64,
+            (plane.px(coordinates[[i, 0]]) * 2.0).round() as i64,
+            (plane.py(coordinates[[i, 1]]) * 2.0).round() as i64,
             analysis.blocs.get(i).copied().unwrap_or(0),
         );
         match groups.iter_mut().find(|g| g.0 == key) {
@@ -208,8 +305,15 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     }
     // Big circles first, so small ones stay visible on top.
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    groups
+}
+
+/// One circle per group, its area growing with its members, with a tooltip listing them;
+/// then the counts of the groups of ten or more.
+fn draw_groups(svg: &mut Svg, analysis: &Analysis, groups: &[SpotGroup]) {
+    let data = &analysis.dataset;
     let radius = |count: usize| 4.0 * (count as f64).sqrt().min(7.0);
-    for ((x2, y2, bloc), members) in &groups {
+    for ((x2, y2, bloc), members) in groups {
         let mut codes: Vec<&str> = members
             .iter()
             .take(24)
@@ -247,29 +351,6 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
                 .fill(bloc_colour(*bloc).text_colour()),
         );
     }
-    let (swing, total) = labelled_swing_members(analysis);
-    let points: Vec<Point> = swing
-        .iter()
-        .filter(|&&i| i < n && finite(i))
-        .map(|&i| Point {
-            x: px(coordinates[[i, 0]]),
-            y: py(coordinates[[i, 1]]),
-            text: data.members[i].code.clone(),
-        })
-        .collect();
-    for point in &points {
-        svg.circle((point.x, point.y), 2.0, Rgb::hex(0x000000), "", None);
-    }
-    for placed in place_labels(&points, 12.0, 7.0, (left, top, left + side, top + side)) {
-        placed.draw(&mut svg, 12.0);
-    }
-    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
-    let note = format!(
-        "circle area ∝ members at the same spot · black dots: {} · {n} members",
-        label_note(points.len(), total)
-    );
-    svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(Rgb::hex(0x444444)));
-    svg.finish()
 }
 
 #[cfg(test)]

@@ -106,22 +106,7 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
             .anchor(Anchor::Middle)
             .bold(),
     );
-
-    let mut edges: Vec<(usize, usize, f64)> = analysis
-        .graph
-        .edge_references()
-        .map(|e| (e.source().index(), e.target().index(), *e.weight()))
-        .filter(|&(a, b, w)| {
-            a != b && w.is_finite() && w > 0.0 && a < positions.len() && b < positions.len()
-        })
-        .collect();
-    let positive = edges.len();
-    if edges.len() > MAX_DRAWN_EDGES {
-        edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-        edges.truncate(MAX_DRAWN_EDGES);
-    }
-    // Light edges first so heavy ones stay visible on top.
-    edges.sort_by(|x, y| x.2.total_cmp(&y.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let (edges, positive) = drawn_edges(analysis, positions);
     let subtitle = format!(
         "{} graph: {} positive edge{}{} · Fruchterman–Reingold layout, seed {seed}",
         analysis.params.graph.construction,
@@ -138,14 +123,7 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
             .anchor(Anchor::Middle)
             .fill(Rgb::hex(0x444444)),
     );
-
-    let inner = 12.0;
-    let place = |p: [f64; 2]| {
-        (
-            left + inner + p[0] * (side - 2.0 * inner),
-            top + inner + (1.0 - p[1]) * (side - 2.0 * inner),
-        )
-    };
+    let square = Square { left, top, side };
     svg.rect(
         left,
         top,
@@ -154,9 +132,81 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
         Rgb::hex(0xfafafa),
         r##" stroke="#cccccc""##,
     );
+    draw_edges(&mut svg, &edges, positions, &square);
+    let n = positions.len().min(data.members.len());
+    let radius = if n <= 300 {
+        4.5
+    } else if n <= 1000 {
+        3.0
+    } else {
+        2.0
+    };
+    draw_nodes(&mut svg, analysis, positions, &square, radius);
+    draw_labels(&mut svg, analysis, &positions[..n], &square, radius);
+    bloc_legend(
+        &mut svg,
+        analysis,
+        left,
+        top + side + 38.0,
+        width - 2.0 * left,
+    );
+    svg.finish()
+}
+
+/// The plot square of the network, in pixels.
+struct Square {
+    /// Left edge.
+    left: f64,
+    /// Top edge.
+    top: f64,
+    /// Side.
+    side: f64,
+}
+
+impl Square {
+    /// The pixel position of a layout position (both coordinates in [0, 1], y up), 12 px
+    /// inside the square's edges.
+    fn place(&self, p: [f64; 2]) -> (f64, f64) {
+        let inner = 12.0;
+        (
+            self.left + inner + p[0] * (self.side - 2.0 * inner),
+            self.top + inner + (1.0 - p[1]) * (self.side - 2.0 * inner),
+        )
+    }
+}
+
+/// The edges to draw `(source, target, weight)`, lightest first, and how many positive edges
+/// with a position at both ends there are (more than the edges drawn when the strongest
+/// [`MAX_DRAWN_EDGES`] are kept).
+fn drawn_edges(analysis: &Analysis, positions: &[[f64; 2]]) -> (Vec<(usize, usize, f64)>, usize) {
+    let mut edges: Vec<(usize, usize, f64)> = analysis
+        .graph
+        .edge_references()
+        .map(|e| (e.source().index(), e.target().index(), *e.weight()))
+        .filter(|&(a, b, w)| {
+            a != b && w.is_finite() && w > 0.0 && a < positions.len() && b < positions.len()
+        })
+        .collect();
+    let positive = edges.len();
+    if edges.len() > MAX_DRAWN_EDGES {
+        edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        edges.truncate(MAX_DRAWN_EDGES);
+    }
+    // Light edges first so heavy ones stay visible on top.
+    edges.sort_by(|x, y| x.2.total_cmp(&y.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    (edges, positive)
+}
+
+/// The edges as grey lines, more opaque the heavier they are.
+fn draw_edges(
+    svg: &mut Svg,
+    edges: &[(usize, usize, f64)],
+    positions: &[[f64; 2]],
+    square: &Square,
+) {
     let max_weight = edges.iter().map(|e| e.2).fold(0.0f64, f64::max);
     let edge_colour = Rgb::hex(0x555555);
-    for &(a, b, w) in &edges {
+    for &(a, b, w) in edges {
         let share = if max_weight > 0.0 {
             w / max_weight
         } else {
@@ -166,32 +216,49 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
         let opacity = (0.04 + 0.26 * share).clamp(0.04, 0.3);
         let extra = format!(r#" stroke-opacity="{:.2}""#, opacity);
         svg.line(
-            place(positions[a]),
-            place(positions[b]),
+            square.place(positions[a]),
+            square.place(positions[b]),
             edge_colour,
             0.6,
             &extra,
         );
     }
-    let n = positions.len().min(data.members.len());
-    let radius = if n <= 300 {
-        4.5
-    } else if n <= 1000 {
-        3.0
-    } else {
-        2.0
-    };
-    for (i, (member, position)) in data.members.iter().zip(positions).enumerate() {
+}
+
+/// One circle per member with a position, coloured by bloc, with a tooltip naming it.
+fn draw_nodes(
+    svg: &mut Svg,
+    analysis: &Analysis,
+    positions: &[[f64; 2]],
+    square: &Square,
+    radius: f64,
+) {
+    let members = &analysis.dataset.members;
+    for (i, (member, position)) in members.iter().zip(positions).enumerate() {
         let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
         let tooltip = format!("{} — {} (bloc {bloc})", member.code, member.name);
         svg.circle(
-            place(*position),
+            square.place(*position),
             radius,
             bloc_colour(bloc),
             r##" stroke="#ffffff" stroke-width="0.8""##,
             Some(&tooltip),
         );
     }
+}
+
+/// Labels the members by code without overlap (every member when there are at most 40, else
+/// the swing members of [`labelled_swing_members`]), with a note when some are not labelled.
+fn draw_labels(
+    svg: &mut Svg,
+    analysis: &Analysis,
+    positions: &[[f64; 2]],
+    square: &Square,
+    radius: f64,
+) {
+    let data = &analysis.dataset;
+    let n = positions.len();
+    let &Square { left, top, side } = square;
     let (swing, total) = labelled_swing_members(analysis);
     let labelled: Vec<usize> = if n <= 40 {
         (0..n).collect()
@@ -201,7 +268,7 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
     let points: Vec<Point> = labelled
         .iter()
         .map(|&i| {
-            let (x, y) = place(positions[i]);
+            let (x, y) = square.place(positions[i]);
             Point {
                 x,
                 y,
@@ -211,18 +278,10 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
         .collect();
     let bounds = (left, top, left + side, top + side);
     for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
-        placed.draw(&mut svg, 11.0);
+        placed.draw(svg, 11.0);
     }
     if n > 40 && total > 0 {
         let note = label_note(points.len(), total);
         svg.text(&Label::new(left, top + side + 16.0, &note, 11.0).fill(Rgb::hex(0x444444)));
     }
-    bloc_legend(
-        &mut svg,
-        analysis,
-        left,
-        top + side + 38.0,
-        width - 2.0 * left,
-    );
-    svg.finish()
 }

@@ -389,7 +389,40 @@ impl SwingReport {
     /// O(n + splits).
     pub fn summary(&self, data: &Dataset) -> Vec<SwingSummary> {
         let n = data.members.len();
-        let mut kinds: Vec<Vec<(SwingKind, String)>> = vec![Vec::new(); n];
+        let mut kinds: Vec<Reasons> = vec![Vec::new(); n];
+        self.push_split_reasons(data, &mut kinds);
+        let mut severity = vec![0.0f64; n];
+        self.push_flagged_reasons(&mut kinds, &mut severity);
+        for u in &self.unstable {
+            if let Some(list) = kinds.get_mut(u.member) {
+                list.push((
+                    SwingKind::Unstable,
+                    format!(
+                        "placed with its bloc in {:.0} % of runs",
+                        u.stability * 100.0
+                    ),
+                ));
+            }
+        }
+        let mut found: Vec<SwingSummary> = kinds
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(member, list)| SwingSummary {
+                member,
+                bloc: self.bloc_of(member),
+                kinds: list.iter().map(|(k, _)| *k).collect(),
+                reasons: list.into_iter().map(|(_, r)| r).collect(),
+            })
+            .collect();
+        rank(&mut found, &severity);
+        found
+    }
+
+    /// Adds the reason of every member who split their votes: the pattern of the split, or
+    /// the number of texts and the pattern on the first (dataset order).
+    fn push_split_reasons(&self, data: &Dataset, kinds: &mut [Reasons]) {
+        let n = kinds.len();
         let mut splits_of: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, split) in self.splits.splits.iter().enumerate() {
             if let Some(list) = splits_of.get_mut(split.member) {
@@ -416,7 +449,11 @@ impl SwingReport {
             };
             kinds[member].push((SwingKind::Split, reason));
         }
-        let mut severity = vec![0.0f64; n];
+    }
+
+    /// Adds the reasons of the flagged defectors and members between blocs, and how far
+    /// beyond its cut-off each member is (the largest over its flags) to `severity`.
+    fn push_flagged_reasons(&self, kinds: &mut [Reasons], severity: &mut [f64]) {
         for (d, flag) in self.defectors().zip(&self.defection_flags) {
             if let (Some(list), Some(share)) = (kinds.get_mut(d.member), d.share()) {
                 let reason = match self.caucus_name(d.bloc) {
@@ -449,48 +486,31 @@ impl SwingReport {
                 severity[b.member] = severity[b.member].max(flag.severity());
             }
         }
-        for u in &self.unstable {
-            if let Some(list) = kinds.get_mut(u.member) {
-                list.push((
-                    SwingKind::Unstable,
-                    format!(
-                        "placed with its bloc in {:.0} % of runs",
-                        u.stability * 100.0
-                    ),
-                ));
-            }
-        }
-        let mut found: Vec<SwingSummary> = kinds
-            .into_iter()
-            .enumerate()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(member, list)| SwingSummary {
-                member,
-                bloc: self.bloc_of(member),
-                kinds: list.iter().map(|(k, _)| *k).collect(),
-                reasons: list.into_iter().map(|(_, r)| r).collect(),
-            })
-            .collect();
-        // Ranked: split voters first (member order, as they always were listed), then by the
-        // number of criteria, then by how far out the member is, then member order.
-        found.sort_by(|a, b| {
-            let split = |s: &SwingSummary| !s.kinds.contains(&SwingKind::Split);
-            split(a)
-                .cmp(&split(b))
-                .then_with(|| {
-                    if split(a) {
-                        b.kinds
-                            .len()
-                            .cmp(&a.kinds.len())
-                            .then(severity[b.member].total_cmp(&severity[a.member]))
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .then(a.member.cmp(&b.member))
-        });
-        found
     }
+}
+
+/// The kinds of swing of one member, each with its one-line reason.
+type Reasons = Vec<(SwingKind, String)>;
+
+/// Ranks the summaries: split voters first (member order, as they always were listed), then
+/// by the number of criteria, then by how far out the member is, then member order.
+fn rank(found: &mut [SwingSummary], severity: &[f64]) {
+    found.sort_by(|a, b| {
+        let split = |s: &SwingSummary| !s.kinds.contains(&SwingKind::Split);
+        split(a)
+            .cmp(&split(b))
+            .then_with(|| {
+                if split(a) {
+                    b.kinds
+                        .len()
+                        .cmp(&a.kinds.len())
+                        .then(severity[b.member].total_cmp(&severity[a.member]))
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then(a.member.cmp(&b.member))
+    });
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use super::EmbeddingError;
 use super::Linkage;
 use super::distance::check_distances;
-use ndarray::ArrayView2;
+use ndarray::{Array2, ArrayView2};
 
 /// One merge of the agglomeration: the clusters represented by members `kept` and `absorbed`
 /// join at `height` (their linkage distance); the union is then represented by `kept`.
@@ -74,15 +74,7 @@ pub fn dendrogram(
     linkage: Linkage,
 ) -> Result<Dendrogram, EmbeddingError> {
     let members = check_distances(distances)?;
-    // Symmetrised working copy: the rows of merged clusters are overwritten in place.
-    let mut distance = distances.to_owned();
-    for row in 0..members {
-        for column in (row + 1)..members {
-            let mean = 0.5 * (distances[[row, column]] + distances[[column, row]]);
-            distance[[row, column]] = mean;
-            distance[[column, row]] = mean;
-        }
-    }
+    let mut distance = symmetrised(distances, members);
     let mut active = vec![true; members];
     let mut size = vec![1usize; members];
     // Height at which each active cluster was formed (0 for a single member).
@@ -95,34 +87,7 @@ pub fn dendrogram(
             let first = active.iter().position(|&is_active| is_active).unwrap_or(0);
             chain.push(first);
         }
-        let (a, b) = loop {
-            let Some(&tip) = chain.last() else {
-                break (0, 0);
-            };
-            let previous = chain.len().checked_sub(2).map(|position| chain[position]);
-            let (mut nearest, mut nearest_distance) = match previous {
-                Some(previous) => (previous, distance[[tip, previous]]),
-                None => (usize::MAX, f64::INFINITY),
-            };
-            for other in 0..members {
-                if active[other] && other != tip && distance[[tip, other]] < nearest_distance {
-                    nearest = other;
-                    nearest_distance = distance[[tip, other]];
-                }
-            }
-            if nearest == usize::MAX {
-                // Only reachable with infinite distances, which the input check excludes.
-                nearest = (0..members)
-                    .find(|&other| active[other] && other != tip)
-                    .unwrap_or(tip);
-            }
-            if Some(nearest) == previous {
-                chain.pop();
-                chain.pop();
-                break (tip, nearest);
-            }
-            chain.push(nearest);
-        };
+        let (a, b) = reciprocal_neighbours(&mut chain, &distance, &active);
         if a == b {
             break;
         }
@@ -157,6 +122,59 @@ pub fn dendrogram(
     // merges that formed its clusters.
     merges.sort_by(|x, y| x.height.total_cmp(&y.height));
     Ok(Dendrogram { members, merges })
+}
+
+/// A working copy of the distances with each pair at the mean of its two entries (the rows
+/// of merged clusters are overwritten in it).
+fn symmetrised(distances: ArrayView2<f64>, members: usize) -> Array2<f64> {
+    let mut distance = distances.to_owned();
+    for row in 0..members {
+        for column in (row + 1)..members {
+            let mean = 0.5 * (distances[[row, column]] + distances[[column, row]]);
+            distance[[row, column]] = mean;
+            distance[[column, row]] = mean;
+        }
+    }
+    distance
+}
+
+/// Grows the nearest-neighbour chain (not empty) until its last two clusters are each
+/// other's nearest, pops them and returns them (tip first); `(0, 0)` if the chain runs out.
+/// Ties go to the previous chain element, then to the smallest index.
+fn reciprocal_neighbours(
+    chain: &mut Vec<usize>,
+    distance: &Array2<f64>,
+    active: &[bool],
+) -> (usize, usize) {
+    let members = active.len();
+    loop {
+        let Some(&tip) = chain.last() else {
+            return (0, 0);
+        };
+        let previous = chain.len().checked_sub(2).map(|position| chain[position]);
+        let (mut nearest, mut nearest_distance) = match previous {
+            Some(previous) => (previous, distance[[tip, previous]]),
+            None => (usize::MAX, f64::INFINITY),
+        };
+        for other in 0..members {
+            if active[other] && other != tip && distance[[tip, other]] < nearest_distance {
+                nearest = other;
+                nearest_distance = distance[[tip, other]];
+            }
+        }
+        if nearest == usize::MAX {
+            // Only reachable with infinite distances, which the input check excludes.
+            nearest = (0..members)
+                .find(|&other| active[other] && other != tip)
+                .unwrap_or(tip);
+        }
+        if Some(nearest) == previous {
+            chain.pop();
+            chain.pop();
+            return (tip, nearest);
+        }
+        chain.push(nearest);
+    }
 }
 
 impl Dendrogram {

@@ -331,8 +331,10 @@ fn pass(
 /// neighbouring community (or an empty one) of largest gain when that beats staying, and queue
 /// again its neighbours outside the new community. Ends when the queue is empty, so every
 /// node is then locally optimal.
-// Long (≈ 100 lines): one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
-// MoveNodesFast), kept whole so that it reads line by line against the paper.
+// Long on purpose: one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
+// MoveNodesFast), kept whole so that it reads line by line against the paper; its steps share
+// the per-node state (totals, sizes, queue, neighbour weights) of Leiden's inner loop, run for
+// every node in every pass of every consensus run.
 fn move_nodes_fast(
     graph: &CsrGraph,
     model: &ObjectiveModel,
@@ -452,8 +454,9 @@ fn well_connected(
 /// ∝ exp(ΔH/θ), ΔH ≥ 0). Nodes only join sub-communities they have an edge to, so every
 /// sub-community is connected. Returns the sub-community of each node (labels compact) and
 /// their number.
-// Long (≈ 115 lines): one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
-// RefinePartition and MergeNodesSubset), kept whole to read against the paper.
+// Long on purpose: one phase of the algorithm (Traag et al. 2019, Algorithm A.2,
+// RefinePartition and MergeNodesSubset), kept whole to read against the paper; its steps share
+// the per-node state (totals, external weights, candidates) of Leiden's inner loop.
 fn refine(
     graph: &CsrGraph,
     model: &ObjectiveModel,

@@ -262,6 +262,9 @@ impl DatasetBuilder {
         self.finish_with_origins(None)
     }
 
+    /// [`DatasetBuilder::finish`] for records read from several files: `origins` gives the
+    /// file of each record (by input position) and the files' paths, so that a conflict
+    /// between records of two files names both.
     pub(super) fn finish_with_origins(
         self,
         origins: Option<(&[usize], &[PathBuf])>,
@@ -277,91 +280,25 @@ impl DatasetBuilder {
             ..
         } = self;
 
-        let mut member_order: Vec<usize> = (0..members.len()).collect();
-        member_order.sort_by(|&a, &b| members[a].code.cmp(&members[b].code));
-        let mut member_rank = vec![0u32; members.len()];
-        for (rank, &old) in member_order.iter().enumerate() {
-            member_rank[old] = rank as u32;
-        }
-        let mut motion_order: Vec<usize> = (0..motions.len()).collect();
-        motion_order.sort_by(|&a, &b| natural_cmp(&motions[a].id, &motions[b].id));
-        let mut motion_rank = vec![0u32; motions.len()];
-        for (rank, &old) in motion_order.iter().enumerate() {
-            motion_rank[old] = rank as u32;
-        }
+        let (member_order, member_rank) =
+            order_and_rank(members.len(), |a, b| members[a].code.cmp(&members[b].code));
+        let (motion_order, motion_rank) = order_and_rank(motions.len(), |a, b| {
+            natural_cmp(&motions[a].id, &motions[b].id)
+        });
 
         // Records are grouped by motion with a counting sort (O(V + M)), then each motion's
         // few records are sorted by member and, among duplicates, by input position, so that
         // "first" means first in the input and errors point at the later line. Inputs that
         // already list the motions in canonical order (data sets sorted by roll call) are
         // sorted in place, without a second copy of the records.
-        let mut starts = vec![0usize; motions.len() + 1];
-        for vote in &votes {
-            starts[motion_rank[vote.motion as usize] as usize + 1] += 1;
-        }
-        for m in 0..motions.len() {
-            starts[m + 1] += starts[m];
-        }
-        let grouped = votes.windows(2).all(|pair| {
-            motion_rank[pair[0].motion as usize] <= motion_rank[pair[1].motion as usize]
-        });
-        // Input positions by motion, when the records are not grouped already.
-        let order: Vec<u32> = if grouped {
-            Vec::new()
-        } else {
-            let mut order = crate::model::pages::filled(0u32, votes.len());
-            let mut next = starts.clone();
-            for (position, vote) in votes.iter().enumerate() {
-                let m = motion_rank[vote.motion as usize] as usize;
-                order[next[m]] = position as u32;
-                next[m] += 1;
-            }
-            order
-        };
+        let starts = motion_starts(&votes, &motion_rank);
         let sorter = MotionSorter {
             starts: &starts,
             member_rank: &member_rank,
             member_count: members.len(),
         };
-        // Motions in groups of about equal numbers of votes, sorted on rayon's threads, each
-        // group into its own part of the output.
-        let group_count = (votes.len() / 32_768).clamp(1, 256);
-        let mut group_starts: Vec<usize> = vec![0];
-        for motion in 0..motions.len() {
-            let target = votes.len() * group_starts.len() / group_count;
-            if starts[motion + 1] >= target && group_starts.len() < group_count {
-                group_starts.push(motion + 1);
-            }
-        }
-        if group_starts.last() != Some(&motions.len()) {
-            group_starts.push(motions.len());
-        }
-        let groups: Vec<std::ops::Range<usize>> = group_starts
-            .windows(2)
-            .map(|pair| pair[0]..pair[1])
-            .collect();
-        // Unsorted records come from `votes` by position; grouped ones are sorted where they
-        // are, `votes` becoming the output.
-        let (mut output, source_votes) = if grouped {
-            (votes, Vec::new())
-        } else {
-            (
-                crate::model::pages::filled(VoteRecord::PLACEHOLDER, votes.len()),
-                votes,
-            )
-        };
-        let source = if grouped {
-            Source::InPlace
-        } else {
-            Source::Gather(&source_votes, &order)
-        };
-        let regions = split_regions(&mut output, &groups, &starts);
-        let results: Vec<Result<(usize, usize), Conflict>> = regions
-            .into_par_iter()
-            .zip(groups.par_iter())
-            .map(|(region, group)| sorter.sort(group.clone(), source, region))
-            .collect();
-        drop(source_votes);
+        let groups = balanced_groups(&starts, votes.len());
+        let (mut output, results) = sort_groups(votes, &motion_rank, &sorter, &groups);
         // The first conflict in motion order, as one pass over the motions would find it.
         if let Some(conflict) = results.iter().find_map(|result| result.err()) {
             return Err(conflict.error(
@@ -374,27 +311,132 @@ impl DatasetBuilder {
             ));
         }
         compact(&mut output, &groups, &starts, &results, &mut stats);
-        let sorted = output;
-
-        let mut member_slots: Vec<Option<Member>> = members.into_iter().map(Some).collect();
-        let members: Vec<Member> = member_order
-            .iter()
-            .filter_map(|&i| member_slots[i].take())
-            .collect();
-        let mut motion_slots: Vec<Option<Motion>> = motions.into_iter().map(Some).collect();
-        let motions: Vec<Motion> = motion_order
-            .iter()
-            .filter_map(|&i| motion_slots[i].take())
-            .collect();
-
         Ok(Dataset {
-            members,
-            motions,
-            votes: sorted,
+            members: reorder(members, &member_order),
+            motions: reorder(motions, &motion_order),
+            votes: output,
             notes,
             source_codes: codes,
             stats,
             sources: vec![path],
         })
     }
+}
+
+/// What sorting one group of motions gives: (records written, duplicates dropped), or the
+/// first conflicting duplicate.
+type GroupResult = Result<(usize, usize), Conflict>;
+
+/// The records sorted by `sorter`, the groups of motions on rayon's threads, each into its
+/// own part of the output; and each group's (records written, duplicates) or first conflict.
+/// The records are sorted where they are when the input lists the motions in canonical
+/// order already, else gathered from `votes` by input position into a new vector.
+fn sort_groups(
+    votes: Vec<VoteRecord>,
+    motion_rank: &[u32],
+    sorter: &MotionSorter<'_>,
+    groups: &[std::ops::Range<usize>],
+) -> (Vec<VoteRecord>, Vec<GroupResult>) {
+    let starts = sorter.starts;
+    let grouped = votes
+        .windows(2)
+        .all(|pair| motion_rank[pair[0].motion as usize] <= motion_rank[pair[1].motion as usize]);
+    // Input positions by motion, when the records are not grouped already.
+    let order: Vec<u32> = if grouped {
+        Vec::new()
+    } else {
+        input_positions(&votes, motion_rank, starts)
+    };
+    // Unsorted records come from `votes` by position; grouped ones are sorted where they
+    // are, `votes` becoming the output.
+    let (mut output, source_votes) = if grouped {
+        (votes, Vec::new())
+    } else {
+        (
+            crate::model::pages::filled(VoteRecord::PLACEHOLDER, votes.len()),
+            votes,
+        )
+    };
+    let source = if grouped {
+        Source::InPlace
+    } else {
+        Source::Gather(&source_votes, &order)
+    };
+    let regions = split_regions(&mut output, groups, starts);
+    let results: Vec<GroupResult> = regions
+        .into_par_iter()
+        .zip(groups.par_iter())
+        .map(|(region, group)| sorter.sort(group.clone(), source, region))
+        .collect();
+    drop(source_votes);
+    (output, results)
+}
+
+/// The indices `0..len` sorted by `cmp` (stable), and the rank of each index in that order.
+fn order_and_rank(
+    len: usize,
+    cmp: impl Fn(usize, usize) -> std::cmp::Ordering,
+) -> (Vec<usize>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    let mut rank = vec![0u32; len];
+    for (r, &old) in order.iter().enumerate() {
+        rank[old] = r as u32;
+    }
+    (order, rank)
+}
+
+/// Where each motion's records start in canonical motion order (one entry per motion, then
+/// the number of records).
+fn motion_starts(votes: &[VoteRecord], motion_rank: &[u32]) -> Vec<usize> {
+    let motion_count = motion_rank.len();
+    let mut starts = vec![0usize; motion_count + 1];
+    for vote in votes {
+        starts[motion_rank[vote.motion as usize] as usize + 1] += 1;
+    }
+    for m in 0..motion_count {
+        starts[m + 1] += starts[m];
+    }
+    starts
+}
+
+/// The input position of every record, grouped by motion in canonical order (the first
+/// pass of the counting sort).
+fn input_positions(votes: &[VoteRecord], motion_rank: &[u32], starts: &[usize]) -> Vec<u32> {
+    let mut order = crate::model::pages::filled(0u32, votes.len());
+    let mut next = starts.to_vec();
+    for (position, vote) in votes.iter().enumerate() {
+        let m = motion_rank[vote.motion as usize] as usize;
+        order[next[m]] = position as u32;
+        next[m] += 1;
+    }
+    order
+}
+
+/// The motions in consecutive groups of about equal numbers of records (one per 32 768
+/// records, between 1 and 256 groups), to be sorted on rayon's threads, each group into its
+/// own part of the output.
+fn balanced_groups(starts: &[usize], vote_count: usize) -> Vec<std::ops::Range<usize>> {
+    let motion_count = starts.len() - 1;
+    let group_count = (vote_count / 32_768).clamp(1, 256);
+    let mut group_starts: Vec<usize> = vec![0];
+    for motion in 0..motion_count {
+        let target = vote_count * group_starts.len() / group_count;
+        if starts[motion + 1] >= target && group_starts.len() < group_count {
+            group_starts.push(motion + 1);
+        }
+    }
+    if group_starts.last() != Some(&motion_count) {
+        group_starts.push(motion_count);
+    }
+    group_starts
+        .windows(2)
+        .map(|pair| pair[0]..pair[1])
+        .collect()
+}
+
+/// The items in `order` (each index once).
+fn reorder<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
