@@ -194,18 +194,19 @@ fn draw_band(svg: &mut Svg, band: &Band, x: &impl Fn(usize) -> f64, y: &impl Fn(
             .find(|&i| both[i].is_none())
             .unwrap_or(both.len());
         let mut d = String::new();
-        for i in start..end {
-            let (_, h) = both[i].unwrap_or_default();
+        let run: Vec<(usize, (f64, f64))> = (start..end)
+            .filter_map(|i| both[i].map(|lh| (i, lh)))
+            .collect();
+        for (k, &(i, (_, h))) in run.iter().enumerate() {
             let _ = write!(
                 d,
                 "{}{} {}",
-                if i == start { "M" } else { " L" },
+                if k == 0 { "M" } else { " L" },
                 number(x(i)),
                 number(y(h))
             );
         }
-        for i in (start..end).rev() {
-            let (l, _) = both[i].unwrap_or_default();
+        for &(i, (l, _)) in run.iter().rev() {
             let _ = write!(d, " L{} {}", number(x(i)), number(y(l)));
         }
         svg.raw(&format!(
