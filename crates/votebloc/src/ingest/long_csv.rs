@@ -234,6 +234,7 @@ impl Reading {
                 vote_text,
             )
         })?;
+        row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS)?;
 
         // Rows usually come grouped by motion: the previous row's motion is the likely one.
         let cached = self

@@ -15,15 +15,30 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+/// The `ms_vote` spellings, with their votes.
+const SPELLINGS: [(&str, Vote); 13] = [
+    ("y", Vote::Yes),
+    ("yes", Vote::Yes),
+    ("n", Vote::No),
+    ("no", Vote::No),
+    ("a", Vote::Abstain),
+    ("abstain", Vote::Abstain),
+    ("abstention", Vote::Abstain),
+    ("", Vote::Absent),
+    ("x", Vote::Absent),
+    ("non-voting", Vote::Absent),
+    ("non voting", Vote::Absent),
+    ("nonvoting", Vote::Absent),
+    ("not voting", Vote::Absent),
+];
+
 /// The vote an `ms_vote` value stands for (case and surrounding space ignored).
 fn vote_of(text: &str) -> Option<Vote> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "y" | "yes" => Some(Vote::Yes),
-        "n" | "no" => Some(Vote::No),
-        "a" | "abstain" | "abstention" => Some(Vote::Abstain),
-        "" | "x" | "non-voting" | "non voting" | "nonvoting" | "not voting" => Some(Vote::Absent),
-        _ => None,
-    }
+    let text = text.trim();
+    SPELLINGS
+        .iter()
+        .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
+        .map(|&(_, vote)| vote)
 }
 
 /// Reads a UN Digital Library voting export (plain or gzip-compressed: `input` is already
@@ -144,6 +159,7 @@ pub fn read(
         let text = row.field(vote_column);
         let vote = vote_of(text)
             .ok_or_else(|| row.error(vote_column, "a vote (Y, N, A or Non-Voting)", text))?;
+        row.refuse_cut_code(vote_column, vote, &SPELLINGS)?;
         builder.push(motion, member, vote, Some(text), row.line_u32())?;
         Ok(())
     })?;
