@@ -59,8 +59,11 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
         source,
     };
     let threads = rayon::current_num_threads();
+    if threads < 2 || super::source::is_stream(path) {
+        return Ok(None);
+    }
     let length = std::fs::metadata(path).map_err(io)?.len();
-    if threads < 2 || length < min_bytes {
+    if length < min_bytes {
         return Ok(None);
     }
     let mut records = Records::new(path, File::open(path).map_err(io)?);

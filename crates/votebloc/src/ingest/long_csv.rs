@@ -120,6 +120,7 @@ fn finish(path: &Path, builder: DatasetBuilder) -> Result<Dataset, IngestError> 
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 2,
             detail: "the CSV has a header but no rows".to_string(),
         });
     }

@@ -506,10 +506,11 @@ impl<R: Read> Records<R> {
     /// reading on to its end without keeping what is read.
     fn record_too_long(&mut self) -> IngestError {
         let record = &self.buffer[self.start..self.end];
+        let line = self.line;
         let what = match memchr::memchr(b'\n', record) {
             Some(_) => format!(
-                "a record of more than {MAX_RECORD_BYTES} bytes over several lines starts \
-                 here (a quote never closed?)"
+                "the record that starts on line {line} runs over {MAX_RECORD_BYTES} bytes \
+                 across lines (a quote never closed?)"
             ),
             None => {
                 let mut length = record.len() as u64;
@@ -530,15 +531,15 @@ impl<R: Read> Records<R> {
                         Err(err) => err.kind() == std::io::ErrorKind::Interrupted,
                     };
                 }
-                format!("a line of {length} bytes")
+                format!("line {line} is {length} bytes long")
             }
         };
-        IngestError::Csv {
+        IngestError::TooLong {
             path: self.path.clone(),
-            line: self.line,
-            message: format!(
-                "{what}; a record may hold at most {MAX_RECORD_BYTES} bytes (no vote row comes \
-                 near)"
+            line,
+            what,
+            limit: format!(
+                "a CSV record may hold at most {MAX_RECORD_BYTES} bytes (no vote row comes near)"
             ),
         }
     }
@@ -723,8 +724,8 @@ mod tests {
         assert_eq!(
             err,
             format!(
-                "t.csv:2: malformed CSV: a line of {} bytes; a record may hold at most {} \
-                 bytes (no vote row comes near)",
+                "t.csv:2: line 2 is {} bytes long; a CSV record may hold at most {} bytes (no \
+                 vote row comes near)",
                 MAX_RECORD_BYTES + 17,
                 MAX_RECORD_BYTES
             )
@@ -733,7 +734,7 @@ mod tests {
         input.extend(std::iter::repeat_n(b"x\n", MAX_RECORD_BYTES / 2 + 1).flatten());
         let err = ours(&input, BLOCK).unwrap_err();
         assert!(
-            err.starts_with("t.csv:2: malformed CSV: a record of more than"),
+            err.starts_with("t.csv:2: the record that starts on line 2 runs over"),
             "{err}"
         );
     }

@@ -45,8 +45,9 @@ pub enum TextProblem {
 impl fmt::Display for TextProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TextProblem::TooLong { bytes, limit } => {
-                write!(f, "is {bytes} bytes long, over the limit of {limit} bytes")
+            // The excerpt that comes before says how long the text is.
+            TextProblem::TooLong { limit, .. } => {
+                write!(f, "is longer than the limit of {limit} bytes")
             }
             TextProblem::Control { character, at } => write!(
                 f,

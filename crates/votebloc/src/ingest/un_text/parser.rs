@@ -9,7 +9,7 @@ use super::notes;
 use super::text::{self, Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
-use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote};
+use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote, excerpt};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -131,6 +131,7 @@ fn vote_blocks(
     if blocks.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 1,
             detail: "no vote list (\"In favour:\", \"Ont voté pour :\", \"Votos a favor:\") \
                      naming a state in the text"
                 .to_string(),
@@ -140,7 +141,6 @@ fn vote_blocks(
 }
 
 fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
-    let sentence: String = bad.sentence.chars().take(160).collect();
     IngestError::Parse {
         path: path.to_path_buf(),
         line: bad.line + 1,
@@ -148,7 +148,7 @@ fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
         expected: "a stated tally in whole numbers of votes (\"by 85 votes to 51, with 27 \
                    abstentions\")"
             .to_string(),
-        found: format!("{:?} in {sentence:?}", bad.count),
+        found: format!("{} in {}", excerpt(&bad.count), excerpt(&bad.sentence)),
     }
 }
 
@@ -218,13 +218,7 @@ fn find_veto(motion: &mut Described, listed: &Listed, warnings: &mut Vec<String>
 }
 
 fn unknown_member(path: &Path, line: usize, name: &str) -> IngestError {
-    // A runaway entry (text that is not a list) is shown by its start.
-    let name: String = if name.chars().count() > 120 {
-        name.chars().take(117).chain("...".chars()).collect()
-    } else {
-        name.to_string()
-    };
-    let name = name.as_str();
+    // A runaway entry (text that is not a list) is shown by its start (`excerpt`).
     IngestError::UnknownMember {
         path: path.to_path_buf(),
         line: line + 1,
