@@ -182,14 +182,19 @@ impl Row<'_> {
         }
     }
 
-    /// Parses the field in `column`, or fails naming what was `expected`.
+    /// Parses the field in `column`, a whole number written in digits only (no sign: `+3` is
+    /// not a roll-call id), or fails naming what was `expected`.
     pub(crate) fn parse<T: FromStr>(
         &self,
         column: usize,
         expected: &str,
     ) -> Result<T, IngestError> {
         let text = self.field(column);
-        text.parse().map_err(|_| self.error(column, expected, text))
+        let parsed = match text.as_bytes().first() {
+            Some(b'0'..=b'9') => text.parse().ok(),
+            _ => None,
+        };
+        parsed.ok_or_else(|| self.error(column, expected, text))
     }
 
     /// A 0/1 flag (also `0.0`/`1.0`, as some exports write them); `None` when empty.

@@ -248,10 +248,8 @@ impl Reading {
             None => {
                 let mut motion = Motion::new(motion_id);
                 motion.date = optional(cols.date).map(str::to_string);
-                motion.session = match optional(cols.session) {
-                    Some(s) => Some(s.parse().map_err(|_| {
-                        parse_error(cols.session.unwrap_or(0), "a session number", s)
-                    })?),
+                motion.session = match cols.session.filter(|_| optional(cols.session).is_some()) {
+                    Some(column) => Some(row.parse(column, "a session number")?),
                     None => None,
                 };
                 motion.document = optional(cols.document).map(str::to_string);

@@ -10,7 +10,7 @@
 use super::csv_rows::{Header, csv_reader, each_row};
 use super::states::{StateCode, resolve_state};
 use super::{IngestError, IngestOptions};
-use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
+use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote, is_document_symbol};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -50,7 +50,8 @@ fn vote_of(text: &str) -> Option<Vote> {
 /// # Errors
 ///
 /// Each error names the file and line: a missing column (`ms_vote`, `resolution`, and one of
-/// `iso3166_numeric` or `ms_name`), an unknown vote value, an unknown numeric code or name (with
+/// `iso3166_numeric` or `ms_name`), a resolution that is not written as a document symbol
+/// ([`is_document_symbol`](crate::model::is_document_symbol)), an unknown vote value, an unknown numeric code or name (with
 /// the closest known names), a name that is another state than the code, two dates for one
 /// resolution, conflicting duplicate votes.
 ///
@@ -98,8 +99,12 @@ pub fn read(
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
         let symbol = row.field(resolution_column);
-        if symbol.is_empty() {
-            return Err(row.error(resolution_column, "a resolution symbol", symbol));
+        if !is_document_symbol(symbol) {
+            return Err(row.error(
+                resolution_column,
+                "a resolution symbol (A/RES/ES-11/3)",
+                symbol,
+            ));
         }
         let date =
             match row.optional(date_column) {
@@ -255,6 +260,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("u.csv:2:4:"), "{err}");
+    }
+
+    #[test]
+    fn a_resolution_that_is_no_symbol_is_an_error() {
+        let err = parse(&format!(
+            "{HEADER}A/RES/ES-11/-1,2022-04-07,250,FRANCE,Y\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("u.csv:2:1: expected a resolution symbol"),
+            "{err}"
+        );
+        assert!(err.contains("\"A/RES/ES-11/-1\""), "{err}");
     }
 
     #[test]

@@ -401,6 +401,14 @@ mod tests {
             err.starts_with("v.csv:2:1:") && err.contains("roll-call id"),
             "{err}"
         );
+        // A sign is no digit, even after the same roll call written plainly.
+        let err = parse("rcid,country,country_code,vote\n3,France,FR,yes\n+3,Mexico,MX,no\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("v.csv:3:1:") && err.contains("\"+3\""),
+            "{err}"
+        );
     }
 
     #[test]

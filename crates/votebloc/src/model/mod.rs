@@ -22,5 +22,6 @@ pub use motion::{Motion, ParsePartError, Part, Tally};
 pub use period::PeriodBy;
 pub use text::{
     EXCERPT_CHARS, MAX_ID_BYTES, MAX_TEXT_BYTES, TextKind, TextProblem, check_text, excerpt,
+    is_document_symbol,
 };
 pub use vote::Vote;

@@ -103,6 +103,48 @@ pub fn check_text(text: &str, kind: TextKind) -> Result<(), TextProblem> {
     }
 }
 
+/// Whether `text` is written as a UN document symbol: segments joined by `/` (at least two),
+/// the first opening with a capital letter, each made of ASCII letters and digits with `.` or
+/// `-` only between two of them (`A/C.1/77/L.56`, `A/RES/ES-11/3`, `S/PV.3756`), optionally
+/// followed by a year in brackets (`S/RES/2448 (2018)`).
+///
+/// # Complexity
+///
+/// O(length of `text`).
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::model::is_document_symbol;
+/// assert!(is_document_symbol("A/RES/ES-11/3"));
+/// assert!(is_document_symbol("S/RES/2448 (2018)"));
+/// assert!(!is_document_symbol("A/RES/ES-11/-1"));
+/// assert!(!is_document_symbol("A//RES/1"));
+/// assert!(!is_document_symbol("RES 1"));
+/// ```
+pub fn is_document_symbol(text: &str) -> bool {
+    let symbol = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((symbol, year)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+            symbol.trim_end()
+        }
+        _ => text,
+    };
+    let segment = |segment: &str| {
+        let bytes = segment.as_bytes();
+        !bytes.is_empty()
+            && bytes.iter().enumerate().all(|(at, &b)| {
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b'.' | b'-')
+                        && at > 0
+                        && bytes[at - 1].is_ascii_alphanumeric()
+                        && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+            })
+    };
+    symbol.starts_with(|c: char| c.is_ascii_uppercase())
+        && symbol.contains('/')
+        && symbol.split('/').all(segment)
+}
+
 /// `text` quoted for a message: whole when it has at most [`EXCERPT_CHARS`] characters,
 /// otherwise its start, an ellipsis and its length in bytes, so that a message never copies a
 /// field of megabytes.
