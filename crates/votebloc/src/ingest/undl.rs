@@ -264,11 +264,9 @@ mod tests {
 
     #[test]
     fn a_resolution_that_is_no_symbol_is_an_error() {
-        let err = parse(&format!(
-            "{HEADER}A/RES/ES-11/-1,2022-04-07,250,FRANCE,Y\n"
-        ))
-        .unwrap_err()
-        .to_string();
+        let err = parse(&format!("{HEADER}A/RES/ES-11/-1,2022-04-07,250,FRANCE,Y\n"))
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("u.csv:2:1: expected a resolution symbol"),
             "{err}"
