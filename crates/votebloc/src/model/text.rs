@@ -18,8 +18,9 @@ pub const MAX_TEXT_BYTES: usize = 64 << 10;
 /// Characters of a text a message quotes at most ([`excerpt`]).
 pub const EXCERPT_CHARS: usize = 80;
 
-/// What kind of text a check applies: ids hold no control character at all, names and free
-/// text may hold tabs and line ends (a CSV quotes them), never another control character.
+/// What kind of text a check applies: ids hold no control character at all, names may hold
+/// tabs and line ends (a CSV quotes them), free text any character but NUL (the published
+/// roll-call descriptions hold backspaces where their PDFs had page breaks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {
     /// An id (member code, motion id, document symbol, date, vote code): at most
@@ -28,8 +29,7 @@ pub enum TextKind {
     /// A name (member name, group): at most [`MAX_ID_BYTES`], no control character but tab,
     /// line feed and carriage return.
     Name,
-    /// Free text (a title): at most [`MAX_TEXT_BYTES`], no control character but tab, line
-    /// feed and carriage return.
+    /// Free text (a title): at most [`MAX_TEXT_BYTES`], no NUL.
     Free,
 }
 
@@ -93,7 +93,11 @@ pub fn check_text(text: &str, kind: TextKind) -> Result<(), TextProblem> {
             limit,
         });
     }
-    let allowed = |c: char| kind != TextKind::Id && matches!(c, '\t' | '\n' | '\r');
+    let allowed = |c: char| match kind {
+        TextKind::Id => false,
+        TextKind::Name => matches!(c, '\t' | '\n' | '\r'),
+        TextKind::Free => c != '\0',
+    };
     match text
         .char_indices()
         .find(|&(_, c)| c.is_control() && !allowed(c))
@@ -196,9 +200,17 @@ mod tests {
         assert!(check_text("ab\nc", TextKind::Name).is_ok());
         assert!(check_text(&"n".repeat(MAX_ID_BYTES + 1), TextKind::Name).is_err());
         assert_eq!(
-            check_text("a\u{7f}", TextKind::Free),
+            check_text("a\u{7f}", TextKind::Name),
             Err(TextProblem::Control {
                 character: '\u{7f}',
+                at: 1
+            })
+        );
+        assert!(check_text("page\u{8}break", TextKind::Free).is_ok());
+        assert_eq!(
+            check_text("a\0", TextKind::Free),
+            Err(TextProblem::Control {
+                character: '\0',
                 at: 1
             })
         );
