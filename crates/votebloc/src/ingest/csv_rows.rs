@@ -117,9 +117,9 @@ impl Row<'_> {
 
     /// Refuses the vote code `read` from `column` when the end of the file may have cut it
     /// short: the row is the last of a file that ends without a line end, the code is its
-    /// last field, unquoted, and a longer spelling of the format (among `spellings`) starts
-    /// with it and means another vote (`absent` cut to `a` reads as abstain, UNDL's
-    /// `Non-Voting` cut to `N` as no).
+    /// last field, unquoted, and a longer spelling of the format (among `spellings`, those
+    /// whose vote the format `accepts`) starts with it and means another vote (`absent` cut to
+    /// `a` reads as abstain, UNDL's `Non-Voting` cut to `N` as no).
     ///
     /// # Errors
     ///
@@ -130,6 +130,7 @@ impl Row<'_> {
         column: usize,
         read: V,
         spellings: &[(&str, V)],
+        accepts: impl Fn(V) -> bool,
     ) -> Result<(), IngestError> {
         if !self.record.cut() || column + 1 != self.record.len() {
             return Ok(());
@@ -139,6 +140,7 @@ impl Row<'_> {
         let mut longer: Vec<(&str, V)> = Vec::new();
         for &(spelling, vote) in spellings {
             if vote != read
+                && accepts(vote)
                 && !longer.iter().any(|&(_, seen)| seen == vote)
                 && spelling.len() > text.len()
                 && spelling.is_char_boundary(text.len())

@@ -235,7 +235,7 @@ impl Reading {
                 vote_text,
             )
         })?;
-        row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS)?;
+        row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS, |_| true)?;
 
         // Rows usually come grouped by motion: the previous row's motion is the likely one.
         let cached = self

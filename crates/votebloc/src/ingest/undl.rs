@@ -164,7 +164,7 @@ pub fn read(
         let text = row.field(vote_column);
         let vote = vote_of(text)
             .ok_or_else(|| row.error(vote_column, "a vote (Y, N, A or Non-Voting)", text))?;
-        row.refuse_cut_code(vote_column, vote, &SPELLINGS)?;
+        row.refuse_cut_code(vote_column, vote, &SPELLINGS, |_| true)?;
         builder.push(motion, member, vote, Some(text), row.line_u32())?;
         Ok(())
     })?;

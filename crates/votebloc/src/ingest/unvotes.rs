@@ -183,7 +183,7 @@ impl Part {
             Some(vote @ (Vote::Yes | Vote::No | Vote::Abstain)) => vote,
             _ => return Err(row.error(columns.vote, "a vote (yes, no or abstain)", text)),
         };
-        row.refuse_cut_code(columns.vote, vote, &Vote::SPELLINGS)?;
+        row.refuse_cut_code(columns.vote, vote, &Vote::SPELLINGS, Vote::is_cast)?;
         self.builder
             .push(motion, member, vote, None, row.line_u32())?;
         Ok(())
