@@ -379,22 +379,305 @@ fn analyze_names_the_vetoes() {
         .stdout(predicates::str::contains("vetoed: S/1997/241:whole by USA"));
 }
 
+fn repro(name: &str) -> PathBuf {
+    root().join("tests/fixtures/repro").join(name)
+}
+
+/// Runs `votebloc ingest` on `input` with `extra` arguments and returns the assertion.
+fn ingest(input: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    votebloc()
+        .arg("ingest")
+        .arg(input)
+        .args(extra)
+        .arg("-o")
+        .arg(tempfile::tempdir().unwrap().path().join("x"))
+        .assert()
+}
+
+/// Every reproducer of issue 17 that once read with exit 0 and changed data, or failed with
+/// no position: each exits 3 naming the file, the line (and the field) and the fault.
 #[test]
 fn the_repro_records_exit_3_with_a_position() {
-    for (name, says) in [
-        ("02_heading_typo.txt", "02_heading_typo.txt:9: "),
-        ("05_tally_garbage.txt", "05_tally_garbage.txt:9:37: "),
-    ] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/repro")
-            .join(name);
-        Command::cargo_bin("votebloc")
-            .unwrap()
-            .args(["ingest", "-o"])
-            .arg(tempfile::tempdir().unwrap().path().join("x"))
-            .arg(&path)
-            .assert()
+    let cases = [
+        (
+            "01_unclosed_quote_voteview.csv",
+            "01_unclosed_quote_voteview.csv:3:6: expected a closing quote",
+        ),
+        (
+            "01b_unclosed_quote_long.csv",
+            "01b_unclosed_quote_long.csv:2:4: expected a closing quote",
+        ),
+        (
+            "01c_unclosed_quote_minimal.csv",
+            "01c_unclosed_quote_minimal.csv:2:4: expected a closing quote",
+        ),
+        (
+            "02_heading_typo.txt",
+            "02_heading_typo.txt:9: vote on 02_heading_typo:whole",
+        ),
+        (
+            "03_truncated_absent_becomes_abstain.csv",
+            "03_truncated_absent_becomes_abstain.csv:4:3: expected a whole vote code",
+        ),
+        (
+            "03b_truncated_not_member_becomes_no.csv",
+            "03b_truncated_not_member_becomes_no.csv:4:3: expected a whole vote code",
+        ),
+        (
+            "03c_undl_truncated_Non-Voting_becomes_no.csv",
+            "03c_undl_truncated_Non-Voting_becomes_no.csv:3:5: expected a whole vote code",
+        ),
+        (
+            "03d_truncated_minimal.csv",
+            "03d_truncated_minimal.csv:3:3: expected a whole vote code",
+        ),
+        (
+            "05_tally_garbage.txt",
+            "05_tally_garbage.txt:9:37: expected a stated tally",
+        ),
+        (
+            "05b_tally_mismatch_control.txt",
+            "05b_tally_mismatch_control.txt:9: vote on",
+        ),
+        (
+            "06_nul_in_member.csv",
+            "06_nul_in_member.csv:2: member code \"A\\0B\" holds the control character U+0000",
+        ),
+    ];
+    for (name, says) in cases {
+        ingest(&repro(name), &[])
             .code(3)
-            .stderr(predicates::str::contains(says));
+            .stderr(predicate::str::contains(says));
     }
+    // What each says beyond its position.
+    ingest(&repro("02_heading_typo.txt"), &[]).stderr(predicate::str::contains(
+        "line 7 was not read as a list but names China, India",
+    ));
+    ingest(&repro("03_truncated_absent_becomes_abstain.csv"), &[]).stderr(
+        predicate::str::contains("\"absent\" (absent)")
+            .and(predicate::str::contains("not abstain")),
+    );
+    ingest(&repro("03c_undl_truncated_Non-Voting_becomes_no.csv"), &[]).stderr(
+        predicate::str::contains("\"non-voting\" (absent) cut short, not no"),
+    );
+    ingest(&repro("01b_unclosed_quote_long.csv"), &[])
+        .stderr(predicate::str::contains("end of the file on line 6"));
+}
+
+/// Files that end with a line end, or whose last code is quoted or is not the start of a
+/// longer code of another vote of the format, read as before; a long CSV whose last code is
+/// `no` without a line end may be `not_member` cut short, and is refused.
+#[test]
+fn a_complete_last_line_reads() {
+    let (_dir, path) = temp_file("whole.csv", b"motion,member,vote\nm1,A,yes\nm1,C,a\n");
+    ingest(&path, &[]).success();
+    let (_dir, path) = temp_file("no_end.csv", b"motion,member,vote\nm1,A,no\nm1,C,yes");
+    ingest(&path, &[]).success();
+    let (_dir, path) = temp_file("quoted.csv", b"motion,member,vote\nm1,A,yes\nm1,C,\"a\"");
+    ingest(&path, &[]).success();
+    // unvotes has yes, no and abstain only: no longer code of another vote starts with "no".
+    let (_dir, path) = temp_file(
+        "unvotes.csv",
+        b"rcid,country,country_code,vote\n3,France,FR,yes\n3,Mexico,MX,no",
+    );
+    ingest(&path, &[]).success();
+    let (_dir, path) = temp_file("no_cut.csv", b"motion,member,vote\nm1,A,yes\nm1,C,no");
+    ingest(&path, &[]).code(3).stderr(predicate::str::contains(
+        "no_cut.csv:3:3: expected a whole vote code, found \"no\"",
+    ));
+}
+
+/// CR-only line ends (detected wrongly before) read the same votes, on the same lines, as LF.
+#[test]
+fn cr_only_line_ends_read_as_lf() {
+    let cr = fs::read(repro("07_cr_only.csv")).unwrap();
+    let lf: Vec<u8> = cr
+        .iter()
+        .map(|&b| if b == b'\r' { b'\n' } else { b })
+        .collect();
+    let (_dir, lf_path) = temp_file("07_lf.csv", &lf);
+    let read = |path: &Path| {
+        let out = ingest_to_dir(path, &[]);
+        ["votes.csv", "motions.csv", "members.csv"].map(|f| fs::read(out.path().join(f)).unwrap())
+    };
+    let (from_cr, from_lf) = (read(&repro("07_cr_only.csv")), read(&lf_path));
+    assert_eq!(from_cr, from_lf);
+    assert_eq!(rows_of(&from_cr[0]).len(), 2);
+    // Errors name the same line too.
+    let broken = b"rcid,country,country_code,vote\r3,United States,US,yes\r3,Canada,CA,maybe\r";
+    let (_dir, path) = temp_file("cr_bad.csv", broken);
+    ingest(&path, &[])
+        .code(3)
+        .stderr(predicate::str::contains("cr_bad.csv:3:4:"));
+}
+
+fn rows_of(csv: &[u8]) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(csv)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The UNGA history's first 20,000 rows (about 470 KB, past the 64 KiB detection reads).
+fn unvotes_head() -> Vec<u8> {
+    use std::io::{BufRead, BufReader};
+    let file = fs::File::open(root().join("notebooks-data/unvotes/un_votes.csv.gz")).unwrap();
+    let mut out = Vec::new();
+    for line in BufReader::new(flate2::read::GzDecoder::new(file))
+        .split(b'\n')
+        .take(20_001)
+    {
+        out.extend(line.unwrap());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// A CSV on a pipe: detection reads its first 64 KiB, which the reader then gets back.
+#[test]
+fn a_csv_on_standard_input_reads_as_the_file() {
+    let csv = unvotes_head();
+    assert!(csv.len() > 64 * 1024);
+    let (_dir, path) = temp_file("head.csv", &csv);
+    let from_file = ingest_to_dir(&path, &[]);
+    let from_pipe = tempfile::tempdir().unwrap();
+    votebloc()
+        .args(["ingest", "-", "-o"])
+        .arg(from_pipe.path())
+        .write_stdin(csv)
+        .assert()
+        .success();
+    for table in ["votes.csv", "motions.csv", "members.csv"] {
+        assert_eq!(
+            fs::read(from_file.path().join(table)).unwrap(),
+            fs::read(from_pipe.path().join(table)).unwrap(),
+            "{table}"
+        );
+    }
+    // And the seed report, as UN text.
+    votebloc()
+        .args(["ingest", "-", "-o", "-"])
+        .write_stdin(seed_text())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "A/C.1/77/L.56:whole,JAM,Jamaica,yes",
+        ));
+}
+
+/// The reproducer `10_single_2gb_line.sh` at a size a test can afford: a text line and a CSV
+/// record over their limits, an id over its limit, all refused with their line and length.
+#[test]
+fn absurd_lines_records_and_ids_are_refused_with_their_length() {
+    let line = vec![b'A'; 5 << 20];
+    let (_dir, path) = temp_file("line.txt", &line);
+    ingest(&path, &[]).code(3).stderr(predicate::str::contains(
+        "line.txt:1: line 1 is 5242880 bytes long; a line of text may hold at most 4194304 bytes",
+    ));
+    let mut csv = b"motion,member,vote\nm1,".to_vec();
+    csv.extend(vec![b'B'; 17 << 20]);
+    csv.extend(b",yes\nm1,C,no\n");
+    let (_dir, path) = temp_file("record.csv", &csv);
+    ingest(&path, &[])
+        .code(3)
+        .stderr(predicate::str::contains(format!(
+            "record.csv:2: line 2 is {} bytes long; a CSV record may hold at most",
+            (17 << 20) + 7
+        )));
+    let mut csv = b"motion,member,vote\nm1,C,no\nm1,".to_vec();
+    csv.extend(vec![b'B'; 3_000_000]);
+    csv.extend(b",yes\n");
+    let (_dir, path) = temp_file("id.csv", &csv);
+    let output = ingest(&path, &[])
+        .code(3)
+        .stderr(predicate::str::contains("id.csv:3: member code \"BBBB"))
+        .get_output()
+        .stderr
+        .clone();
+    // The message quotes the start of the field and says how long it is.
+    let message = String::from_utf8(output).unwrap();
+    assert!(message.contains("…\" (3000000 bytes)"), "{message}");
+    assert!(message.len() < 300, "{message}");
+}
+
+/// A field of megabytes in an error is quoted by its start and its length.
+#[test]
+fn messages_quote_80_characters_of_a_field() {
+    let mut csv = b"motion,member,vote\nm1,A,".to_vec();
+    csv.extend(vec![b'x'; 3 << 20]);
+    csv.push(b'\n');
+    let (_dir, path) = temp_file("vote.csv", &csv);
+    let output = ingest(&path, &[]).code(3).get_output().stderr.clone();
+    let message = String::from_utf8(output).unwrap();
+    assert!(
+        message.contains("vote.csv:2:3: expected a vote"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("\"{}…\" (3145728 bytes)", "x".repeat(79))),
+        "{message}"
+    );
+    assert!(message.len() < 300, "{message}");
+}
+
+/// A sign before a number, a symbol with an empty or signed segment: refused, not read.
+#[test]
+fn signed_ids_and_broken_symbols_are_refused() {
+    let (_dir, path) = temp_file(
+        "plus.csv",
+        b"rcid,country,country_code,vote\n3,France,FR,yes\n+3,Mexico,MX,no\n",
+    );
+    ingest(&path, &[]).code(3).stderr(predicate::str::contains(
+        "plus.csv:3:1: expected a roll-call id",
+    ));
+    let (_dir, path) = temp_file(
+        "symbol.csv",
+        b"resolution,date,iso3166_numeric,ms_name,ms_vote\n\
+          A/RES/ES-11/-1,2022-04-07,004,AFGHANISTAN,Y\n",
+    );
+    ingest(&path, &[]).code(3).stderr(predicate::str::contains(
+        "symbol.csv:2:1: expected a resolution symbol",
+    ));
+}
+
+/// Content errors that once named no line now do: an empty file, an unknown format.
+#[test]
+fn whole_file_errors_name_line_1() {
+    let (_dir, path) = temp_file("empty.csv", b"\n\n");
+    ingest(&path, &[])
+        .code(3)
+        .stderr(predicate::str::contains("empty.csv:1: the file is empty"));
+    let (_dir, path) = temp_file("other.csv", b"a,b,c,d\n1,2,3,4\n");
+    ingest(&path, &[])
+        .code(3)
+        .stderr(predicate::str::contains("other.csv:1: unrecognised format"));
+    let (_dir, path) = temp_file("header.csv", b"motion,member,vote\n");
+    ingest(&path, &[]).code(3).stderr(predicate::str::contains(
+        "header.csv:2: no recorded vote found",
+    ));
+}
+
+/// A UN record cut right after the heading of its last vote's list loses that vote: an error,
+/// a warning naming it under `--lenient`.
+#[test]
+fn a_record_cut_at_a_heading_exits_3_unless_lenient() {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(fs::File::open(un_fixture("A-48-PV.46.txt.gz")).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    let last = text.rfind("A recorded vote was taken.").unwrap();
+    let heading = last + text[last..].find("In favour:").unwrap();
+    let (_dir, path) = temp_file("cut.txt", text[..heading + "In favour:\n".len()].as_bytes());
+    ingest(&path, &[]).code(3).stderr(
+        predicate::str::contains("cut.txt:3030: the text ends after")
+            .and(predicate::str::contains("cut short")),
+    );
+    ingest(&path, &["--lenient"])
+        .success()
+        .stderr(
+            predicate::str::contains("warning: ").and(predicate::str::contains(
+                "cut.txt:3030: the text ends after",
+            )),
+        );
 }

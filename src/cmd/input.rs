@@ -14,8 +14,8 @@ pub struct InputArgs {
     /// `.gz` read transparently). None: the embedded seed report (A/C.1/77/L.56).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Report a stated tally that does not match the lists, or broken quoting in a side
-    /// table's fields, as a warning, not an error.
+    /// Report a stated tally that does not match the lists, a UN record that seems cut short,
+    /// or broken quoting in a side table's fields, as a warning, not an error.
     #[arg(long)]
     pub lenient: bool,
     /// Roll-call table to join for dates, sessions, symbols and parts: unvotes'

@@ -4,9 +4,10 @@
 //! part is read from its own handle by its own reader state. A cut can only be trusted when
 //! it falls between records: a line end inside a quoted field would make the next part start
 //! mid-record. The part before the cut knows (it read the same bytes as a reader of the whole
-//! file would have up to there), so a part that ends inside a quoted field voids the parallel
-//! read and the caller reads the file in one pass, as it also does when any part fails, so
-//! that the first error in the file is reported exactly as a one-pass read reports it.
+//! file would have up to there): it ends inside a quoted field, which the tokeniser refuses
+//! as a quote never closed. Any part that fails voids the parallel read and the caller reads
+//! the file in one pass, so that the first error in the file is reported exactly as a
+//! one-pass read reports it (a cut inside a quoted field then reads as one pass does).
 
 use super::IngestError;
 use super::csv_rows::{Header, Row, each_row};
@@ -39,8 +40,8 @@ pub(crate) trait PartReader: Send {
 /// first part counts the file's lines; the others are shifted by [`PartReader::absorb`]).
 ///
 /// Returns `None` (having read nothing but the header and a few bytes around the cuts) when the
-/// file is small or there is one thread, and `None` after reading when a part failed or a cut fell
-/// inside a quoted field: the caller then reads the file in one pass.
+/// file is small or there is one thread, and `None` after reading when a part failed (a cut
+/// inside a quoted field fails the part before it): the caller then reads the file in one pass.
 ///
 /// # Complexity
 ///
@@ -58,8 +59,11 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
         source,
     };
     let threads = rayon::current_num_threads();
+    if threads < 2 || super::source::is_stream(path) {
+        return Ok(None);
+    }
     let length = std::fs::metadata(path).map_err(io)?.len();
-    if threads < 2 || length < min_bytes {
+    if length < min_bytes {
         return Ok(None);
     }
     let mut records = Records::new(path, File::open(path).map_err(io)?);
@@ -91,9 +95,8 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
         progress.start(path, length, data_start);
     }
 
-    // Each part: its state, the line after its last record, and whether it ended inside a
-    // quoted field; `None` when it failed.
-    let read_part = |index: usize, first_line: usize| -> Option<(S, usize, bool)> {
+    // Each part: its state and the line after its last record; `None` when it failed.
+    let read_part = |index: usize, first_line: usize| -> Option<(S, usize)> {
         let (start, end) = (cuts[index], cuts[index + 1]);
         let mut file = File::open(path).ok()?;
         file.seek(SeekFrom::Start(start)).ok()?;
@@ -109,23 +112,19 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
         };
         let mut state = new_state(holds);
         each_row(path, &mut records, |r| row(&mut state, &columns, r)).ok()?;
-        Some((state, records.next_line(), records.ended_inside_quotes()))
+        Some((state, records.next_line()))
     };
     // The first part knows its first line; the others count from 1 and are shifted after.
-    let results: Vec<Option<(S, usize, bool)>> = (0..cuts.len() - 1)
+    let results: Vec<Option<(S, usize)>> = (0..cuts.len() - 1)
         .into_par_iter()
         .map(|index| read_part(index, if index == 0 { data_line } else { 1 }))
         .collect();
-    let last = results.len() - 1;
     let mut whole: Option<S> = None;
     let mut next_line = data_line;
-    for (index, result) in results.into_iter().enumerate() {
-        let Some((state, end_line, inside_quotes)) = result else {
+    for result in results {
+        let Some((state, end_line)) = result else {
             return Ok(None);
         };
-        if inside_quotes && index < last {
-            return Ok(None);
-        }
         match &mut whole {
             None => {
                 next_line = end_line;

@@ -4,7 +4,8 @@
 
 use super::IngestError;
 use super::records::{Record, Records};
-use crate::model::countries;
+use crate::model::{countries, excerpt};
+use std::fmt::Display;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -102,15 +103,71 @@ impl Row<'_> {
         u32::try_from(self.line).unwrap_or(u32::MAX)
     }
 
-    /// A parse error at `column` (0-based) of this row.
+    /// A parse error at `column` (0-based) of this row, quoting at most the start of what was
+    /// `found` ([`excerpt`]).
     pub(crate) fn error(&self, column: usize, expected: &str, found: &str) -> IngestError {
         IngestError::Parse {
             path: self.path.to_path_buf(),
             line: self.line,
             column: column + 1,
             expected: expected.to_string(),
-            found: format!("{found:?}"),
+            found: excerpt(found),
         }
+    }
+
+    /// Refuses the vote code `read` from `column` when the end of the file may have cut it
+    /// short: the row is the last of a file that ends without a line end, the code is its
+    /// last field, unquoted, and a longer spelling of the format (among `spellings`, those
+    /// whose vote the format `accepts`) starts with it and means another vote (`absent` cut to
+    /// `a` reads as abstain, UNDL's `Non-Voting` cut to `N` as no).
+    ///
+    /// # Errors
+    ///
+    /// [`IngestError::Parse`] at the code, naming the longer spelling.
+    #[inline]
+    pub(crate) fn refuse_cut_code<V: PartialEq + Copy + Display>(
+        &self,
+        column: usize,
+        read: V,
+        spellings: &[(&str, V)],
+        accepts: impl Fn(V) -> bool,
+    ) -> Result<(), IngestError> {
+        if !self.record.cut() || column + 1 != self.record.len() {
+            return Ok(());
+        }
+        let text = self.field(column);
+        // The first longer spelling of each other vote.
+        let mut longer: Vec<(&str, V)> = Vec::new();
+        for &(spelling, vote) in spellings {
+            if vote != read
+                && accepts(vote)
+                && !longer.iter().any(|&(_, seen)| seen == vote)
+                && spelling.len() > text.len()
+                && spelling.is_char_boundary(text.len())
+                && spelling[..text.len()].eq_ignore_ascii_case(text)
+            {
+                longer.push((spelling, vote));
+            }
+        }
+        if longer.is_empty() {
+            return Ok(());
+        }
+        let longer: Vec<String> = longer
+            .iter()
+            .map(|(spelling, vote)| format!("{spelling:?} ({vote})"))
+            .collect();
+        Err(IngestError::Parse {
+            path: self.path.to_path_buf(),
+            line: self.line,
+            column: column + 1,
+            expected: "a whole vote code".to_string(),
+            found: format!(
+                "{} at the very end of the file, with no line end after it: it may be {} cut \
+                 short, not {read}",
+                excerpt(text),
+                longer.join(", ")
+            ),
+        })
     }
 
     /// An unknown member error for this row, with the closest known state names.
@@ -127,14 +184,19 @@ impl Row<'_> {
         }
     }
 
-    /// Parses the field in `column`, or fails naming what was `expected`.
+    /// Parses the field in `column`, a whole number written in digits only (no sign: `+3` is
+    /// not a roll-call id), or fails naming what was `expected`.
     pub(crate) fn parse<T: FromStr>(
         &self,
         column: usize,
         expected: &str,
     ) -> Result<T, IngestError> {
         let text = self.field(column);
-        text.parse().map_err(|_| self.error(column, expected, text))
+        let parsed = match text.as_bytes().first() {
+            Some(b'0'..=b'9') => text.parse().ok(),
+            _ => None,
+        };
+        parsed.ok_or_else(|| self.error(column, expected, text))
     }
 
     /// A 0/1 flag (also `0.0`/`1.0`, as some exports write them); `None` when empty.

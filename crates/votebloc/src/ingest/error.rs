@@ -1,9 +1,11 @@
 //! Errors of the ingest stage, each naming the file and (where there is one) the line.
 
-use crate::model::{DatasetError, Tally};
+use crate::model::{DatasetError, Tally, excerpt};
 use std::path::PathBuf;
 
-/// Why an input could not be read.
+/// Why an input could not be read. Every error of an input's content (all but
+/// [`IngestError::Io`]) names the file and the line (the first line for what concerns the
+/// whole file: its format, its emptiness), a PDF's errors the page where there is one.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("{path}: cannot read")]
@@ -12,7 +14,7 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: the file is empty (expected a UN vote record or a CSV with a header)")]
+    #[error("{path}:1: the file is empty (expected a UN vote record or a CSV with a header)")]
     Empty { path: PathBuf },
     #[error("{path}:{line}:{column}: not UTF-8 text ({detail}); expected a UTF-8 text or CSV file")]
     Encoding {
@@ -21,7 +23,7 @@ pub enum IngestError {
         column: usize,
         detail: String,
     },
-    #[error("{path}: unrecognised format: {found}; expected {expected}")]
+    #[error("{path}:1: unrecognised format: {found}; expected {expected}")]
     UnknownFormat {
         path: PathBuf,
         found: String,
@@ -35,14 +37,14 @@ pub enum IngestError {
         expected: String,
         found: String,
     },
-    #[error("{path}:{line}: missing column {column:?} (the header has: {header})")]
+    #[error("{path}:{line}: missing column {column:?} (the header has: {})", excerpt(.header))]
     MissingColumn {
         path: PathBuf,
         line: usize,
         column: String,
         header: String,
     },
-    #[error("{path}:{line}: unknown {what} {name:?}{}", suggestion_text(.suggestions))]
+    #[error("{path}:{line}: unknown {what} {}{}", excerpt(.name), suggestion_text(.suggestions))]
     UnknownMember {
         path: PathBuf,
         line: usize,
@@ -78,8 +80,24 @@ pub enum IngestError {
         page: Option<u32>,
         detail: String,
     },
-    #[error("{path}: no recorded vote found ({detail})")]
-    NoVotes { path: PathBuf, detail: String },
+    #[error("{path}:{line}: no recorded vote found ({detail})")]
+    NoVotes {
+        path: PathBuf,
+        /// Where the votes were looked for from (the first data row of a CSV).
+        line: usize,
+        detail: String,
+    },
+    /// A line, a record or a whole text over the limit of what is read: refused before it is
+    /// held whole.
+    #[error("{path}:{line}: {what}; {limit}")]
+    TooLong {
+        path: PathBuf,
+        line: usize,
+        /// What is too long, and how long ("line 1 is 2000000000 bytes long").
+        what: String,
+        /// The limit it goes over.
+        limit: String,
+    },
     #[error("{path}:{line}: malformed CSV: {message}")]
     Csv {
         path: PathBuf,

@@ -120,6 +120,7 @@ fn finish(path: &Path, builder: DatasetBuilder) -> Result<Dataset, IngestError> 
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 2,
             detail: "the CSV has a header but no rows".to_string(),
         });
     }
@@ -234,6 +235,7 @@ impl Reading {
                 vote_text,
             )
         })?;
+        row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS, |_| true)?;
 
         // Rows usually come grouped by motion: the previous row's motion is the likely one.
         let cached = self
@@ -246,10 +248,8 @@ impl Reading {
             None => {
                 let mut motion = Motion::new(motion_id);
                 motion.date = optional(cols.date).map(str::to_string);
-                motion.session = match optional(cols.session) {
-                    Some(s) => Some(s.parse().map_err(|_| {
-                        parse_error(cols.session.unwrap_or(0), "a session number", s)
-                    })?),
+                motion.session = match cols.session.filter(|_| optional(cols.session).is_some()) {
+                    Some(column) => Some(row.parse(column, "a session number")?),
                     None => None,
                 };
                 motion.document = optional(cols.document).map(str::to_string);

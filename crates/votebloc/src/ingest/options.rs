@@ -9,8 +9,9 @@ use std::sync::Arc;
 pub struct IngestOptions {
     /// Overrides format detection.
     pub format: Option<Format>,
-    /// Downgrades a tally mismatch in a UN record, and broken quoting in a side table's
-    /// fields, to a warning.
+    /// Downgrades a tally mismatch in a UN record, a UN record that seems cut short (inside or
+    /// right after a list's heading, after "A recorded vote was taken."), and broken quoting
+    /// in a side table's fields, to a warning.
     pub lenient: bool,
     /// Roll-call table joined for dates, sessions, symbols and amendment/paragraph flags:
     /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`.

@@ -38,9 +38,9 @@ pub fn read_inputs(
     let mut skipped = Vec::new();
     for path in &paths {
         match read_input(path, options) {
-            Err(IngestError::NoVotes { path, detail }) if paths.len() > 1 => {
+            Err(IngestError::NoVotes { path, line, detail }) if paths.len() > 1 => {
                 skipped.push(format!(
-                    "{}: no recorded vote found ({detail}); nothing read from it",
+                    "{}:{line}: no recorded vote found ({detail}); nothing read from it",
                     path.display()
                 ));
             }
@@ -50,6 +50,7 @@ pub fn read_inputs(
     if datasets.is_empty() {
         return Err(IngestError::NoVotes {
             path: paths.first().cloned().unwrap_or_default(),
+            line: 1,
             detail: format!("none of the {} inputs holds a recorded vote", paths.len()),
         });
     }

@@ -6,7 +6,7 @@
 
 use super::{Format, IngestError, IngestOptions, source};
 use crate::Choice;
-use crate::model::Dataset;
+use crate::model::{Dataset, excerpt};
 use std::path::Path;
 
 /// How much of an input detection reads.
@@ -22,6 +22,8 @@ pub const HEAD_BYTES: usize = 64 * 1024;
 /// let head = Head::new(b"\xEF\xBB\xBFMotion, \"member\",vote\r\nA,B,yes\n");
 /// assert!(head.has_columns(&["motion", "member", "vote"]));
 /// assert_eq!(head.first_line(), "Motion, \"member\",vote\r");
+/// // CR-only line ends.
+/// assert!(Head::new(b"motion,member,vote\rA,B,yes\r").has_columns(&["vote"]));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Head<'a> {
@@ -37,10 +39,12 @@ impl<'a> Head<'a> {
     /// O(length of the first line).
     pub fn new(bytes: &'a [u8]) -> Head<'a> {
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        let end = bytes
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(bytes.len());
+        // The line ends at a `\n` (a `\r` before it kept) or at a `\r` alone.
+        let end = match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(at) if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') => at + 1,
+            Some(at) => at,
+            None => bytes.len(),
+        };
         let first_line = String::from_utf8_lossy(&bytes[..end]).to_string();
         let columns = first_line
             .trim_end_matches('\r')
@@ -59,7 +63,8 @@ impl<'a> Head<'a> {
         self.bytes
     }
 
-    /// The first line, without its `\n` (a `\r` before it kept; invalid UTF-8 replaced).
+    /// The first line, without its `\n` (a `\r` before it kept; invalid UTF-8 replaced), or
+    /// up to a `\r` that ends it alone.
     pub fn first_line(&self) -> &str {
         &self.first_line
     }
@@ -199,18 +204,18 @@ pub fn detect_with<'r>(
     if let Some(reader) = readers.iter().copied().find(|r| r.detect(&head)) {
         return Ok(reader);
     }
-    if head.bytes().contains(&0) {
+    if let Some(nul) = memchr::memchr(0, head.bytes()) {
+        let (line, column) = source::position_of(head.bytes(), nul);
         return Err(IngestError::Encoding {
             path: path.to_path_buf(),
-            line: 1,
-            column: 1,
+            line,
+            column,
             detail: "NUL byte: binary data".to_string(),
         });
     }
-    let shown: String = head.first_line().chars().take(120).collect();
     Err(IngestError::UnknownFormat {
         path: path.to_path_buf(),
-        found: format!("first line {shown:?}"),
+        found: format!("first line {}", excerpt(head.first_line())),
         expected: EXPECTED.to_string(),
     })
 }

@@ -10,20 +10,35 @@
 use super::csv_rows::{Header, csv_reader, each_row};
 use super::states::{StateCode, resolve_state};
 use super::{IngestError, IngestOptions};
-use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
+use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote, is_document_symbol};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+/// The `ms_vote` spellings, with their votes.
+const SPELLINGS: [(&str, Vote); 13] = [
+    ("y", Vote::Yes),
+    ("yes", Vote::Yes),
+    ("n", Vote::No),
+    ("no", Vote::No),
+    ("a", Vote::Abstain),
+    ("abstain", Vote::Abstain),
+    ("abstention", Vote::Abstain),
+    ("", Vote::Absent),
+    ("x", Vote::Absent),
+    ("non-voting", Vote::Absent),
+    ("non voting", Vote::Absent),
+    ("nonvoting", Vote::Absent),
+    ("not voting", Vote::Absent),
+];
+
 /// The vote an `ms_vote` value stands for (case and surrounding space ignored).
 fn vote_of(text: &str) -> Option<Vote> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "y" | "yes" => Some(Vote::Yes),
-        "n" | "no" => Some(Vote::No),
-        "a" | "abstain" | "abstention" => Some(Vote::Abstain),
-        "" | "x" | "non-voting" | "non voting" | "nonvoting" | "not voting" => Some(Vote::Absent),
-        _ => None,
-    }
+    let text = text.trim();
+    SPELLINGS
+        .iter()
+        .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
+        .map(|&(_, vote)| vote)
 }
 
 /// Reads a UN Digital Library voting export (plain or gzip-compressed: `input` is already
@@ -35,7 +50,8 @@ fn vote_of(text: &str) -> Option<Vote> {
 /// # Errors
 ///
 /// Each error names the file and line: a missing column (`ms_vote`, `resolution`, and one of
-/// `iso3166_numeric` or `ms_name`), an unknown vote value, an unknown numeric code or name (with
+/// `iso3166_numeric` or `ms_name`), a resolution that is not written as a document symbol
+/// ([`is_document_symbol`](crate::model::is_document_symbol)), an unknown vote value, an unknown numeric code or name (with
 /// the closest known names), a name that is another state than the code, two dates for one
 /// resolution, conflicting duplicate votes.
 ///
@@ -83,8 +99,12 @@ pub fn read(
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
         let symbol = row.field(resolution_column);
-        if symbol.is_empty() {
-            return Err(row.error(resolution_column, "a resolution symbol", symbol));
+        if !is_document_symbol(symbol) {
+            return Err(row.error(
+                resolution_column,
+                "a resolution symbol (A/RES/ES-11/3)",
+                symbol,
+            ));
         }
         let date =
             match row.optional(date_column) {
@@ -144,12 +164,14 @@ pub fn read(
         let text = row.field(vote_column);
         let vote = vote_of(text)
             .ok_or_else(|| row.error(vote_column, "a vote (Y, N, A or Non-Voting)", text))?;
+        row.refuse_cut_code(vote_column, vote, &SPELLINGS, |_| true)?;
         builder.push(motion, member, vote, Some(text), row.line_u32())?;
         Ok(())
     })?;
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 2,
             detail: "the CSV has a header but no rows".to_string(),
         });
     }
@@ -238,6 +260,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("u.csv:2:4:"), "{err}");
+    }
+
+    #[test]
+    fn a_resolution_that_is_no_symbol_is_an_error() {
+        let err = parse(&format!("{HEADER}A/RES/ES-11/-1,2022-04-07,250,FRANCE,Y\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("u.csv:2:1: expected a resolution symbol"),
+            "{err}"
+        );
+        assert!(err.contains("\"A/RES/ES-11/-1\""), "{err}");
     }
 
     #[test]

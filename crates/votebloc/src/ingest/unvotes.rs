@@ -183,6 +183,7 @@ impl Part {
             Some(vote @ (Vote::Yes | Vote::No | Vote::Abstain)) => vote,
             _ => return Err(row.error(columns.vote, "a vote (yes, no or abstain)", text)),
         };
+        row.refuse_cut_code(columns.vote, vote, &Vote::SPELLINGS, Vote::is_cast)?;
         self.builder
             .push(motion, member, vote, None, row.line_u32())?;
         Ok(())
@@ -398,6 +399,14 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("v.csv:2:1:") && err.contains("roll-call id"),
+            "{err}"
+        );
+        // A sign is no digit, even after the same roll call written plainly.
+        let err = parse("rcid,country,country_code,vote\n3,France,FR,yes\n+3,Mexico,MX,no\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("v.csv:3:1:") && err.contains("\"+3\""),
             "{err}"
         );
     }

@@ -236,6 +236,7 @@ pub fn read(
     if builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 2,
             detail: "the CSV has a header but no rows".to_string(),
         });
     }

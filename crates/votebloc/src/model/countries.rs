@@ -297,9 +297,17 @@ pub fn holder_on(country: &'static Country, date: &str) -> &'static Country {
     by_alpha3(holder).unwrap_or(country)
 }
 
+/// The longest name [`suggest`] looks for close names of: five times the longest name of a
+/// state ("United Kingdom of Great Britain and Northern Ireland"), so that the edit distances
+/// of a field of megabytes are never computed.
+pub const MAX_SUGGESTED_BYTES: usize = 256;
+
 /// The names of the `n` states whose names are closest to `name` (edit distance on the matching
 /// keys), for error messages about unknown names: one name a state (its closest, the earliest of
 /// equally close ones, official English first), closest states first, ties in name order.
+///
+/// A name longer than [`MAX_SUGGESTED_BYTES`] (no state's name comes near: a runaway field or
+/// list entry) gets no suggestion.
 ///
 /// # Complexity
 ///
@@ -311,8 +319,12 @@ pub fn holder_on(country: &'static Country, date: &str) -> &'static Country {
 /// use votebloc::countries::suggest;
 /// assert_eq!(suggest("Kazakstan", 1), vec!["Kazakhstan"]);
 /// assert!(suggest("Frnace", 3).contains(&"France"));
+/// assert!(suggest(&"France".repeat(100), 3).is_empty());
 /// ```
 pub fn suggest(name: &str, n: usize) -> Vec<&'static str> {
+    if name.len() > MAX_SUGGESTED_BYTES {
+        return Vec::new();
+    }
     let key = normalize(name);
     // Per state: (distance, position of the name in `names()`, the name).
     let mut best: HashMap<usize, (usize, usize, &'static str)> = HashMap::new();

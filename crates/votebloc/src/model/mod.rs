@@ -9,6 +9,7 @@ mod member;
 mod motion;
 pub(crate) mod pages;
 mod period;
+mod text;
 mod vote;
 
 pub use blocs::{BlocAssignmentError, check_blocs};
@@ -19,4 +20,8 @@ pub use filter::Filter;
 pub use member::Member;
 pub use motion::{Motion, ParsePartError, Part, Tally};
 pub use period::PeriodBy;
+pub use text::{
+    EXCERPT_CHARS, MAX_ID_BYTES, MAX_TEXT_BYTES, TextKind, TextProblem, check_text, excerpt,
+    is_document_symbol,
+};
 pub use vote::Vote;

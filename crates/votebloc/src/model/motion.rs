@@ -60,6 +60,13 @@ impl fmt::Display for Part {
 #[error("expected a part (whole, preambular:N, operative:N, amendment:DOC or other), found {0:?}")]
 pub struct ParsePartError(pub String);
 
+/// A paragraph number written in digits only (`+3` is no paragraph).
+fn number(text: &str) -> Option<u32> {
+    text.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
 impl FromStr for Part {
     type Err = ParsePartError;
 
@@ -73,8 +80,8 @@ impl FromStr for Part {
         match (kind.as_str(), arg) {
             ("whole" | "", None) => Ok(Part::Whole),
             ("other", _) => Ok(Part::Other),
-            ("preambular", Some(n)) => n.parse().map(Part::Preambular).map_err(|_| err()),
-            ("operative", Some(n)) => n.parse().map(Part::Operative).map_err(|_| err()),
+            ("preambular", Some(n)) => number(n).map(Part::Preambular).ok_or_else(err),
+            ("operative", Some(n)) => number(n).map(Part::Operative).ok_or_else(err),
             ("amendment", Some(doc)) if !doc.is_empty() => Ok(Part::Amendment(doc.to_string())),
             _ => Err(err()),
         }
@@ -178,5 +185,6 @@ mod tests {
         let err = "preambular:x".parse::<Part>().unwrap_err();
         assert!(err.to_string().contains("preambular:x"));
         assert!("paragraph".parse::<Part>().is_err());
+        assert!("preambular:+3".parse::<Part>().is_err());
     }
 }

@@ -40,8 +40,41 @@ impl Vote {
         }
     }
 
-    /// Parses the canonical spelling and the common aliases (`y`, `n`, `a`, `yea`, `nay`,
-    /// `present`, `abstention`, `non-voting`, `not member`), ignoring case and surrounding space.
+    /// Every spelling [`Vote::parse`] takes (case aside), with its vote: the canonical
+    /// spellings and the common aliases.
+    pub const SPELLINGS: [(&'static str, Vote); 27] = [
+        ("yes", Vote::Yes),
+        ("y", Vote::Yes),
+        ("yea", Vote::Yes),
+        ("aye", Vote::Yes),
+        ("for", Vote::Yes),
+        ("in favour", Vote::Yes),
+        ("in favor", Vote::Yes),
+        ("no", Vote::No),
+        ("n", Vote::No),
+        ("nay", Vote::No),
+        ("against", Vote::No),
+        ("abstain", Vote::Abstain),
+        ("a", Vote::Abstain),
+        ("abstention", Vote::Abstain),
+        ("abstaining", Vote::Abstain),
+        ("present", Vote::Abstain),
+        ("absent", Vote::Absent),
+        ("non-voting", Vote::Absent),
+        ("non voting", Vote::Absent),
+        ("not voting", Vote::Absent),
+        ("nv", Vote::Absent),
+        ("x", Vote::Absent),
+        ("not_member", Vote::NotMember),
+        ("not member", Vote::NotMember),
+        ("not-member", Vote::NotMember),
+        ("nonmember", Vote::NotMember),
+        ("non-member", Vote::NotMember),
+    ];
+
+    /// Parses the canonical spelling and the common aliases ([`Vote::SPELLINGS`]: `y`, `n`,
+    /// `a`, `yea`, `nay`, `present`, `abstention`, `non-voting`, `not member`, …), ignoring case
+    /// and surrounding space.
     ///
     /// # Examples
     ///
@@ -52,35 +85,8 @@ impl Vote {
     /// assert_eq!(Vote::parse("maybe"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Vote> {
-        // Called once per input row: compare without allocating a lower-case copy.
-        const SPELLINGS: [(&str, Vote); 25] = [
-            ("yes", Vote::Yes),
-            ("y", Vote::Yes),
-            ("yea", Vote::Yes),
-            ("aye", Vote::Yes),
-            ("for", Vote::Yes),
-            ("in favour", Vote::Yes),
-            ("in favor", Vote::Yes),
-            ("no", Vote::No),
-            ("n", Vote::No),
-            ("nay", Vote::No),
-            ("against", Vote::No),
-            ("abstain", Vote::Abstain),
-            ("a", Vote::Abstain),
-            ("abstention", Vote::Abstain),
-            ("abstaining", Vote::Abstain),
-            ("present", Vote::Abstain),
-            ("absent", Vote::Absent),
-            ("non-voting", Vote::Absent),
-            ("non voting", Vote::Absent),
-            ("not voting", Vote::Absent),
-            ("nv", Vote::Absent),
-            ("x", Vote::Absent),
-            ("not_member", Vote::NotMember),
-            ("not member", Vote::NotMember),
-            ("not-member", Vote::NotMember),
-        ];
-        // The spellings of the large data sets first, exactly as they write them.
+        // Called once per input row: compare without allocating a lower-case copy, and the
+        // spellings of the large data sets first, exactly as they write them.
         match text {
             "yes" => return Some(Vote::Yes),
             "no" => return Some(Vote::No),
@@ -88,16 +94,10 @@ impl Vote {
             _ => {}
         }
         let text = text.trim();
-        SPELLINGS
+        Vote::SPELLINGS
             .iter()
             .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
             .map(|&(_, vote)| vote)
-            .or_else(|| {
-                ["nonmember", "non-member"]
-                    .iter()
-                    .any(|s| s.eq_ignore_ascii_case(text))
-                    .then_some(Vote::NotMember)
-            })
     }
 
     /// True for yes, no and abstain: the votes that count in similarity and cohesion.

@@ -9,7 +9,7 @@ use super::notes;
 use super::text::{self, Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
-use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote};
+use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote, excerpt};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -44,8 +44,9 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// ([`IngestError::Parse`], with line and column); and, unless lenient (then each is a
 /// warning saying what it covers): lists that disagree with the stated tally
 /// ([`IngestError::TallyMismatch`], naming the lists, the names read and what is missing), a
-/// vote without a stated tally in a record that states the others', and a record that ends
-/// inside a list ([`IngestError::Unchecked`]). Never panics.
+/// vote without a stated tally in a record that states the others', a record that ends
+/// inside a list or right after a list's heading, and "A recorded vote was taken." with no
+/// list after it ([`IngestError::Unchecked`]). Never panics.
 ///
 /// # Complexity
 ///
@@ -69,7 +70,8 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
         names::resolve(segment).is_some() || names::is_inside_a_name(&countries::normalize(segment))
     });
     let mut builder = DatasetBuilder::new(path);
-    let blocks = vote_blocks(path, &lines, &mut builder)?;
+    let blocks = vote_blocks(path, &lines, options, &mut builder)?;
+    check_announced(path, &lines, &blocks, options, &mut builder)?;
     let flat = Flat::new(&lines);
     let stem = path
         .file_stem()
@@ -106,11 +108,27 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
     Ok(builder.finish()?)
 }
 
+/// Where a refusal becomes a warning under `--lenient`.
+fn refuse_unless_lenient(
+    error: IngestError,
+    options: &IngestOptions,
+    builder: &mut DatasetBuilder,
+) -> Result<(), IngestError> {
+    if options.lenient {
+        builder.stats.warnings.push(error.to_string());
+        Ok(())
+    } else {
+        Err(error)
+    }
+}
+
 /// The blocks of vote lists that name states. A heading followed by no state name at all
-/// ("Against: the use of force …" in a speech) is not a vote: a warning says so.
+/// ("Against: the use of force …" in a speech) is not a vote: a warning says so, unless the
+/// text ends right after it, which is a record cut short (an error unless lenient).
 fn vote_blocks(
     path: &Path,
     lines: &[Line],
+    options: &IngestOptions,
     builder: &mut DatasetBuilder,
 ) -> Result<Vec<Block>, IngestError> {
     let (blocks, not_votes): (Vec<Block>, Vec<Block>) =
@@ -122,6 +140,19 @@ fn vote_blocks(
                 .any(|e| names::resolve(&e.text()).is_some())
         });
     for block in &not_votes {
+        if let Some(list) = block.lists.last().filter(|l| !l.closed) {
+            let error = IngestError::Unchecked {
+                path: path.to_path_buf(),
+                line: block.first_line + 1,
+                detail: format!(
+                    "the text ends after the {} heading of a vote list, with no state name \
+                     after it: the record seems cut short (that vote is not read)",
+                    list_label(list.vote)
+                ),
+            };
+            refuse_unless_lenient(error, options, builder)?;
+            continue;
+        }
         builder.stats.warnings.push(format!(
             "{}:{}: a vote-list heading followed by no state name: not read as a vote",
             path.display(),
@@ -131,6 +162,7 @@ fn vote_blocks(
     if blocks.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
+            line: 1,
             detail: "no vote list (\"In favour:\", \"Ont voté pour :\", \"Votos a favor:\") \
                      naming a state in the text"
                 .to_string(),
@@ -139,8 +171,64 @@ fn vote_blocks(
     Ok(blocks)
 }
 
+/// The sentences of verbatim records that announce the lists of a recorded vote right after
+/// them (folded): "A recorded vote was taken.", "Il est procédé au vote enregistré.", "Se
+/// procede a votación registrada.".
+const ANNOUNCEMENTS: [&str; 3] = [
+    "a recorded vote was taken",
+    "il est procede au vote enregistre",
+    "se procede a votacion registrada",
+];
+
+/// Every announcement of a recorded vote must be followed by the lists of a vote before the
+/// next announcement: a record cut after "A recorded vote was taken." (or inside the lists, at
+/// a heading with no name after it) would otherwise lose that vote without a word.
+///
+/// # Errors
+///
+/// [`IngestError::Unchecked`] at the announcement with no lists after it, unless lenient
+/// (then a warning).
+fn check_announced(
+    path: &Path,
+    lines: &[Line],
+    blocks: &[Block],
+    options: &IngestOptions,
+    builder: &mut DatasetBuilder,
+) -> Result<(), IngestError> {
+    let announced: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| ANNOUNCEMENTS.iter().any(|a| line.folded.contains(a)))
+        .map(|(i, _)| i)
+        .collect();
+    for (k, &line) in announced.iter().enumerate() {
+        let next = announced.get(k + 1).copied().unwrap_or(lines.len());
+        if blocks
+            .iter()
+            .any(|b| b.first_line > line && b.first_line <= next)
+        {
+            continue;
+        }
+        let error = IngestError::Unchecked {
+            path: path.to_path_buf(),
+            line: line + 1,
+            detail: format!(
+                "{} announces a recorded vote, but no vote list naming a state follows it{}: \
+                 the record seems cut short or damaged (that vote is not read)",
+                excerpt(lines[line].plain.trim()),
+                if next == lines.len() {
+                    String::new()
+                } else {
+                    format!(" before the next one on line {}", next + 1)
+                }
+            ),
+        };
+        refuse_unless_lenient(error, options, builder)?;
+    }
+    Ok(())
+}
+
 fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
-    let sentence: String = bad.sentence.chars().take(160).collect();
     IngestError::Parse {
         path: path.to_path_buf(),
         line: bad.line + 1,
@@ -148,7 +236,7 @@ fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
         expected: "a stated tally in whole numbers of votes (\"by 85 votes to 51, with 27 \
                    abstentions\")"
             .to_string(),
-        found: format!("{:?} in {sentence:?}", bad.count),
+        found: format!("{} in {}", excerpt(&bad.count), excerpt(&bad.sentence)),
     }
 }
 
@@ -218,13 +306,7 @@ fn find_veto(motion: &mut Described, listed: &Listed, warnings: &mut Vec<String>
 }
 
 fn unknown_member(path: &Path, line: usize, name: &str) -> IngestError {
-    // A runaway entry (text that is not a list) is shown by its start.
-    let name: String = if name.chars().count() > 120 {
-        name.chars().take(117).chain("...".chars()).collect()
-    } else {
-        name.to_string()
-    };
-    let name = name.as_str();
+    // A runaway entry (text that is not a list) is shown by its start (`excerpt`).
     IngestError::UnknownMember {
         path: path.to_path_buf(),
         line: line + 1,

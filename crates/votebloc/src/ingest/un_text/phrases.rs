@@ -602,7 +602,8 @@ pub(super) fn symbol_at(chars: &[char], i: usize) -> Option<String> {
         j -= 1;
     }
     let symbol: String = chars[i..j].iter().collect();
-    (symbol.contains('/') && symbol.chars().any(|c| c.is_ascii_digit())).then_some(symbol)
+    (crate::model::is_document_symbol(&symbol) && symbol.chars().any(|c| c.is_ascii_digit()))
+        .then_some(symbol)
 }
 
 /// Every symbol in `chars[range]`, with its offset.

@@ -768,6 +768,44 @@ fn a_record_cut_off_inside_a_list_is_an_error() {
 }
 
 #[test]
+fn a_record_cut_at_a_heading_or_after_its_announcement_is_an_error_unless_lenient() {
+    let text = gunzip_fixture("A-48-PV.46.txt.gz");
+    let last = text.rfind("A recorded vote was taken.").unwrap();
+    let lenient = IngestOptions {
+        lenient: true,
+        ..IngestOptions::default()
+    };
+    // Cut right after the announcement of the last vote, then right after its first heading.
+    let after_announcement = &text[..last + "A recorded vote was taken.\n".len()];
+    let heading = last + text[last..].find("In favour:").unwrap();
+    let after_heading = &text[..heading + "In favour:\n".len()];
+    for (cut, says) in [
+        (after_announcement, "announces a recorded vote"),
+        (
+            after_heading,
+            "the text ends after the \"In favour\" heading",
+        ),
+    ] {
+        let err = parse_text(cut).unwrap_err();
+        assert!(matches!(err, IngestError::Unchecked { .. }), "{err}");
+        assert!(err.to_string().contains(says), "{err}");
+        assert!(err.to_string().contains("cut short"), "{err}");
+        let data = parse(Path::new("cut.txt"), cut, &lenient).unwrap();
+        assert_eq!(data.motions.len(), 4);
+        assert!(
+            data.stats.warnings.iter().any(|w| w.contains(says)),
+            "{:?}",
+            data.stats.warnings
+        );
+    }
+    // The seed (a report: the tally before the lists) cut after a heading.
+    let start = EMBEDDED_SEED.find("b) À l'issue").unwrap();
+    let at = start + EMBEDDED_SEED[start..].find("Ont voté pour :*").unwrap();
+    let err = parse_text(&EMBEDDED_SEED[..at + "Ont voté pour :*\n\n".len()]).unwrap_err();
+    assert!(err.to_string().contains("cut short"), "{err}");
+}
+
+#[test]
 fn deleting_the_sentence_of_a_vote_does_not_relabel_it() {
     let line = EMBEDDED_SEED
         .lines()

@@ -147,11 +147,12 @@ impl DatasetBuilder {
         if self.votes.len() >= u32::MAX as usize {
             return Err(DatasetError::TooManyVotes {
                 path: self.path.clone(),
+                line,
             });
         }
         let source_code = match source_code {
             None => None,
-            Some(code) => Some(self.intern_code(code)?),
+            Some(code) => Some(self.intern_code(code, line)?),
         };
         self.votes.push(VoteRecord {
             motion,
@@ -163,8 +164,8 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// The index of a source vote code, registering it the first time.
-    fn intern_code(&mut self, code: &str) -> Result<SourceCode, DatasetError> {
+    /// The index of a source vote code, registering it the first time (for the vote of `line`).
+    fn intern_code(&mut self, code: &str, line: u32) -> Result<SourceCode, DatasetError> {
         // Source codes are mostly one character (Voteview's cast codes 0-9): those are
         // found without hashing, as the code is looked up once per vote.
         if let [byte] = code.as_bytes()
@@ -177,6 +178,7 @@ impl DatasetBuilder {
         }
         let i = SourceCode::new(self.codes.len()).ok_or_else(|| DatasetError::TooManyCodes {
             path: self.path.clone(),
+            line,
         })?;
         self.codes.push(code.to_string());
         self.code_index.insert(code.to_string(), i);
@@ -215,18 +217,6 @@ impl DatasetBuilder {
     /// assert!(err.starts_with("v.csv:3: conflicting duplicate vote"), "{err}");
     /// ```
     pub fn absorb(&mut self, other: DatasetBuilder, line_offset: u32) -> Result<(), DatasetError> {
-        if self.votes.len() + other.votes.len() > u32::MAX as usize {
-            return Err(DatasetError::TooManyVotes {
-                path: self.path.clone(),
-            });
-        }
-        let members: Vec<u32> = other.members.into_iter().map(|m| self.member(m)).collect();
-        let motions: Vec<u32> = other.motions.into_iter().map(|m| self.motion(m)).collect();
-        let codes = other
-            .codes
-            .iter()
-            .map(|code| self.intern_code(code))
-            .collect::<Result<Vec<SourceCode>, _>>()?;
         let shift = |line: u32| {
             if line == 0 {
                 0
@@ -234,6 +224,35 @@ impl DatasetBuilder {
                 line.saturating_add(line_offset)
             }
         };
+        if self.votes.len() + other.votes.len() > u32::MAX as usize {
+            let over = u32::MAX as usize - self.votes.len();
+            return Err(DatasetError::TooManyVotes {
+                path: self.path.clone(),
+                line: other.votes.get(over).map_or(0, |vote| shift(vote.line)),
+            });
+        }
+        let members: Vec<u32> = other.members.into_iter().map(|m| self.member(m)).collect();
+        let motions: Vec<u32> = other.motions.into_iter().map(|m| self.motion(m)).collect();
+        // Each code is registered for the first vote that uses it (the error's line).
+        let first_line = |index: usize| {
+            other
+                .votes
+                .iter()
+                .find(|vote| vote.source_code.is_some_and(|code| code.index() == index))
+                .map_or(0, |vote| shift(vote.line))
+        };
+        let codes = other
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(index, code)| match self.intern_code(code, 0) {
+                Err(DatasetError::TooManyCodes { path, .. }) => Err(DatasetError::TooManyCodes {
+                    path,
+                    line: first_line(index),
+                }),
+                other => other,
+            })
+            .collect::<Result<Vec<SourceCode>, _>>()?;
         self.votes.reserve(other.votes.len());
         // Written on every thread, straight into the reserved room, in order.
         self.votes
@@ -254,6 +273,13 @@ impl DatasetBuilder {
 
     /// Sorts everything into canonical order, drops exact duplicates (counting them) and rejects
     /// conflicting ones.
+    ///
+    /// # Errors
+    ///
+    /// [`DatasetError::BadText`] for an id, name or title that breaks the rules of
+    /// [`check_text`](crate::model::check_text) (too long, a control character), naming the
+    /// line of its first vote; [`DatasetError::ConflictingVote`] for two different votes of
+    /// one member on one motion, naming both lines.
     ///
     /// # Complexity
     ///
@@ -279,6 +305,7 @@ impl DatasetBuilder {
             mut stats,
             ..
         } = self;
+        check_texts(&path, &members, &motions, &codes, &votes, origins)?;
 
         let (member_order, member_rank) =
             order_and_rank(members.len(), |a, b| members[a].code.cmp(&members[b].code));

@@ -40,7 +40,9 @@ impl Conflict {
             if fa != fb {
                 return DatasetError::ConflictingAcrossFiles {
                     first_path: paths[fa].clone(),
+                    first_line: self.first.line,
                     second_path: paths[fb].clone(),
+                    second_line: self.second.line,
                     motion,
                     member,
                     first: self.first.vote,

@@ -18,18 +18,42 @@ pub enum DatasetError {
         second: Vote,
     },
     #[error(
-        "conflicting votes of {member} on motion {motion}: {first} in {first_path}, {second} in {second_path}"
+        "{second_path}:{second_line}: conflicting votes of {member} on motion {motion}: {second} here, {first} in {first_path}:{first_line}"
     )]
     ConflictingAcrossFiles {
         first_path: PathBuf,
+        /// 1-based line of the first vote in its file (0 when it came from no line).
+        first_line: u32,
         second_path: PathBuf,
+        second_line: u32,
         motion: String,
         member: String,
         first: Vote,
         second: Vote,
     },
-    #[error("too many distinct source vote codes (more than 65,535) in {path}")]
-    TooManyCodes { path: PathBuf },
-    #[error("too many votes (more than 4,294,967,295) in {path}")]
-    TooManyVotes { path: PathBuf },
+    #[error("{path}:{line}: too many distinct source vote codes (more than 65,535)")]
+    TooManyCodes { path: PathBuf, line: u32 },
+    #[error("{path}:{line}: too many votes (more than 4,294,967,295)")]
+    TooManyVotes { path: PathBuf, line: u32 },
+    /// An id, name or title that breaks the rules of [`check_text`](crate::model::check_text):
+    /// too long, or holding a control character.
+    #[error("{path}{}: {what} {text} {problem}", line_text(*.line))]
+    BadText {
+        path: PathBuf,
+        /// The line of the first vote that uses the text (0: none).
+        line: u32,
+        /// `member code`, `motion title`, …
+        what: &'static str,
+        /// The text as [`excerpt`](crate::model::excerpt) quotes it.
+        text: String,
+        problem: crate::model::TextProblem,
+    },
+}
+
+fn line_text(line: u32) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
+    }
 }

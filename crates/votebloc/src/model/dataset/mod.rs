@@ -1,8 +1,8 @@
 //! The validated collection of members, motions and votes that every later stage reads, one
 //! file per responsibility: the records it holds (`records`), its errors (`error`), the
 //! queries, subsets and merges (here), the builder (`builder`), the parallel counting sort
-//! (`sort`), the report of conflicting votes (`conflict`) and the natural order of ids
-//! (`natural`).
+//! (`sort`), the report of conflicting votes (`conflict`), the check of every id, name and
+//! title (`validate`) and the natural order of ids (`natural`).
 
 mod builder;
 mod conflict;
@@ -10,6 +10,7 @@ mod error;
 mod natural;
 mod records;
 mod sort;
+mod validate;
 
 pub use builder::DatasetBuilder;
 use conflict::*;
@@ -17,6 +18,7 @@ pub use error::DatasetError;
 pub use natural::natural_cmp;
 pub use records::{IngestStats, Note, SourceCode, VoteRecord};
 use sort::*;
+use validate::*;
 
 use super::{Member, Motion, Vote};
 use rayon::prelude::*;
