@@ -26,7 +26,6 @@ import csv
 import difflib
 import gzip
 import io
-import os
 import random
 import re
 import resource
@@ -512,7 +511,8 @@ def describe_diff(diff) -> str:
     added = sum(1 for _, a, b in diff if a is None)
     changed = len(diff) - removed - added
     shown = "; ".join(f"{m}/{k}: {a}->{b}" for (m, k), a, b in diff[:3])
-    return f"{removed} removed, {changed} changed, {added} added ({shown}{' …' if len(diff) > 3 else ''})"
+    more = " …" if len(diff) > 3 else ""
+    return f"{removed} removed, {changed} changed, {added} added ({shown}{more})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -583,7 +583,8 @@ class Worker:
                 continue
             expected.update(got)
         if votes != expected:
-            why = f"line {refused[0]} is refused alone" if refused else "votes beyond the mutated lines"
+            why = (f"line {refused[0]} is refused alone" if refused
+                   else "votes beyond the mutated lines")
             return self.warned_or_silent(diff_votes(expected, votes), warnings, lines, why)
         if refused:
             return self.warned_or_silent(diff, warnings, lines,
@@ -713,7 +714,8 @@ class Worker:
             result = dict(index=index, case=case.name, fmt=case.fmt, op=op, what=what,
                           cls=cls, detail=detail, rc=run.rc)
             if cls in DEFECTS:
-                keep = self.out / "defects" / f"{index:06d}_{slug(case.name)}_{op}{case.file.suffix}"
+                name = f"{index:06d}_{slug(case.name)}_{op}{case.file.suffix}"
+                keep = self.out / "defects" / name
                 keep.write_bytes(data)
                 result["kept"] = str(keep)
                 result["command"] = "votebloc ingest " + " ".join(
@@ -737,8 +739,8 @@ class Worker:
 
 # A recorded vote announced: its lists must follow (English, French, Spanish records). A tally
 # alone is no announcement: the verbatim records state it after the lists.
-ANNOUNCED = re.compile(r"recorded vote|vote enregistr|votaci[oó]n registrada|as follows|comme suit|"
-                       r"siguiente", re.IGNORECASE)
+ANNOUNCED = re.compile(r"recorded vote|vote enregistr|votaci[oó]n registrada|as follows|"
+                       r"comme suit|siguiente", re.IGNORECASE)
 
 
 def last_paragraph(data: bytes) -> str:
@@ -788,8 +790,8 @@ def table(results: list[dict], columns: list[str]) -> str:
         if total == 0 and not defect:
             continue
         mark = "!" if defect and total else " "
-        rows.append(f"{mark}{cls:<23}" + "".join(f"{counts[(cls, c)]:>{width + 1}}" for c in columns)
-                    + f"{total:>8}")
+        cells = "".join(f"{counts[(cls, c)]:>{width + 1}}" for c in columns)
+        rows.append(f"{mark}{cls:<23}{cells}{total:>8}")
     n = Counter(r["fmt"] for r in results)
     rows.append("-" * len(head))
     rows.append(f"{'mutants':<24}" + "".join(f"{n[c]:>{width + 1}}" for c in columns)
