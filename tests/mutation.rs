@@ -932,12 +932,15 @@ fn judge_record(
         if !announced {
             return None; // cut after the last whole vote
         }
+        // A warning may name the end of the text instead of the vote it could not read.
+        let end = text.lines().count();
+        let tail: Vec<usize> = (end.saturating_sub(6)..=end + 1).collect();
         return or_warned(
             "a vote announced before the cut vanished",
             original,
             votes,
             &data.stats.warnings,
-            &[],
+            &tail,
         );
     }
     let original_data_dates = dates(input);

@@ -661,6 +661,15 @@ class Worker:
         diff = diff_votes(base["votes"], votes)
         if not diff:
             return "exit 0, same votes", ""
+        # A warning may name the change by a mutated line (of a text; a PDF's lines are those
+        # of its extracted text, which the mutation does not show).
+        lines = []
+        if case.kind == "text":
+            a, b = orig.splitlines(keepends=True), mutant.splitlines(keepends=True)
+            for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False) \
+                    .get_opcodes():
+                if tag != "equal":
+                    lines += range(j1 + 1, max(j1, j2) + 2)
         by_motion = defaultdict(dict)
         for (m, k), v in votes.items():
             by_motion[m][k] = v
@@ -676,7 +685,8 @@ class Worker:
             return "exit 0, as written", f"motion renamed: {gone[0]} -> {new[0]}"
         if orig.startswith(mutant) and all(b is None for _, _, b in diff):
             if ANNOUNCED.search(last_paragraph(mutant)):
-                return self.warned_or_silent(diff, warnings, [],
+                end = mutant.count(b"\n") + 1
+                return self.warned_or_silent(diff, warnings, lines + list(range(end - 6, end + 1)),
                                              "cut after a vote's announcement, the vote dropped")
             return "exit 0, as written", "cut after the last whole vote: " + describe_diff(diff)
         if all(a is None for _, a, _ in diff):
@@ -686,7 +696,7 @@ class Worker:
             for (m, _), a, b in diff)
         if dated:
             return "exit 0, as written", "date changed: " + describe_diff(diff)
-        return self.warned_or_silent(diff, warnings, [], "votes changed")
+        return self.warned_or_silent(diff, warnings, lines, "votes changed")
 
     @staticmethod
     def warned_or_silent(diff, warnings, lines, why):
