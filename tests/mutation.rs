@@ -1030,37 +1030,28 @@ mutation_tests! {
     unvotes_quotes: "unvotes", Quotes, 40;
     unvotes_nul: "unvotes", Nul, 30;
     unvotes_truncation: "unvotes", Truncation, 40;
-    #[ignore = "needs ingest17: CR-only line ends: unrecognised format, no position (repro 07)"]
     unvotes_line_ends: "unvotes", LineEnds, 15;
     voeten_edits: "voeten", Edits, 120;
     voeten_quotes: "voeten", Quotes, 40;
     voeten_nul: "voeten", Nul, 30;
     voeten_truncation: "voeten", Truncation, 40;
-    #[ignore = "needs ingest17: CR-only line ends: unrecognised format, no position (repro 07)"]
     voeten_line_ends: "voeten", LineEnds, 15;
     voteview_edits: "voteview", Edits, 120;
-    #[ignore = "needs ingest17: an unclosed quote in the last column swallows the rest (repro 01)"]
     voteview_quotes: "voteview", Quotes, 40;
     voteview_nul: "voteview", Nul, 30;
     voteview_truncation: "voteview", Truncation, 40;
     voteview_line_ends: "voteview", LineEnds, 15;
     undl_edits: "undl", Edits, 120;
     undl_quotes: "undl", Quotes, 40;
-    #[ignore = "needs ingest17: NUL bytes accepted in ids and names (repro 06)"]
     undl_nul: "undl", Nul, 30;
-    #[ignore = "needs ingest17: a cut value read as another vote (`Y` cut to empty: absent; 03)"]
     undl_truncation: "undl", Truncation, 40;
-    #[ignore = "needs ingest17: CR-only line ends: unrecognised format, no position (repro 07)"]
     undl_line_ends: "undl", LineEnds, 15;
     long_edits: "long", Edits, 120;
-    #[ignore = "needs ingest17: an unclosed quote in the last column swallows the rest (repro 01)"]
     long_quotes: "long", Quotes, 40;
-    #[ignore = "needs ingest17: NUL bytes accepted in ids and names (repro 06)"]
     long_nul: "long", Nul, 30;
     long_truncation: "long", Truncation, 40;
     long_line_ends: "long", LineEnds, 15;
     long3_edits: "long3", Edits, 60;
-    #[ignore = "needs ingest17: a cut value read as another vote (`absent` cut to `a`; 03)"]
     long3_truncation: "long3", Truncation, 60;
     seed_fr_edits: "seed_fr", Edits, 80;
     seed_fr_quotes: "seed_fr", Quotes, 20;
