@@ -51,7 +51,7 @@ fn vote_of(text: &str) -> Option<Vote> {
 ///
 /// Each error names the file and line: a missing column (`ms_vote`, `resolution`, and one of
 /// `iso3166_numeric` or `ms_name`), a resolution that is not written as a document symbol
-/// ([`is_document_symbol`](crate::model::is_document_symbol)), an unknown vote value, an unknown numeric code or name (with
+/// ([`crate::model::is_document_symbol`]), an unknown vote value, an unknown numeric code or name (with
 /// the closest known names), a name that is another state than the code, two dates for one
 /// resolution, conflicting duplicate votes.
 ///
