@@ -1,7 +1,7 @@
 //! `votebloc agreement --html FILE`: how often chosen members vote with each reference member,
 //! period by period, drawn against the spread of all members (one self-contained page).
 
-use super::html::STYLE;
+use super::html::page_head;
 use super::lines::{Band, Series, line_plot, quantile, series_colour};
 use crate::agreement::Agreement;
 use crate::format::escape;
@@ -34,11 +34,7 @@ pub const MIN_VOTES: u32 = 5;
 pub fn agreement_html(data: &Dataset, agreement: &Agreement, highlight: &[usize]) -> String {
     let mut out = String::with_capacity(1 << 15);
     let title = format!("votebloc agreement ({})", agreement.index);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    page_head(&mut out, &title, &title);
     let _ = writeln!(
         out,
         "<p class=\"lead\">{}{} · grey band: 10th to 90th percentile of every member, dashed: median; points from fewer than {MIN_VOTES} shared votes not drawn · votebloc {}</p>",

@@ -18,8 +18,8 @@ pub const MAX_MOTIONS_LISTED: usize = 60;
 /// Least cohesive motions listed per bloc.
 pub const LEAST_COHESIVE: usize = 5;
 
-/// The stylesheet of votebloc's HTML pages (the report and the profile).
-pub(crate) const STYLE: &str = r#"
+/// The stylesheet of votebloc's HTML pages.
+const STYLE: &str = r#"
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 0 24px 48px; line-height: 1.45; }
 h1 { margin: 28px 0 4px; font-size: 28px; }
 h2 { margin-top: 40px; border-bottom: 2px solid #4e79a7; padding-bottom: 4px; }
@@ -422,6 +422,16 @@ fn plots_section(out: &mut String, plots: &Plots) {
     out.push_str("</section>\n");
 }
 
+/// Opens one of votebloc's self-contained pages: the document's head with `title` and the
+/// stylesheet, then `heading` as its `<h1>` (both escaped).
+pub(crate) fn page_head(out: &mut String, title: &str, heading: &str) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(heading));
+}
+
 /// The report page. `inputs` are the inputs with their digests (as in `summary.json`),
 /// `plots` the drawn plots (inlined).
 ///
@@ -460,11 +470,7 @@ pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -
         [] => "votebloc report".to_string(),
         many => format!("votebloc report: {} inputs", many.len()),
     };
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    page_head(&mut out, &title, &title);
     let _ = writeln!(
         out,
         "<p class=\"lead\">{} motions, {} members analysed, {} blocs, {} swing members · votebloc {}</p>",

@@ -2,7 +2,7 @@
 //! no external file): partners, a strip of its bloc over the periods, its breaks and split
 //! votes.
 
-use super::html::STYLE;
+use super::html::page_head;
 use super::lines::{Series, line_plot, series_colour};
 use super::markup::{Anchor, Label, Svg};
 use crate::export::profile::{BREAKS, PARTNERS, broke_with, motion_label};
@@ -33,11 +33,7 @@ pub fn profile_html(data: &Dataset, profile: &Profile, index: &str) -> String {
     let member = &data.members[profile.member];
     let title = format!("{} ({})", member.name, member.code);
     let mut out = String::with_capacity(1 << 15);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>votebloc profile: {}</title>", escape(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    page_head(&mut out, &format!("votebloc profile: {title}"), &title);
     let group = member
         .group
         .as_deref()

@@ -2,10 +2,9 @@
 //! bloc membership from period to period, the blocs' sizes, and the bloc of each highlighted
 //! member in every period.
 
-use super::html::STYLE;
+use super::html::page_head;
 use super::lines::{Series, line_plot};
 use super::markup::{Anchor, Label, Svg};
-use crate::format::escape;
 use crate::format::number;
 use crate::format::palette::{Rgb, bloc_colour};
 use crate::timeline::Timeline;
@@ -34,11 +33,7 @@ const SIZE_LINES: usize = 8;
 pub fn timeline_html(timeline: &Timeline, highlight: &[String]) -> String {
     let mut out = String::with_capacity(1 << 16);
     let title = format!("votebloc timeline by {}", timeline.by);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    page_head(&mut out, &title, &title);
     let _ = writeln!(
         out,
         "<p class=\"lead\">{} periods analysed, {} skipped, {} members changed bloc · votebloc {}</p>",
