@@ -668,7 +668,10 @@ fn a_record_cut_at_a_heading_exits_3_unless_lenient() {
         .unwrap();
     let last = text.rfind("A recorded vote was taken.").unwrap();
     let heading = last + text[last..].find("In favour:").unwrap();
-    let (_dir, path) = temp_file("cut.txt", text[..heading + "In favour:\n".len()].as_bytes());
+    let (_dir, path) = temp_file(
+        "cut.txt",
+        &text.as_bytes()[..heading + "In favour:\n".len()],
+    );
     ingest(&path, &[]).code(3).stderr(
         predicate::str::contains("cut.txt:3030: the text ends after")
             .and(predicate::str::contains("cut short")),
