@@ -51,9 +51,10 @@ fn vote_of(text: &str) -> Option<Vote> {
 ///
 /// Each error names the file and line: a missing column (`ms_vote`, `resolution`, and one of
 /// `iso3166_numeric` or `ms_name`), a resolution that is not written as a document symbol
-/// ([`crate::model::is_document_symbol`]), an unknown vote value, an unknown numeric code or name (with
-/// the closest known names), a name that is another state than the code, two dates for one
-/// resolution, conflicting duplicate votes.
+/// ([`crate::model::is_document_symbol`]), an unknown vote value, an unknown numeric code or name
+/// (with the closest known names), a name that is another state than the code, two dates for one
+/// resolution, conflicting duplicate votes; a file that ends, without a line end, in a vote
+/// code that may be `Non-Voting` cut short (`N`).
 ///
 /// # Complexity
 ///

@@ -80,7 +80,8 @@ impl fmt::Display for TextProblem {
 /// );
 /// assert!(check_text("title\non two lines", TextKind::Free).is_ok());
 /// assert!(check_text("A\nB", TextKind::Id).is_err());
-/// assert!(matches!(check_text(&"x".repeat(5000), TextKind::Id), Err(TextProblem::TooLong { .. })));
+/// let long = "x".repeat(5000);
+/// assert!(matches!(check_text(&long, TextKind::Id), Err(TextProblem::TooLong { .. })));
 /// ```
 pub fn check_text(text: &str, kind: TextKind) -> Result<(), TextProblem> {
     let limit = match kind {
