@@ -20,8 +20,11 @@ use votebloc::ingest::{
 /// The name the inputs are read under: every error must name it.
 const INPUT: &str = "fuzz-input";
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name (the names of `fuzz_targets/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("unvotes", unvotes),
     ("unvotes_roll_calls", unvotes_roll_calls),
     ("voeten", voeten),
