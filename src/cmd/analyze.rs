@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use votebloc::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
+use votebloc::analysis::{self, Analysis, AnalysisParams, MemoryBudget, Method, ObjectiveChoice};
 use votebloc::export::json::{self, InputDigest};
 use votebloc::export::{self, csv_tables, table};
 use votebloc::graph::{Construction, GraphParams};
@@ -75,6 +75,15 @@ pub struct AnalysisArgs {
     /// Number of clusters for kmeans/gmm/hierarchical (default: best silhouette).
     #[arg(long, value_name = "K")]
     pub k: Option<usize>,
+    /// Most members for which the n × n similarity table is built [default: 5000]. Above it
+    /// the analysis works one row at a time: --graph knn and --method leiden only, and
+    /// similarity.csv, heatmap.svg, network.svg and map.svg are not written.
+    #[arg(long, value_name = "MEMBERS")]
+    pub dense_max: Option<usize>,
+    /// Memory the analysis may use, e.g. 4G or 512M [default: what the system has
+    /// available]; a run whose estimate is larger is refused before it starts.
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size)]
+    pub max_memory: Option<u64>,
 }
 
 impl AnalysisArgs {
@@ -138,8 +147,18 @@ impl AnalysisArgs {
             n_restarts: self.restarts,
             consensus_runs: self.consensus,
             k: self.k,
+            dense_max: self
+                .dense_max
+                .unwrap_or(votebloc::analysis::DEFAULT_DENSE_MAX),
             ..AnalysisParams::default()
         })
+    }
+
+    /// The memory budget of a run: `--max-memory`, or else what the system has available
+    /// now (after the inputs were read); `None` when it cannot be measured.
+    pub fn memory_budget(&self, outputs: bool) -> Option<MemoryBudget> {
+        let bytes = self.max_memory.or_else(super::memory::available_memory)?;
+        Some(MemoryBudget { bytes, outputs })
     }
 }
 
@@ -161,12 +180,46 @@ pub struct Args {
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
 /// `--min-votes` is the analysis's (its default needs the number of motions kept), not the
-/// loader's.
-pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
+/// loader's. `outputs`: whether the caller writes files (part of the memory estimate).
+pub fn load_and_run(
+    input: &InputArgs,
+    args: &AnalysisArgs,
+    outputs: bool,
+) -> anyhow::Result<Analysis> {
     let mut params = args.params()?;
     params.min_votes = input.min_votes;
     let data = without_min_votes(input).load()?;
-    analysis::run(data, &params).map_err(analysis_error)
+    params.memory_budget = args.memory_budget(outputs);
+    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    warn_if_not_dense(&analysis, None);
+    Ok(analysis)
+}
+
+/// Warns on stderr when the analysis has no dense similarity table: which outputs are left
+/// out, and which files of `dir` (when writing there) are from an earlier run.
+fn warn_if_not_dense(analysis: &Analysis, dir: Option<&Path>) {
+    let Some(note) = analysis.dense_note() else {
+        return;
+    };
+    let files: Vec<&str> = export::DENSE_OUTPUTS.iter().map(|(file, _)| *file).collect();
+    eprintln!(
+        "warning: {note}: {} are not written, the graph files carry no layout (summary.json, \
+         \"dense_table\", says what was computed otherwise)",
+        files.join(", ")
+    );
+    if let Some(dir) = dir {
+        let stale: Vec<&str> = files
+            .into_iter()
+            .filter(|file| dir.join(file).exists())
+            .collect();
+        if !stale.is_empty() {
+            eprintln!(
+                "warning: {} in {} are from an earlier run, not from this one",
+                stale.join(", "),
+                dir.display()
+            );
+        }
+    }
 }
 
 /// The input options with `--min-votes` left to the analysis.
@@ -193,6 +246,13 @@ pub fn given(input: &InputArgs, args: &AnalysisArgs) -> serde_json::Value {
         "consensus": args.consensus,
         "k": args.k,
     });
+    // Written only when given, so that the summaries of runs without them keep their bytes.
+    if let Some(dense_max) = args.dense_max {
+        given["analysis"]["dense_max"] = serde_json::json!(dense_max);
+    }
+    if let Some(max_memory) = args.max_memory {
+        given["analysis"]["max_memory"] = serde_json::json!(max_memory);
+    }
     given
 }
 
@@ -261,6 +321,10 @@ pub fn stage_outputs(
     export::ensure_dir(dir).with_context(|| writing_to(dir))?;
     type Writer<'a> = &'a (dyn Fn(&mut export::StagedWriter) -> std::io::Result<()> + Sync);
     let data = &analysis.dataset;
+    // Without the dense table, similarity.csv (n(n − 1)/2 rows) is left out.
+    let written = |name: &&str| {
+        analysis.is_dense() || !export::DENSE_OUTPUTS.iter().any(|(file, _)| file == name)
+    };
     let files: [(&str, Writer); 9] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
         ("motions.csv", &|o| csv_tables::write_motions(data, o)),
@@ -280,6 +344,7 @@ pub fn stage_outputs(
         || {
             files
                 .par_iter()
+                .filter(|(name, _)| written(name))
                 .map(|(name, write)| export::stage_with(&dir.join(name), write))
                 .collect::<Result<Vec<_>, _>>()
         },
@@ -296,7 +361,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let loader = without_min_votes(&args.input);
     // The inputs' digests are computed while they are read, on two threads.
     let (data, inputs) = rayon::join(|| loader.load(), || digests(&args.input));
-    let analysis = analysis::run(data?, &params).map_err(analysis_error)?;
+    let data = data?;
+    // Measured once the inputs are in memory: what is left is what the analysis may use.
+    params.memory_budget = args.analysis.memory_budget(args.output.is_some());
+    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    warn_if_not_dense(&analysis, args.output.as_deref());
     let inputs = inputs?;
     let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {

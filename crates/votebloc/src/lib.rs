@@ -16,6 +16,7 @@ pub mod ideal;
 pub mod ingest;
 pub mod layout;
 pub mod matrix;
+pub mod memory;
 pub mod model;
 mod params;
 pub mod report;

@@ -10,6 +10,8 @@ pub mod ideal;
 pub mod json;
 pub mod table;
 
+pub use json::DENSE_OUTPUTS;
+
 pub use atomic::{
     ExportError, Output, Staged, StagedWriter, commit_all, ensure_dir, stage_with, write_with,
 };

@@ -43,6 +43,8 @@ pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError
 /// if missing), each atomically (a temporary file beside it, renamed into place), so a failure
 /// never leaves a half-written file: graph.graphml, graph.gexf, graph.dot, heatmap.svg,
 /// network.svg, map.svg, vote_grid.svg (only when a member split its votes) and report.html.
+/// Without the dense similarity table ([`Analysis::is_dense`]) heatmap.svg, network.svg and
+/// map.svg are not written ([`Plots`]), and the graph files carry no layout.
 ///
 /// # Errors
 ///
@@ -88,7 +90,7 @@ pub fn stage_report_files(
         },
     );
     let plots = plots?;
-    let positions = Some(plots.positions.as_slice());
+    let positions = plots.positions.as_deref();
     let jobs: Vec<Job<'_>> = vec![
         Box::new(|| {
             export::stage_with(&dir.join("graph.gexf"), |o| {
@@ -102,9 +104,9 @@ pub fn stage_report_files(
             })
             .map(Some)
         }),
-        text_job(dir.join("heatmap.svg"), Some(&plots.heatmap)),
-        text_job(dir.join("network.svg"), Some(&plots.network)),
-        text_job(dir.join("map.svg"), Some(&plots.map)),
+        text_job(dir.join("heatmap.svg"), plots.heatmap.as_deref()),
+        text_job(dir.join("network.svg"), plots.network.as_deref()),
+        text_job(dir.join("map.svg"), plots.map.as_deref()),
         text_job(dir.join("vote_grid.svg"), plots.vote_grid.as_deref()),
         Box::new(|| {
             let page = report_html(analysis, inputs, &plots);
