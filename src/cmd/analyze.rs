@@ -201,7 +201,10 @@ fn warn_if_not_dense(analysis: &Analysis, dir: Option<&Path>) {
     let Some(note) = analysis.dense_note() else {
         return;
     };
-    let files: Vec<&str> = export::DENSE_OUTPUTS.iter().map(|(file, _)| *file).collect();
+    let files: Vec<&str> = export::DENSE_OUTPUTS
+        .iter()
+        .map(|(file, _)| *file)
+        .collect();
     eprintln!(
         "warning: {note}: {} are not written, the graph files carry no layout (summary.json, \
          \"dense_table\", says what was computed otherwise)",
