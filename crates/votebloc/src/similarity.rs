@@ -443,7 +443,8 @@ impl Similarity {
     /// let codes = ndarray::array![[YES, YES, NO], [YES, NO, NO], [ABSENT, ABSENT, ABSENT]];
     /// let ids = |n: usize| (0..n).map(|k| k.to_string()).collect::<Vec<_>>();
     /// let m = VoteMatrix::from_codes(ids(3), ids(3), codes).unwrap();
-    /// let (dense, rows) = (compute(&m, &SimilarityParams::new()).unwrap(), on_demand(&m, &SimilarityParams::new()).unwrap());
+    /// let params = SimilarityParams::new();
+    /// let (dense, rows) = (compute(&m, &params).unwrap(), on_demand(&m, &params).unwrap());
     /// let (mut a, mut b) = (vec![0.0; 3], vec![0.0; 3]);
     /// dense.row(0, &mut a);
     /// rows.row(0, &mut b);
@@ -684,7 +685,8 @@ where
 /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSTAIN, ABSENT};
 /// use votebloc::similarity::{compute, on_demand, SimilarityParams};
 /// let codes = ndarray::array![[YES, YES, NO, ABSENT], [YES, ABSTAIN, NO, YES]];
-/// let m = VoteMatrix::from_codes(vec!["A".into(), "B".into()], (1..=4).map(|k| k.to_string()).collect(), codes).unwrap();
+/// let motions = (1..=4).map(|k| k.to_string()).collect();
+/// let m = VoteMatrix::from_codes(vec!["A".into(), "B".into()], motions, codes).unwrap();
 /// let s = on_demand(&m, &SimilarityParams::new()).unwrap();
 /// assert!(!s.is_dense() && s.values().is_none());
 /// assert_eq!(s.get(0, 1), Some(5.0 / 6.0));

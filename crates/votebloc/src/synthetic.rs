@@ -237,7 +237,10 @@ mod tests {
         )
         .unwrap();
         let codes: Vec<&str> = p.dataset.members.iter().map(|m| m.code.as_str()).collect();
-        assert_eq!((codes[0], codes[9_999], codes[10_049]), ("M00001", "M10000", "M10050"));
+        assert_eq!(
+            (codes[0], codes[9_999], codes[10_049]),
+            ("M00001", "M10000", "M10050")
+        );
         assert!(codes.windows(2).all(|pair| pair[0] < pair[1]));
         let small = planted(&PlantedParams::default().n_members(30).n_motions(1)).unwrap();
         assert_eq!(small.dataset.members[0].code, "M0001");

@@ -19,7 +19,8 @@ pub enum SwingError {
     )]
     StabilityLength { expected: usize, found: usize },
     #[error(
-        "bridges must be one per member in member order: {expected} members, {found} bridges, the first out of place at position {position}"
+        "bridges must be one per member in member order: {expected} members, {found} bridges, \
+         the first out of place at position {position}"
     )]
     Bridges {
         expected: usize,

@@ -225,8 +225,8 @@ where
 }
 
 /// [`analyze`] with the bridges computed beforehand: by [`bridges`], or member by member by
-/// [`bridge_from_row`] in a pass over the similarity's rows that computes other things too
-/// (the analysis computes the silhouette in the same pass).
+/// [`bridge_from_row`](super::bridge_from_row) in a pass over the similarity's rows that
+/// computes other things too (the analysis computes the silhouette in the same pass).
 ///
 /// # Errors
 ///
