@@ -430,6 +430,17 @@ fn above_the_dense_limit_the_analysis_works_by_rows_and_says_what_it_left_out() 
         summary["inputs"] = serde_json::Value::Null;
     }
     assert_eq!(rows_summary, dense_summary);
+    // Into the dense run's folder: its four files stay, and the warning says they are old.
+    votebloc()
+        .args(["analyze", csv, "--dense-max", "500", "-o"])
+        .arg(dense.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "warning: similarity.csv, heatmap.svg, network.svg, map.svg in {} are from an \
+             earlier run, not from this one",
+            dense.path().display()
+        )));
 }
 
 #[test]

@@ -191,13 +191,15 @@ pub fn load_and_run(
     let data = without_min_votes(input).load()?;
     params.memory_budget = args.memory_budget(outputs);
     let analysis = analysis::run(data, &params).map_err(analysis_error)?;
-    warn_if_not_dense(&analysis, None);
+    if outputs && let Some(note) = analysis.dense_note() {
+        eprintln!("warning: {note}: the report shows no heatmap, network or map");
+    }
     Ok(analysis)
 }
 
-/// Warns on stderr when the analysis has no dense similarity table: which outputs are left
-/// out, and which files of `dir` (when writing there) are from an earlier run.
-fn warn_if_not_dense(analysis: &Analysis, dir: Option<&Path>) {
+/// Warns on stderr when the analysis has no dense similarity table and writes into `dir`:
+/// which outputs are left out, and which files of `dir` are from an earlier run.
+fn warn_if_not_dense(analysis: &Analysis, dir: &Path) {
     let Some(note) = analysis.dense_note() else {
         return;
     };
@@ -210,18 +212,16 @@ fn warn_if_not_dense(analysis: &Analysis, dir: Option<&Path>) {
          \"dense_table\", says what was computed otherwise)",
         files.join(", ")
     );
-    if let Some(dir) = dir {
-        let stale: Vec<&str> = files
-            .into_iter()
-            .filter(|file| dir.join(file).exists())
-            .collect();
-        if !stale.is_empty() {
-            eprintln!(
-                "warning: {} in {} are from an earlier run, not from this one",
-                stale.join(", "),
-                dir.display()
-            );
-        }
+    let stale: Vec<&str> = files
+        .into_iter()
+        .filter(|file| dir.join(file).exists())
+        .collect();
+    if !stale.is_empty() {
+        eprintln!(
+            "warning: {} in {} are from an earlier run, not from this one",
+            stale.join(", "),
+            dir.display()
+        );
     }
 }
 
@@ -368,7 +368,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     // Measured once the inputs are in memory: what is left is what the analysis may use.
     params.memory_budget = args.analysis.memory_budget(args.output.is_some());
     let analysis = analysis::run(data, &params).map_err(analysis_error)?;
-    warn_if_not_dense(&analysis, args.output.as_deref());
+    if let Some(dir) = &args.output {
+        warn_if_not_dense(&analysis, dir);
+    }
     let inputs = inputs?;
     let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {
