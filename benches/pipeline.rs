@@ -191,7 +191,7 @@ fn bench_stages(c: &mut Criterion) {
                 swing::analyze(
                     black_box(&a.dataset),
                     &a.blocs,
-                    a.similarity.values().view(),
+                    &a.similarity,
                     Some(&a.stability),
                     &swing_params,
                 )

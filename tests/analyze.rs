@@ -300,3 +300,222 @@ fn a_closed_pipe_exits_zero() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Planted blocs (`votebloc::synthetic`) written as a long CSV `motion,member,vote` (absences
+/// left out, as most sources leave them out), with the true bloc of each member code.
+fn planted_csv(
+    members: usize,
+    motions: usize,
+    blocs: usize,
+) -> (tempfile::TempDir, BTreeMap<String, u32>) {
+    use votebloc::synthetic::{PlantedParams, planted};
+    let params = PlantedParams::default()
+        .n_members(members)
+        .n_motions(motions)
+        .n_blocs(blocs)
+        .loyalty(0.7)
+        .seed(17);
+    let data = planted(&params).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("motion,member,vote\n");
+    for vote in &data.dataset.votes {
+        if matches!(
+            vote.vote,
+            votebloc::Vote::Absent | votebloc::Vote::NotMember
+        ) {
+            continue;
+        }
+        let motion = &data.dataset.motions[vote.motion as usize].id;
+        let member = &data.dataset.members[vote.member as usize].code;
+        text.push_str(&format!("{motion},{member},{}\n", vote.vote.as_str()));
+    }
+    fs::write(dir.path().join("planted.csv"), text).unwrap();
+    let truth = data
+        .dataset
+        .members
+        .iter()
+        .zip(&data.truth)
+        .map(|(member, &bloc)| (member.code.clone(), bloc))
+        .collect();
+    (dir, truth)
+}
+
+/// The files `analyze -o` leaves out without the dense similarity table.
+const DENSE_FILES: [&str; 4] = ["similarity.csv", "heatmap.svg", "network.svg", "map.svg"];
+
+#[test]
+fn above_the_dense_limit_the_analysis_works_by_rows_and_says_what_it_left_out() {
+    let (input, truth) = planted_csv(2_000, 40, 4);
+    let csv = input.path().join("planted.csv");
+    let csv = csv.to_str().unwrap();
+    let rows = tempfile::tempdir().unwrap();
+    let assert = votebloc()
+        .args(["analyze", csv, "--dense-max", "500", "-o"])
+        .arg(rows.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 2000 members are above the dense limit (--dense-max 500)",
+        ))
+        .stderr(predicate::str::contains(
+            "similarity.csv, heatmap.svg, network.svg, map.svg are not written",
+        ));
+    drop(assert);
+    for file in DENSE_FILES {
+        assert!(!rows.path().join(file).exists(), "{file} was written");
+    }
+    for file in [
+        "blocs.csv",
+        "swing.csv",
+        "cohesion.csv",
+        "summary.json",
+        "report.html",
+    ] {
+        assert!(rows.path().join(file).exists(), "{file} is missing");
+    }
+    // The notes: in summary.json, and in the report instead of the plots.
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(rows.path().join("summary.json")).unwrap())
+            .unwrap();
+    let note = &summary["dense_table"];
+    assert_eq!(note["built"], false);
+    assert_eq!(
+        (note["members"].as_u64(), note["dense_max"].as_u64()),
+        (Some(2000), Some(500))
+    );
+    let skipped: Vec<&str> = note["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, DENSE_FILES);
+    assert_eq!(summary["parameters"]["given"]["analysis"]["dense_max"], 500);
+    let report = fs::read_to_string(rows.path().join("report.html")).unwrap();
+    assert_eq!(
+        report
+            .matches("Not drawn: 2000 members are above the dense limit")
+            .count(),
+        3
+    );
+    let gexf = fs::read_to_string(rows.path().join("graph.gexf")).unwrap();
+    assert!(!gexf.contains("viz:position"));
+    // The blocs are found: the four planted blocs, nearly every member in its own.
+    let found = blocs(rows.path());
+    let members: Vec<&String> = truth.keys().collect();
+    let left: Vec<u32> = members.iter().map(|m| truth[*m]).collect();
+    let right: Vec<u32> = members.iter().map(|m| found[*m]).collect();
+    let ari = votebloc::cluster::quality::adjusted_rand_index(&left, &right).unwrap();
+    assert!(ari > 0.95, "ARI {ari}");
+    // And they are the blocs of the dense analysis, swing members included, byte for byte.
+    let dense = analyze(&[csv]);
+    for file in ["blocs.csv", "swing.csv", "cohesion.csv", "graph.graphml"] {
+        assert_eq!(
+            fs::read(rows.path().join(file)).unwrap(),
+            fs::read(dense.path().join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let mut dense_summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dense.path().join("summary.json")).unwrap())
+            .unwrap();
+    assert!(dense_summary.get("dense_table").is_none());
+    let mut rows_summary = summary.clone();
+    rows_summary.as_object_mut().unwrap().remove("dense_table");
+    for summary in [&mut rows_summary, &mut dense_summary] {
+        summary["parameters"]["given"]["analysis"]
+            .as_object_mut()
+            .unwrap()
+            .remove("dense_max");
+        summary["inputs"] = serde_json::Value::Null;
+    }
+    assert_eq!(rows_summary, dense_summary);
+    // Into the dense run's folder: its four dense files go with the rest of the old set, and
+    // the warning says so.
+    votebloc()
+        .args(["analyze", csv, "--dense-max", "500", "-o"])
+        .arg(dense.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "similarity.csv, heatmap.svg, network.svg, map.svg are not written (those of an \
+             earlier run are removed)",
+        ));
+    for file in ["similarity.csv", "heatmap.svg", "network.svg", "map.svg"] {
+        assert!(!dense.path().join(file).exists(), "{file} of the earlier run is still there");
+    }
+    assert_eq!(
+        fs::read(rows.path().join("blocs.csv")).unwrap(),
+        fs::read(dense.path().join("blocs.csv")).unwrap()
+    );
+}
+
+#[test]
+fn what_needs_every_pair_is_refused_above_the_dense_limit() {
+    for (option, value, alternative) in [
+        ("--method", "kmeans", "use --method leiden"),
+        ("--graph", "centered", "use --graph knn"),
+    ] {
+        votebloc()
+            .args(["analyze", "--dense-max", "100", option, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "173 members are above the dense limit (--dense-max 100)",
+            ))
+            .stderr(predicate::str::contains(alternative));
+    }
+}
+
+#[test]
+fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
+    use votebloc::analysis::AnalysisParams;
+    use votebloc::memory::Estimate;
+    let (input, _) = planted_csv(2_000, 40, 4);
+    let csv = input.path().join("planted.csv");
+    // A budget between what the analysis needs with the dense table and without it.
+    let votes = fs::read_to_string(&csv).unwrap().lines().count() - 1;
+    let params = AnalysisParams::default();
+    let dense = Estimate::of(&params.workload(2_000, 40, votes, true)).total();
+    let rows = Estimate::of(
+        &AnalysisParams {
+            dense_max: 0,
+            ..params
+        }
+        .workload(2_000, 40, votes, true),
+    )
+    .total();
+    assert!(rows < dense, "{rows} vs {dense}");
+    let budget = (rows + dense) / 2;
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("results");
+    votebloc()
+        .arg("analyze")
+        .arg(&csv)
+        .args(["--max-memory", &budget.to_string(), "-o"])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the analysis of 2000 members × 40 motions needs about",
+        ))
+        .stderr(predicate::str::contains("similarity table"))
+        .stderr(predicate::str::contains("lower --dense-max below 2000"));
+    // Refused before anything was written.
+    assert!(!target.exists());
+    // The option named makes it fit.
+    votebloc()
+        .arg("analyze")
+        .arg(&csv)
+        .args([
+            "--max-memory",
+            &budget.to_string(),
+            "--dense-max",
+            "1999",
+            "-o",
+        ])
+        .arg(&target)
+        .assert()
+        .success();
+    assert!(target.join("blocs.csv").exists());
+}

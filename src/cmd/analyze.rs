@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use votebloc::analysis::{self, Analysis, AnalysisParams, Method, ObjectiveChoice};
+use votebloc::analysis::{self, Analysis, AnalysisParams, MemoryBudget, Method, ObjectiveChoice};
 use votebloc::export::json::{self, InputDigest};
 use votebloc::export::{self, OutputDir, csv_tables, table};
 use votebloc::graph::{Construction, GraphParams};
@@ -76,6 +76,15 @@ pub struct AnalysisArgs {
     /// Number of clusters for kmeans/gmm/hierarchical (default: best silhouette).
     #[arg(long, value_name = "K")]
     pub k: Option<usize>,
+    /// Most members for which the n × n similarity table is built [default: 5000]. Above it
+    /// the analysis works one row at a time: --graph knn and --method leiden only, and
+    /// similarity.csv, heatmap.svg, network.svg and map.svg are not written.
+    #[arg(long, value_name = "MEMBERS")]
+    pub dense_max: Option<usize>,
+    /// Memory the analysis may use, e.g. 4G or 512M [default: what the system has
+    /// available]; a run whose estimate is larger is refused before it starts.
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size)]
+    pub max_memory: Option<u64>,
 }
 
 impl AnalysisArgs {
@@ -139,8 +148,18 @@ impl AnalysisArgs {
             n_restarts: self.restarts,
             consensus_runs: self.consensus,
             k: self.k,
+            dense_max: self
+                .dense_max
+                .unwrap_or(votebloc::analysis::DEFAULT_DENSE_MAX),
             ..AnalysisParams::default()
         })
+    }
+
+    /// The memory budget of a run: `--max-memory`, or else what the system has available
+    /// now (after the inputs were read); `None` when it cannot be measured.
+    pub fn memory_budget(&self, outputs: bool) -> Option<MemoryBudget> {
+        let bytes = self.max_memory.or_else(super::memory::available_memory)?;
+        Some(MemoryBudget { bytes, outputs })
     }
 }
 
@@ -162,12 +181,38 @@ pub struct Args {
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
 /// `--min-votes` is the analysis's (its default needs the number of motions kept), not the
-/// loader's.
-pub fn load_and_run(input: &InputArgs, args: &AnalysisArgs) -> anyhow::Result<Analysis> {
+/// loader's. `outputs`: whether the caller writes files (part of the memory estimate).
+pub fn load_and_run(
+    input: &InputArgs,
+    args: &AnalysisArgs,
+    outputs: bool,
+) -> anyhow::Result<Analysis> {
     let mut params = args.params()?;
     params.min_votes = input.min_votes;
     let data = without_min_votes(input).load()?;
-    analysis::run(data, &params).map_err(analysis_error)
+    params.memory_budget = args.memory_budget(outputs);
+    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    if outputs && let Some(note) = analysis.dense_note() {
+        eprintln!("warning: {note}: the report shows no heatmap, network or map");
+    }
+    Ok(analysis)
+}
+
+/// Warns on stderr when the analysis has no dense similarity table and writes a folder:
+/// which outputs are left out (the output set removes those of an earlier run).
+fn warn_if_not_dense(analysis: &Analysis) {
+    let Some(note) = analysis.dense_note() else {
+        return;
+    };
+    let files: Vec<&str> = export::DENSE_OUTPUTS
+        .iter()
+        .map(|(file, _)| *file)
+        .collect();
+    eprintln!(
+        "warning: {note}: {} are not written (those of an earlier run are removed), the graph \
+         files carry no layout (summary.json, \"dense_table\", says what was computed otherwise)",
+        files.join(", ")
+    );
 }
 
 /// The input options with `--min-votes` left to the analysis.
@@ -194,6 +239,13 @@ pub fn given(input: &InputArgs, args: &AnalysisArgs) -> serde_json::Value {
         "consensus": args.consensus,
         "k": args.k,
     });
+    // Written only when given, so that the summaries of runs without them keep their bytes.
+    if let Some(dense_max) = args.dense_max {
+        given["analysis"]["dense_max"] = serde_json::json!(dense_max);
+    }
+    if let Some(max_memory) = args.max_memory {
+        given["analysis"]["max_memory"] = serde_json::json!(max_memory);
+    }
     given
 }
 
@@ -280,6 +332,10 @@ pub fn write_outputs(
     let dir = out.target();
     type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
     let data = &analysis.dataset;
+    // Without the dense table, similarity.csv (n(n − 1)/2 rows) is left out.
+    let written = |name: &&str| {
+        analysis.is_dense() || !export::DENSE_OUTPUTS.iter().any(|(file, _)| file == name)
+    };
     let files: [(&str, Writer); 9] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
         ("motions.csv", &|o| csv_tables::write_motions(data, o)),
@@ -299,6 +355,7 @@ pub fn write_outputs(
         || {
             files
                 .par_iter()
+                .filter(|(name, _)| written(name))
                 .map(|(name, write)| out.write_with(name, write))
                 .collect::<Result<Vec<()>, _>>()
         },
@@ -315,7 +372,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let loader = without_min_votes(&args.input);
     // The inputs' digests are computed while they are read, on two threads.
     let (data, inputs) = rayon::join(|| loader.load(), || digests(&args.input));
-    let analysis = analysis::run(data?, &params).map_err(analysis_error)?;
+    let data = data?;
+    // Measured once the inputs are in memory: what is left is what the analysis may use.
+    params.memory_budget = args.analysis.memory_budget(args.output.is_some());
+    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    if args.output.is_some() {
+        warn_if_not_dense(&analysis);
+    }
     let inputs = inputs?;
     let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {

@@ -23,7 +23,7 @@ pub struct Args {
 /// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
 /// folder of the file must exist.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, &args.analysis)?;
+    let analysis = load_and_run(&args.input, &args.analysis, true)?;
     let inputs = digests(&args.input)?;
     let path = &args.output;
     let context = || format!("writing the report to {}", path.display());

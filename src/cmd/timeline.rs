@@ -31,8 +31,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let params = args.analysis.params()?;
+    let mut params = args.analysis.params()?;
     let data = args.input.load()?;
+    // Each period's analysis is checked against what is left once the inputs are read.
+    params.memory_budget = args.analysis.memory_budget(false);
     // The periods' analyses allocate and free the same tables over and over.
     super::memory::keep_freed_memory();
     let progress = if std::io::stderr().is_terminal() {

@@ -15,6 +15,7 @@ use crate::cluster::quality::{self, QualityError};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
 use crate::graph::{self, Construction, GraphError, GraphParams};
 use crate::matrix::{MatrixError, VoteMatrix};
+use crate::memory::{self, MemoryError, Workload};
 use crate::model::{Dataset, Member};
 use crate::params::valid_params;
 use crate::similarity::{
@@ -24,6 +25,7 @@ use crate::stage::{Stage, StageInput, StageResults};
 use crate::swing::{self, SwingError, SwingParams, SwingReport, SwingValidParams};
 use crate::{Choice, ParamGuard};
 use petgraph::graph::UnGraph;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use crate::cluster::Method;
@@ -43,9 +45,10 @@ choice! {
 }
 
 /// Parameters of the whole analysis. Defaults: agreement index, one common vote at least,
-/// the graph of each member's 30 nearest neighbours (fewer in a smaller assembly), Leiden (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs,
-/// members with the cast votes of [`min_votes_rule`], swing thresholds of
-/// [`SwingParams::default`].
+/// the graph of each member's 30 nearest neighbours (fewer in a smaller assembly), Leiden
+/// (modularity, γ = 1, seed 42, 1 restart) with 20 consensus runs, members with the cast votes
+/// of [`min_votes_rule`], swing thresholds of [`SwingParams::default`], the dense similarity
+/// table up to [`DEFAULT_DENSE_MAX`] members, no memory budget.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisParams {
     pub similarity: SimilarityParams,
@@ -66,6 +69,36 @@ pub struct AnalysisParams {
     /// (the default): [`min_votes_rule`] of the number of motions.
     pub min_votes: Option<usize>,
     pub swing: SwingParams,
+    /// Most members for which the `n × n` similarity table (and the consensus's co-assignment
+    /// matrix) is built. Above, the analysis works one row at a time in O(n·k) memory: the
+    /// k-nearest graph and Leiden as always, the silhouette and the swing bridges from rows;
+    /// what needs every pair at once (the other graph constructions, the linfa methods) is
+    /// refused ([`AnalysisError::NeedsDenseTable`]), and the dense outputs (similarity.csv,
+    /// heatmap, MDS map, network layout) are left out (see [`Analysis::is_dense`]). Default
+    /// [`DEFAULT_DENSE_MAX`].
+    pub dense_max: usize,
+    /// Bytes the analysis may use, checked against an estimate before any large allocation
+    /// ([`memory::check`]); `None` (the default) checks nothing. The caller measures it (the
+    /// command line: the memory available to the process).
+    pub memory_budget: Option<MemoryBudget>,
+}
+
+/// Most members of an analysis with the dense similarity table by default
+/// ([`AnalysisParams::dense_max`]).
+///
+/// Why 5,000: the dense analysis holds about 40 bytes per pair at its peak (the table, the
+/// consensus's co-assignment counts and graph, the MDS map's tables), about 1 GB at 5,000
+/// members and 4 GB at 10,000; and its network layout costs O(n²) per iteration. Every real
+/// body of the data folder (UN General Assembly, Senate, House) is far below it.
+pub const DEFAULT_DENSE_MAX: usize = 5_000;
+
+/// The memory an analysis may use ([`AnalysisParams::memory_budget`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryBudget {
+    /// Bytes available.
+    pub bytes: u64,
+    /// Whether the output files will be written too (their memory is part of the estimate).
+    pub outputs: bool,
 }
 
 /// W-NOMINATE's minimum of votes per legislator (Poole & Rosenthal; `minvotes = 20` in the
@@ -152,6 +185,45 @@ impl AnalysisParams {
         ConsensusParams::default()
             .n_runs(self.consensus_runs)
             .leiden(leiden)
+            .dense_max_nodes(self.dense_max)
+    }
+
+    /// What an analysis of `members` members with these parameters computes, for the memory
+    /// estimate ([`memory::Estimate`]); `outputs` tells whether the files are written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::analysis::AnalysisParams;
+    /// let work = AnalysisParams::default().workload(100_000, 50, 5_000_000, true);
+    /// assert!(!work.dense);
+    /// assert_eq!(work.neighbours, Some(30));
+    /// ```
+    pub fn workload(
+        &self,
+        members: usize,
+        motions: usize,
+        votes: usize,
+        outputs: bool,
+    ) -> Workload {
+        let neighbours = match self.graph.construction {
+            Construction::KNearest(k) => Some(k.min(members.saturating_sub(1))),
+            _ => None,
+        };
+        Workload {
+            members,
+            motions,
+            votes,
+            neighbours,
+            consensus_runs: if self.method.is_embedding() {
+                0
+            } else {
+                self.consensus_runs
+            },
+            dense: members <= self.dense_max,
+            outputs,
+            threads: rayon::current_num_threads(),
+        }
     }
 
     /// The parameters of a linfa method on similarities of `scale`.
@@ -178,6 +250,8 @@ impl Default for AnalysisParams {
             k: None,
             min_votes: None,
             swing: SwingParams::default(),
+            dense_max: DEFAULT_DENSE_MAX,
+            memory_budget: None,
         }
     }
 }
@@ -212,6 +286,18 @@ pub enum AnalysisError {
     Swing(#[from] SwingError),
     #[error(transparent)]
     Cohesion(#[from] CohesionError),
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    #[error(
+        "{what} needs the similarity of every pair of members at once, and {n_members} members \
+         are above the dense limit (--dense-max {dense_max}): {alternative}"
+    )]
+    NeedsDenseTable {
+        what: String,
+        n_members: usize,
+        dense_max: usize,
+        alternative: &'static str,
+    },
     /// An optional stage ([`Analysis::run_stage`]) failed.
     #[error("{stage}: {source}")]
     Stage {
@@ -225,7 +311,9 @@ impl AnalysisError {
     /// True for errors in the parameters the user gave (exit code 2).
     pub fn is_usage(&self) -> bool {
         match self {
-            AnalysisError::Usage(_) | AnalysisError::TooFewMembers { .. } => true,
+            AnalysisError::Usage(_)
+            | AnalysisError::TooFewMembers { .. }
+            | AnalysisError::NeedsDenseTable { .. } => true,
             AnalysisError::Similarity(e) => e.is_usage(),
             AnalysisError::Graph(e) => e.is_usage(),
             AnalysisError::Leiden(LeidenError::InvalidParameter { .. }) => true,
@@ -369,6 +457,39 @@ impl Analysis {
     pub fn bloc_cohesion(&self, bloc: u32) -> Option<&crate::cohesion::BlocSummary> {
         self.cohesion.blocs.iter().find(|c| c.bloc == bloc)
     }
+
+    /// True when the analysis has the dense `n × n` similarity table (at most
+    /// [`AnalysisParams::dense_max`] members); false when it was computed one row at a time,
+    /// and the outputs that need every pair at once (similarity.csv, the heatmap, the MDS map,
+    /// the network layout) are left out.
+    pub fn is_dense(&self) -> bool {
+        self.similarity.is_dense()
+    }
+
+    /// Why the outputs that need every pair at once are left out, for notes and warnings;
+    /// `None` when the dense table was built.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::analysis::{run, AnalysisParams};
+    /// use votebloc::synthetic::{planted, PlantedParams};
+    /// let p = planted(&PlantedParams::default().n_members(60).n_motions(80).n_blocs(3)).unwrap();
+    /// let params = AnalysisParams { dense_max: 50, ..AnalysisParams::default() };
+    /// let analysis = run(p.dataset, &params).unwrap();
+    /// assert!(!analysis.is_dense());
+    /// assert!(analysis.dense_note().unwrap().starts_with("60 members are above the dense limit"));
+    /// ```
+    pub fn dense_note(&self) -> Option<String> {
+        (!self.is_dense()).then(|| {
+            format!(
+                "{} members are above the dense limit (--dense-max {}): no n × n similarity \
+                 table was built, so what needs every pair at once is left out",
+                self.similarity.n(),
+                self.params.dense_max
+            )
+        })
+    }
 }
 
 impl Objective {
@@ -426,7 +547,17 @@ fn group_agreement(data: &Dataset, membership: &[u32]) -> Option<f64> {
 /// # Complexity
 ///
 /// O(N² · M / 64) for the similarity (N members, M motions), then R Leiden runs on the graph (R =
-/// `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²).
+/// `consensus_runs`) and O(R · N²) for the co-assignment counts; memory O(N²). Above
+/// `dense_max` members: two passes over the pairs of O(N² · M / 64) each (the nearest
+/// neighbours with the mean similarity, then the silhouette with the swing bridges), R Leiden
+/// runs, O(R · N log N) for the consensus; memory O(N · k + N · M / 64) for k neighbours.
+///
+/// # Errors
+///
+/// Invalid parameters (usage errors: [`AnalysisError::is_usage`]), fewer than 2 members or no
+/// motion, a method or graph that needs the dense table above `dense_max` members
+/// ([`AnalysisError::NeedsDenseTable`]), an estimate above the memory budget
+/// ([`AnalysisError::Memory`], before any large allocation), and the errors of each stage.
 ///
 /// # Examples
 ///
@@ -491,6 +622,16 @@ where
     if data.motions.is_empty() {
         return Err(AnalysisError::NoMotions);
     }
+    check_dense_needs(params, data.members.len())?;
+    if let Some(budget) = params.memory_budget {
+        let work = params.workload(
+            data.members.len(),
+            data.motions.len(),
+            data.votes.len(),
+            budget.outputs,
+        );
+        memory::check(&work, budget.bytes)?;
+    }
     let mut analysis = analyse(&data, params)?;
     analysis.dataset = data;
     analysis.min_votes = min_votes;
@@ -501,15 +642,46 @@ where
     Ok(analysis)
 }
 
+/// Refuses, before any work, what needs every pair at once when `members` are above the
+/// dense limit: the linfa methods and the graphs other than the k nearest neighbours.
+fn check_dense_needs(params: &AnalysisParams, members: usize) -> Result<(), AnalysisError> {
+    if members <= params.dense_max {
+        return Ok(());
+    }
+    let refuse = |what: String, alternative| AnalysisError::NeedsDenseTable {
+        what,
+        n_members: members,
+        dense_max: params.dense_max,
+        alternative,
+    };
+    if params.method.is_embedding() {
+        return Err(refuse(
+            format!("--method {}", params.method.name()),
+            "use --method leiden (the default), which works on the nearest-neighbour graph, \
+             or raise --dense-max if the memory allows",
+        ));
+    }
+    if !matches!(params.graph.construction, Construction::KNearest(_)) {
+        return Err(refuse(
+            format!("the {} graph", params.graph.construction),
+            "use --graph knn (the default), built one row at a time, or raise --dense-max if \
+             the memory allows",
+        ));
+    }
+    Ok(())
+}
+
 /// The analysis of `data`, every field of [`Analysis`] but `dataset` and the members left
 /// out (left empty for [`run`] to fill).
 fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, AnalysisError> {
     let matrix = VoteMatrix::from_dataset(data)?;
     // Checked with the analysis parameters.
-    let similarity = similarity::compute(
-        &matrix,
-        SimilarityValidParams::assume_checked(&params.similarity),
-    )?;
+    let similarity_params = SimilarityValidParams::assume_checked(&params.similarity);
+    let similarity = if data.members.len() <= params.dense_max {
+        similarity::compute(&matrix, similarity_params)?
+    } else {
+        similarity::on_demand(&matrix, similarity_params)?
+    };
     // A k-nearest graph asks for more neighbours than a small assembly has: every other
     // member is then a neighbour. The effective k is kept in the parameters reported.
     let mut effective = AnalysisParams::clone(params);
@@ -525,7 +697,6 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
     let graph = graph::build(&similarity, &params.graph)?;
     let csr = CsrGraph::from_petgraph(&graph)?;
 
-    let values = similarity.values();
     let scale = SimilarityScale::of(similarity.index());
     let found = find_blocs(params, &csr, &similarity, scale)?;
     let (membership, stability) = (found.membership, found.stability);
@@ -535,11 +706,12 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
         bloc_sizes[b as usize] += 1;
     }
 
+    let (silhouette, bridges) = silhouette_and_bridges(&similarity, scale, &membership, &blocs);
     let quality = QualityScores {
         objective: found.objective,
         objective_value: found.objective_value,
         modularity: modularity_of(&csr, &membership),
-        silhouette: silhouette_of(&similarity, scale, &membership, bloc_sizes.len()),
+        silhouette,
         group_ari: group_agreement(data, &membership),
     };
 
@@ -548,7 +720,7 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
         || {
             // Checked with the analysis parameters.
             let swing_params = SwingValidParams::assume_checked(&params.swing);
-            swing::analyze(data, &blocs, values.view(), Some(&stability), swing_params)
+            swing::analyze_with_bridges(data, &blocs, bridges, Some(&stability), swing_params)
         },
         || cohesion(data, &blocs),
     );
@@ -609,8 +781,17 @@ fn find_blocs(
         Method::KMeans | Method::Gmm | Method::Hierarchical => {
             // Checked with the analysis parameters (the scale is not part of the check).
             let cluster_params = params.cluster_params(scale);
+            // `check_dense_needs` refused these methods without the dense table.
+            let values = similarity
+                .values()
+                .ok_or_else(|| AnalysisError::NeedsDenseTable {
+                    what: format!("--method {}", params.method.name()),
+                    n_members: similarity.n(),
+                    dense_max: params.dense_max,
+                    alternative: "use --method leiden",
+                })?;
             let clustering = embedding::cluster(
-                similarity.values().view(),
+                values.view(),
                 ClusterValidParams::assume_checked(&cluster_params),
             )?;
             // The linfa methods make one partition: no runs to measure stability with.
@@ -634,33 +815,56 @@ fn modularity_of(csr: &CsrGraph, membership: &[u32]) -> Option<f64> {
     }
 }
 
-/// Mean silhouette of `membership` (`groups` groups) on the distances of the similarity
-/// (undefined pairs at the mean distance); `None` with one group or one member per group.
-fn silhouette_of(
+/// The mean silhouette of `membership` on the distances of the similarity (undefined pairs at
+/// the mean distance; `None` with one group or one member per group) and the swing bridges of
+/// `blocs` (`membership` numbered from 1), from one pass over the similarity's rows: each row
+/// is read (or computed, without the dense table) once, on several threads, and gives both.
+/// The values are those of `quality::silhouette_with` and `swing::bridges`, bit for bit.
+fn silhouette_and_bridges(
     similarity: &Similarity,
     scale: SimilarityScale,
     membership: &[u32],
-    groups: usize,
-) -> Option<f64> {
-    let values = similarity.values();
-    let mean_distance = similarity
-        .pair_mean()
-        .map_or(0.5, |mean| scale.distance(mean));
-    if groups < 2 || groups >= membership.len() {
-        return None;
-    }
-    quality::silhouette_with(
-        membership.len(),
-        |i, j| {
-            let s = values[[i, j]];
-            if s.is_nan() {
-                mean_distance
-            } else {
-                scale.distance(s)
-            }
-        },
-        membership,
-    )
-    .ok()
-    .map(|s| s.mean)
+    blocs: &[u32],
+) -> (Option<f64>, Vec<swing::Bridge>) {
+    let n = membership.len();
+    let clusters = quality::SilhouetteRows::new(n, membership).ok();
+    let mean_distance = match clusters {
+        Some(_) => similarity
+            .pair_mean()
+            .map_or(0.5, |mean| scale.distance(mean)),
+        None => 0.5,
+    };
+    let bloc_count = blocs.iter().max().map_or(0, |&b| b as usize);
+    let cluster_count = clusters.as_ref().map_or(0, |c| c.cluster_count());
+    let scored: Vec<(f64, swing::Bridge)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || {
+                let scratch = (vec![f64::NAN; n], vec![0.0; n]);
+                (
+                    scratch,
+                    vec![0.0; cluster_count],
+                    vec![(0.0, 0); bloc_count + 1],
+                )
+            },
+            |((row, distances), silhouette_sums, bridge_sums), member| {
+                similarity.row(member, row);
+                let bridge = swing::bridge_from_row(member, blocs, row, bridge_sums);
+                let score = clusters.as_ref().map_or(f64::NAN, |clusters| {
+                    for (distance, &value) in distances.iter_mut().zip(row.iter()) {
+                        *distance = if value.is_nan() {
+                            mean_distance
+                        } else {
+                            scale.distance(value)
+                        };
+                    }
+                    clusters.score_row(member, distances, silhouette_sums)
+                });
+                (score, bridge)
+            },
+        )
+        .collect();
+    let (scores, bridges): (Vec<f64>, Vec<swing::Bridge>) = scored.into_iter().unzip();
+    let silhouette = clusters.map(|_| scores.iter().sum::<f64>() / n as f64);
+    (silhouette, bridges)
 }

@@ -10,8 +10,9 @@
 //! modularity (S. Gómez, P. Jensen & A. Arenas, "Analysis of community structure in networks
 //! of correlated data", *Physical Review E* 80, 016114, 2009).
 
-use crate::similarity::{Index, Similarity};
+use crate::similarity::{Index, Similarity, right_of_diagonal};
 use petgraph::graph::{NodeIndex, UnGraph};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -150,6 +151,15 @@ pub enum GraphError {
     KOutOfRange { k: usize, n_members: usize },
     #[error("the graph would have {count} {what}, more than petgraph's 32-bit indices allow")]
     TooLarge { what: &'static str, count: usize },
+    #[error(
+        "the {construction} graph needs the similarity of every pair of the {n_members} members, \
+         whose table is not built above the dense limit (--dense-max): use the k-nearest graph \
+         (--graph knn), built one row at a time"
+    )]
+    NeedsDenseTable {
+        construction: Construction,
+        n_members: usize,
+    },
 }
 
 impl GraphError {
@@ -188,8 +198,21 @@ impl GraphParams {
     }
 
     /// Checks the parameters against the table they will be applied to: a threshold must be a
-    /// number within the index's range, k must satisfy 1 ≤ k < number of members.
+    /// number within the index's range, k must satisfy 1 ≤ k < number of members, and every
+    /// construction but the k nearest neighbours needs the dense form of the table (their
+    /// graphs have up to n²/2 edges).
+    ///
+    /// # Errors
+    ///
+    /// The first rule broken, as a [`GraphError`].
     pub fn validate(&self, similarity: &Similarity) -> Result<(), GraphError> {
+        let k_nearest = matches!(self.construction, Construction::KNearest(_));
+        if !k_nearest && !similarity.is_dense() {
+            return Err(GraphError::NeedsDenseTable {
+                construction: self.construction,
+                n_members: similarity.n(),
+            });
+        }
         match self.construction {
             Construction::Threshold(threshold) => {
                 let index = similarity.index();
@@ -228,7 +251,9 @@ impl GraphParams {
 ///
 /// # Complexity
 ///
-/// O(n²) time (O(n² + n·k log k) for k nearest neighbours) and O(edges) memory beyond the graph.
+/// O(n²) time (times M / 64 for M motions on an on-demand table), and O(edges) memory beyond
+/// the graph: the k nearest neighbours are chosen one row at a time (O(n·k) memory in all),
+/// the other constructions need the dense table.
 ///
 /// # Examples
 ///
@@ -318,28 +343,48 @@ fn nearest_first(value: f64, row: usize) -> u128 {
     (u128::from(!ascending) << 64) | row as u128
 }
 
+/// Each member's k nearest others, from one row of the table at a time: rows in parallel
+/// (each a row buffer of n values and a few k keys per thread, so O(n·k) memory in all, never
+/// n²), each row's choice the k smallest [`nearest_first`] keys, exact whatever the form of the
+/// similarity. The chosen pairs are then listed under their smaller end, in row order.
 fn k_nearest(similarity: &Similarity, k: usize) -> Vec<(usize, usize, f64)> {
     let n = similarity.n();
+    // Row i's choice in `nearest[i * k..]`, `u32::MAX` past its end (a row with fewer than k
+    // defined pairs).
+    let mut nearest = vec![u32::MAX; n.saturating_mul(k)];
+    // Each row's share of the mean similarity, kept for the consumers that need it (the
+    // silhouette) when the rows are computed on demand: one pass over the pairs less.
+    let mut row_sums = vec![(0.0, 0usize); n];
+    if k > 0 {
+        nearest
+            .par_chunks_mut(k)
+            .zip(row_sums.par_iter_mut())
+            .enumerate()
+            .for_each_init(
+                || (vec![f64::NAN; n], Vec::with_capacity(2 * k)),
+                |(row, candidates), (i, (chosen, row_sum))| {
+                    similarity.row(i, row);
+                    nearest_in_row(row, i, k, candidates);
+                    for (slot, &key) in chosen.iter_mut().zip(candidates.iter()) {
+                        *slot = key as u64 as u32;
+                    }
+                    if !similarity.is_dense() {
+                        *row_sum = right_of_diagonal(row, i);
+                    }
+                },
+            );
+    }
+    similarity.remember_pair_mean(&row_sums);
     // The larger ends of the chosen pairs, listed under their smaller end: each list is short
     // (about k), so sorting the lists one by one costs far less than sorting all n·k pairs.
     let mut chosen: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut candidates: Vec<u128> = Vec::with_capacity(n);
-    for i in 0..n {
-        candidates.clear();
-        candidates.extend(
-            (0..n)
-                .filter(|&j| j != i)
-                .filter_map(|j| similarity.get(i, j).map(|v| nearest_first(v, j))),
-        );
-        if candidates.len() > k {
-            candidates.select_nth_unstable(k - 1);
-            candidates.truncate(k);
-        }
-        for &key in &candidates {
-            let j = key as u64 as usize;
+    for (i, row) in nearest.chunks(k.max(1)).enumerate().take(n) {
+        for &j in row.iter().take_while(|&&j| j != u32::MAX) {
+            let j = j as usize;
             chosen[i.min(j)].push(i.max(j) as u32);
         }
     }
+    drop(nearest);
     let mut edges = Vec::with_capacity(n.saturating_mul(k));
     for (i, larger) in chosen.iter_mut().enumerate() {
         larger.sort_unstable();
@@ -349,8 +394,41 @@ fn k_nearest(similarity: &Similarity, k: usize) -> Vec<(usize, usize, f64)> {
                 .iter()
                 .filter_map(|&j| similarity.get(i, j as usize).map(|v| (i, j as usize, v))),
         );
+        // The lists are done with as they are read: the edges replace them.
+        *larger = Vec::new();
     }
     edges
+}
+
+/// Leaves in `candidates` the keys ([`nearest_first`]) of the `k` most similar members of row
+/// `i` (its defined values but the diagonal), or all of them when fewer: the k smallest keys,
+/// unique because each holds its member's row. The keys are gathered in a buffer of at most
+/// 2k; when it fills, it is cut to its k smallest, whose largest then bounds what can still
+/// enter, so most of a long row is passed over with one comparison.
+fn nearest_in_row(row: &[f64], i: usize, k: usize, candidates: &mut Vec<u128>) {
+    candidates.clear();
+    let mut bound = u128::MAX;
+    let keep = |candidates: &mut Vec<u128>| {
+        candidates.select_nth_unstable(k - 1);
+        candidates.truncate(k);
+        candidates[k - 1]
+    };
+    for (j, &value) in row.iter().enumerate() {
+        if j == i || value.is_nan() {
+            continue;
+        }
+        let key = nearest_first(value, j);
+        if key >= bound {
+            continue;
+        }
+        candidates.push(key);
+        if candidates.len() == 2 * k {
+            bound = keep(candidates);
+        }
+    }
+    if candidates.len() > k {
+        keep(candidates);
+    }
 }
 
 #[cfg(test)]
@@ -496,6 +574,147 @@ mod tests {
                 (1, 3, 0.1),
             ],
         );
+    }
+
+    /// The construction before the graph was built from rows: every row of the dense table
+    /// read by `get`, all its candidates sorted out at once, on one thread.
+    fn k_nearest_reference(similarity: &Similarity, k: usize) -> Vec<(usize, usize, f64)> {
+        let n = similarity.n();
+        let mut chosen: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut candidates: Vec<u128> = Vec::with_capacity(n);
+        for i in 0..n {
+            candidates.clear();
+            candidates.extend(
+                (0..n)
+                    .filter(|&j| j != i)
+                    .filter_map(|j| similarity.get(i, j).map(|v| nearest_first(v, j))),
+            );
+            if candidates.len() > k {
+                candidates.select_nth_unstable(k - 1);
+                candidates.truncate(k);
+            }
+            for &key in &candidates {
+                let j = key as u64 as usize;
+                chosen[i.min(j)].push(i.max(j) as u32);
+            }
+        }
+        let mut edges = Vec::new();
+        for (i, larger) in chosen.iter_mut().enumerate() {
+            larger.sort_unstable();
+            larger.dedup();
+            edges.extend(
+                larger
+                    .iter()
+                    .filter_map(|&j| similarity.get(i, j as usize).map(|v| (i, j as usize, v))),
+            );
+        }
+        edges
+    }
+
+    fn bits(edges: &[(usize, usize, f64)]) -> Vec<(usize, usize, u64)> {
+        edges.iter().map(|&(i, j, w)| (i, j, w.to_bits())).collect()
+    }
+
+    #[test]
+    fn k_nearest_from_rows_on_demand_is_the_dense_construction_bit_for_bit() {
+        use crate::Choice;
+        use crate::matrix::VoteMatrix;
+        use crate::similarity::{SimilarityParams, compute, on_demand};
+        use crate::synthetic::{PlantedParams, planted};
+        // Few motions make many ties (equal values broken by row), several blocs and absences
+        // make undefined pairs under min_common; 130 motions span three words of the planes.
+        for (members, motions, min_common, seed) in [
+            (150, 4, 1, 1),
+            (200, 12, 3, 2),
+            (120, 130, 40, 3),
+            (90, 1, 1, 4),
+        ] {
+            let data = planted(
+                &PlantedParams::default()
+                    .n_members(members)
+                    .n_motions(motions)
+                    .n_blocs(4)
+                    .seed(seed),
+            )
+            .unwrap()
+            .dataset;
+            let matrix = VoteMatrix::from_dataset(&data).unwrap();
+            for &index in Index::ALL {
+                let params = SimilarityParams::new()
+                    .with_index(index)
+                    .with_min_common_votes(min_common);
+                let dense = compute(&matrix, &params).unwrap();
+                let rows = on_demand(&matrix, &params).unwrap();
+                for k in [1, 2, 7, 30, members - 1] {
+                    let expected = bits(&k_nearest_reference(&dense, k));
+                    assert!(!expected.is_empty());
+                    assert_eq!(bits(&k_nearest(&dense, k)), expected, "{index} k={k} dense");
+                    assert_eq!(bits(&k_nearest(&rows, k)), expected, "{index} k={k} rows");
+                    let graph = build(&rows, &with(Construction::KNearest(k))).unwrap();
+                    assert_eq!(bits(&edge_list(&graph)), expected, "{index} k={k} graph");
+                }
+                // The pass kept the mean of the pairs on the way: the one a fresh table
+                // computes, and within rounding of the dense table's (summed in another order).
+                let fresh = on_demand(&matrix, &params).unwrap().pair_mean();
+                assert_eq!(rows.pair_mean().map(f64::to_bits), fresh.map(f64::to_bits));
+                let (a, b) = (rows.pair_mean().unwrap(), dense.pair_mean().unwrap());
+                assert!((a - b).abs() < 1e-12, "{index}: {a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bounded_buffer_keeps_the_k_smallest_keys_of_a_row() {
+        // Long runs of ties and a few undefined values, so the buffer fills and is cut many
+        // times and the bound decides on equal values.
+        let row: Vec<f64> = (0..1000)
+            .map(|j| match j % 7 {
+                0 => f64::NAN,
+                r => (r % 3) as f64 / 2.0,
+            })
+            .collect();
+        for k in [1, 3, 10, 200, 900] {
+            let mut candidates = Vec::new();
+            nearest_in_row(&row, 5, k, &mut candidates);
+            candidates.sort_unstable();
+            let mut all: Vec<u128> = (0..row.len())
+                .filter(|&j| j != 5 && !row[j].is_nan())
+                .map(|j| nearest_first(row[j], j))
+                .collect();
+            all.sort_unstable();
+            all.truncate(k);
+            assert_eq!(candidates, all, "k = {k}");
+        }
+    }
+
+    #[test]
+    fn without_the_dense_table_only_the_k_nearest_graph_is_built() {
+        use crate::matrix::{NO, VoteMatrix, YES};
+        use crate::similarity::{SimilarityParams, on_demand};
+        let codes = ndarray::array![[YES, NO], [YES, YES], [NO, NO]];
+        let ids = |n: usize| (0..n).map(|k| k.to_string()).collect::<Vec<_>>();
+        let matrix = VoteMatrix::from_codes(ids(3), ids(2), codes).unwrap();
+        let rows = on_demand(&matrix, &SimilarityParams::new()).unwrap();
+        for construction in [
+            Construction::Full,
+            Construction::Threshold(0.5),
+            Construction::Centered,
+            Construction::Signed,
+        ] {
+            let error = build(&rows, &with(construction)).unwrap_err();
+            assert_eq!(
+                error,
+                GraphError::NeedsDenseTable {
+                    construction,
+                    n_members: 3
+                }
+            );
+            assert!(error.is_usage());
+            assert!(error.to_string().contains("--graph knn"), "{error}");
+        }
+        let graph = build(&rows, &with(Construction::KNearest(1))).unwrap();
+        // 0 is nearest to 1 and 2 (0.5 each, 1 first); 1 to 0; 2 to 0.
+        assert_edges(&graph, &[(0, 1, 0.5), (0, 2, 0.5)]);
     }
 
     #[test]

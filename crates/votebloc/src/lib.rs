@@ -19,6 +19,7 @@ pub mod ideal;
 pub mod ingest;
 pub mod layout;
 pub mod matrix;
+pub mod memory;
 pub mod model;
 mod params;
 pub mod profile;

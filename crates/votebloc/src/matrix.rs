@@ -10,6 +10,7 @@
 use crate::model::{Dataset, Vote};
 use ndarray::Array2;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Code of a yes vote in [`VoteMatrix::codes`].
 pub const YES: u8 = 0;
@@ -217,7 +218,9 @@ pub struct VoteMatrix {
     motion_ids: Vec<String>,
     motion_indices: Vec<usize>,
     codes: Array2<u8>,
-    planes: BitPlanes,
+    // Shared, so that a similarity computed on demand (`similarity::on_demand`) can read the
+    // planes without a copy.
+    planes: Arc<BitPlanes>,
     cast_counts: Vec<u32>,
 }
 
@@ -321,7 +324,7 @@ impl VoteMatrix {
         motion_indices: Vec<usize>,
         codes: Array2<u8>,
     ) -> VoteMatrix {
-        let planes = BitPlanes::from_codes(&codes);
+        let planes = Arc::new(BitPlanes::from_codes(&codes));
         // Counts fit in u32 because check_size caps the number of motions.
         let cast_counts = codes
             .outer_iter()
@@ -364,6 +367,11 @@ impl VoteMatrix {
     /// The bit-plane form.
     pub fn planes(&self) -> &BitPlanes {
         &self.planes
+    }
+
+    /// The bit-plane form, shared (no copy): what a similarity computed on demand keeps.
+    pub fn shared_planes(&self) -> Arc<BitPlanes> {
+        Arc::clone(&self.planes)
     }
 
     /// Member codes of the rows (the dataset's members, sorted by code).

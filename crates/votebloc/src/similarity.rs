@@ -22,10 +22,11 @@ use crate::ParamGuard;
 use crate::choice::choice;
 use crate::matrix::{BitPlanes, VoteMatrix};
 use crate::params::valid_params;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayBase, ArrayView2};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 choice! {
     /// Which similarity index to compute between two members.
@@ -206,17 +207,48 @@ impl SimilarityParams {
     }
 }
 
-/// The similarity of every pair of members (rows of a [`VoteMatrix`], same order).
+/// The similarity of every pair of members (rows of a [`VoteMatrix`], same order), held in
+/// one of two forms:
 ///
-/// Holds a dense symmetric `n × n` table of values, NaN where there is no similarity (fewer
-/// than `min_common_votes` shared motions; the diagonal follows the same rule, so it is NaN
-/// for a member with fewer cast votes than that, e.g. one that never voted), and the
-/// symmetric `n × n` table of shared-motion counts (the diagonal is each member's number of
-/// cast votes).
-#[derive(Debug, Clone, PartialEq)]
+/// - **dense** ([`compute`], [`Similarity::from_parts`]): a symmetric `n × n` table of values,
+///   NaN where there is no similarity (fewer than `min_common_votes` shared motions; the
+///   diagonal follows the same rule, so it is NaN for a member with fewer cast votes than that,
+///   e.g. one that never voted), and the symmetric `n × n` table of shared-motion counts (the
+///   diagonal is each member's number of cast votes); 12 bytes per pair;
+/// - **on demand** ([`on_demand`]): the bit planes of the matrix only, each value computed
+///   when asked for, by the same kernel and with the same rule, so every value is bit for bit
+///   the one the dense form holds; O(n · M / 64) memory, what an analysis of more members than
+///   a dense table can hold works with.
+///
+/// [`Similarity::get`], [`Similarity::common`], [`Similarity::row`], [`Similarity::pairs`]
+/// and [`Similarity::pair_mean`] work in both forms; [`Similarity::values`] and
+/// [`Similarity::commons`] only in the dense one.
+#[derive(Debug, Clone)]
 pub struct Similarity {
     index: Index,
     min_common_votes: u32,
+    n: usize,
+    tables: Option<Tables>,
+    planes: Option<Arc<BitPlanes>>,
+    /// [`Similarity::pair_mean`] once known: a pass over every pair, which the consumers ask
+    /// for more than once, and which the row-wise nearest-neighbour pass computes on the way.
+    pair_mean: OnceLock<Option<f64>>,
+}
+
+impl PartialEq for Similarity {
+    /// The values compared, not whether the mean was computed yet.
+    fn eq(&self, other: &Similarity) -> bool {
+        self.index == other.index
+            && self.min_common_votes == other.min_common_votes
+            && self.n == other.n
+            && self.tables == other.tables
+            && self.planes == other.planes
+    }
+}
+
+/// The two `n × n` tables of the dense form.
+#[derive(Debug, Clone, PartialEq)]
+struct Tables {
     values: Array2<f64>,
     common: Array2<u32>,
 }
@@ -234,10 +266,59 @@ pub struct Pair {
     pub common: u32,
 }
 
+/// A square table of similarities read one row at a time (members in matrix order, NaN = no
+/// similarity): a dense `ndarray` view, or a [`Similarity`] in either form. What the consumers
+/// that need whole rows (swing bridges, silhouettes) take, so that they work without an
+/// `n × n` table.
+pub trait SimilarityRows: Sync {
+    /// Rows and columns.
+    fn dim(&self) -> (usize, usize);
+
+    /// Writes row `row` into `out` (`out[j]` for column `j`, as many as both have).
+    fn row_into(&self, row: usize, out: &mut [f64]);
+}
+
+impl SimilarityRows for ArrayView2<'_, f64> {
+    fn dim(&self) -> (usize, usize) {
+        ArrayBase::dim(self)
+    }
+
+    fn row_into(&self, row: usize, out: &mut [f64]) {
+        for (slot, &value) in out.iter_mut().zip(self.row(row)) {
+            *slot = value;
+        }
+    }
+}
+
+impl SimilarityRows for Similarity {
+    fn dim(&self) -> (usize, usize) {
+        (self.n, self.n)
+    }
+
+    fn row_into(&self, row: usize, out: &mut [f64]) {
+        self.row(row, out);
+    }
+}
+
+impl<T: SimilarityRows + ?Sized> SimilarityRows for &T {
+    fn dim(&self) -> (usize, usize) {
+        (**self).dim()
+    }
+
+    fn row_into(&self, row: usize, out: &mut [f64]) {
+        (**self).row_into(row, out);
+    }
+}
+
 impl Similarity {
     /// Wraps tables computed elsewhere (e.g. a table read back from `similarity.csv`, or a
-    /// hand-made one in tests). `values` uses NaN for "no similarity"; both tables must be square,
-    /// of the same shape and symmetric (NaN matching NaN).
+    /// hand-made one in tests): a dense similarity. `values` uses NaN for "no similarity"; both
+    /// tables must be square, of the same shape and symmetric (NaN matching NaN).
+    ///
+    /// # Errors
+    ///
+    /// [`SimilarityError::BadShape`], [`SimilarityError::NotSymmetric`] (naming the first
+    /// asymmetric cell in row-major order).
     ///
     /// # Complexity
     ///
@@ -251,6 +332,7 @@ impl Similarity {
     /// let common = ndarray::array![[4, 3], [3, 5]];
     /// let s = Similarity::from_parts(Index::Agreement, 1, values, common).unwrap();
     /// assert_eq!(s.get(1, 0), Some(0.25));
+    /// assert!(s.is_dense());
     /// ```
     pub fn from_parts(
         index: Index,
@@ -277,14 +359,16 @@ impl Similarity {
         Ok(Similarity {
             index,
             min_common_votes,
-            values,
-            common,
+            n: rows,
+            tables: Some(Tables { values, common }),
+            planes: None,
+            pair_mean: OnceLock::new(),
         })
     }
 
     /// Number of members.
     pub fn n(&self) -> usize {
-        self.values.nrows()
+        self.n
     }
 
     /// The index the values were computed with.
@@ -297,39 +381,116 @@ impl Similarity {
         self.min_common_votes
     }
 
+    /// True for the dense form (the `n × n` tables are held), false for the on-demand form.
+    pub fn is_dense(&self) -> bool {
+        self.tables.is_some()
+    }
+
+    /// The similarity (`None` when undefined) and the shared-motion count of members `i`, `j`,
+    /// both in range.
+    fn pair(&self, i: usize, j: usize) -> (Option<f64>, u32) {
+        match (&self.tables, &self.planes) {
+            (Some(tables), _) => (
+                Some(tables.values[(i, j)]).filter(|v| !v.is_nan()),
+                tables.common[(i, j)],
+            ),
+            (None, Some(planes)) => {
+                let (value, shared) = pair_value(planes, self.index, i, j);
+                let defined = shared >= self.min_common_votes && !value.is_nan();
+                (defined.then_some(value), shared)
+            }
+            (None, None) => (None, 0),
+        }
+    }
+
     /// The similarity of members `i` and `j`, `None` when undefined or out of range.
     ///
     /// # Complexity
     ///
-    /// O(1).
+    /// O(1) in the dense form, O(M / 64) for M motions on demand.
     pub fn get(&self, i: usize, j: usize) -> Option<f64> {
-        self.values.get((i, j)).copied().filter(|v| !v.is_nan())
+        if i >= self.n || j >= self.n {
+            return None;
+        }
+        self.pair(i, j).0
     }
 
     /// Number of motions both `i` and `j` cast (0 when out of range).
     ///
     /// # Complexity
     ///
-    /// O(1).
+    /// O(1) in the dense form, O(M / 64) for M motions on demand.
     pub fn common(&self, i: usize, j: usize) -> u32 {
-        self.common.get((i, j)).copied().unwrap_or(0)
+        if i >= self.n || j >= self.n {
+            return 0;
+        }
+        self.pair(i, j).1
     }
 
-    /// The dense symmetric table of values (NaN = no similarity).
-    pub fn values(&self) -> &Array2<f64> {
-        &self.values
+    /// Writes row `i` into `out`: `out[j]` is the similarity of `i` and `j`, NaN when
+    /// undefined, for the `j < min(n, out.len())`; nothing is written when `i` is out of range.
+    /// The values are those of [`Similarity::get`], bit for bit, in either form.
+    ///
+    /// # Complexity
+    ///
+    /// O(n) in the dense form, O(n · M / 64) on demand.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::matrix::{VoteMatrix, YES, NO, ABSENT};
+    /// use votebloc::similarity::{compute, on_demand, SimilarityParams};
+    /// let codes = ndarray::array![[YES, YES, NO], [YES, NO, NO], [ABSENT, ABSENT, ABSENT]];
+    /// let ids = |n: usize| (0..n).map(|k| k.to_string()).collect::<Vec<_>>();
+    /// let m = VoteMatrix::from_codes(ids(3), ids(3), codes).unwrap();
+    /// let params = SimilarityParams::new();
+    /// let (dense, rows) = (compute(&m, &params).unwrap(), on_demand(&m, &params).unwrap());
+    /// let (mut a, mut b) = (vec![0.0; 3], vec![0.0; 3]);
+    /// dense.row(0, &mut a);
+    /// rows.row(0, &mut b);
+    /// assert_eq!(&a[..2], &[1.0, 2.0 / 3.0]);
+    /// assert!(a[2].is_nan() && b[2].is_nan());
+    /// assert_eq!(&a[..2], &b[..2]);
+    /// ```
+    pub fn row(&self, i: usize, out: &mut [f64]) {
+        if i >= self.n {
+            return;
+        }
+        let columns = self.n.min(out.len());
+        let out = &mut out[..columns];
+        match (&self.tables, &self.planes) {
+            (Some(tables), _) => {
+                for (slot, &value) in out.iter_mut().zip(tables.values.row(i)) {
+                    *slot = value;
+                }
+            }
+            (None, Some(planes)) => {
+                let row = Row {
+                    planes,
+                    index: self.index,
+                    min_common: self.min_common_votes,
+                };
+                row.fill(i, 0, out, &mut []);
+            }
+            (None, None) => out.fill(f64::NAN),
+        }
     }
 
-    /// The dense symmetric table of shared-motion counts.
-    pub fn commons(&self) -> &Array2<u32> {
-        &self.common
+    /// The dense symmetric table of values (NaN = no similarity); `None` in the on-demand form.
+    pub fn values(&self) -> Option<&Array2<f64>> {
+        self.tables.as_ref().map(|tables| &tables.values)
+    }
+
+    /// The dense symmetric table of shared-motion counts; `None` in the on-demand form.
+    pub fn commons(&self) -> Option<&Array2<u32>> {
+        self.tables.as_ref().map(|tables| &tables.common)
     }
 
     /// Every pair `a < b`, in row-major order: (0,1), (0,2), …, (1,2), ….
     ///
     /// # Complexity
     ///
-    /// O(n²) in all.
+    /// O(n²) in all (times M / 64 on demand).
     ///
     /// # Examples
     ///
@@ -345,40 +506,90 @@ impl Similarity {
     pub fn pairs(&self) -> impl Iterator<Item = Pair> + '_ {
         let n = self.n();
         (0..n).flat_map(move |a| {
-            (a + 1..n).map(move |b| Pair {
-                a,
-                b,
-                similarity: self.get(a, b),
-                common: self.common(a, b),
+            (a + 1..n).map(move |b| {
+                let (similarity, common) = self.pair(a, b);
+                Pair {
+                    a,
+                    b,
+                    similarity,
+                    common,
+                }
             })
         })
     }
 
-    /// Mean similarity over all defined pairs `a < b` (the diagonal left out), summed in
-    /// [`Similarity::pairs`] order; `None` when no pair is defined.
+    /// Mean similarity over all defined pairs `a < b` (the diagonal left out); `None` when no
+    /// pair is defined. The dense form sums in [`Similarity::pairs`] order; the on-demand form
+    /// sums each row's pairs in that order on several threads, then the rows' sums in row
+    /// order, so it is deterministic too, but may differ from the dense form's mean in the last
+    /// bits.
     ///
     /// # Complexity
     ///
-    /// O(n²).
+    /// O(n²) (times M / 64 on demand).
     pub fn pair_mean(&self) -> Option<f64> {
-        let (sum, count) = self
-            .pairs()
-            .filter_map(|p| p.similarity)
-            .fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
-        (count > 0).then(|| sum / count as f64)
+        *self.pair_mean.get_or_init(|| {
+            if self.is_dense() {
+                let (sum, count) = self
+                    .pairs()
+                    .filter_map(|p| p.similarity)
+                    .fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+                (count > 0).then(|| sum / count as f64)
+            } else {
+                let n = self.n;
+                let rows: Vec<(f64, usize)> = (0..n)
+                    .into_par_iter()
+                    .map_init(
+                        || vec![f64::NAN; n],
+                        |row, a| {
+                            self.row(a, row);
+                            right_of_diagonal(row, a)
+                        },
+                    )
+                    .collect();
+                mean_of_rows(&rows)
+            }
+        })
+    }
+
+    /// Keeps the mean of the pairs from `rows`, the [`right_of_diagonal`] sums of every row in
+    /// row order, as a pass over the rows computed them on the way (the on-demand form's
+    /// [`Similarity::pair_mean`] is then not computed again; the dense form sums in another
+    /// order and ignores them).
+    pub(crate) fn remember_pair_mean(&self, rows: &[(f64, usize)]) {
+        if !self.is_dense() && rows.len() == self.n {
+            let _ = self.pair_mean.set(mean_of_rows(rows));
+        }
     }
 }
 
-/// Computes the chosen index for every pair of members of `matrix`.
+/// The sum and the number of the defined values of `row` right of its diagonal (columns after
+/// `a`), summed in column order: one row's share of [`Similarity::pair_mean`] in the on-demand
+/// form.
+pub(crate) fn right_of_diagonal(row: &[f64], a: usize) -> (f64, usize) {
+    row.get(a + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|v| !v.is_nan())
+        .fold((0.0, 0usize), |(s, c), &v| (s + v, c + 1))
+}
+
+/// The mean of the pairs from the [`right_of_diagonal`] sums of every row, in row order.
+fn mean_of_rows(rows: &[(f64, usize)]) -> Option<f64> {
+    let (sum, count) = rows
+        .iter()
+        .fold((0.0, 0usize), |(s, c), &(rs, rc)| (s + rs, c + rc));
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// Computes the chosen index for every pair of members of `matrix`: the dense form of
+/// [`Similarity`].
 ///
 /// Takes the matrix and the parameters (validated here, see
 /// [`SimilarityParams::validate_for`]); returns the `n × n` tables (see [`Similarity`]), rows
 /// and columns in the matrix's member order. Rows are processed in parallel (rayon) and each
 /// pair independently, with integer counts and one final division, so the result is
 /// bit-identical for any number of threads.
-///
-/// Measured: 2,000 members × 20,000 motions, agreement, about 1.9 s on one core of an AMD EPYC
-/// (baseline x86-64, no hardware popcount).
 ///
 /// # Errors
 ///
@@ -389,7 +600,7 @@ impl Similarity {
 ///
 /// O(n² / 2 × motions / 64) word operations at most (3 to 6 population counts per word, by index;
 /// only the words where both members were active are read) and O(n²) memory for the two tables (12
-/// bytes per pair).
+/// bytes per pair). Timings in `BENCHMARKS.md`.
 ///
 /// # Examples
 ///
@@ -433,7 +644,7 @@ where
             .par_chunks_mut(n)
             .zip(common.par_chunks_mut(n))
             .enumerate()
-            .for_each(|(i, (value_row, common_row))| row.fill(i, value_row, common_row));
+            .for_each(|(i, (value_row, common_row))| row.fill(i, i, value_row, common_row));
         for i in 0..n {
             for j in 0..i {
                 values[i * n + j] = values[j * n + i];
@@ -445,12 +656,59 @@ where
     Ok(Similarity {
         index,
         min_common_votes: min_common,
-        values: Array2::from_shape_vec((n, n), values).map_err(|_| too_many())?,
-        common: Array2::from_shape_vec((n, n), common).map_err(|_| too_many())?,
+        n,
+        tables: Some(Tables {
+            values: Array2::from_shape_vec((n, n), values).map_err(|_| too_many())?,
+            common: Array2::from_shape_vec((n, n), common).map_err(|_| too_many())?,
+        }),
+        planes: Some(matrix.shared_planes()),
+        pair_mean: OnceLock::new(),
     })
 }
 
-/// What every row of the upper triangle needs.
+/// The on-demand form of [`Similarity`] for `matrix`: no table, each value computed from the
+/// matrix's bit planes (shared, not copied) when asked for, bit for bit the value [`compute`]
+/// would store. What an analysis of more members than a dense table can hold works with: the
+/// k-nearest-neighbour graph is built from rows, one at a time per thread.
+///
+/// # Errors
+///
+/// `min_common_votes` 0 or above the number of motions (usage errors).
+///
+/// # Complexity
+///
+/// O(1) time and memory here; each value then costs O(M / 64) for M motions.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::matrix::{VoteMatrix, YES, NO, ABSTAIN, ABSENT};
+/// use votebloc::similarity::{compute, on_demand, SimilarityParams};
+/// let codes = ndarray::array![[YES, YES, NO, ABSENT], [YES, ABSTAIN, NO, YES]];
+/// let motions = (1..=4).map(|k| k.to_string()).collect();
+/// let m = VoteMatrix::from_codes(vec!["A".into(), "B".into()], motions, codes).unwrap();
+/// let s = on_demand(&m, &SimilarityParams::new()).unwrap();
+/// assert!(!s.is_dense() && s.values().is_none());
+/// assert_eq!(s.get(0, 1), Some(5.0 / 6.0));
+/// assert_eq!(s.get(0, 1), compute(&m, &SimilarityParams::new()).unwrap().get(0, 1));
+/// ```
+pub fn on_demand<P>(matrix: &VoteMatrix, params: &P) -> Result<Similarity, SimilarityError>
+where
+    P: ParamGuard<Checked = SimilarityValidParams, Error = SimilarityError>,
+{
+    let params = params.check_ref()?;
+    params.check_motions(matrix)?;
+    Ok(Similarity {
+        index: params.index,
+        min_common_votes: params.min_common_votes,
+        n: matrix.n_members(),
+        tables: None,
+        planes: Some(matrix.shared_planes()),
+        pair_mean: OnceLock::new(),
+    })
+}
+
+/// What every row needs.
 struct Row<'a> {
     planes: &'a BitPlanes,
     index: Index,
@@ -458,37 +716,43 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// Fills `values[i..]` and `common[i..]` of row `i` (pairs `(i, j)`, `j ≥ i`).
+    /// Fills `values[j]` (the value, NaN below `min_common`) and, where `common` has room,
+    /// `common[j]`, for the columns `j` from `start` to the end of `values`.
     ///
     /// The pair kernels are mostly population counts. The baseline x86-64 instruction set has
     /// no popcount instruction (each count is a dozen shifts and masks), so where the CPU has
     /// AVX2 (with POPCNT) the row is computed by a copy of the same code compiled for it,
     /// chosen at run time; the results are the same integers either way.
-    fn fill(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
+    fn fill(&self, i: usize, start: usize, values: &mut [f64], common: &mut [u32]) {
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("popcnt") {
             // SAFETY: the CPU was just found to have both features the function is compiled
             // for.
-            unsafe { self.fill_avx2(i, values, common) };
+            unsafe { self.fill_avx2(i, start, values, common) };
             return;
         }
-        self.fill_portable(i, values, common);
+        self.fill_portable(i, start, values, common);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,popcnt")]
-    fn fill_avx2(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
-        self.fill_portable(i, values, common);
+    fn fill_avx2(&self, i: usize, start: usize, values: &mut [f64], common: &mut [u32]) {
+        self.fill_portable(i, start, values, common);
     }
 
     #[inline(always)]
-    fn fill_portable(&self, i: usize, values: &mut [f64], common: &mut [u32]) {
-        for j in i..values.len().min(common.len()) {
-            let (value, shared) = pair_value(self.planes, self.index, i, j);
-            common[j] = shared;
-            if shared >= self.min_common {
-                values[j] = value;
+    fn fill_portable(&self, i: usize, start: usize, values: &mut [f64], common: &mut [u32]) {
+        let first = Member::of(self.planes, i);
+        for (j, slot) in values.iter_mut().enumerate().skip(start) {
+            let (value, shared) = pair_value_with(self.planes, self.index, &first, j);
+            if let Some(count) = common.get_mut(j) {
+                *count = shared;
             }
+            *slot = if shared >= self.min_common {
+                value
+            } else {
+                f64::NAN
+            };
         }
     }
 }
@@ -510,12 +774,49 @@ fn member_planes(planes: &BitPlanes, member: usize, words: Range<usize>) -> [&[u
 /// are read: elsewhere one of them has no bit set, so every count is zero there.
 #[inline(always)]
 fn pair_value(planes: &BitPlanes, index: Index, i: usize, j: usize) -> (f64, u32) {
-    let (span_i, span_j) = (planes.active_words(i), planes.active_words(j));
-    let words = span_i.start.max(span_j.start)..span_i.end.min(span_j.end);
+    pair_value_with(planes, index, &Member::of(planes, i), j)
+}
+
+/// A member's active span and planes, read once for the pairs of a row.
+struct Member<'a> {
+    span: Range<usize>,
+    planes: [&'a [u64]; 3],
+}
+
+impl<'a> Member<'a> {
+    #[inline(always)]
+    fn of(planes: &'a BitPlanes, member: usize) -> Member<'a> {
+        Member {
+            span: planes.active_words(member),
+            planes: [
+                planes.yes(member),
+                planes.no(member),
+                planes.abstain(member),
+            ],
+        }
+    }
+}
+
+/// [`pair_value`] of the member `first` (read beforehand) and member `j`.
+#[inline(always)]
+fn pair_value_with<'a>(
+    planes: &'a BitPlanes,
+    index: Index,
+    first: &Member<'a>,
+    j: usize,
+) -> (f64, u32) {
+    let span_j = planes.active_words(j);
+    let words = first.span.start.max(span_j.start)..first.span.end.min(span_j.end);
     if words.is_empty() {
         return (f64::NAN, 0);
     }
-    let [yi, ni, ai] = member_planes(planes, i, words.clone());
+    // Spelled out: `map` over the array compiled to a call per pair.
+    let cut = |plane: &'a [u64]| plane.get(words.clone()).unwrap_or(&[]);
+    let [yi, ni, ai] = [
+        cut(first.planes[0]),
+        cut(first.planes[1]),
+        cut(first.planes[2]),
+    ];
     let [yj, nj, aj] = member_planes(planes, j, words);
     match index {
         Index::Agreement | Index::Identical | Index::SScore => {
@@ -785,8 +1086,8 @@ mod tests {
                 let (mut fast, mut fast_common) = (vec![f64::NAN; n], vec![0u32; n]);
                 let (mut portable, mut portable_common) = (vec![f64::NAN; n], vec![0u32; n]);
                 // SAFETY: the CPU was found to have AVX2 and POPCNT above.
-                unsafe { row.fill_avx2(i, &mut fast, &mut fast_common) };
-                row.fill_portable(i, &mut portable, &mut portable_common);
+                unsafe { row.fill_avx2(i, i, &mut fast, &mut fast_common) };
+                row.fill_portable(i, i, &mut portable, &mut portable_common);
                 assert_eq!(fast_common, portable_common);
                 let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&fast), bits(&portable), "{index:?}, row {i}");
@@ -856,7 +1157,7 @@ mod tests {
             [4, 4, 4, 4, 0],
             [0, 0, 0, 0, 0],
         ];
-        assert_eq!(s.commons(), expected);
+        assert_eq!(s.commons(), Some(&expected));
     }
 
     #[test]
@@ -1274,7 +1575,13 @@ mod tests {
                 .unwrap();
             let a = one.install(|| compute(&m, &params)).unwrap();
             let b = three.install(|| compute(&m, &params)).unwrap();
-            let bits = |s: &Similarity| s.values().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            let bits = |s: &Similarity| {
+                s.values()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.to_bits())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(bits(&a), bits(&b));
             assert_eq!(a.commons(), b.commons());
         }

@@ -23,7 +23,8 @@ pub struct StageInput<'a> {
     pub dataset: &'a Dataset,
     /// Its vote matrix (rows: members, columns: motions).
     pub matrix: &'a VoteMatrix,
-    /// The similarity of every pair of members.
+    /// The similarity of every pair of members: a dense table, or computed on demand above
+    /// the analysis's dense limit (read it by rows, see [`Similarity`]).
     pub similarity: &'a Similarity,
     /// The similarity graph (node `i` is member `i`).
     pub graph: &'a UnGraph<usize, f64>,

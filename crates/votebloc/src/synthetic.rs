@@ -133,8 +133,9 @@ fn draw_vote(rng: &mut Xoshiro256PlusPlus, distribution: [f64; 3]) -> Vote {
 
 /// Generates planted blocs. Same parameters → same dataset.
 ///
-/// Members are named `M0001`, `M0002`, … in an order that interleaves the blocs, so that
-/// nothing can be learnt from member codes.
+/// Members are named `M0001`, `M0002`, … (as many digits as the largest number needs, at
+/// least four) in an order that interleaves the blocs, so that nothing can be learnt from
+/// member codes.
 ///
 /// # Complexity
 ///
@@ -167,9 +168,13 @@ pub fn planted(params: &PlantedParams) -> Result<Planted, PlantedError> {
         .collect();
 
     let mut builder = DatasetBuilder::new("(planted)");
+    // As wide as the largest number, so that the dataset's code order (members are sorted by
+    // code) is the creation order and `truth` stays in dataset order: with four digits,
+    // "M10000" would sort before "M1001".
+    let width = (params.n_members.max(1).ilog10() as usize + 1).max(4);
     let members: Vec<u32> = (0..params.n_members)
         .map(|i| {
-            let code = format!("M{:04}", i + 1);
+            let code = format!("M{:0width$}", i + 1);
             builder.member(Member::new(code.clone(), code))
         })
         .collect();
@@ -221,6 +226,25 @@ pub enum PlantedError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_truth_is_in_dataset_order_past_ten_thousand_members() {
+        let p = planted(
+            &PlantedParams::default()
+                .n_members(10_050)
+                .n_motions(1)
+                .n_blocs(3),
+        )
+        .unwrap();
+        let codes: Vec<&str> = p.dataset.members.iter().map(|m| m.code.as_str()).collect();
+        assert_eq!(
+            (codes[0], codes[9_999], codes[10_049]),
+            ("M00001", "M10000", "M10050")
+        );
+        assert!(codes.windows(2).all(|pair| pair[0] < pair[1]));
+        let small = planted(&PlantedParams::default().n_members(30).n_motions(1)).unwrap();
+        assert_eq!(small.dataset.members[0].code, "M0001");
+    }
 
     #[test]
     fn sizes_are_unequal_and_sum_to_members() {

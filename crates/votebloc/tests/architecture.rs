@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["similarity"],
     &["graph", "layout", "stage", "agreement"],
     &["cluster", "ideal"],
-    &["swing", "cohesion"],
+    &["swing", "cohesion", "memory"],
     &["analysis"],
     &["timeline"],
     &["profile"],

@@ -24,16 +24,29 @@
 //!
 //! Unlike "keep the best run", this does not depend on one lucky seed, and unlike thresholding
 //! plus connected components it cannot chain two blocs through one ambiguous member.
+//!
+//! The co-assignment counts take 2 bytes per pair of nodes, and the graph of shares has an
+//! edge for every pair ever placed together (most pairs of a bloc). Above
+//! [`ConsensusParams::dense_max_nodes`] nodes neither is built: nodes that every run placed
+//! in the same communities (the same *pattern* of communities) have the same co-assignment row
+//! and share 1 between them, and are merged into one node of the pattern's size first. The
+//! objective is unchanged: for a resolution below 1, two such nodes are together in every
+//! optimum (if apart, moving one to the other's community or the other back gains
+//! `2(1 − threshold) > 0` between the two moves), so CPM on the patterns, with the pattern
+//! sizes as node sizes and `|a|·|b|·share` as the weight between two patterns, has the same
+//! optimum as on the nodes; it is run on the patterns, whose number is small when the runs
+//! mostly agree. Too many patterns to weigh end in [`ConsensusError::TooManyPatterns`].
 
 use crate::ParamGuard;
 use crate::cluster::canonical_membership;
 use crate::cluster::csr::CsrGraph;
 use crate::cluster::leiden::{
     LeidenError, LeidenParams, LeidenValidParams, Objective, Partition, derive_seed, leiden,
-    split_disconnected,
+    leiden_cpm_sized, split_disconnected,
 };
 use crate::params::valid_params;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Stream tags for the seeds derived from `LeidenParams::seed`.
 const RUN_STREAM: u64 = 0x636f_6e73_5f72_756e; // "cons_run"
@@ -49,9 +62,18 @@ pub enum ConsensusError {
         expected: &'static str,
     },
     #[error(
-        "consensus over {node_count} nodes needs a {node_count}×{node_count} co-assignment matrix; at most {max} nodes are supported"
+        "the {runs} consensus runs place the {node_count} nodes in {patterns} different ways, \
+         too many to merge (more than {max} {what}): ask for fewer runs (--consensus; one run \
+         needs no consensus)"
     )]
-    TooManyNodes { node_count: usize, max: usize },
+    TooManyPatterns {
+        node_count: usize,
+        runs: u32,
+        patterns: usize,
+        /// What exceeded its bound: pattern pairs to weigh or edges between patterns.
+        what: &'static str,
+        max: u64,
+    },
     #[error(transparent)]
     Leiden(#[from] LeidenError),
 }
@@ -62,13 +84,23 @@ impl ConsensusError {
         match self {
             ConsensusError::InvalidParameter { .. } => true,
             ConsensusError::Leiden(error) => error.is_invalid_parameter(),
-            ConsensusError::TooManyNodes { .. } => false,
+            ConsensusError::TooManyPatterns { .. } => false,
         }
     }
 }
 
-/// Largest graph [`consensus`] accepts: its dense co-assignment matrix then takes 800 MB.
+/// Default of [`ConsensusParams::dense_max_nodes`]: most nodes whose co-assignment counts are
+/// kept as a dense matrix (2 bytes per pair).
 pub const MAX_CONSENSUS_NODES: usize = 20_000;
+
+/// Most pattern pairs, summed over the runs' communities, that [`consensus`] weighs above
+/// [`ConsensusParams::dense_max_nodes`] nodes (the time of that step).
+pub const MAX_PATTERN_PAIRS: u64 = 1 << 28;
+
+/// Most edges of the graph of patterns that [`consensus`] builds above
+/// [`ConsensusParams::dense_max_nodes`] nodes (the memory of that step: about 56 bytes per
+/// edge with its compressed rows).
+pub const MAX_PATTERN_EDGES: u64 = 1 << 21;
 
 /// Parameters of [`consensus`].
 ///
@@ -94,6 +126,10 @@ pub struct ConsensusParams {
     /// Run the Leiden runs on several threads (rayon). The result is identical either way.
     /// Default: true.
     pub parallel: bool,
+    /// Most nodes whose co-assignment counts are kept as a dense `n × n` matrix; above, nodes
+    /// with the same pattern of communities are merged first (see the module documentation).
+    /// Default: [`MAX_CONSENSUS_NODES`].
+    pub dense_max_nodes: usize,
 }
 
 valid_params! {
@@ -109,6 +145,7 @@ impl Default for ConsensusParams {
             leiden: LeidenParams::default(),
             threshold: 0.5,
             parallel: true,
+            dense_max_nodes: MAX_CONSENSUS_NODES,
         }
     }
 }
@@ -138,6 +175,12 @@ impl ConsensusParams {
         self
     }
 
+    /// Sets the most nodes with a dense co-assignment matrix.
+    pub fn dense_max_nodes(mut self, dense_max_nodes: usize) -> Self {
+        self.dense_max_nodes = dense_max_nodes;
+        self
+    }
+
     /// Checks every parameter, those of the Leiden runs included.
     pub fn validate(&self) -> Result<(), ConsensusError> {
         if self.n_runs == 0 || self.n_runs > u32::from(u16::MAX) {
@@ -159,12 +202,21 @@ impl ConsensusParams {
     }
 }
 
-/// How many runs put each pair of nodes in the same community (a dense n × n matrix of `u16`).
+/// How many runs put each pair of nodes in the same community: a dense n × n matrix of `u16`
+/// up to [`ConsensusParams::dense_max_nodes`] nodes, above it the runs' memberships, from which
+/// each count is counted when asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoAssignment {
     node_count: usize,
     runs: u32,
-    counts: Vec<u16>,
+    counts: Counts,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Counts {
+    Dense(Vec<u16>),
+    /// One membership per run.
+    Runs(Vec<Vec<u32>>),
 }
 
 impl CoAssignment {
@@ -206,7 +258,20 @@ impl CoAssignment {
         Self {
             node_count,
             runs: memberships.len() as u32,
-            counts,
+            counts: Counts::Dense(counts),
+        }
+    }
+
+    /// The co-assignments of `memberships` kept as the memberships themselves.
+    ///
+    /// # Complexity
+    ///
+    /// O(R n) time and memory.
+    fn of_runs(node_count: usize, memberships: &[&[u32]]) -> Self {
+        Self {
+            node_count,
+            runs: memberships.len() as u32,
+            counts: Counts::Runs(memberships.iter().map(|m| m.to_vec()).collect()),
         }
     }
 
@@ -222,8 +287,20 @@ impl CoAssignment {
 
     /// Runs that put nodes `a` and `b` together (`runs()` when `a == b`). Panics when a node
     /// is out of range, like slice indexing.
+    ///
+    /// # Complexity
+    ///
+    /// O(1) for a dense matrix, O(R) for R runs above [`ConsensusParams::dense_max_nodes`].
     pub fn count_of(&self, a: usize, b: usize) -> u16 {
-        self.counts[a * self.node_count + b]
+        match &self.counts {
+            Counts::Dense(counts) => counts[a * self.node_count + b],
+            Counts::Runs(runs) => runs.iter().filter(|run| run[a] == run[b]).count() as u16,
+        }
+    }
+
+    /// True when the counts are held as a dense matrix.
+    pub fn is_dense(&self) -> bool {
+        matches!(self.counts, Counts::Dense(_))
     }
 
     /// Share of runs that put `a` and `b` together, in [0, 1].
@@ -254,7 +331,8 @@ pub struct Consensus {
 /// Takes the graph and the parameters. Run `r` is Leiden with `params.leiden` and a seed derived
 /// from `params.leiden.seed` and `r`; the co-assignment counts give the median partition (see
 /// the module documentation), found by Leiden with CPM at resolution `threshold` on the graph of
-/// co-assignment shares, then split where a bloc would not be connected in `graph`.
+/// co-assignment shares (of the patterns above `params.dense_max_nodes` nodes), then split where
+/// a bloc would not be connected in `graph`.
 ///
 /// Returns a [`Consensus`]: the consensus partition (canonical numbering), the stability of each
 /// node (defined at [`Consensus::stability`]), the runs and the co-assignment counts. The result
@@ -262,14 +340,19 @@ pub struct Consensus {
 ///
 /// # Errors
 ///
-/// Invalid parameters, a negative edge weight under plain modularity, more than
-/// [`MAX_CONSENSUS_NODES`] nodes.
+/// Invalid parameters, a negative edge weight under plain modularity; above
+/// `params.dense_max_nodes` nodes, runs that disagree so much that their patterns would take
+/// more than [`MAX_PATTERN_PAIRS`] pairs to weigh or [`MAX_PATTERN_EDGES`] edges
+/// ([`ConsensusError::TooManyPatterns`]).
 ///
 /// # Complexity
 ///
-/// R Leiden runs (in parallel when asked), then O(R n²) to count co-assignments, O(n²) memory (2
-/// bytes per pair: ~50 MB at 5 000 nodes), and one Leiden run on up to n²/2 edges unless every run
-/// gave the same partition (that partition is then the median one).
+/// R Leiden runs (in parallel when asked), then up to `params.dense_max_nodes` nodes O(R n²) to
+/// count co-assignments, O(n²) memory (2 bytes per pair), and one Leiden run on up to n²/2
+/// edges unless every run gave the same partition (that partition is then the median one).
+/// Above, O(R n log n) to find the P patterns, O(Σ_runs Σ_communities p_c²) ≤
+/// [`MAX_PATTERN_PAIRS`] to weigh them (p_c patterns in community c) and one Leiden run on the
+/// patterns; O(R n + P + edges) memory, at most [`MAX_PATTERN_EDGES`] edges.
 ///
 /// # Examples
 ///
@@ -289,12 +372,6 @@ where
     let params = params.check_ref()?;
     params.leiden.objective.check_graph(graph)?;
     let node_count = graph.node_count();
-    if node_count > MAX_CONSENSUS_NODES {
-        return Err(ConsensusError::TooManyNodes {
-            node_count,
-            max: MAX_CONSENSUS_NODES,
-        });
-    }
     let run = |index: u32| {
         let seed = derive_seed(params.leiden.seed, RUN_STREAM, u64::from(index));
         // The consensus parameters were checked, their Leiden ones with them; a seed is
@@ -313,7 +390,12 @@ where
         (0..params.n_runs).map(run).collect::<Result<_, _>>()?
     };
     let memberships: Vec<&[u32]> = runs.iter().map(|run| run.membership.as_slice()).collect();
-    let co_assignment = CoAssignment::count(node_count, &memberships, params.parallel);
+    let dense = node_count <= params.dense_max_nodes;
+    let co_assignment = if dense {
+        CoAssignment::count(node_count, &memberships, params.parallel)
+    } else {
+        CoAssignment::of_runs(node_count, &memberships)
+    };
 
     let unanimous = runs
         .windows(2)
@@ -321,7 +403,8 @@ where
     let mut membership = match runs.first() {
         // Runs are numbered canonically: equal vectors are equal partitions.
         Some(only) if unanimous => only.membership.clone(),
-        _ => median_partition(&co_assignment, params)?,
+        _ if dense => median_partition(&co_assignment, params)?,
+        _ => median_partition_of_patterns(node_count, &memberships, params)?,
     };
     split_disconnected(graph, &mut membership);
     let membership = canonical_membership(&membership);
@@ -372,6 +455,178 @@ fn median_partition(
     // CPM takes any resolution ≥ 0, and the threshold was checked to lie in (0, 1); the rest
     // are the checked Leiden parameters.
     Ok(leiden(&shares, LeidenValidParams::assume_checked(&median_params))?.membership)
+}
+
+/// The median partition as [`median_partition`] finds it, without the co-assignment matrix:
+/// CPM at resolution `threshold` on the graph of the patterns (see the module documentation).
+fn median_partition_of_patterns(
+    node_count: usize,
+    memberships: &[&[u32]],
+    params: &ConsensusParams,
+) -> Result<Vec<u32>, ConsensusError> {
+    let patterns = Patterns::of(node_count, memberships);
+    let runs = memberships.len() as u32;
+    // Each run's communities, as lists of the patterns in them (a pattern is in one community
+    // per run).
+    let community_patterns: Vec<Vec<Vec<u32>>> = memberships
+        .iter()
+        .map(|membership| {
+            let communities = membership.iter().max().map_or(0, |&m| m as usize + 1);
+            let mut lists = vec![Vec::new(); communities];
+            for (pattern, &node) in patterns.first_node.iter().enumerate() {
+                lists[membership[node] as usize].push(pattern as u32);
+            }
+            lists
+        })
+        .collect();
+    let pairs: u64 = community_patterns
+        .iter()
+        .flatten()
+        .map(|list| (list.len() as u64).pow(2))
+        .sum();
+    let too_many = |what, max| ConsensusError::TooManyPatterns {
+        node_count,
+        runs,
+        patterns: patterns.count(),
+        what,
+        max,
+    };
+    if pairs > MAX_PATTERN_PAIRS {
+        return Err(too_many("pattern pairs to weigh", MAX_PATTERN_PAIRS));
+    }
+    let count = patterns.count();
+    let size = |pattern: usize| patterns.sizes[pattern] as f64;
+    // Per pattern a, its edges to the patterns b > a ever placed with it, weight
+    // |a|·|b|·(runs together)/R, and its self-loop of |a|(|a| − 1)/2 pairs together in
+    // every run. Patterns on several threads, their lists joined in pattern order; the edges
+    // are counted as they are made, and the step stops once there are too many.
+    let edge_count = AtomicU64::new(0);
+    let per_pattern: Vec<Vec<(usize, usize, f64)>> = (0..count)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; count], Vec::new()),
+            |(together, touched), a| {
+                let node = patterns.first_node[a];
+                for (membership, lists) in memberships.iter().zip(&community_patterns) {
+                    for &b in &lists[membership[node] as usize] {
+                        let b = b as usize;
+                        if b > a {
+                            if together[b] == 0 {
+                                touched.push(b);
+                            }
+                            together[b] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                let mut edges = Vec::with_capacity(touched.len() + 1);
+                edges.push((a, a, size(a) * (size(a) - 1.0) / 2.0));
+                for &b in touched.iter() {
+                    let share = f64::from(together[b]) / f64::from(runs);
+                    edges.push((a, b, size(a) * size(b) * share));
+                    together[b] = 0;
+                }
+                touched.clear();
+                let total = edge_count.fetch_add(edges.len() as u64, Ordering::Relaxed);
+                if total + edges.len() as u64 > MAX_PATTERN_EDGES {
+                    return Err(too_many("edges between patterns", MAX_PATTERN_EDGES));
+                }
+                Ok(edges)
+            },
+        )
+        .collect::<Result<_, _>>()?;
+    let edges: Vec<(usize, usize, f64)> = per_pattern.into_iter().flatten().collect();
+    let graph = CsrGraph::from_edges(count, &edges).map_err(|error| {
+        // Indices are pattern numbers and weights finite: unreachable, but reported rather
+        // than unwrapped.
+        ConsensusError::InvalidParameter {
+            name: "pattern graph",
+            value: error.to_string(),
+            expected: "a valid graph",
+        }
+    })?;
+    drop(edges);
+    let sizes: Vec<f64> = (0..count).map(size).collect();
+    let median_params = params
+        .leiden
+        .clone()
+        .objective(Objective::Cpm {
+            resolution: params.threshold,
+        })
+        .seed(derive_seed(params.leiden.seed, MEDIAN_STREAM, 0));
+    // CPM takes any resolution ≥ 0, and the threshold was checked to lie in (0, 1); the rest
+    // are the checked Leiden parameters.
+    let of_patterns = leiden_cpm_sized(
+        &graph,
+        &sizes,
+        LeidenValidParams::assume_checked(&median_params),
+    )?
+    .membership;
+    Ok(patterns
+        .of_node
+        .iter()
+        .map(|&pattern| of_patterns[pattern as usize])
+        .collect())
+}
+
+/// The patterns of a set of runs: groups of nodes placed in the same community by every run.
+struct Patterns {
+    /// Pattern of each node, numbered by first node.
+    of_node: Vec<u32>,
+    /// Smallest node of each pattern.
+    first_node: Vec<usize>,
+    /// Nodes per pattern.
+    sizes: Vec<usize>,
+}
+
+impl Patterns {
+    /// # Complexity
+    ///
+    /// O(R n log n) time, O(R n) memory.
+    fn of(node_count: usize, memberships: &[&[u32]]) -> Patterns {
+        let runs = memberships.len();
+        // Node-major copy, so that comparing two nodes' patterns reads two short slices.
+        let mut codes = vec![0u32; node_count * runs];
+        for (run, membership) in memberships.iter().enumerate() {
+            for (node, &community) in membership.iter().enumerate() {
+                codes[node * runs + run] = community;
+            }
+        }
+        let key = |node: usize| &codes[node * runs..(node + 1) * runs];
+        let mut order: Vec<usize> = (0..node_count).collect();
+        order.par_sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+        // Groups of equal keys, numbered in sorted order, then renumbered by first node.
+        let mut group = vec![0u32; node_count];
+        let mut current = 0u32;
+        for position in 0..order.len() {
+            if position > 0 && key(order[position]) != key(order[position - 1]) {
+                current += 1;
+            }
+            group[order[position]] = current;
+        }
+        let mut number = vec![u32::MAX; order.len().min(current as usize + 1)];
+        let (mut of_node, mut first_node, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
+        of_node.reserve(node_count);
+        for (node, &g) in group.iter().enumerate() {
+            let slot = &mut number[g as usize];
+            if *slot == u32::MAX {
+                *slot = first_node.len() as u32;
+                first_node.push(node);
+                sizes.push(0);
+            }
+            sizes[*slot as usize] += 1;
+            of_node.push(*slot);
+        }
+        Patterns {
+            of_node,
+            first_node,
+            sizes,
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.first_node.len()
+    }
 }
 
 /// Stability of each node (definition at [`Consensus::stability`]).
@@ -434,7 +689,7 @@ fn stability(membership: &[u32], runs: &[Partition]) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::cluster::leiden::disconnected_communities;
-    use crate::cluster::leiden::test_graphs::{karate, planted_partition};
+    use crate::cluster::leiden::test_graphs::{karate, les_miserables, planted_partition};
 
     #[test]
     fn defaults_and_validation() {
@@ -622,6 +877,94 @@ mod tests {
         };
         assert_eq!(result.partition.membership[12], expected_bloc);
         assert_eq!(torn, with_first.max(20 - with_first) as f64 / 20.0);
+    }
+
+    #[test]
+    fn patterns_group_the_nodes_every_run_placed_alike() {
+        let runs: [&[u32]; 2] = [&[0, 0, 1, 1, 2, 0], &[0, 0, 0, 1, 1, 0]];
+        let patterns = Patterns::of(6, &runs);
+        assert_eq!(patterns.of_node, vec![0, 0, 1, 2, 3, 0]);
+        assert_eq!(patterns.first_node, vec![0, 2, 3, 4]);
+        assert_eq!(patterns.sizes, vec![3, 1, 1, 1]);
+    }
+
+    /// Graphs whose runs may disagree: the karate club, Les Misérables, a planted partition
+    /// with weak blocks, and the member torn between two cliques.
+    fn disputed_graphs() -> Vec<CsrGraph> {
+        let mut torn = Vec::new();
+        for offset in [0, 6] {
+            for u in 0..6 {
+                for v in u + 1..6 {
+                    torn.push((offset + u, offset + v, 1.0));
+                }
+            }
+        }
+        for target in [0, 1, 2, 6, 7, 8] {
+            torn.push((12, target, 1.0));
+        }
+        vec![
+            karate(),
+            les_miserables(),
+            planted_partition(5, 30, 0.3, 0.08, 3).0,
+            CsrGraph::from_edges(13, &torn).unwrap(),
+        ]
+    }
+
+    #[test]
+    fn the_consensus_of_patterns_finds_the_median_partition_without_the_matrix() {
+        let mut disputed = Vec::new();
+        for (number, graph) in disputed_graphs().iter().enumerate() {
+            let dense = consensus(graph, &ConsensusParams::default()).unwrap();
+            assert!(dense.co_assignment.is_dense());
+            let unanimous = dense
+                .runs
+                .windows(2)
+                .all(|pair| pair[0].membership == pair[1].membership);
+            if !unanimous {
+                disputed.push(number);
+            }
+            let merged = consensus(graph, &ConsensusParams::default().dense_max_nodes(0)).unwrap();
+            assert!(!merged.co_assignment.is_dense());
+            // The same runs, the same counts (read from the runs), and the same median
+            // partition on these graphs: CPM has the same optimum on the patterns.
+            assert_eq!(merged.runs, dense.runs, "graph {number}");
+            let n = graph.node_count();
+            for a in 0..n {
+                for b in 0..n {
+                    assert_eq!(
+                        merged.co_assignment.count_of(a, b),
+                        dense.co_assignment.count_of(a, b)
+                    );
+                }
+            }
+            assert_eq!(
+                merged.partition.membership, dense.partition.membership,
+                "graph {number}"
+            );
+            assert_eq!(merged.stability, dense.stability, "graph {number}");
+        }
+        // Unanimous runs need no median partition: the graphs where the runs disagree test it.
+        assert!(disputed.len() >= 2, "disputed graphs: {disputed:?}");
+    }
+
+    #[test]
+    fn too_many_patterns_are_refused_with_the_way_out() {
+        // Every node its own pattern: each run splits the nodes differently.
+        let runs: Vec<Vec<u32>> = (0..12u32)
+            .map(|run| (0..4096u32).map(|node| (node >> run) & 1).collect())
+            .collect();
+        let memberships: Vec<&[u32]> = runs.iter().map(Vec::as_slice).collect();
+        let error = median_partition_of_patterns(4096, &memberships, &ConsensusParams::default())
+            .unwrap_err();
+        assert!(matches!(
+            error,
+            ConsensusError::TooManyPatterns {
+                patterns: 4096,
+                runs: 12,
+                ..
+            }
+        ));
+        assert!(error.to_string().contains("--consensus"), "{error}");
     }
 
     #[test]

@@ -321,51 +321,126 @@ pub fn silhouette_with(
     distance: impl Fn(usize, usize) -> f64,
     membership: &[u32],
 ) -> Result<Silhouette, QualityError> {
-    if membership.len() != item_count {
-        return Err(QualityError::MembershipLength {
-            expected: item_count,
-            found: membership.len(),
-        });
+    let clusters = SilhouetteRows::new(item_count, membership)?;
+    let mut sums = vec![0.0; clusters.count];
+    let values: Vec<f64> = (0..item_count)
+        .map(|item| {
+            sums.iter_mut().for_each(|sum| *sum = 0.0);
+            for other in 0..item_count {
+                if other != item {
+                    sums[clusters.of[other]] += distance(item, other);
+                }
+            }
+            clusters.score(item, &sums)
+        })
+        .collect();
+    let mean = values.iter().sum::<f64>() / item_count as f64;
+    Ok(Silhouette { values, mean })
+}
+
+/// The clusters of a silhouette, for scoring items one row of distances at a time: what a
+/// pass over the rows of a similarity that computes other things from them too needs (the
+/// analysis scores the silhouette and the swing bridges in one pass, without an `n × n`
+/// table). Each item's score is that of [`silhouette_with`], bit for bit, when its row holds
+/// the same distances: the sums run over the other items in the same order.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::cluster::quality::{SilhouetteRows, silhouette_with};
+/// let position: [f64; 4] = [0.0, 1.0, 10.0, 11.0];
+/// let distance = |i: usize, j: usize| (position[i] - position[j]).abs();
+/// let membership = [0, 0, 1, 1];
+/// let clusters = SilhouetteRows::new(4, &membership).unwrap();
+/// let mut sums = vec![0.0; clusters.cluster_count()];
+/// let scores: Vec<f64> = (0..4)
+///     .map(|i| {
+///         let row: Vec<f64> = (0..4).map(|j| distance(i, j)).collect();
+///         clusters.score_row(i, &row, &mut sums)
+///     })
+///     .collect();
+/// assert_eq!(scores, silhouette_with(4, distance, &membership).unwrap().values);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SilhouetteRows {
+    of: Vec<usize>,
+    count: usize,
+    sizes: Vec<usize>,
+}
+
+impl SilhouetteRows {
+    /// The clusters of `membership`, which must have `item_count` items in 2 to n − 1 clusters.
+    ///
+    /// # Errors
+    ///
+    /// `membership.len() != item_count`, fewer than 2 or more than n − 1 clusters.
+    ///
+    /// # Complexity
+    ///
+    /// O(n).
+    pub fn new(item_count: usize, membership: &[u32]) -> Result<SilhouetteRows, QualityError> {
+        if membership.len() != item_count {
+            return Err(QualityError::MembershipLength {
+                expected: item_count,
+                found: membership.len(),
+            });
+        }
+        let (of, count) = dense_labels(membership);
+        if count < 2 || count >= item_count {
+            return Err(QualityError::ClusterCount {
+                clusters: count,
+                items: item_count,
+            });
+        }
+        let mut sizes = vec![0usize; count];
+        for &label in &of {
+            sizes[label] += 1;
+        }
+        Ok(SilhouetteRows { of, count, sizes })
     }
-    let (cluster, count) = dense_labels(membership);
-    if count < 2 || count >= item_count {
-        return Err(QualityError::ClusterCount {
-            clusters: count,
-            items: item_count,
-        });
+
+    /// Number of clusters: the length of the `sums` scratch space of
+    /// [`SilhouetteRows::score_row`].
+    pub fn cluster_count(&self) -> usize {
+        self.count
     }
-    let mut sizes = vec![0usize; count];
-    for &label in &cluster {
-        sizes[label] += 1;
-    }
-    let mut sums = vec![0.0; count];
-    let mut values = Vec::with_capacity(item_count);
-    for item in 0..item_count {
+
+    /// `s(item)` from `distances[j]`, the distance from `item` to each item `j`
+    /// (`distances[item]` is not read), with `sums` as scratch space (one per cluster). Panics
+    /// when `distances` or `sums` is too short, like slice indexing.
+    ///
+    /// # Complexity
+    ///
+    /// O(n + k).
+    pub fn score_row(&self, item: usize, distances: &[f64], sums: &mut [f64]) -> f64 {
         sums.iter_mut().for_each(|sum| *sum = 0.0);
-        for other in 0..item_count {
+        for (other, &distance) in distances.iter().enumerate().take(self.of.len()) {
             if other != item {
-                sums[cluster[other]] += distance(item, other);
+                sums[self.of[other]] += distance;
             }
         }
-        let own = cluster[item];
-        if sizes[own] == 1 {
-            values.push(0.0);
-            continue;
+        self.score(item, sums)
+    }
+
+    /// `s(item)` from `sums[c]`, the summed distances from `item` to the other items of each
+    /// cluster `c`.
+    fn score(&self, item: usize, sums: &[f64]) -> f64 {
+        let own = self.of[item];
+        if self.sizes[own] == 1 {
+            return 0.0;
         }
-        let within = sums[own] / (sizes[own] - 1) as f64;
-        let nearest = (0..count)
+        let within = sums[own] / (self.sizes[own] - 1) as f64;
+        let nearest = (0..self.count)
             .filter(|&label| label != own)
-            .map(|label| sums[label] / sizes[label] as f64)
+            .map(|label| sums[label] / self.sizes[label] as f64)
             .fold(f64::INFINITY, f64::min);
         let scale = within.max(nearest);
-        values.push(if scale > 0.0 {
+        if scale > 0.0 {
             (nearest - within) / scale
         } else {
             0.0
-        });
+        }
     }
-    let mean = values.iter().sum::<f64>() / item_count as f64;
-    Ok(Silhouette { values, mean })
 }
 
 /// Contingency table of two labelings as sorted `(a, b, count)` cells, with the class sizes.

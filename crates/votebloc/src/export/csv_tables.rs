@@ -275,7 +275,9 @@ pub fn write_blocs(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> 
 }
 
 /// `similarity.csv`: `member_a,member_b,similarity,common`, every pair with `member_a <
-/// member_b` (by code), similarity empty when the pair shares too few motions.
+/// member_b` (by code), similarity empty when the pair shares too few motions. Without the
+/// dense table ([`Analysis::is_dense`]) each pair is computed as it is written (O(1) memory,
+/// n(n − 1)/2 rows): `analyze -o` leaves the file out then ([`super::DENSE_OUTPUTS`]).
 pub fn write_similarity(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     let members = &analysis.dataset.members;
     let mut w = csv::Writer::from_writer(out);

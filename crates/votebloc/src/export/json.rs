@@ -9,6 +9,35 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
+/// The files of `votebloc analyze -o` that need the dense similarity table, with why; an
+/// analysis without it ([`Analysis::is_dense`]) leaves them out, and its summary lists them
+/// under `dense_table.skipped`.
+pub const DENSE_OUTPUTS: [(&str, &str); 4] = [
+    (
+        "similarity.csv",
+        "one row per pair of members: n(n − 1)/2 rows",
+    ),
+    ("heatmap.svg", "its cells average blocks of the n × n table"),
+    (
+        "network.svg",
+        "its force layout costs O(n²) per iteration (graph.gexf and graph.dot carry no layout)",
+    ),
+    ("map.svg", "classical MDS needs every distance at once"),
+];
+
+/// What an analysis without the dense similarity table computed otherwise (`dense_table.notes`
+/// of the summary).
+const ROW_NOTES: [&str; 4] = [
+    "the k-nearest-neighbour graph was built one row of similarities at a time: the same graph \
+     as from the table",
+    "the silhouette and the swing bridges were computed from rows, one at a time: the same \
+     values as from the table, but for the mean similarity that stands in for undefined pairs \
+     in the silhouette, summed by rows",
+    "the consensus merged the members every run placed alike before finding the median \
+     partition: the same objective as with the co-assignment matrix",
+    "the report shows no heatmap, network or map",
+];
+
 /// An input file and the SHA-256 of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputDigest {
@@ -150,7 +179,7 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
     if !given.is_null() {
         parameters["given"] = given.clone();
     }
-    json!({
+    let mut summary = json!({
         "votebloc_version": env!("CARGO_PKG_VERSION"),
         "inputs": inputs,
         "parameters": parameters,
@@ -179,7 +208,21 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
         "blocs": blocs,
         "swing": swing,
         "pivots": pivots,
-    })
+    });
+    // Only without the table, so that the summaries of dense analyses keep their bytes.
+    if !analysis.is_dense() {
+        summary["dense_table"] = json!({
+            "built": false,
+            "members": data.members.len(),
+            "dense_max": params.dense_max,
+            "skipped": DENSE_OUTPUTS
+                .iter()
+                .map(|(file, reason)| json!({"file": file, "reason": reason}))
+                .collect::<Vec<_>>(),
+            "notes": ROW_NOTES,
+        });
+    }
+    summary
 }
 
 /// Writes [`summary`] pretty-printed with a final newline.

@@ -12,5 +12,7 @@ mod output_dir;
 pub mod profile;
 pub mod table;
 
+pub use json::DENSE_OUTPUTS;
+
 pub use atomic::{ExportError, Output, STALE_AFTER, remove_stale, write_with};
 pub use output_dir::{Commit, FileWriter, OutputDir};

@@ -68,14 +68,15 @@ fn block_mean(
 /// row are drawn as one run. A coloured strip per bloc runs along both axes with the bloc number,
 /// white lines mark bloc boundaries, and member codes label the axes for up to 60 members.
 ///
-/// Deterministic.
+/// Deterministic. `None` without the dense similarity table ([`Analysis::is_dense`]): the
+/// cells average blocks of the table.
 ///
 /// # Complexity
 ///
 /// O(n²) to read the table, O(c²) rectangles at most for c = min(n, [`MAX_CELLS`]).
-pub fn heatmap_svg(analysis: &Analysis) -> String {
+pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
     let data = &analysis.dataset;
-    let values = analysis.similarity.values();
+    let values = analysis.similarity.values()?;
     let n = values
         .nrows()
         .min(data.members.len())
@@ -298,7 +299,7 @@ pub fn heatmap_svg(analysis: &Analysis) -> String {
         ));
     }
     bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
-    svg.finish()
+    Some(svg.finish())
 }
 
 #[cfg(test)]

@@ -391,26 +391,38 @@ fn figure(out: &mut String, heading: &str, svg: &str, caption: &str) {
     );
 }
 
-fn plots_section(out: &mut String, plots: &Plots) {
+fn plots_section(out: &mut String, analysis: &Analysis, plots: &Plots) {
     out.push_str("<section>\n<h2 id=\"plots\">Plots</h2>\n");
-    figure(
-        out,
-        "Similarity heatmap",
-        &plots.heatmap,
-        "Pairwise similarity, members ordered by bloc then code; white lines separate the blocs. Also heatmap.svg.",
-    );
-    figure(
-        out,
-        "Network",
-        &plots.network,
-        "The similarity graph laid out by force (Fruchterman–Reingold); nodes coloured by bloc, swing members labelled. Also network.svg, and graph.gexf / graph.graphml / graph.dot for Gephi, yEd or Graphviz.",
-    );
-    figure(
-        out,
-        "Map",
-        &plots.map,
-        "Classical MDS of the distances between members; nearby members vote alike. Also map.svg.",
-    );
+    let dense_plots = [
+        (
+            "Similarity heatmap",
+            &plots.heatmap,
+            "Pairwise similarity, members ordered by bloc then code; white lines separate the blocs. Also heatmap.svg.",
+        ),
+        (
+            "Network",
+            &plots.network,
+            "The similarity graph laid out by force (Fruchterman–Reingold); nodes coloured by bloc, swing members labelled. Also network.svg, and graph.gexf / graph.graphml / graph.dot for Gephi, yEd or Graphviz.",
+        ),
+        (
+            "Map",
+            &plots.map,
+            "Classical MDS of the distances between members; nearby members vote alike. Also map.svg.",
+        ),
+    ];
+    for (heading, svg, caption) in dense_plots {
+        match svg {
+            Some(svg) => figure(out, heading, svg, caption),
+            None => {
+                let _ = writeln!(
+                    out,
+                    "<h3>{}</h3>\n<p class=\"note\">Not drawn: {}</p>",
+                    escape(heading),
+                    escape(&analysis.dense_note().unwrap_or_default())
+                );
+            }
+        }
+    }
     if let Some(grid) = &plots.vote_grid {
         figure(
             out,
@@ -459,10 +471,10 @@ pub(crate) fn page_head(out: &mut String, title: &str, heading: &str) {
 pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -> String {
     let data = &analysis.dataset;
     let mut out = String::with_capacity(
-        plots.heatmap.len()
-            + plots.network.len()
-            + plots.map.len()
-            + plots.vote_grid.as_ref().map_or(0, String::len)
+        [&plots.heatmap, &plots.network, &plots.map, &plots.vote_grid]
+            .iter()
+            .map(|svg| svg.as_ref().map_or(0, String::len))
+            .sum::<usize>()
             + (1 << 16),
     );
     let title = match inputs {
@@ -485,7 +497,7 @@ pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -
     blocs_section(&mut out, analysis);
     swing_section(&mut out, analysis);
     cohesion_section(&mut out, analysis);
-    plots_section(&mut out, plots);
+    plots_section(&mut out, analysis, plots);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -528,12 +540,9 @@ mod tests {
         }
         let analysis = run(b.finish().unwrap(), &AnalysisParams::default()).unwrap();
         let plots = Plots::draw(&analysis, &LayoutParams::default()).unwrap();
-        assert!(
-            plots.map.contains(">no map: 2 member(s): at least 3"),
-            "{}",
-            plots.map
-        );
-        assert_eq!(plots.positions.len(), 2);
+        let map = plots.map.as_deref().unwrap();
+        assert!(map.contains(">no map: 2 member(s): at least 3"), "{map}");
+        assert_eq!(plots.positions.as_ref().map(Vec::len), Some(2));
         let page = report_html(&analysis, &[], &plots);
         assert_eq!(page.matches("<svg ").count(), 3);
     }

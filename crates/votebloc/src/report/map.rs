@@ -12,7 +12,9 @@ use ndarray::Array2;
 
 /// The 2-D classical MDS coordinates of the analysed members (row i = member i), from the
 /// similarity of the analysis on its index's scale, seeded with the analysis seed. See
-/// [`mds`] for the method, cost and errors (fewer than 3 members, every pair undefined, …).
+/// [`mds`] for the method, cost and errors (fewer than 3 members, every pair undefined, …);
+/// `None` without the dense similarity table ([`Analysis::is_dense`]): classical MDS needs
+/// every distance at once.
 ///
 /// # Examples
 ///
@@ -22,14 +24,15 @@ use ndarray::Array2;
 /// use votebloc::synthetic::{planted, PlantedParams};
 /// let p = planted(&PlantedParams::default().n_members(30).n_motions(40).n_blocs(2)).unwrap();
 /// let analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
-/// assert_eq!(member_map(&analysis).unwrap().dim(), (30, 2));
+/// assert_eq!(member_map(&analysis).unwrap().unwrap().dim(), (30, 2));
 /// ```
-pub fn member_map(analysis: &Analysis) -> Result<Array2<f64>, EmbeddingError> {
+pub fn member_map(analysis: &Analysis) -> Option<Result<Array2<f64>, EmbeddingError>> {
     let params = EmbeddingParams::default()
         .dims(2)
         .scale(SimilarityScale::of(analysis.similarity.index()))
         .seed(analysis.params.seed);
-    mds(analysis.similarity.values().view(), &params)
+    let values = analysis.similarity.values()?;
+    Some(mds(values.view(), &params))
 }
 
 /// A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.

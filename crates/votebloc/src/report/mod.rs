@@ -44,7 +44,8 @@ pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError
 }
 
 /// The files [`write_report_files`] may write, in the order it writes them
-/// (`vote_grid.svg` only when a member split its votes).
+/// (`vote_grid.svg` only when a member split its votes; `heatmap.svg`, `network.svg` and
+/// `map.svg` only with the dense similarity table).
 pub const REPORT_FILES: [&str; 8] = [
     "graph.graphml",
     "graph.gexf",
@@ -59,7 +60,9 @@ pub const REPORT_FILES: [&str; 8] = [
 /// Writes the graph files, the SVG plots and `report.html` of an analysis ([`REPORT_FILES`])
 /// into `dir` (created if missing) as one set (see [`OutputDir`]), so a failure or a kill
 /// leaves the old files or the new ones, never a mix or a half-written file. Other files in
-/// `dir` are kept; an old `vote_grid.svg` goes when the analysis has none.
+/// `dir` are kept; an old `vote_grid.svg` goes when the analysis has none. Without the dense
+/// similarity table ([`Analysis::is_dense`]) heatmap.svg, network.svg and map.svg are not
+/// written (old ones go too: see [`Plots`]), and the graph files carry no layout.
 ///
 /// # Errors
 ///
@@ -111,13 +114,13 @@ pub fn write_report_files_into(
         || out.write_with("graph.graphml", |o| graphml::write_graphml(analysis, o)),
     );
     let plots = plots?;
-    let positions = Some(plots.positions.as_slice());
+    let positions = plots.positions.as_deref();
     let jobs: Vec<Job<'_>> = vec![
         Box::new(|| out.write_with("graph.gexf", |o| gexf::write_gexf(analysis, positions, o))),
         Box::new(|| out.write_with("graph.dot", |o| dot::write_dot(analysis, positions, o))),
-        text_job(out, "heatmap.svg", Some(&plots.heatmap)),
-        text_job(out, "network.svg", Some(&plots.network)),
-        text_job(out, "map.svg", Some(&plots.map)),
+        text_job(out, "heatmap.svg", plots.heatmap.as_deref()),
+        text_job(out, "network.svg", plots.network.as_deref()),
+        text_job(out, "map.svg", plots.map.as_deref()),
         text_job(out, "vote_grid.svg", plots.vote_grid.as_deref()),
         Box::new(|| {
             let page = report_html(analysis, inputs, &plots);

@@ -9,13 +9,18 @@ use crate::analysis::Analysis;
 use crate::layout::{LayoutError, LayoutParams, fruchterman_reingold};
 
 /// The plots of an analysis as SVG documents, and the network layout they use.
+///
+/// Without the dense similarity table ([`Analysis::is_dense`]: more members than
+/// `AnalysisParams::dense_max`) the heatmap, the network (its layout costs O(n²) per
+/// iteration) and the map (classical MDS needs every distance) are not drawn: `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plots {
-    /// Network layout: one `[x, y]` in the unit square per analysed member.
-    pub positions: Vec<[f64; 2]>,
-    pub heatmap: String,
-    pub network: String,
-    pub map: String,
+    /// Network layout: one `[x, y]` in the unit square per analysed member; `None` when the
+    /// network is not drawn.
+    pub positions: Option<Vec<[f64; 2]>>,
+    pub heatmap: Option<String>,
+    pub network: Option<String>,
+    pub map: Option<String>,
     /// `None` when no member split its votes.
     pub vote_grid: Option<String>,
 }
@@ -23,7 +28,11 @@ pub struct Plots {
 impl Plots {
     /// Draws every plot: the layout with `layout` (errors only for invalid parameters), the
     /// MDS map (an MDS failure, e.g. fewer than 3 members, is written on the map instead),
-    /// the heatmap and the vote grid.
+    /// the heatmap and the vote grid; only the vote grid without the dense similarity table.
+    ///
+    /// # Errors
+    ///
+    /// Invalid layout parameters ([`LayoutParams::validate`]).
     ///
     /// # Complexity
     ///
@@ -40,17 +49,27 @@ impl Plots {
     /// let p = planted(&PlantedParams::default().n_members(20).n_motions(30).n_blocs(2)).unwrap();
     /// let analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
     /// let plots = Plots::draw(&analysis, &LayoutParams::default()).unwrap();
-    /// assert_eq!(plots.positions.len(), 20);
-    /// assert!(plots.heatmap.starts_with("<svg"));
+    /// assert_eq!(plots.positions.map(|p| p.len()), Some(20));
+    /// assert!(plots.heatmap.unwrap().starts_with("<svg"));
     /// assert!(plots.vote_grid.is_none()); // no text voted in parts
     /// ```
     pub fn draw(analysis: &Analysis, layout: &LayoutParams) -> Result<Plots, LayoutError> {
+        if !analysis.is_dense() {
+            layout.validate()?;
+            return Ok(Plots {
+                positions: None,
+                heatmap: None,
+                network: None,
+                map: None,
+                vote_grid: vote_grid_svg(analysis),
+            });
+        }
         // The layout and the MDS map are the long parts: drawn on two threads.
         let (positions, (map, (heatmap, vote_grid))) = rayon::join(
             || fruchterman_reingold(&analysis.graph, layout),
             || {
                 rayon::join(
-                    || map_svg(analysis, member_map(analysis).as_ref()),
+                    || member_map(analysis).map(|map| map_svg(analysis, map.as_ref())),
                     || (heatmap_svg(analysis), vote_grid_svg(analysis)),
                 )
             },
@@ -58,10 +77,10 @@ impl Plots {
         let positions = positions?;
         Ok(Plots {
             heatmap,
-            network: network_svg(analysis, &positions, layout.seed),
+            network: Some(network_svg(analysis, &positions, layout.seed)),
             map,
             vote_grid,
-            positions,
+            positions: Some(positions),
         })
     }
 }

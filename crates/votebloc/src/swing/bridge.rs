@@ -3,7 +3,8 @@
 use super::SwingError;
 use super::error::check_blocs;
 use crate::model::Dataset;
-use ndarray::ArrayView2;
+use crate::similarity::SimilarityRows;
+use rayon::prelude::*;
 
 /// How close a member is to its own bloc and to the nearest other bloc.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,14 +36,16 @@ pub struct Bridge {
 /// defined only while the own-bloc mean is positive; a negative nearest mean gives a negative
 /// ratio, correctly far from "between blocs".
 ///
-/// `similarity` is members × members in member order, NaN = undefined (only row `i` is read for
-/// member `i`, so an asymmetric matrix is read by rows).
+/// `similarity` is members × members in member order, NaN = undefined: a dense view or a
+/// [`Similarity`](crate::similarity::Similarity) in either form (only row `i` is read for member
+/// `i`, so an asymmetric matrix is read by rows; one row per thread is held at a time).
 ///
 /// Order: one entry per member, member order.
 ///
 /// # Complexity
 ///
-/// O(n² + n·k) for n members and k blocs.
+/// O(n² + n·k) for n members and k blocs (times M / 64 for a similarity computed on demand);
+/// O(n + threads · (n + k)) memory.
 ///
 /// # Examples
 ///
@@ -63,7 +66,7 @@ pub struct Bridge {
 pub fn bridges(
     data: &Dataset,
     blocs: &[u32],
-    similarity: ArrayView2<f64>,
+    similarity: impl SimilarityRows,
 ) -> Result<Vec<Bridge>, SwingError> {
     let bloc_count = check_blocs(data, blocs)?;
     let n = data.members.len();
@@ -75,51 +78,92 @@ pub fn bridges(
             columns,
         });
     }
-    let mut sums = vec![(0.0f64, 0usize); bloc_count + 1];
-    let mut result = Vec::with_capacity(n);
-    for (member, &bloc) in blocs.iter().enumerate() {
-        let mut entry = Bridge {
-            member,
-            bloc,
-            own: None,
-            nearest_bloc: None,
-            nearest: None,
-            ratio: None,
-        };
-        if bloc == 0 {
-            result.push(entry);
+    // Members are measured on several threads, each from its own row (a table computed on
+    // demand gives one row at a time), with the same sums in the same order as one by one.
+    let result = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![f64::NAN; n], vec![(0.0f64, 0usize); bloc_count + 1]),
+            |(row, sums), member| {
+                if blocs[member] != 0 {
+                    similarity.row_into(member, row);
+                }
+                bridge_from_row(member, blocs, row, sums)
+            },
+        )
+        .collect();
+    Ok(result)
+}
+
+/// The [`Bridge`] of one member from its row of similarities (as [`bridges`] computes it, for
+/// a pass over the rows that computes other things from them too).
+///
+/// Takes the member, the blocs of all members (numbered from 1, 0 = none), the member's row
+/// (`row[j]` its similarity with member `j`, NaN = undefined; not read for a member without a
+/// bloc) and `sums`, scratch space of one entry per bloc number (the largest bloc + 1). Panics
+/// when `blocs` is shorter than the row or `sums` too short for a bloc number, like slice
+/// indexing.
+///
+/// # Complexity
+///
+/// O(n + k) for n members and k blocs.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::swing::bridge_from_row;
+/// let mut sums = vec![(0.0, 0); 3];
+/// let bridge = bridge_from_row(0, &[1, 1, 2], &[1.0, 0.8, 0.7], &mut sums);
+/// assert_eq!((bridge.own, bridge.nearest_bloc), (Some(0.8), Some(2)));
+/// assert_eq!(bridge.ratio, Some(0.7 / 0.8));
+/// ```
+pub fn bridge_from_row(
+    member: usize,
+    blocs: &[u32],
+    row: &[f64],
+    sums: &mut [(f64, usize)],
+) -> Bridge {
+    let bloc_count = sums.len().saturating_sub(1);
+    let bloc = blocs[member];
+    let mut entry = Bridge {
+        member,
+        bloc,
+        own: None,
+        nearest_bloc: None,
+        nearest: None,
+        ratio: None,
+    };
+    if bloc == 0 {
+        return entry;
+    }
+    sums.iter_mut().for_each(|s| *s = (0.0, 0));
+    for (other, &value) in row.iter().enumerate() {
+        let other_bloc = blocs[other] as usize;
+        if other == member || other_bloc == 0 || value.is_nan() {
             continue;
         }
-        sums.iter_mut().for_each(|s| *s = (0.0, 0));
-        for (other, &value) in similarity.row(member).iter().enumerate() {
-            let other_bloc = blocs[other] as usize;
-            if other == member || other_bloc == 0 || value.is_nan() {
-                continue;
-            }
-            sums[other_bloc].0 += value;
-            sums[other_bloc].1 += 1;
-        }
-        let mean = |b: usize| (sums[b].1 > 0).then(|| sums[b].0 / sums[b].1 as f64);
-        entry.own = mean(bloc as usize);
-        for candidate in 1..=bloc_count {
-            if candidate == bloc as usize {
-                continue;
-            }
-            if let Some(value) = mean(candidate) {
-                // Strictly greater keeps the smaller bloc number on ties.
-                if entry.nearest.is_none_or(|best| value > best) {
-                    entry.nearest = Some(value);
-                    entry.nearest_bloc = Some(candidate as u32);
-                }
-            }
-        }
-        entry.ratio = match (entry.own, entry.nearest) {
-            (Some(own), Some(nearest)) if own > 0.0 => Some(nearest / own),
-            _ => None,
-        };
-        result.push(entry);
+        sums[other_bloc].0 += value;
+        sums[other_bloc].1 += 1;
     }
-    Ok(result)
+    let mean = |b: usize| (sums[b].1 > 0).then(|| sums[b].0 / sums[b].1 as f64);
+    entry.own = mean(bloc as usize);
+    for candidate in 1..=bloc_count {
+        if candidate == bloc as usize {
+            continue;
+        }
+        if let Some(value) = mean(candidate) {
+            // Strictly greater keeps the smaller bloc number on ties.
+            if entry.nearest.is_none_or(|best| value > best) {
+                entry.nearest = Some(value);
+                entry.nearest_bloc = Some(candidate as u32);
+            }
+        }
+    }
+    entry.ratio = match (entry.own, entry.nearest) {
+        (Some(own), Some(nearest)) if own > 0.0 => Some(nearest / own),
+        _ => None,
+    };
+    entry
 }
 
 #[cfg(test)]

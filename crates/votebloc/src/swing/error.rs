@@ -19,6 +19,17 @@ pub enum SwingError {
     )]
     StabilityLength { expected: usize, found: usize },
     #[error(
+        "bridges must be one per member in member order: {expected} members, {found} bridges, \
+         the first out of place at position {position}"
+    )]
+    Bridges {
+        expected: usize,
+        found: usize,
+        /// The first position whose bridge is not that member's (the shorter length when only
+        /// the lengths differ).
+        position: usize,
+    },
+    #[error(
         "stability of member {member} (index {index}) is {value}; expected a share between 0 and 1 (NaN = unknown)"
     )]
     StabilityOutOfRange {

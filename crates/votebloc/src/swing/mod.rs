@@ -16,7 +16,7 @@ mod report;
 mod seed_tests;
 mod split;
 
-pub use bridge::{Bridge, bridges};
+pub use bridge::{Bridge, bridge_from_row, bridges};
 pub use defection::{
     Caucuses, Defection, bloc_majority, caucuses, defections, party_unity_defections,
 };
@@ -25,6 +25,7 @@ pub use outlier::{Flag, MAD_SCALE, median, median_and_spread};
 pub use params::{Majority, SwingParams, SwingValidParams};
 pub use pivot::{Pivot, Pivotal, pivot, pivots, switches_needed};
 pub use report::{
-    SwingKind, SwingReport, SwingRow, SwingSummary, Unstable, analyze, unstable_members,
+    SwingKind, SwingReport, SwingRow, SwingSummary, Unstable, analyze, analyze_with_bridges,
+    unstable_members,
 };
 pub use split::{PartVote, SplitVote, SplitVotes, split_votes};

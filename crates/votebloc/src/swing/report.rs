@@ -8,7 +8,7 @@ use super::{
 };
 use crate::ParamGuard;
 use crate::model::{Dataset, Vote};
-use ndarray::ArrayView2;
+use crate::similarity::SimilarityRows;
 
 /// A member whose consensus stability is below the threshold.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,8 +175,9 @@ impl SwingSummary {
 /// Runs every swing analysis: split votes, defection, bridging, instability and pivots.
 ///
 /// Takes the dataset, one bloc number per member in member order (1 = largest bloc, 0 = no
-/// bloc), the members × members similarity matrix (NaN = undefined), the per-member
-/// stability from consensus runs when there is one, and the parameters (validated first).
+/// bloc), the members × members similarity (NaN = undefined; dense, or read by rows, see
+/// [`SimilarityRows`]), the per-member stability from consensus runs when there is one, and the
+/// parameters (validated first).
 ///
 /// The result is deterministic: every list is in member or motion order.
 ///
@@ -210,7 +211,35 @@ impl SwingSummary {
 pub fn analyze<P>(
     data: &Dataset,
     blocs: &[u32],
-    similarity: ArrayView2<f64>,
+    similarity: impl SimilarityRows,
+    stability: Option<&[f64]>,
+    params: &P,
+) -> Result<SwingReport, SwingError>
+where
+    P: ParamGuard<Checked = SwingValidParams, Error = SwingError>,
+{
+    let params = params.check_ref()?;
+    check_blocs(data, blocs)?;
+    let bridges = bridges(data, blocs, similarity)?;
+    analyze_with_bridges(data, blocs, bridges, stability, params)
+}
+
+/// [`analyze`] with the bridges computed beforehand: by [`bridges`], or member by member by
+/// [`bridge_from_row`](super::bridge_from_row) in a pass over the similarity's rows that
+/// computes other things too (the analysis computes the silhouette in the same pass).
+///
+/// # Errors
+///
+/// As [`analyze`]; also [`SwingError::Bridges`] when `bridges` are not one per member in
+/// member order.
+///
+/// # Complexity
+///
+/// As [`analyze`], without the O(n²) of the bridges.
+pub fn analyze_with_bridges<P>(
+    data: &Dataset,
+    blocs: &[u32],
+    bridges: Vec<Bridge>,
     stability: Option<&[f64]>,
     params: &P,
 ) -> Result<SwingReport, SwingError>
@@ -226,7 +255,19 @@ where
         }
         None => defections(data, blocs)?,
     };
-    let bridges = bridges(data, blocs, similarity)?;
+    let members = data.members.len();
+    let misplaced = bridges
+        .iter()
+        .enumerate()
+        .position(|(position, bridge)| bridge.member != position)
+        .or((bridges.len() != members).then(|| bridges.len().min(members)));
+    if let Some(position) = misplaced {
+        return Err(SwingError::Bridges {
+            expected: members,
+            found: bridges.len(),
+            position,
+        });
+    }
     let rates: Vec<(usize, u32, f64)> = defections
         .iter()
         .filter_map(|d| Some((d.member, d.bloc, d.share()?)))
@@ -679,5 +720,46 @@ mod tests {
         )
         .unwrap();
         assert!(nan_ok.unstable.is_empty());
+    }
+
+    #[test]
+    fn bridges_computed_beforehand_give_the_same_report_and_are_checked() {
+        let data = dataset();
+        let blocs = [1, 1, 1, 2, 2];
+        let params = SwingParams {
+            outlier_mads: 0.0,
+            bridge_min_motions: 1,
+            ..SwingParams::default()
+        };
+        let stability = [1.0, 1.0, 0.62, 0.9, 0.85];
+        let report = analyze(
+            &data,
+            &blocs,
+            similarity().view(),
+            Some(&stability),
+            &params,
+        );
+        let bridges = super::bridges(&data, &blocs, similarity().view()).unwrap();
+        let with_bridges =
+            analyze_with_bridges(&data, &blocs, bridges.clone(), Some(&stability), &params);
+        assert_eq!(report.unwrap(), with_bridges.unwrap());
+        let mut swapped = bridges.clone();
+        swapped.swap(1, 2);
+        assert_eq!(
+            analyze_with_bridges(&data, &blocs, swapped, None, &params).unwrap_err(),
+            SwingError::Bridges {
+                expected: 5,
+                found: 5,
+                position: 1
+            }
+        );
+        assert_eq!(
+            analyze_with_bridges(&data, &blocs, bridges[..4].to_vec(), None, &params).unwrap_err(),
+            SwingError::Bridges {
+                expected: 5,
+                found: 4,
+                position: 4
+            }
+        );
     }
 }

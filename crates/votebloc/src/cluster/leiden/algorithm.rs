@@ -10,7 +10,7 @@
 //! community, never over a hash map; the only randomness is the seeded Xoshiro256++ generator,
 //! used in a fixed order. The same graph and seed give the same result on every platform.
 
-use super::params::{LeidenError, LeidenParams, LeidenValidParams};
+use super::params::{LeidenError, LeidenParams, LeidenValidParams, Objective};
 use super::partition::{Partition, split_disconnected};
 use super::quality::{ObjectiveModel, TERMS};
 use crate::ParamGuard;
@@ -76,10 +76,57 @@ where
     let params = params.check_ref()?;
     params.objective.check_graph(graph)?;
     let model = ObjectiveModel::new(&params.objective, graph);
+    Ok(best_run(graph, &model, params))
+}
+
+/// Leiden with the constant Potts model on a graph whose node `v` stands for `sizes[v]` nodes
+/// of another graph (merged beforehand, their inner edges as `v`'s self-loop): the null model
+/// counts `sizes[u] · sizes[v]` pairs between two such nodes, so the quality is that of the
+/// partition of the other graph that keeps each merged group together. What the consensus
+/// runs on when it merges the nodes every run put together (`cluster/consensus.rs`).
+///
+/// Returns the partition of `graph`'s nodes, numbered as [`leiden`] numbers it.
+///
+/// # Errors
+///
+/// An objective other than CPM ([`LeidenError::InvalidParameter`]); `sizes` not one per node
+/// ([`LeidenError::MembershipLength`]).
+///
+/// # Complexity
+///
+/// That of [`leiden`].
+pub(crate) fn leiden_cpm_sized(
+    graph: &CsrGraph,
+    sizes: &[f64],
+    params: &LeidenValidParams,
+) -> Result<Partition, LeidenError> {
+    let Objective::Cpm { resolution } = params.objective else {
+        return Err(LeidenError::InvalidParameter {
+            name: "objective",
+            value: params.objective.name().to_string(),
+            expected: "cpm, the only objective whose node weights are sizes",
+        });
+    };
+    if sizes.len() != graph.node_count() {
+        return Err(LeidenError::MembershipLength {
+            expected: graph.node_count(),
+            found: sizes.len(),
+        });
+    }
+    let mut model = ObjectiveModel::new(&params.objective, graph);
+    model.node_weights = sizes.iter().map(|&size| [size, 0.0]).collect();
+    // Pairs of an original node with itself cost nothing: Σ_c N_c(N_c − 1)/2 for N original
+    // nodes in all (see `ObjectiveModel::new`).
+    model.constant = resolution * sizes.iter().sum::<f64>() / 2.0;
+    Ok(best_run(graph, &model, params))
+}
+
+/// The best of `params.n_restarts` runs with `model` on `graph` (ties to the earliest run).
+fn best_run(graph: &CsrGraph, model: &ObjectiveModel, params: &LeidenParams) -> Partition {
     let mut best: Option<(Vec<u32>, f64)> = None;
     for restart in 0..params.n_restarts {
         let seed = derive_seed(params.seed, RESTART_STREAM, u64::from(restart));
-        let membership = run(graph, &model, params, seed);
+        let membership = run(graph, model, params, seed);
         let quality = model.quality(graph, &membership);
         if best
             .as_ref()
@@ -89,10 +136,10 @@ where
         }
     }
     let (membership, quality) = best.unwrap_or_default();
-    Ok(Partition {
+    Partition {
         membership: canonical_membership(&membership),
         quality,
-    })
+    }
 }
 
 /// One run: Leiden passes from singletons until the quality stops improving.

@@ -14,6 +14,7 @@ mod quality;
 
 pub(crate) use algorithm::derive_seed;
 pub use algorithm::leiden;
+pub(crate) use algorithm::leiden_cpm_sized;
 pub use params::{DEFAULT_THETA, LeidenError, LeidenParams, LeidenValidParams, Objective};
 pub(crate) use partition::split_disconnected;
 pub use partition::{Partition, disconnected_communities};
