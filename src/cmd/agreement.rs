@@ -7,11 +7,11 @@ use super::input::InputArgs;
 use super::output;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use votebloc::Choice;
-use votebloc::agreement::{self, AgreementParams};
+use votebloc::agreement::{self, Agreement, AgreementParams};
 use votebloc::export::{self, table};
-use votebloc::model::PeriodBy;
+use votebloc::model::{Dataset, PeriodBy};
 use votebloc::similarity::Index;
 
 /// How often each member votes with the reference members, by year, session or congress.
@@ -46,22 +46,8 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let data = args.input.load()?;
-    let with = args
-        .with
-        .iter()
-        .map(|text| agreement::resolve(&data, text))
-        .collect::<Result<Vec<_>, _>>()
-        .context("choosing the reference members (--with)")?;
-    let mut unique = with.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    if unique.len() != with.len() {
-        return Err(anyhow::Error::new(UsageError(
-            "--with names the same member twice".to_string(),
-        )));
-    }
     let params = AgreementParams {
-        with,
+        with: reference_members(&data, &args.with)?,
         by: args.by,
         index: args.index,
     };
@@ -72,26 +58,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             anyhow::Error::new(e).context("comparing the votes")
         }
     })?;
-    if result.motions_without_period > 0 {
-        eprintln!(
-            "warning: {} motion(s) without a {} left out",
-            result.motions_without_period,
-            args.by.map_or("period", |b| b.name())
-        );
-    }
-    for &w in &params.with {
-        let missing = result
-            .reference_missing
-            .iter()
-            .filter(|(r, _)| *r == w)
-            .count();
-        if missing > 0 {
-            eprintln!(
-                "note: {} was not a member in {missing} period(s): no rows there",
-                data.members[w].code
-            );
-        }
-    }
+    warn_of_gaps(&data, &params, &result, args.by);
     if let Some(path) = &args.html {
         let highlight = args
             .highlight
@@ -108,9 +75,62 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             "--highlight draws members in the --html page: give --html FILE".to_string(),
         )));
     }
-    match &args.output {
+    write_rows(&data, &result, args.output.as_deref())
+}
+
+/// The members of `--with`, each named once.
+fn reference_members(data: &Dataset, with: &[String]) -> anyhow::Result<Vec<usize>> {
+    let with = with
+        .iter()
+        .map(|text| agreement::resolve(data, text))
+        .collect::<Result<Vec<_>, _>>()
+        .context("choosing the reference members (--with)")?;
+    let mut unique = with.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.len() != with.len() {
+        return Err(anyhow::Error::new(UsageError(
+            "--with names the same member twice".to_string(),
+        )));
+    }
+    Ok(with)
+}
+
+/// Says on stderr what the rows leave out: motions without a period, periods in which a
+/// reference member was not a member.
+fn warn_of_gaps(
+    data: &Dataset,
+    params: &AgreementParams,
+    result: &Agreement,
+    by: Option<PeriodBy>,
+) {
+    if result.motions_without_period > 0 {
+        eprintln!(
+            "warning: {} motion(s) without a {} left out",
+            result.motions_without_period,
+            by.map_or("period", |b| b.name())
+        );
+    }
+    for &w in &params.with {
+        let missing = result
+            .reference_missing
+            .iter()
+            .filter(|(r, _)| *r == w)
+            .count();
+        if missing > 0 {
+            eprintln!(
+                "note: {} was not a member in {missing} period(s): no rows there",
+                data.members[w].code
+            );
+        }
+    }
+}
+
+/// Writes the rows as CSV to `path`, or to stdout (an aligned table on a terminal).
+fn write_rows(data: &Dataset, result: &Agreement, path: Option<&Path>) -> anyhow::Result<()> {
+    match path {
         Some(path) => {
-            output::write_file(path, |o| export::agreement::write_csv(&data, &result, o))
+            output::write_file(path, |o| export::agreement::write_csv(data, result, o))
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("{} rows → {}", result.rows.len(), path.display());
         }
@@ -119,9 +139,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             let terminal = stdout.is_terminal();
             let mut out = std::io::BufWriter::new(stdout.lock());
             if terminal {
-                export::agreement::write_table(&data, &result, &mut out, table::use_style(true))?;
+                export::agreement::write_table(data, result, &mut out, table::use_style(true))?;
             } else {
-                export::agreement::write_csv(&data, &result, &mut out)?;
+                export::agreement::write_csv(data, result, &mut out)?;
             }
             out.flush()?;
         }

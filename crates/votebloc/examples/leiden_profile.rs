@@ -5,9 +5,11 @@ use std::time::Instant;
 use votebloc::analysis::{AnalysisParams, run};
 use votebloc::cluster::consensus::{ConsensusParams, consensus};
 use votebloc::cluster::csr::CsrGraph;
+use votebloc::cluster::leiden::{LeidenParams, leiden};
 use votebloc::graph::{Construction, GraphParams, build};
 use votebloc::ingest::{IngestOptions, read_input};
 use votebloc::matrix::VoteMatrix;
+use votebloc::model::Dataset;
 use votebloc::similarity::{SimilarityParams, compute};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,6 +29,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..IngestOptions::default()
     };
     let data = read_input(votes.as_ref(), &options)?;
+    let (subsets, graphs) = sessions(&data)?;
+    time_consensus(&graphs)?;
+    time_leiden(&graphs)?;
+    let t = Instant::now();
+    for subset in &subsets {
+        let _ = run(subset.clone(), &AnalysisParams::default())?;
+    }
+    println!("analysis ×74: {:.1} ms", ms(t.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// Milliseconds from seconds.
+fn ms(seconds: f64) -> f64 {
+    seconds * 1e3
+}
+
+/// Each session's votes (members who cast one) and k-nearest graph, with the time of each
+/// step printed.
+fn sessions(data: &Dataset) -> Result<(Vec<Dataset>, Vec<CsrGraph>), Box<dyn std::error::Error>> {
     let mut sessions: Vec<u32> = data.motions.iter().filter_map(|m| m.session).collect();
     sessions.sort_unstable();
     sessions.dedup();
@@ -61,7 +82,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t_graph += t.elapsed().as_secs_f64();
         subsets.push(subset);
     }
-    let ms = |s: f64| s * 1e3;
     println!(
         "sessions {}: subset {:.1} ms, matrix {:.1}, similarity {:.1}, graph {:.1}",
         sessions.len(),
@@ -73,10 +93,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let edges: usize = graphs.iter().map(|g| g.edge_count()).sum();
     let nodes: usize = graphs.iter().map(|g| g.node_count()).sum();
     println!("nodes {nodes}, edges {edges}");
+    Ok((subsets, graphs))
+}
+
+/// Times the default consensus on every graph, three times.
+fn time_consensus(graphs: &[CsrGraph]) -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..3 {
         let t = Instant::now();
         let mut blocs = 0;
-        for graph in &graphs {
+        for graph in graphs {
             let result = consensus(graph, &ConsensusParams::default().parallel(false))?;
             blocs += result.partition.community_count();
         }
@@ -85,16 +110,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ms(t.elapsed().as_secs_f64())
         );
     }
+    Ok(())
+}
+
+/// Times 20 Leiden runs on every graph, twice, with a hash of every membership so that a
+/// change of the algorithm can be checked for bit-identity.
+fn time_leiden(graphs: &[CsrGraph]) -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..2 {
         let t = Instant::now();
         let mut q = 0.0;
         let mut h = 0xcbf2_9ce4_8422_2325u64;
-        for graph in &graphs {
+        for graph in graphs {
             for run in 0..20u64 {
-                let p = votebloc::cluster::leiden::leiden(
-                    graph,
-                    &votebloc::cluster::leiden::LeidenParams::default().seed(run),
-                )?;
+                let p = leiden(graph, &LeidenParams::default().seed(run))?;
                 q += p.quality;
                 for &m in &p.membership {
                     h = (h ^ u64::from(m)).wrapping_mul(0x100_0000_01b3);
@@ -106,10 +134,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ms(t.elapsed().as_secs_f64())
         );
     }
-    let t = Instant::now();
-    for subset in &subsets {
-        let _ = run(subset.clone(), &AnalysisParams::default())?;
-    }
-    println!("analysis ×74: {:.1} ms", ms(t.elapsed().as_secs_f64()));
     Ok(())
 }

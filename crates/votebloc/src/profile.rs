@@ -280,118 +280,27 @@ where
     if cast == 0 {
         return Err(ProfileError::NoCastVote(data.members[me].code.clone()));
     }
-    let agreement = agreement::run(
-        data,
-        &AgreementParams {
-            with: vec![me],
-            by: None,
-            index: params.index,
-        },
-    )?;
-    let mut partners: Vec<Partner> = agreement
-        .rows
-        .iter()
-        .filter(|r| r.member != me && r.same + r.opposite + r.partial > 0)
-        .map(|r| Partner {
-            member: r.member,
-            value: r.value,
-            common: r.same + r.opposite + r.partial,
-        })
-        .collect();
-    partners.sort_by(|a, b| {
-        let (x, y) = (
-            a.value.unwrap_or(f64::NEG_INFINITY),
-            b.value.unwrap_or(f64::NEG_INFINITY),
-        );
-        y.total_cmp(&x).then_with(|| {
-            data.members[a.member]
-                .code
-                .cmp(&data.members[b.member].code)
-        })
-    });
+    let partners = partners_of(data, me, params.index)?;
     let rank: HashMap<usize, usize> = partners
         .iter()
         .enumerate()
         .map(|(i, p)| (p.member, i))
         .collect();
-
-    // Each motion's bloc membership: the analysis of the motion's period.
-    let mut places = Vec::new();
-    let mut periods_without = Vec::new();
-    // period key → (member index → bloc), for the periods where the member was analysed
-    let mut blocs_by_period: HashMap<Option<u32>, HashMap<usize, u32>> = HashMap::new();
-    let mut add_period =
-        |period: Option<u32>, codes: &[String], blocs: &[u32], stability: &[f64]| {
-            let Some(at) = codes.iter().position(|c| *c == data.members[me].code) else {
-                if let Some(p) = period {
-                    periods_without.push(p);
-                }
-                return;
-            };
-            let bloc = blocs[at];
-            let by_member: HashMap<usize, u32> = codes
-                .iter()
-                .zip(blocs)
-                .filter_map(|(c, &b)| data.member_index(c).map(|i| (i, b)))
-                .collect();
-            let mut mates: Vec<usize> = by_member
-                .iter()
-                .filter(|&(&i, &b)| b == bloc && i != me)
-                .map(|(&i, _)| i)
-                .collect();
-            mates.sort_by_key(|i| (rank.get(i).copied().unwrap_or(usize::MAX), *i));
-            places.push(Place {
-                period,
-                bloc,
-                bloc_size: mates.len() + 1,
-                members: codes.len(),
-                stability: stability[at],
-                with: mates
-                    .iter()
-                    .take(5)
-                    .map(|&i| data.members[i].code.clone())
-                    .collect(),
-            });
-            blocs_by_period.insert(period, by_member);
-        };
-    match params.by {
-        None => {
-            let result = analysis::run(data.clone(), analysis)?;
-            let codes: Vec<String> = result
-                .dataset
-                .members
-                .iter()
-                .map(|m| m.code.clone())
-                .collect();
-            add_period(None, &codes, &result.blocs, &result.stability);
-        }
-        Some(by) => {
-            if data.motions.iter().all(|m| by.key(m).is_none()) {
-                return Err(AgreementError::NoPeriods {
-                    by,
-                    motions: data.motions.len(),
-                }
-                .into());
-            }
-            let timeline = timeline::run(data, by, analysis, || {})?;
-            for period in &timeline.periods {
-                let codes: Vec<String> = period.members.iter().map(|(c, _)| c.clone()).collect();
-                add_period(
-                    Some(period.period),
-                    &codes,
-                    &period.blocs,
-                    &period.stability,
-                );
-            }
-            periods_without.extend(timeline.skipped.iter().map(|(p, _)| *p));
-            periods_without.sort_unstable();
-            // Periods before its first analysis or after its last are those of a member
-            // that did not exist yet (or no longer): not worth a line.
-            let first = places.first().and_then(|p| p.period);
-            let last = places.last().and_then(|p| p.period);
-            periods_without.retain(|p| Some(*p) > first && Some(*p) < last);
-        }
-    }
+    let mut places = Places {
+        data,
+        me,
+        rank: &rank,
+        places: Vec::new(),
+        periods_without: Vec::new(),
+        blocs_by_period: HashMap::new(),
+    };
+    places.analyse(params.by, analysis)?;
+    let Places {
+        places,
+        periods_without,
+        blocs_by_period,
+        ..
+    } = places;
 
     let breaks = breaks_of(data, params, &blocs_by_period);
     let splits = split_votes(data)
@@ -418,6 +327,141 @@ where
         breaks,
         splits,
     })
+}
+
+/// The members who cast a vote on a motion the member `me` voted on, most similar first
+/// (ties by code).
+fn partners_of(data: &Dataset, me: usize, index: Index) -> Result<Vec<Partner>, ProfileError> {
+    let agreement = agreement::run(
+        data,
+        &AgreementParams {
+            with: vec![me],
+            by: None,
+            index,
+        },
+    )?;
+    let mut partners: Vec<Partner> = agreement
+        .rows
+        .iter()
+        .filter(|r| r.member != me && r.same + r.opposite + r.partial > 0)
+        .map(|r| Partner {
+            member: r.member,
+            value: r.value,
+            common: r.same + r.opposite + r.partial,
+        })
+        .collect();
+    partners.sort_by(|a, b| {
+        let (x, y) = (
+            a.value.unwrap_or(f64::NEG_INFINITY),
+            b.value.unwrap_or(f64::NEG_INFINITY),
+        );
+        y.total_cmp(&x).then_with(|| {
+            data.members[a.member]
+                .code
+                .cmp(&data.members[b.member].code)
+        })
+    });
+    Ok(partners)
+}
+
+/// The member's place in the analysis of the whole data or of each period, gathered as the
+/// analyses come.
+struct Places<'a> {
+    data: &'a Dataset,
+    me: usize,
+    /// Member index → rank among the member's partners (most similar first).
+    rank: &'a HashMap<usize, usize>,
+    places: Vec<Place>,
+    /// The periods analysed without the member, within its first and last analysed period.
+    periods_without: Vec<u32>,
+    /// Period key → (member index → bloc), for the periods where the member was analysed.
+    blocs_by_period: HashMap<Option<u32>, HashMap<usize, u32>>,
+}
+
+impl Places<'_> {
+    /// Runs the analysis of `analyze` (no `by`) or of `timeline` (one per period) and records
+    /// the member's place in each.
+    fn analyse(
+        &mut self,
+        by: Option<PeriodBy>,
+        analysis: &AnalysisValidParams,
+    ) -> Result<(), ProfileError> {
+        let data = self.data;
+        let Some(by) = by else {
+            let result = analysis::run(data.clone(), analysis)?;
+            let codes: Vec<String> = result
+                .dataset
+                .members
+                .iter()
+                .map(|m| m.code.clone())
+                .collect();
+            self.add(None, &codes, &result.blocs, &result.stability);
+            return Ok(());
+        };
+        if data.motions.iter().all(|m| by.key(m).is_none()) {
+            return Err(AgreementError::NoPeriods {
+                by,
+                motions: data.motions.len(),
+            }
+            .into());
+        }
+        let timeline = timeline::run(data, by, analysis, || {})?;
+        for period in &timeline.periods {
+            let codes: Vec<String> = period.members.iter().map(|(c, _)| c.clone()).collect();
+            self.add(
+                Some(period.period),
+                &codes,
+                &period.blocs,
+                &period.stability,
+            );
+        }
+        let without = &mut self.periods_without;
+        without.extend(timeline.skipped.iter().map(|(p, _)| *p));
+        without.sort_unstable();
+        // Periods before its first analysis or after its last are those of a member that did
+        // not exist yet (or no longer): not worth a line.
+        let first = self.places.first().and_then(|p| p.period);
+        let last = self.places.last().and_then(|p| p.period);
+        without.retain(|p| Some(*p) > first && Some(*p) < last);
+        Ok(())
+    }
+
+    /// Records the member's bloc in one analysis (`codes` with their `blocs` and `stability`),
+    /// or the period as one without it.
+    fn add(&mut self, period: Option<u32>, codes: &[String], blocs: &[u32], stability: &[f64]) {
+        let (data, me) = (self.data, self.me);
+        let Some(at) = codes.iter().position(|c| *c == data.members[me].code) else {
+            if let Some(p) = period {
+                self.periods_without.push(p);
+            }
+            return;
+        };
+        let bloc = blocs[at];
+        let by_member: HashMap<usize, u32> = codes
+            .iter()
+            .zip(blocs)
+            .filter_map(|(c, &b)| data.member_index(c).map(|i| (i, b)))
+            .collect();
+        let mut mates: Vec<usize> = by_member
+            .iter()
+            .filter(|&(&i, &b)| b == bloc && i != me)
+            .map(|(&i, _)| i)
+            .collect();
+        mates.sort_by_key(|i| (self.rank.get(i).copied().unwrap_or(usize::MAX), *i));
+        self.places.push(Place {
+            period,
+            bloc,
+            bloc_size: mates.len() + 1,
+            members: codes.len(),
+            stability: stability[at],
+            with: mates
+                .iter()
+                .take(5)
+                .map(|&i| data.members[i].code.clone())
+                .collect(),
+        });
+        self.blocs_by_period.insert(period, by_member);
+    }
 }
 
 /// The member's ideal point in each period: a dynamic ordinal fit over the periods (a static

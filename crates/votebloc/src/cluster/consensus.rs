@@ -445,13 +445,7 @@ fn median_partition(
             expected: "a valid graph",
         }
     })?;
-    let median_params = params
-        .leiden
-        .clone()
-        .objective(Objective::Cpm {
-            resolution: params.threshold,
-        })
-        .seed(derive_seed(params.leiden.seed, MEDIAN_STREAM, 0));
+    let median_params = median_params(params);
     // CPM takes any resolution ≥ 0, and the threshold was checked to lie in (0, 1); the rest
     // are the checked Leiden parameters.
     Ok(leiden(&shares, LeidenValidParams::assume_checked(&median_params))?.membership)
@@ -466,24 +460,6 @@ fn median_partition_of_patterns(
 ) -> Result<Vec<u32>, ConsensusError> {
     let patterns = Patterns::of(node_count, memberships);
     let runs = memberships.len() as u32;
-    // Each run's communities, as lists of the patterns in them (a pattern is in one community
-    // per run).
-    let community_patterns: Vec<Vec<Vec<u32>>> = memberships
-        .iter()
-        .map(|membership| {
-            let communities = membership.iter().max().map_or(0, |&m| m as usize + 1);
-            let mut lists = vec![Vec::new(); communities];
-            for (pattern, &node) in patterns.first_node.iter().enumerate() {
-                lists[membership[node] as usize].push(pattern as u32);
-            }
-            lists
-        })
-        .collect();
-    let pairs: u64 = community_patterns
-        .iter()
-        .flatten()
-        .map(|list| (list.len() as u64).pow(2))
-        .sum();
     let too_many = |what, max| ConsensusError::TooManyPatterns {
         node_count,
         runs,
@@ -491,51 +467,19 @@ fn median_partition_of_patterns(
         what,
         max,
     };
+    let community_patterns = patterns.per_community(memberships);
+    let pairs: u64 = community_patterns
+        .iter()
+        .flatten()
+        .map(|list| (list.len() as u64).pow(2))
+        .sum();
     if pairs > MAX_PATTERN_PAIRS {
         return Err(too_many("pattern pairs to weigh", MAX_PATTERN_PAIRS));
     }
+    let edges = patterns
+        .edges(memberships, &community_patterns)
+        .ok_or_else(|| too_many("edges between patterns", MAX_PATTERN_EDGES))?;
     let count = patterns.count();
-    let size = |pattern: usize| patterns.sizes[pattern] as f64;
-    // Per pattern a, its edges to the patterns b > a ever placed with it, weight
-    // |a|·|b|·(runs together)/R, and its self-loop of |a|(|a| − 1)/2 pairs together in
-    // every run. Patterns on several threads, their lists joined in pattern order; the edges
-    // are counted as they are made, and the step stops once there are too many.
-    let edge_count = AtomicU64::new(0);
-    let per_pattern: Vec<Vec<(usize, usize, f64)>> = (0..count)
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; count], Vec::new()),
-            |(together, touched), a| {
-                let node = patterns.first_node[a];
-                for (membership, lists) in memberships.iter().zip(&community_patterns) {
-                    for &b in &lists[membership[node] as usize] {
-                        let b = b as usize;
-                        if b > a {
-                            if together[b] == 0 {
-                                touched.push(b);
-                            }
-                            together[b] += 1;
-                        }
-                    }
-                }
-                touched.sort_unstable();
-                let mut edges = Vec::with_capacity(touched.len() + 1);
-                edges.push((a, a, size(a) * (size(a) - 1.0) / 2.0));
-                for &b in touched.iter() {
-                    let share = f64::from(together[b]) / f64::from(runs);
-                    edges.push((a, b, size(a) * size(b) * share));
-                    together[b] = 0;
-                }
-                touched.clear();
-                let total = edge_count.fetch_add(edges.len() as u64, Ordering::Relaxed);
-                if total + edges.len() as u64 > MAX_PATTERN_EDGES {
-                    return Err(too_many("edges between patterns", MAX_PATTERN_EDGES));
-                }
-                Ok(edges)
-            },
-        )
-        .collect::<Result<_, _>>()?;
-    let edges: Vec<(usize, usize, f64)> = per_pattern.into_iter().flatten().collect();
     let graph = CsrGraph::from_edges(count, &edges).map_err(|error| {
         // Indices are pattern numbers and weights finite: unreachable, but reported rather
         // than unwrapped.
@@ -546,14 +490,8 @@ fn median_partition_of_patterns(
         }
     })?;
     drop(edges);
-    let sizes: Vec<f64> = (0..count).map(size).collect();
-    let median_params = params
-        .leiden
-        .clone()
-        .objective(Objective::Cpm {
-            resolution: params.threshold,
-        })
-        .seed(derive_seed(params.leiden.seed, MEDIAN_STREAM, 0));
+    let sizes: Vec<f64> = patterns.sizes.iter().map(|&size| size as f64).collect();
+    let median_params = median_params(params);
     // CPM takes any resolution ≥ 0, and the threshold was checked to lie in (0, 1); the rest
     // are the checked Leiden parameters.
     let of_patterns = leiden_cpm_sized(
@@ -567,6 +505,18 @@ fn median_partition_of_patterns(
         .iter()
         .map(|&pattern| of_patterns[pattern as usize])
         .collect())
+}
+
+/// The Leiden parameters of the median partition: CPM at resolution `threshold`, on a seed
+/// stream of its own.
+fn median_params(params: &ConsensusParams) -> LeidenParams {
+    params
+        .leiden
+        .clone()
+        .objective(Objective::Cpm {
+            resolution: params.threshold,
+        })
+        .seed(derive_seed(params.leiden.seed, MEDIAN_STREAM, 0))
 }
 
 /// The patterns of a set of runs: groups of nodes placed in the same community by every run.
@@ -626,6 +576,75 @@ impl Patterns {
 
     fn count(&self) -> usize {
         self.first_node.len()
+    }
+
+    /// Each run's communities, as lists of the patterns in them (a pattern is in one
+    /// community per run).
+    fn per_community(&self, memberships: &[&[u32]]) -> Vec<Vec<Vec<u32>>> {
+        memberships
+            .iter()
+            .map(|membership| {
+                let communities = membership.iter().max().map_or(0, |&m| m as usize + 1);
+                let mut lists = vec![Vec::new(); communities];
+                for (pattern, &node) in self.first_node.iter().enumerate() {
+                    lists[membership[node] as usize].push(pattern as u32);
+                }
+                lists
+            })
+            .collect()
+    }
+
+    /// The edges of the pattern graph: per pattern a, its edges to the patterns b > a ever
+    /// placed with it, weight |a|·|b|·(runs together)/R, and its self-loop of |a|(|a| − 1)/2
+    /// pairs together in every run; `None` as soon as there are more than
+    /// [`MAX_PATTERN_EDGES`].
+    ///
+    /// # Complexity
+    ///
+    /// O(Σ over runs and communities of (patterns in it)²), on several threads.
+    fn edges(
+        &self,
+        memberships: &[&[u32]],
+        community_patterns: &[Vec<Vec<u32>>],
+    ) -> Option<Vec<(usize, usize, f64)>> {
+        let count = self.count();
+        let runs = memberships.len() as u32;
+        let size = |pattern: usize| self.sizes[pattern] as f64;
+        // Patterns on several threads, their lists joined in pattern order; the edges are
+        // counted as they are made, and the step stops once there are too many.
+        let edge_count = AtomicU64::new(0);
+        let per_pattern: Vec<Vec<(usize, usize, f64)>> = (0..count)
+            .into_par_iter()
+            .map_init(
+                || (vec![0u32; count], Vec::new()),
+                |(together, touched), a| {
+                    let node = self.first_node[a];
+                    for (membership, lists) in memberships.iter().zip(community_patterns) {
+                        for &b in &lists[membership[node] as usize] {
+                            let b = b as usize;
+                            if b > a {
+                                if together[b] == 0 {
+                                    touched.push(b);
+                                }
+                                together[b] += 1;
+                            }
+                        }
+                    }
+                    touched.sort_unstable();
+                    let mut edges = Vec::with_capacity(touched.len() + 1);
+                    edges.push((a, a, size(a) * (size(a) - 1.0) / 2.0));
+                    for &b in touched.iter() {
+                        let share = f64::from(together[b]) / f64::from(runs);
+                        edges.push((a, b, size(a) * size(b) * share));
+                        together[b] = 0;
+                    }
+                    touched.clear();
+                    let total = edge_count.fetch_add(edges.len() as u64, Ordering::Relaxed);
+                    (total + edges.len() as u64 <= MAX_PATTERN_EDGES).then_some(edges)
+                },
+            )
+            .collect::<Option<_>>()?;
+        Some(per_pattern.into_iter().flatten().collect())
     }
 }
 

@@ -46,72 +46,84 @@ pub fn agreement_html(data: &Dataset, agreement: &Agreement, highlight: &[usize]
     references.sort_unstable();
     references.dedup();
     for with in references {
-        let rows: Vec<_> = agreement.rows.iter().filter(|r| r.with == with).collect();
-        let periods: Vec<Option<u32>> = {
-            let mut p: Vec<Option<u32>> = rows.iter().map(|r| r.period).collect();
-            p.sort_unstable();
-            p.dedup();
-            p
-        };
-        let at: BTreeMap<Option<u32>, usize> =
-            periods.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-        let mut all: Vec<Vec<f64>> = vec![Vec::new(); periods.len()];
-        let mut by_member: BTreeMap<usize, Vec<Option<f64>>> = BTreeMap::new();
-        for r in &rows {
-            let i = at[&r.period];
-            // A value from a handful of votes is noise on a plot; the CSV keeps it.
-            let enough = r.same + r.opposite + r.partial >= MIN_VOTES;
-            if let Some(v) = r.value.filter(|v| v.is_finite() && enough) {
-                if r.member != with {
-                    all[i].push(v);
-                }
-                if highlight.contains(&r.member) {
-                    by_member
-                        .entry(r.member)
-                        .or_insert_with(|| vec![None; periods.len()])[i] = Some(v);
-                }
-            }
-        }
-        for values in &mut all {
-            values.sort_by(f64::total_cmp);
-        }
-        let band = Band {
-            low: all.iter().map(|v| quantile(v, 0.1)).collect(),
-            median: all.iter().map(|v| quantile(v, 0.5)).collect(),
-            high: all.iter().map(|v| quantile(v, 0.9)).collect(),
-            label: "every member".to_string(),
-        };
-        let series: Vec<Series> = highlight
-            .iter()
-            .enumerate()
-            .filter_map(|(k, m)| {
-                by_member.get(m).map(|values| Series {
-                    label: data.members[*m].code.clone(),
-                    colour: series_colour(k),
-                    values: values.clone(),
-                })
-            })
-            .collect();
-        let reference = &data.members[with];
-        let _ = writeln!(
-            out,
-            "<h2>With {} ({})</h2>",
-            escape(&reference.name),
-            escape(&reference.code)
-        );
-        let labels: Vec<String> = periods
-            .iter()
-            .map(|p| p.map_or("all".to_string(), |p| p.to_string()))
-            .collect();
-        out.push_str(&line_plot(
-            &format!("{} with {}", agreement.index, reference.code),
-            &labels,
-            &series,
-            Some(&band),
-            agreement.index.range(),
-        ));
-        out.push('\n');
+        reference_section(&mut out, data, agreement, with, highlight);
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The section of one reference member: the spread of every member's agreement with it per
+/// period, and the lines of the `highlight` members.
+fn reference_section(
+    out: &mut String,
+    data: &Dataset,
+    agreement: &Agreement,
+    with: usize,
+    highlight: &[usize],
+) {
+    let rows: Vec<_> = agreement.rows.iter().filter(|r| r.with == with).collect();
+    let periods: Vec<Option<u32>> = {
+        let mut p: Vec<Option<u32>> = rows.iter().map(|r| r.period).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    };
+    let at: BTreeMap<Option<u32>, usize> =
+        periods.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let mut all: Vec<Vec<f64>> = vec![Vec::new(); periods.len()];
+    let mut by_member: BTreeMap<usize, Vec<Option<f64>>> = BTreeMap::new();
+    for r in &rows {
+        let i = at[&r.period];
+        // A value from a handful of votes is noise on a plot; the CSV keeps it.
+        let enough = r.same + r.opposite + r.partial >= MIN_VOTES;
+        if let Some(v) = r.value.filter(|v| v.is_finite() && enough) {
+            if r.member != with {
+                all[i].push(v);
+            }
+            if highlight.contains(&r.member) {
+                by_member
+                    .entry(r.member)
+                    .or_insert_with(|| vec![None; periods.len()])[i] = Some(v);
+            }
+        }
+    }
+    for values in &mut all {
+        values.sort_by(f64::total_cmp);
+    }
+    let band = Band {
+        low: all.iter().map(|v| quantile(v, 0.1)).collect(),
+        median: all.iter().map(|v| quantile(v, 0.5)).collect(),
+        high: all.iter().map(|v| quantile(v, 0.9)).collect(),
+        label: "every member".to_string(),
+    };
+    let series: Vec<Series> = highlight
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| {
+            by_member.get(m).map(|values| Series {
+                label: data.members[*m].code.clone(),
+                colour: series_colour(k),
+                values: values.clone(),
+            })
+        })
+        .collect();
+    let reference = &data.members[with];
+    let _ = writeln!(
+        out,
+        "<h2>With {} ({})</h2>",
+        escape(&reference.name),
+        escape(&reference.code)
+    );
+    let labels: Vec<String> = periods
+        .iter()
+        .map(|p| p.map_or("all".to_string(), |p| p.to_string()))
+        .collect();
+    out.push_str(&line_plot(
+        &format!("{} with {}", agreement.index, reference.code),
+        &labels,
+        &series,
+        Some(&band),
+        agreement.index.range(),
+    ));
+    out.push('\n');
 }
