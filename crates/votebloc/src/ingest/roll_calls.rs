@@ -225,20 +225,7 @@ pub(crate) fn read_roll_calls(
 ) -> Result<RollCallTable, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
-    let rcid_column = header.require("rcid")?;
-    let session = header.find("session");
-    let date = header.find("date");
-    let unres = header.find("unres");
-    let important = header.find("importantvote");
-    let amend = header.find("amend");
-    let para = header.find("para");
-    let short = header.find("short");
-    let descr = header.find("descr");
-    let flags: Vec<(usize, &str)> = ISSUE_FLAGS
-        .iter()
-        .filter_map(|&code| header.find(code).map(|c| (c, code)))
-        .collect();
-
+    let columns = RollCallColumns::find(&header)?;
     let mut table = RollCallTable::default();
     // The line of each roll call, by position in the table (for the error on a repeated rcid).
     let mut lines: Vec<usize> = Vec::new();
@@ -246,92 +233,27 @@ pub(crate) fn read_roll_calls(
     let mut separate: Vec<usize> = Vec::new();
     let mut leftovers = 0usize;
     each_row(path, &mut reader, |row| {
-        let rcid: u64 = row.parse(rcid_column, "a roll-call id (a whole number)")?;
+        let rcid: u64 = row.parse(columns.rcid, "a roll-call id (a whole number)")?;
         if let Some(&first) = table.by_rcid.get(&rcid) {
             return Err(row.error(
-                rcid_column,
+                columns.rcid,
                 &format!(
                     "a roll-call id not listed before (rcid {rcid} is on line {})",
                     lines[first]
                 ),
-                row.field(rcid_column),
+                row.field(columns.rcid),
             ));
         }
-        let id = rcid.to_string();
-        let mut motion = Motion::new(id.clone());
-        let mut flag = |column: Option<usize>| {
-            tolerate(row.flag(column), lenient, warnings).map(|f| f.flatten() == Some(true))
+        let mut read = RollCallRow {
+            row,
+            columns: &columns,
+            lenient,
+            warnings: &mut *warnings,
         };
-        let is_important = flag(important)?;
-        let is_amendment = flag(amend)?;
-        let is_paragraph = flag(para)?;
-        let mut issues = Vec::new();
-        for &(column, code) in &flags {
-            if flag(Some(column))? {
-                issues.push(code.to_string());
-            }
-        }
-        if let Some(column) = session
-            && !row.field(column).is_empty()
-        {
-            motion.session = tolerate(row.parse(column, "a session number"), lenient, warnings)?;
-        }
-        if let Some(column) = date
-            && let Some(text) = row.optional(Some(column))
-        {
-            let parsed = iso_date(text)
-                .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
-            motion.date = tolerate(parsed, lenient, warnings)?;
-        }
-        motion.document = row.optional(unres).map(str::to_string);
-        motion.important = is_important;
-        motion.issues = issues;
-        let mut title = row.optional(short);
-        let mut description = row.optional(descr).unwrap_or("");
-        // Quotes escaped with backslashes (`\"`) instead of doubled make a quoted field swallow
-        // the tab-separated next one while the row keeps its number of fields: the columns
-        // after it are shifted. A tab inside a field is the tell-tale.
-        let tab = row.column_containing('\t');
-        if tab.is_some() && tab == descr && descr == Some(row.len() - 1) {
-            // The quote that opened the last field swallowed tab-separated leftovers of the
-            // source row: nothing after it is shifted, so only the leftovers are dropped.
-            leftovers += 1;
-            description = description.split('\t').next().unwrap_or("").trim();
-        } else if let Some(column) = tab {
-            let err = row.error(
-                column,
-                "a field without a tab (this row's quoting is broken: a quote escaped with a \
-                 backslash runs two fields together; --lenient splits them at the tab)",
-                row.field(column),
-            );
-            tolerate::<()>(Err(err), lenient, warnings)?;
-            if let Some(merged) = title
-                && let Some((before, after)) = merged.split_once('\t')
-            {
-                title = Some(before.trim());
-                description = after.trim();
-            }
-        }
-        motion.title = title
-            .or(Some(description).filter(|d| !d.is_empty()))
-            .map(str::to_string);
-        if is_amendment || is_paragraph {
+        let (motion, is_separate) = read.motion(rcid, &mut leftovers)?;
+        if is_separate {
             separate.push(table.motions.len());
         }
-        motion.part = if is_amendment {
-            Part::Amendment(
-                motion
-                    .document
-                    .as_ref()
-                    .map_or_else(|| format!("rcid {id}"), |doc| format!("to {doc}")),
-            )
-        } else if is_paragraph {
-            paragraph_named(description).unwrap_or(Part::Other)
-        } else if amend.is_some() && para.is_some() && motion.document.is_some() {
-            Part::Whole
-        } else {
-            Part::Other
-        };
         table.by_rcid.insert(rcid, table.motions.len());
         table.motions.push(motion);
         lines.push(row.line);
@@ -346,6 +268,151 @@ pub(crate) fn read_roll_calls(
     }
     link_parts_to_wholes(&mut table.motions, &separate);
     Ok(table)
+}
+
+/// The columns of a roll-call table: only `rcid` is required.
+struct RollCallColumns {
+    rcid: usize,
+    session: Option<usize>,
+    date: Option<usize>,
+    unres: Option<usize>,
+    important: Option<usize>,
+    amend: Option<usize>,
+    para: Option<usize>,
+    short: Option<usize>,
+    descr: Option<usize>,
+    /// Voeten's issue flags present, with their codes.
+    flags: Vec<(usize, &'static str)>,
+}
+
+impl RollCallColumns {
+    /// The columns' positions in `header`; a missing `rcid` is an error.
+    fn find(header: &Header) -> Result<RollCallColumns, IngestError> {
+        Ok(RollCallColumns {
+            rcid: header.require("rcid")?,
+            session: header.find("session"),
+            date: header.find("date"),
+            unres: header.find("unres"),
+            important: header.find("importantvote"),
+            amend: header.find("amend"),
+            para: header.find("para"),
+            short: header.find("short"),
+            descr: header.find("descr"),
+            flags: ISSUE_FLAGS
+                .iter()
+                .filter_map(|&code| header.find(code).map(|c| (c, code)))
+                .collect(),
+        })
+    }
+}
+
+/// One row of a roll-call table being read into a motion.
+struct RollCallRow<'r, 'c> {
+    row: &'r Row<'r>,
+    columns: &'c RollCallColumns,
+    lenient: bool,
+    /// Where the fields ignored under `lenient` are reported.
+    warnings: &'c mut Vec<String>,
+}
+
+impl<'r> RollCallRow<'r, '_> {
+    /// The motion of the row's roll call `rcid`, and whether it is a paragraph or amendment
+    /// vote; `leftovers` counts the rows whose last field swallowed leftovers.
+    fn motion(&mut self, rcid: u64, leftovers: &mut usize) -> Result<(Motion, bool), IngestError> {
+        let (row, columns) = (self.row, self.columns);
+        let id = rcid.to_string();
+        let mut motion = Motion::new(id.clone());
+        let is_important = self.flag(columns.important)?;
+        let is_amendment = self.flag(columns.amend)?;
+        let is_paragraph = self.flag(columns.para)?;
+        let mut issues = Vec::new();
+        for &(column, code) in &columns.flags {
+            if self.flag(Some(column))? {
+                issues.push(code.to_string());
+            }
+        }
+        if let Some(column) = columns.session
+            && !row.field(column).is_empty()
+        {
+            motion.session = self.tolerate(row.parse(column, "a session number"))?;
+        }
+        if let Some(column) = columns.date
+            && let Some(text) = row.optional(Some(column))
+        {
+            let parsed = iso_date(text)
+                .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
+            motion.date = self.tolerate(parsed)?;
+        }
+        motion.document = row.optional(columns.unres).map(str::to_string);
+        motion.important = is_important;
+        motion.issues = issues;
+        let (title, description) = self.title_and_description(leftovers)?;
+        motion.title = title
+            .or(Some(description).filter(|d| !d.is_empty()))
+            .map(str::to_string);
+        motion.part = if is_amendment {
+            Part::Amendment(
+                motion
+                    .document
+                    .as_ref()
+                    .map_or_else(|| format!("rcid {id}"), |doc| format!("to {doc}")),
+            )
+        } else if is_paragraph {
+            paragraph_named(description).unwrap_or(Part::Other)
+        } else if columns.amend.is_some() && columns.para.is_some() && motion.document.is_some() {
+            Part::Whole
+        } else {
+            Part::Other
+        };
+        Ok((motion, is_amendment || is_paragraph))
+    }
+
+    /// The row's title (`short`) and description (`descr`, empty when absent), mended where
+    /// broken quoting ran fields together.
+    fn title_and_description(
+        &mut self,
+        leftovers: &mut usize,
+    ) -> Result<(Option<&'r str>, &'r str), IngestError> {
+        let (row, descr) = (self.row, self.columns.descr);
+        let mut title = row.optional(self.columns.short);
+        let mut description = row.optional(descr).unwrap_or("");
+        // Quotes escaped with backslashes (`\"`) instead of doubled make a quoted field swallow
+        // the tab-separated next one while the row keeps its number of fields: the columns
+        // after it are shifted. A tab inside a field is the tell-tale.
+        let tab = row.column_containing('\t');
+        if tab.is_some() && tab == descr && descr == Some(row.len() - 1) {
+            // The quote that opened the last field swallowed tab-separated leftovers of the
+            // source row: nothing after it is shifted, so only the leftovers are dropped.
+            *leftovers += 1;
+            description = description.split('\t').next().unwrap_or("").trim();
+        } else if let Some(column) = tab {
+            let err = row.error(
+                column,
+                "a field without a tab (this row's quoting is broken: a quote escaped with a \
+                 backslash runs two fields together; --lenient splits them at the tab)",
+                row.field(column),
+            );
+            self.tolerate::<()>(Err(err))?;
+            if let Some(merged) = title
+                && let Some((before, after)) = merged.split_once('\t')
+            {
+                title = Some(before.trim());
+                description = after.trim();
+            }
+        }
+        Ok((title, description))
+    }
+
+    /// The flag in `column` (false when absent or empty; under `lenient`, when bad).
+    fn flag(&mut self, column: Option<usize>) -> Result<bool, IngestError> {
+        self.tolerate(self.row.flag(column))
+            .map(|f| f.flatten() == Some(true))
+    }
+
+    /// [`tolerate`] with this row's leniency and warnings.
+    fn tolerate<T>(&mut self, result: Result<T, IngestError>) -> Result<Option<T>, IngestError> {
+        tolerate(result, self.lenient, self.warnings)
+    }
 }
 
 /// A side-table field's value, or under `lenient` nothing and a warning instead of its error.

@@ -15,7 +15,7 @@
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::{IngestError, IngestOptions, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Vote};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
@@ -124,104 +124,80 @@ pub fn read(
     };
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
-    let congress_column = header.require("congress")?;
-    let chamber_column = header.require("chamber")?;
-    let roll_column = header.require("rollnumber")?;
-    let icpsr_column = header.require("icpsr")?;
-    let cast_column = header.require("cast_code")?;
+    let mut votes = VoteRows {
+        columns: Columns::find(&header)?,
+        roster: roster.as_ref(),
+        builder: DatasetBuilder::new(path),
+        members: HashMap::new(),
+        unlisted: 0,
+        presidents: BTreeSet::new(),
+        president_rows: 0,
+        id: String::new(),
+        last_roll: None,
+    };
+    each_row(path, &mut reader, |row| votes.row(row))?;
+    votes.finish(path, options)
+}
 
-    let mut builder = DatasetBuilder::new(path);
-    // Members by ICPSR code: the roster is looked up once for each.
-    let mut members: HashMap<String, u32> = HashMap::new();
-    let mut unlisted = 0usize;
-    let mut presidents: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut president_rows = 0usize;
-    let mut id = String::new();
-    // The previous row's congress, chamber and roll-call texts, with its congress and motion:
-    // rows come grouped by roll call, so most rows need no parsing or look-up of their own.
-    let mut last_roll: Option<([String; 3], u32, u32)> = None;
-    each_row(path, &mut reader, |row| {
-        builder.stats.rows += 1;
-        let chamber = row.field(chamber_column);
-        let texts = [row.field(congress_column), chamber, row.field(roll_column)];
-        let (congress, motion) = match &last_roll {
-            Some((last, congress, motion))
-                if texts
-                    .iter()
-                    .zip(last)
-                    .all(|(text, last)| same_text(last, text)) =>
-            {
-                (*congress, *motion)
-            }
-            _ => {
-                let congress: u32 = row.parse(congress_column, "a congress number")?;
-                let initial = chamber_initial(chamber).ok_or_else(|| {
-                    row.error(chamber_column, "a chamber (House or Senate)", chamber)
-                })?;
-                let roll: u32 = row.parse(roll_column, "a roll-call number")?;
-                id.clear();
-                id.push(initial);
-                id.push_str(&congress.to_string());
-                id.push('-');
-                id.push_str(&roll.to_string());
-                let motion = match builder.motion_id_index(&id) {
-                    Some(index) => index,
-                    None => {
-                        let mut motion = Motion::new(id.as_str());
-                        motion.session = Some(congress);
-                        motion.chamber =
-                            Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
-                        builder.motion(motion)
-                    }
-                };
-                last_roll = Some((texts.map(str::to_string), congress, motion));
-                (congress, motion)
-            }
-        };
+/// The columns of a votes file.
+struct Columns {
+    congress: usize,
+    chamber: usize,
+    roll: usize,
+    icpsr: usize,
+    cast: usize,
+}
 
+impl Columns {
+    /// The required columns' positions in `header`; a missing one is an error.
+    fn find(header: &Header) -> Result<Columns, IngestError> {
+        Ok(Columns {
+            congress: header.require("congress")?,
+            chamber: header.require("chamber")?,
+            roll: header.require("rollnumber")?,
+            icpsr: header.require("icpsr")?,
+            cast: header.require("cast_code")?,
+        })
+    }
+}
+
+/// A read of a votes file in progress: what it keeps from row to row.
+struct VoteRows<'a> {
+    columns: Columns,
+    roster: Option<&'a HashMap<String, Vec<Legislator>>>,
+    builder: DatasetBuilder,
+    /// Members by ICPSR code: the roster is looked up once for each.
+    members: HashMap<String, u32>,
+    /// Members the roster does not list.
+    unlisted: usize,
+    /// ICPSR codes of the President's positions, and their number of rows.
+    presidents: BTreeSet<String>,
+    president_rows: usize,
+    /// The motion id being built (its buffer reused).
+    id: String,
+    /// The previous row's congress, chamber and roll-call texts, with its congress and motion:
+    /// rows come grouped by roll call, so most rows need no parsing or look-up of their own.
+    last_roll: Option<([String; 3], u32, u32)>,
+}
+
+impl VoteRows<'_> {
+    /// Reads one row: its roll call, its member and the vote.
+    fn row(&mut self, row: &Row<'_>) -> Result<(), IngestError> {
+        self.builder.stats.rows += 1;
+        let chamber = row.field(self.columns.chamber);
+        let (congress, motion) = self.roll_call(row, chamber)?;
+        let icpsr_column = self.columns.icpsr;
         let icpsr_text = row.field(icpsr_column);
         let code = icpsr_code(icpsr_text).ok_or_else(|| {
             row.error(icpsr_column, "an ICPSR number (a whole number)", icpsr_text)
         })?;
-        // Voteview's votes files hold the President's positions on roll calls (chamber
-        // `President` in the members file, ICPSR 999xx): not votes of the chamber.
-        let president = code.len() == 5 && code.starts_with("999")
-            || roster
-                .as_ref()
-                .and_then(|r| r.get(code))
-                .is_some_and(|entries| {
-                    entries
-                        .iter()
-                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
-                        && !entries
-                            .iter()
-                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
-                });
-        if president {
-            presidents.insert(code.to_string());
-            president_rows += 1;
+        if self.is_president(code, chamber) {
+            self.presidents.insert(code.to_string());
+            self.president_rows += 1;
             return Ok(());
         }
-        let member = match members.get(code) {
-            Some(&index) => index,
-            None => {
-                let mut member = Member::new(code, code);
-                match roster
-                    .as_ref()
-                    .and_then(|r| pick(r.get(code)?, congress, chamber))
-                {
-                    Some(legislator) => {
-                        member.name = legislator.name.clone();
-                        member.group = legislator.party.clone();
-                    }
-                    None if roster.is_some() => unlisted += 1,
-                    None => {}
-                }
-                let index = builder.member(member);
-                members.insert(code.to_string(), index);
-                index
-            }
-        };
+        let member = self.member(code, congress, chamber);
+        let cast_column = self.columns.cast;
         let cast = row.field(cast_column);
         let vote = vote_of(cast).ok_or_else(|| {
             row.error(
@@ -230,37 +206,127 @@ pub fn read(
                 cast,
             )
         })?;
-        builder.push(motion, member, vote, Some(cast), row.line_u32())?;
+        self.builder
+            .push(motion, member, vote, Some(cast), row.line_u32())?;
         Ok(())
-    })?;
-    if builder.is_empty() {
-        return Err(IngestError::NoVotes {
-            path: path.to_path_buf(),
-            line: 2,
-            detail: "the CSV has a header but no rows".to_string(),
-        });
     }
-    if president_rows > 0 {
-        builder.stats.skip(
-            "positions of the President (not a member of the chamber)",
-            president_rows,
-        );
-        builder.stats.warnings.push(format!(
-            "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes of the chamber: left out",
-            path.display(),
-            presidents.into_iter().collect::<Vec<_>>().join(", ")
-        ));
+
+    /// The congress and the motion of the row's roll call, registering the motion the first
+    /// time.
+    fn roll_call(&mut self, row: &Row<'_>, chamber: &str) -> Result<(u32, u32), IngestError> {
+        let columns = &self.columns;
+        let texts = [
+            row.field(columns.congress),
+            chamber,
+            row.field(columns.roll),
+        ];
+        if let Some((last, congress, motion)) = &self.last_roll
+            && texts
+                .iter()
+                .zip(last)
+                .all(|(text, last)| same_text(last, text))
+        {
+            return Ok((*congress, *motion));
+        }
+        let congress: u32 = row.parse(columns.congress, "a congress number")?;
+        let initial = chamber_initial(chamber)
+            .ok_or_else(|| row.error(columns.chamber, "a chamber (House or Senate)", chamber))?;
+        let roll: u32 = row.parse(columns.roll, "a roll-call number")?;
+        let id = &mut self.id;
+        id.clear();
+        id.push(initial);
+        id.push_str(&congress.to_string());
+        id.push('-');
+        id.push_str(&roll.to_string());
+        let motion = match self.builder.motion_id_index(id) {
+            Some(index) => index,
+            None => {
+                let mut motion = Motion::new(id.as_str());
+                motion.session = Some(congress);
+                motion.chamber = Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
+                self.builder.motion(motion)
+            }
+        };
+        self.last_roll = Some((texts.map(str::to_string), congress, motion));
+        Ok((congress, motion))
     }
-    if unlisted > 0
-        && let Some(members_path) = &options.members
-    {
-        builder.stats.warnings.push(format!(
-            "{}: {unlisted} member(s) are not in {} (kept with their ICPSR number as name)",
-            path.display(),
-            members_path.display()
-        ));
+
+    /// Whether `code` is the President's: Voteview's votes files hold the President's positions
+    /// on roll calls (chamber `President` in the members file, ICPSR 999xx), not votes of the
+    /// chamber.
+    fn is_president(&self, code: &str, chamber: &str) -> bool {
+        code.len() == 5 && code.starts_with("999")
+            || self
+                .roster
+                .and_then(|r| r.get(code))
+                .is_some_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
+                        && !entries
+                            .iter()
+                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
+                })
     }
-    Ok(builder.finish()?)
+
+    /// The builder's index of the member `code`, registered the first time with its name and
+    /// party from the roster's entry for `congress` and `chamber`.
+    fn member(&mut self, code: &str, congress: u32, chamber: &str) -> u32 {
+        if let Some(&index) = self.members.get(code) {
+            return index;
+        }
+        let mut member = Member::new(code, code);
+        match self
+            .roster
+            .and_then(|r| pick(r.get(code)?, congress, chamber))
+        {
+            Some(legislator) => {
+                member.name = legislator.name.clone();
+                member.group = legislator.party.clone();
+            }
+            None if self.roster.is_some() => self.unlisted += 1,
+            None => {}
+        }
+        let index = self.builder.member(member);
+        self.members.insert(code.to_string(), index);
+        index
+    }
+
+    /// Ends the read: the warnings on the President's positions and on members the roster
+    /// lacks, and the dataset's checks.
+    fn finish(mut self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        let builder = &mut self.builder;
+        if builder.is_empty() {
+            return Err(IngestError::NoVotes {
+                path: path.to_path_buf(),
+                line: 2,
+                detail: "the CSV has a header but no rows".to_string(),
+            });
+        }
+        let president_rows = self.president_rows;
+        if president_rows > 0 {
+            builder.stats.skip(
+                "positions of the President (not a member of the chamber)",
+                president_rows,
+            );
+            builder.stats.warnings.push(format!(
+                "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes of the chamber: left out",
+                path.display(),
+                self.presidents.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let unlisted = self.unlisted;
+        if unlisted > 0
+            && let Some(members_path) = &options.members
+        {
+            builder.stats.warnings.push(format!(
+                "{}: {unlisted} member(s) are not in {} (kept with their ICPSR number as name)",
+                path.display(),
+                members_path.display()
+            ));
+        }
+        Ok(self.builder.finish()?)
+    }
 }
 
 /// The roster entry for a vote: the same congress and chamber, else the same chamber, else the
