@@ -25,9 +25,10 @@ pub struct InputArgs {
     /// unvotes issue table (un_roll_call_issues.csv) to join for issue codes.
     #[arg(long, value_name = "FILE")]
     pub issues: Option<PathBuf>,
-    /// Voteview members file (names, parties, states).
+    /// Voteview members file (names, parties, states); repeat it for several (one per
+    /// congress): each vote takes its member's name and party from its own congress's entry.
     #[arg(long, value_name = "FILE")]
-    pub members: Option<PathBuf>,
+    pub members: Vec<PathBuf>,
     /// Date of the votes of a UN record that states none: which states were members that day.
     /// Without it such votes have no date and count against the current UN members.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
@@ -102,7 +103,13 @@ impl InputArgs {
             "lenient": self.lenient,
             "roll_calls": path(&self.roll_calls),
             "issues": path(&self.issues),
-            "members": path(&self.members),
+            "members": match self.members.as_slice() {
+                [] => serde_json::Value::Null,
+                [one] => serde_json::json!(one.display().to_string()),
+                several => serde_json::json!(
+                    several.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()
+                ),
+            },
             "date": self.date,
             "from": self.from,
             "to": self.to,
