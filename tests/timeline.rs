@@ -242,13 +242,34 @@ fn by_year_on_data_without_dates_is_a_clear_error() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("no period"), "{stderr}");
-    assert!(stderr.contains("949 motions without one"), "{stderr}");
+    assert!(
+        stderr.contains("no period could be analysed by year (949 motions without one); "),
+        "{stderr}"
+    );
+    // The hint for Voteview, not unvotes' --roll-calls.
+    assert!(
+        stderr.contains("Voteview's votes files have no dates: `--by congress` works"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unvotes"), "{stderr}");
     let written: BTreeSet<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(written.is_empty(), "{written:?}");
+    // unvotes without its roll-call table: the hint names --roll-calls.
+    let run = votebloc()
+        .args(["timeline", "tests/fixtures/datasets/unvotes_votes.csv"])
+        .args(["--by", "session", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("by session (5 motions without one); sessions come from --roll-calls"),
+        "{stderr}"
+    );
 }
 
 #[test]

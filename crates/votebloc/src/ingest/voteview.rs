@@ -335,6 +335,19 @@ impl VoteRows<'_> {
                 self.presidents.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
+        // Side tables of the other formats: said, not silently ignored.
+        for (option, table) in [
+            ("--roll-calls", &options.roll_calls),
+            ("--issues", &options.issues),
+        ] {
+            if let Some(table) = table {
+                builder.stats.warnings.push(format!(
+                    "{}: {option} {} is not read for Voteview votes (only --members is)",
+                    path.display(),
+                    table.display()
+                ));
+            }
+        }
         let unlisted = self.unlisted;
         if unlisted > 0 {
             let files: Vec<String> = options
