@@ -131,6 +131,55 @@ fn senate_blocs_match_the_party_caucuses() {
     );
 }
 
+/// Two rows of unvotes' roll-call table (lines 609 and 613) ran title and description together
+/// (a quote escaped with a backslash): split by default now, with one warning, and the results
+/// are those of `--lenient`.
+#[test]
+fn the_unvotes_roll_call_table_is_mended_without_lenient() {
+    let run = |lenient: bool| {
+        let out = tempfile::tempdir().unwrap();
+        let mut command = votebloc();
+        command.args([
+            "analyze",
+            "notebooks-data/unvotes/un_votes.csv.gz",
+            "--roll-calls",
+            "notebooks-data/unvotes/un_roll_calls.csv.gz",
+            "--session",
+            "70",
+        ]);
+        if lenient {
+            command.arg("--lenient");
+        }
+        let output = command.arg("-o").arg(out.path()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert!(output.status.success(), "{stderr}");
+        let stderr = stderr.replace(&out.path().display().to_string(), "DIR");
+        (out, stderr)
+    };
+    let (strict, stderr) = run(false);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(
+        warnings[1].contains("un_roll_calls.csv.gz: 2 row(s) (lines 609, 613) hold a title and"),
+        "{stderr}"
+    );
+    let (lenient, lenient_stderr) = run(true);
+    assert_eq!(lenient_stderr, stderr);
+    for entry in std::fs::read_dir(strict.path()).unwrap() {
+        let name = entry.unwrap().file_name();
+        let (a, b) = (
+            std::fs::read_to_string(strict.path().join(&name)).unwrap(),
+            std::fs::read_to_string(lenient.path().join(&name)).unwrap(),
+        );
+        // summary.json says which options were given.
+        let b = b.replace("\"lenient\": true", "\"lenient\": false");
+        assert!(a == b, "{name:?} differs");
+    }
+}
+
 #[test]
 fn timeline_by_session_keeps_the_usa_and_the_uk_together() {
     let out = tempfile::tempdir().unwrap();

@@ -212,6 +212,24 @@ fn voteview_extract_with_members_gives_names_and_parties() {
     assert_eq!(motion["session"], "117");
 }
 
+#[test]
+fn a_control_character_in_a_members_name_names_the_members_file_line_and_column() {
+    // The 117th's members file with U+0001 in Sanders' bioname (line 95, column 10): once
+    // reported at the votes file's line of his first vote.
+    let members = path_str("voteview_members_control_character.csv");
+    let (code, stderr) =
+        ingest_fails(&[&path_str("voteview_S117_votes.csv"), "--members", &members]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{members}:95:10: expected a name (bioname), found "
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("control character U+0001"), "{stderr}");
+    assert!(!stderr.contains("voteview_S117_votes.csv:"), "{stderr}");
+}
+
 /// Writes `text` to a file named `name` in a fresh folder.
 fn broken(name: &str, text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();

@@ -684,3 +684,63 @@ fn a_record_cut_at_a_heading_exits_3_unless_lenient() {
             )),
         );
 }
+
+/// Impossible calendar dates in `--from`, `--to` and `--date` are usage errors (exit code 2)
+/// that name the option and the value; a year or a month alone still bounds the dates.
+#[test]
+fn impossible_dates_in_date_options_are_usage_errors() {
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["--from", "2019-02-30"],
+            "--from 2019-02-30 is not a calendar date: February 2019 has 28 days",
+        ),
+        (
+            &["--to", "2019-04-31"],
+            "--to 2019-04-31 is not a calendar date: April 2019 has 30 days",
+        ),
+        (
+            &["--from", "2019-02-29"],
+            "--from 2019-02-29 is not a calendar date: February 2019 has 28 days",
+        ),
+        (
+            &["--to", "2019-13"],
+            "--to 2019-13 is not a calendar date: there is no month 13",
+        ),
+        (
+            &["--from", "2019-01-00"],
+            "--from 2019-01-00 is not a calendar date: January 2019 has 31 days",
+        ),
+        (
+            &["--date", "2019-02-30"],
+            "'2019-02-30' for '--date <YYYY-MM-DD>': 2019-02-30 is not a calendar date",
+        ),
+        (
+            &["--date", "2019-13-01"],
+            "'2019-13-01' for '--date <YYYY-MM-DD>': 2019-13-01 is not a calendar date: there is no month 13",
+        ),
+    ];
+    for (args, message) in cases {
+        votebloc()
+            .arg("ingest")
+            .args(args)
+            .args(["-o", "-"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+    // Roll calls 874 and 875 (1963-12-03), 4184 (1990-…) and its paragraph votes: a year, a
+    // month, and 29 February of a leap year bound them.
+    let fixture = |name: &str| root().join("tests/fixtures/datasets").join(name);
+    let votes = fixture("unvotes_votes.csv");
+    let roll_calls = fixture("unvotes_roll_calls.csv");
+    let roll_calls = roll_calls.to_str().unwrap();
+    for (from, to, motions) in [("1990", "2024-02-29", 3), ("1963-12", "1963", 2)] {
+        let out = ingest_to_dir(
+            &votes,
+            &["--roll-calls", roll_calls, "--from", from, "--to", to],
+        );
+        let kept = rows(&out.path().join("motions.csv")).len();
+        assert_eq!(kept, motions, "--from {from} --to {to}");
+    }
+}

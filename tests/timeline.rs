@@ -12,6 +12,7 @@ const ROLL_CALLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
 const S117: &str = "notebooks-data/voteview/S117_votes.csv.gz";
 const S118: &str = "notebooks-data/voteview/S118_votes.csv.gz";
 const S117_MEMBERS: &str = "notebooks-data/voteview/S117_members.csv";
+const S118_MEMBERS: &str = "notebooks-data/voteview/S118_members.csv.gz";
 
 /// Runs `timeline` with `args` into a new folder; its three tables.
 fn timeline(args: &[&str]) -> (tempfile::TempDir, TimelineFiles) {
@@ -143,6 +144,86 @@ fn by_congress_the_two_senates_split_by_caucus() {
 }
 
 #[test]
+fn one_members_file_per_congress_names_every_senator_of_both() {
+    let out = tempfile::tempdir().unwrap();
+    let run = votebloc()
+        .args(["timeline", S117, S118, "--members", S117_MEMBERS])
+        .args(["--members", S118_MEMBERS, "--by", "congress", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    // With the 117th's file alone, the 118th's new senators keep their ICPSR numbers as names.
+    assert!(!stderr.contains("are not in"), "{stderr}");
+    let rows = csv_maps(&out.path().join("timeline.csv"));
+    let named = |congress: &str| {
+        rows.iter()
+            .filter(|r| r["period"] == congress)
+            .map(|r| (r["member"].clone(), r["name"].clone()))
+            .collect::<BTreeMap<String, String>>()
+    };
+    let (s117, s118) = (named("117"), named("118"));
+    assert!(
+        s117.len() >= 99 && s118.len() >= 99,
+        "{} {}",
+        s117.len(),
+        s118.len()
+    );
+    for (code, name) in s117.iter().chain(&s118) {
+        assert!(name != code && name.ends_with(')'), "{code}: {name}");
+    }
+    // Britt (ICPSR 42300) sits in the 118th only: her name comes from the 118th's file.
+    assert_eq!(s118["42300"], "BRITT, Katie Elizabeth (AL)");
+    assert!(!s117.contains_key("42300"));
+    // The blocs are the parties, by each congress's own file: nine in ten Democrats in one
+    // bloc, nine in ten Republicans in another.
+    for (congress, file) in [("117", S117_MEMBERS), ("118", S118_MEMBERS)] {
+        let party = parties(file);
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for r in rows.iter().filter(|r| r["period"] == congress) {
+            *counts
+                .entry((&party[&r["member"]], &r["bloc"]))
+                .or_default() += 1;
+        }
+        let main_bloc = |code: &str| {
+            let of_party: Vec<(&str, usize)> = counts
+                .iter()
+                .filter(|((p, _), _)| *p == code)
+                .map(|((_, bloc), n)| (*bloc, *n))
+                .collect();
+            let total: usize = of_party.iter().map(|(_, n)| n).sum();
+            let (bloc, most) = of_party.into_iter().max_by_key(|(_, n)| *n).unwrap();
+            assert!(most * 10 >= total * 9, "congress {congress}: {counts:?}");
+            bloc
+        };
+        assert_ne!(main_bloc("100"), main_bloc("200"), "congress {congress}");
+    }
+}
+
+/// ICPSR number → party code of a Voteview members file (plain or gzip-compressed).
+fn parties(file: &str) -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let text = if file.ends_with(".gz") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap();
+        text
+    } else {
+        String::from_utf8(bytes).unwrap()
+    };
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<BTreeMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            let icpsr = r["icpsr"].trim_end_matches(".0").to_string();
+            (icpsr, r["party_code"].trim_end_matches(".0").to_string())
+        })
+        .collect()
+}
+
+#[test]
 fn the_timeline_does_not_depend_on_the_order_of_the_inputs() {
     let (_a, forward) = timeline(&[S117, S118, "--members", S117_MEMBERS, "--by", "congress"]);
     let (_b, backward) = timeline(&[S118, S117, "--members", S117_MEMBERS, "--by", "congress"]);
@@ -161,13 +242,34 @@ fn by_year_on_data_without_dates_is_a_clear_error() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("no period"), "{stderr}");
-    assert!(stderr.contains("949 motions without one"), "{stderr}");
+    assert!(
+        stderr.contains("no period could be analysed by year (949 motions without one); "),
+        "{stderr}"
+    );
+    // The hint for Voteview, not unvotes' --roll-calls.
+    assert!(
+        stderr.contains("Voteview's votes files have no dates: `--by congress` works"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unvotes"), "{stderr}");
     let written: BTreeSet<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(written.is_empty(), "{written:?}");
+    // unvotes without its roll-call table: the hint names --roll-calls.
+    let run = votebloc()
+        .args(["timeline", "tests/fixtures/datasets/unvotes_votes.csv"])
+        .args(["--by", "session", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("by session (5 motions without one); sessions come from --roll-calls"),
+        "{stderr}"
+    );
 }
 
 #[test]

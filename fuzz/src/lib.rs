@@ -77,7 +77,7 @@ pub fn voteview(data: &[u8]) {
 pub fn voteview_members(data: &[u8]) {
     with_file(data, |side| {
         let options = IngestOptions {
-            members: Some(side.to_path_buf()),
+            members: vec![side.to_path_buf()],
             ..IngestOptions::default()
         };
         let result = voteview::read(Path::new(INPUT), VOTEVIEW_ROWS.as_bytes(), &options);

@@ -267,11 +267,15 @@ pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
             sha256: hex(&Sha256::digest(votebloc::ingest::EMBEDDED_SEED.as_bytes())),
         }]);
     }
-    let side = [&input.roll_calls, &input.members, &input.issues];
+    let side = input
+        .roll_calls
+        .iter()
+        .chain(&input.members)
+        .chain(&input.issues);
     input
         .inputs
         .iter()
-        .chain(side.into_iter().flatten())
+        .chain(side)
         .map(|path| {
             let mut hasher = Sha256::new();
             let mut file = std::fs::File::open(path)

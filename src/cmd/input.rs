@@ -6,7 +6,7 @@ use super::progress::Bar;
 use anyhow::Context;
 use std::path::PathBuf;
 use votebloc::ingest::{self, Format, IngestOptions};
-use votebloc::model::{Dataset, Filter};
+use votebloc::model::{Dataset, Filter, date};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
@@ -25,9 +25,10 @@ pub struct InputArgs {
     /// unvotes issue table (un_roll_call_issues.csv) to join for issue codes.
     #[arg(long, value_name = "FILE")]
     pub issues: Option<PathBuf>,
-    /// Voteview members file (names, parties, states).
+    /// Voteview members file (names, parties, states); repeat it for several (one per
+    /// congress): each vote takes its member's name and party from its own congress's entry.
     #[arg(long, value_name = "FILE")]
-    pub members: Option<PathBuf>,
+    pub members: Vec<PathBuf>,
     /// Date of the votes of a UN record that states none: which states were members that day.
     /// Without it such votes have no date and count against the current UN members.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
@@ -102,7 +103,13 @@ impl InputArgs {
             "lenient": self.lenient,
             "roll_calls": path(&self.roll_calls),
             "issues": path(&self.issues),
-            "members": path(&self.members),
+            "members": match self.members.as_slice() {
+                [] => serde_json::Value::Null,
+                [one] => serde_json::json!(one.display().to_string()),
+                several => serde_json::json!(
+                    several.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()
+                ),
+            },
             "date": self.date,
             "from": self.from,
             "to": self.to,
@@ -119,6 +126,11 @@ impl InputArgs {
     /// Reads the inputs (or the embedded seed) as `--format` says (detected when absent)
     /// and prints ingest warnings to stderr.
     pub fn load(&self) -> anyhow::Result<Dataset> {
+        // Bad filter options are refused before a long read.
+        let filter = self.filter();
+        filter
+            .validate()
+            .map_err(|message| anyhow::Error::new(UsageError(message)))?;
         let bar = Bar::on_terminal();
         let options = self.options(bar.as_ref());
         let data = if self.inputs.is_empty() {
@@ -130,10 +142,6 @@ impl InputArgs {
             }
             data.context("reading the input")?
         };
-        let filter = self.filter();
-        filter
-            .validate()
-            .map_err(|message| anyhow::Error::new(UsageError(message)))?;
         let data = filter.apply(data);
         for warning in &data.stats.warnings {
             eprintln!("warning: {warning}");
@@ -142,23 +150,15 @@ impl InputArgs {
     }
 }
 
-/// `--date`: a calendar date written `YYYY-MM-DD`.
+/// `--date`: a calendar date written `YYYY-MM-DD` (not a year or month alone: it is the day of
+/// the votes).
 fn iso_date(text: &str) -> Result<String, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: &str, digits: usize| {
-        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<u32>().ok())
-            .flatten()
-    };
-    match parts[..] {
-        [year, month, day]
-            if number(year, 4).is_some()
-                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
-                && number(day, 2).is_some_and(|d| (1..=31).contains(&d)) =>
-        {
-            Ok(text.to_string())
+    match date::check_date_prefix(text) {
+        Ok(()) if text.len() == 10 => Ok(text.to_string()),
+        Ok(()) | Err(date::DateError::Malformed(_)) => {
+            Err(format!("expected a date YYYY-MM-DD, found {text:?}"))
         }
-        _ => Err(format!("expected a date YYYY-MM-DD, found {text:?}")),
+        Err(err) => Err(err.to_string()),
     }
 }
 

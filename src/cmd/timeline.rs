@@ -70,9 +70,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     })?;
     if timeline.periods.is_empty() {
         return Err(anyhow::Error::new(UsageError(format!(
-            "no period could be analysed by {:?} ({} motions without one); \
-             unvotes needs --roll-calls for sessions and dates",
-            args.by, timeline.motions_without_period
+            "no period could be analysed by {} ({} motions without one); {}",
+            votebloc::Choice::name(args.by),
+            timeline.motions_without_period,
+            args.by.missing_hint(&data.motions)
         ))));
     }
     let dir = &args.output;

@@ -18,8 +18,9 @@ pub struct IngestOptions {
     pub roll_calls: Option<PathBuf>,
     /// unvotes `un_roll_call_issues.csv` (issue codes).
     pub issues: Option<PathBuf>,
-    /// Voteview members file (names, parties, states).
-    pub members: Option<PathBuf>,
+    /// Voteview members files (names, parties, states): one per congress, or one for several.
+    /// A vote takes its member's name and party from the entry of its own congress.
+    pub members: Vec<PathBuf>,
     /// Date (`YYYY-MM-DD`) of the votes of a UN record that states none: it decides which
     /// states were members (absent rather than not members) and becomes the motions' date.
     /// Without it such votes have no date and count against the registry's current members.

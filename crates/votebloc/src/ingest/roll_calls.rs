@@ -204,16 +204,20 @@ const ISSUE_FLAGS: [&str; 6] = ["me", "nu", "di", "hr", "co", "ec"];
 /// (`rcid,session,year,date,unres,importantvote,me,nu,di,hr,co,ec`): only `rcid` is required.
 /// Returns the motions by rcid.
 ///
-/// Tab-separated leftovers at the end of a last `descr` column shift nothing: they are dropped,
-/// with one warning counting the rows.
+/// Quotes escaped with backslashes instead of doubled leave two marks, both mended with one
+/// warning each counting the rows: tab-separated leftovers at the end of a last `descr` column
+/// shift nothing and are dropped; a `short` title that swallowed the description (one tab
+/// between them) while the `descr` column after it, the last, holds only a leftover flag (empty,
+/// `0` or `1`) is split at the tab, which gives each column one value (unvotes' rows of rcid 610
+/// and 614).
 ///
 /// # Errors
 ///
 /// Each error names the file and line: malformed CSV (broken quoting shows as a wrong number of
 /// fields), a repeated rcid, a bad rcid; unless `lenient` (when the error becomes one of the
-/// `warnings` and the field is left empty), a bad session, date or flag, and a field holding a tab,
-/// the mark of quotes escaped with backslashes that ran two fields together (under `lenient` a
-/// title holding a tab is split into title and description).
+/// `warnings` and the field is left empty), a bad session, date or flag, and any other field
+/// holding a tab, where fields ran together in a way that cannot be undone for sure (under
+/// `lenient` a title holding a tab is split at its first tab into title and description).
 ///
 /// # Complexity
 ///
@@ -225,99 +229,125 @@ pub(crate) fn read_roll_calls(
 ) -> Result<RollCallTable, IngestError> {
     let mut reader = csv_reader(path, source::open(path)?);
     let header = Header::read(path, &mut reader)?;
-    let rcid_column = header.require("rcid")?;
-    let session = header.find("session");
-    let date = header.find("date");
-    let unres = header.find("unres");
-    let important = header.find("importantvote");
-    let amend = header.find("amend");
-    let para = header.find("para");
-    let short = header.find("short");
-    let descr = header.find("descr");
-    let flags: Vec<(usize, &str)> = ISSUE_FLAGS
-        .iter()
-        .filter_map(|&code| header.find(code).map(|c| (c, code)))
-        .collect();
-
+    let columns = RollCallColumns::find(&header)?;
     let mut table = RollCallTable::default();
     // The line of each roll call, by position in the table (for the error on a repeated rcid).
     let mut lines: Vec<usize> = Vec::new();
     // Positions of the paragraph and amendment votes.
     let mut separate: Vec<usize> = Vec::new();
-    let mut leftovers = 0usize;
+    let mut mended = Mended::default();
     each_row(path, &mut reader, |row| {
-        let rcid: u64 = row.parse(rcid_column, "a roll-call id (a whole number)")?;
+        let rcid: u64 = row.parse(columns.rcid, "a roll-call id (a whole number)")?;
         if let Some(&first) = table.by_rcid.get(&rcid) {
             return Err(row.error(
-                rcid_column,
+                columns.rcid,
                 &format!(
                     "a roll-call id not listed before (rcid {rcid} is on line {})",
                     lines[first]
                 ),
-                row.field(rcid_column),
+                row.field(columns.rcid),
             ));
         }
+        let mut read = RollCallRow {
+            row,
+            columns: &columns,
+            lenient,
+            warnings: &mut *warnings,
+        };
+        let (motion, is_separate) = read.motion(rcid, &mut mended)?;
+        if is_separate {
+            separate.push(table.motions.len());
+        }
+        table.by_rcid.insert(rcid, table.motions.len());
+        table.motions.push(motion);
+        lines.push(row.line);
+        Ok(())
+    })?;
+    mended.warn(path, warnings);
+    link_parts_to_wholes(&mut table.motions, &separate);
+    Ok(table)
+}
+
+/// The columns of a roll-call table: only `rcid` is required.
+struct RollCallColumns {
+    rcid: usize,
+    session: Option<usize>,
+    date: Option<usize>,
+    unres: Option<usize>,
+    important: Option<usize>,
+    amend: Option<usize>,
+    para: Option<usize>,
+    short: Option<usize>,
+    descr: Option<usize>,
+    /// Voeten's issue flags present, with their codes.
+    flags: Vec<(usize, &'static str)>,
+}
+
+impl RollCallColumns {
+    /// The columns' positions in `header`; a missing `rcid` is an error.
+    fn find(header: &Header) -> Result<RollCallColumns, IngestError> {
+        Ok(RollCallColumns {
+            rcid: header.require("rcid")?,
+            session: header.find("session"),
+            date: header.find("date"),
+            unres: header.find("unres"),
+            important: header.find("importantvote"),
+            amend: header.find("amend"),
+            para: header.find("para"),
+            short: header.find("short"),
+            descr: header.find("descr"),
+            flags: ISSUE_FLAGS
+                .iter()
+                .filter_map(|&code| header.find(code).map(|c| (c, code)))
+                .collect(),
+        })
+    }
+}
+
+/// One row of a roll-call table being read into a motion.
+struct RollCallRow<'r, 'c> {
+    row: &'r Row<'r>,
+    columns: &'c RollCallColumns,
+    lenient: bool,
+    /// Where the fields ignored under `lenient` are reported.
+    warnings: &'c mut Vec<String>,
+}
+
+impl<'r> RollCallRow<'r, '_> {
+    /// The motion of the row's roll call `rcid`, and whether it is a paragraph or amendment
+    /// vote; `mended` records the rows whose broken quoting is mended.
+    fn motion(&mut self, rcid: u64, mended: &mut Mended) -> Result<(Motion, bool), IngestError> {
+        let (row, columns) = (self.row, self.columns);
         let id = rcid.to_string();
         let mut motion = Motion::new(id.clone());
-        let mut flag = |column: Option<usize>| {
-            tolerate(row.flag(column), lenient, warnings).map(|f| f.flatten() == Some(true))
-        };
-        let is_important = flag(important)?;
-        let is_amendment = flag(amend)?;
-        let is_paragraph = flag(para)?;
+        let is_important = self.flag(columns.important)?;
+        let is_amendment = self.flag(columns.amend)?;
+        let is_paragraph = self.flag(columns.para)?;
         let mut issues = Vec::new();
-        for &(column, code) in &flags {
-            if flag(Some(column))? {
+        for &(column, code) in &columns.flags {
+            if self.flag(Some(column))? {
                 issues.push(code.to_string());
             }
         }
-        if let Some(column) = session
+        if let Some(column) = columns.session
             && !row.field(column).is_empty()
         {
-            motion.session = tolerate(row.parse(column, "a session number"), lenient, warnings)?;
+            motion.session = self.tolerate(row.parse(column, "a session number"))?;
         }
-        if let Some(column) = date
+        if let Some(column) = columns.date
             && let Some(text) = row.optional(Some(column))
         {
             let parsed = iso_date(text)
                 .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
-            motion.date = tolerate(parsed, lenient, warnings)?;
+            motion.date = self.tolerate(parsed)?;
         }
-        motion.document = row.optional(unres).map(str::to_string);
+        motion.document = row.optional(columns.unres).map(str::to_string);
         motion.important = is_important;
         motion.issues = issues;
-        let mut title = row.optional(short);
-        let mut description = row.optional(descr).unwrap_or("");
-        // Quotes escaped with backslashes (`\"`) instead of doubled make a quoted field swallow
-        // the tab-separated next one while the row keeps its number of fields: the columns
-        // after it are shifted. A tab inside a field is the tell-tale.
-        let tab = row.column_containing('\t');
-        if tab.is_some() && tab == descr && descr == Some(row.len() - 1) {
-            // The quote that opened the last field swallowed tab-separated leftovers of the
-            // source row: nothing after it is shifted, so only the leftovers are dropped.
-            leftovers += 1;
-            description = description.split('\t').next().unwrap_or("").trim();
-        } else if let Some(column) = tab {
-            let err = row.error(
-                column,
-                "a field without a tab (this row's quoting is broken: a quote escaped with a \
-                 backslash runs two fields together; --lenient splits them at the tab)",
-                row.field(column),
-            );
-            tolerate::<()>(Err(err), lenient, warnings)?;
-            if let Some(merged) = title
-                && let Some((before, after)) = merged.split_once('\t')
-            {
-                title = Some(before.trim());
-                description = after.trim();
-            }
-        }
+        let (title, description) = self.title_and_description(mended)?;
         motion.title = title
             .or(Some(description).filter(|d| !d.is_empty()))
             .map(str::to_string);
-        if is_amendment || is_paragraph {
-            separate.push(table.motions.len());
-        }
         motion.part = if is_amendment {
             Part::Amendment(
                 motion
@@ -327,25 +357,122 @@ pub(crate) fn read_roll_calls(
             )
         } else if is_paragraph {
             paragraph_named(description).unwrap_or(Part::Other)
-        } else if amend.is_some() && para.is_some() && motion.document.is_some() {
+        } else if columns.amend.is_some() && columns.para.is_some() && motion.document.is_some() {
             Part::Whole
         } else {
             Part::Other
         };
-        table.by_rcid.insert(rcid, table.motions.len());
-        table.motions.push(motion);
-        lines.push(row.line);
-        Ok(())
-    })?;
-    if leftovers > 0 {
-        warnings.push(format!(
-            "{}: {leftovers} row(s) end with tab-separated leftovers inside the last field \
-             (broken quoting); the leftovers are ignored",
-            path.display()
-        ));
+        Ok((motion, is_amendment || is_paragraph))
     }
-    link_parts_to_wholes(&mut table.motions, &separate);
-    Ok(table)
+
+    /// The row's title (`short`) and description (`descr`, empty when absent), mended where
+    /// broken quoting ran fields together.
+    fn title_and_description(
+        &mut self,
+        mended: &mut Mended,
+    ) -> Result<(Option<&'r str>, &'r str), IngestError> {
+        let (row, descr) = (self.row, self.columns.descr);
+        let mut title = row.optional(self.columns.short);
+        let mut description = row.optional(descr).unwrap_or("");
+        // Quotes escaped with backslashes (`\"`) instead of doubled make a quoted field swallow
+        // the tab-separated next one while the row keeps its number of fields: the columns
+        // after it are shifted. A tab inside a field is the tell-tale.
+        let tab = row.column_containing('\t');
+        let last = Some(row.len() - 1);
+        if tab.is_some() && tab == descr && descr == last {
+            // The quote that opened the last field swallowed tab-separated leftovers of the
+            // source row: nothing after it is shifted, so only the leftovers are dropped.
+            mended.leftovers += 1;
+            description = description.split('\t').next().unwrap_or("").trim();
+        } else if let Some(column) = tab {
+            // The title swallowed the description: unambiguous when the title holds one tab with
+            // text on both sides and the last column, `descr`, right after it holds no text of
+            // its own but a leftover flag, so that the split gives every column one value.
+            let split = title.and_then(|merged| merged.split_once('\t'));
+            let unambiguous = tab == self.columns.short
+                && descr == tab.map(|t| t + 1)
+                && descr == last
+                && matches!(description, "" | "0" | "1")
+                && split.is_some_and(|(before, after)| {
+                    !before.trim().is_empty() && !after.trim().is_empty() && !after.contains('\t')
+                });
+            if unambiguous {
+                mended.split.push(row.line);
+            } else {
+                let err = row.error(
+                    column,
+                    "a field without a tab (this row's quoting is broken: a quote escaped with \
+                     a backslash runs two fields together; --lenient splits them at the tab)",
+                    row.field(column),
+                );
+                self.tolerate::<()>(Err(err))?;
+            }
+            if let Some((before, after)) = split {
+                title = Some(before.trim());
+                description = after.trim();
+            }
+        }
+        Ok((title, description))
+    }
+
+    /// The flag in `column` (false when absent or empty; under `lenient`, when bad).
+    fn flag(&mut self, column: Option<usize>) -> Result<bool, IngestError> {
+        self.tolerate(self.row.flag(column))
+            .map(|f| f.flatten() == Some(true))
+    }
+
+    /// [`tolerate`] with this row's leniency and warnings.
+    fn tolerate<T>(&mut self, result: Result<T, IngestError>) -> Result<Option<T>, IngestError> {
+        tolerate(result, self.lenient, self.warnings)
+    }
+}
+
+/// The rows of a roll-call table whose broken quoting was mended.
+#[derive(Debug, Default)]
+struct Mended {
+    /// Rows whose last field swallowed tab-separated leftovers.
+    leftovers: usize,
+    /// Lines of the rows whose title swallowed the description, split at the tab.
+    split: Vec<usize>,
+}
+
+impl Mended {
+    /// One warning for each kind of mended row, counting them (and naming the first lines of
+    /// the split ones).
+    fn warn(&self, path: &Path, warnings: &mut Vec<String>) {
+        if self.leftovers > 0 {
+            warnings.push(format!(
+                "{}: {} row(s) end with tab-separated leftovers inside the last field \
+                 (broken quoting); the leftovers are ignored",
+                path.display(),
+                self.leftovers
+            ));
+        }
+        if !self.split.is_empty() {
+            const SHOWN: usize = 5;
+            let mut lines: Vec<String> = self
+                .split
+                .iter()
+                .take(SHOWN)
+                .map(usize::to_string)
+                .collect();
+            if self.split.len() > SHOWN {
+                lines.push("…".to_string());
+            }
+            warnings.push(format!(
+                "{}: {} row(s) ({} {}) hold a title and a description run together by a quote \
+                 escaped with a backslash: split at the tab, the leftover flag after them ignored",
+                path.display(),
+                self.split.len(),
+                if self.split.len() == 1 {
+                    "line"
+                } else {
+                    "lines"
+                },
+                lines.join(", ")
+            ));
+        }
+    }
 }
 
 /// A side-table field's value, or under `lenient` nothing and a warning instead of its error.
@@ -510,28 +637,62 @@ mod tests {
         assert!(warnings[0].contains("--lenient"), "{warnings:?}");
     }
 
+    /// Row 610 of unvotes' un_roll_calls.csv, as published: the title swallowed the
+    /// description, and the `descr` column holds a leftover `0`.
+    const ROW_610: &str = "610,14,0,1959-12-02,R/14/746B,0,1,\"ALGERIA, \\POURPARLERS\\\\\"\"\t\
+                           TO ADOPT 3RD PREAMBULAR PARAGRAPH OF PAKISTAN DRAFT.\\\"\"\"\"\",0\n";
+    const UNVOTES_HEADER: &str = "rcid,session,importantvote,date,unres,amend,para,short,descr\n";
+
     #[test]
-    fn rows_run_together_by_broken_quoting_are_errors_or_split_when_lenient() {
-        // Row 610 of unvotes' un_roll_calls.csv, as published.
-        let text = "rcid,session,importantvote,date,unres,amend,para,short,descr\n\
-                    610,14,0,1959-12-02,R/14/746B,0,1,\"ALGERIA, \\POURPARLERS\\\\\"\"\t\
-                    TO ADOPT 3RD PREAMBULAR PARAGRAPH OF PAKISTAN DRAFT.\\\"\"\"\"\",0\n";
-        let roll_calls = temp_file(text);
-        let mut warnings = Vec::new();
-        let err = read_roll_calls(roll_calls.path(), false, &mut warnings)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains(":2:8: expected a field without a tab"),
-            "{err}"
+    fn a_title_that_swallowed_its_description_is_split_by_default_with_one_warning() {
+        let text = format!(
+            "{UNVOTES_HEADER}{ROW_610}{}",
+            ROW_610.replace("610,", "614,")
         );
-        let motions = read_roll_calls(roll_calls.path(), true, &mut warnings).unwrap();
-        assert_eq!(motions.get(610).unwrap().part, Part::Preambular(3));
-        assert_eq!(
-            motions.get(610).unwrap().title.as_deref(),
-            Some("ALGERIA, \\POURPARLERS\\\\\"")
-        );
-        assert_eq!(warnings.len(), 1);
+        let roll_calls = temp_file(&text);
+        for lenient in [false, true] {
+            let mut warnings = Vec::new();
+            let motions = read_roll_calls(roll_calls.path(), lenient, &mut warnings).unwrap();
+            for rcid in [610, 614] {
+                let motion = motions.get(rcid).unwrap();
+                assert_eq!(motion.part, Part::Preambular(3));
+                assert_eq!(
+                    motion.title.as_deref(),
+                    Some("ALGERIA, \\POURPARLERS\\\\\"")
+                );
+            }
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(
+                warnings[0].contains(": 2 row(s) (lines 2, 3) hold a title and a description"),
+                "{warnings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fields_run_together_ambiguously_are_errors_or_split_when_lenient() {
+        // The `descr` column after the title holds text of its own (which description?), or
+        // the title holds two tabs (where does it end?).
+        let own_text = ROW_610.replace(",0\n", ",\"ANOTHER DESCRIPTION\"\n");
+        let two_tabs = ROW_610.replace("TO ADOPT", "TO\tADOPT");
+        for row in [own_text, two_tabs] {
+            let roll_calls = temp_file(&format!("{UNVOTES_HEADER}{row}"));
+            let mut warnings = Vec::new();
+            let err = read_roll_calls(roll_calls.path(), false, &mut warnings)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(":2:8: expected a field without a tab"),
+                "{err}"
+            );
+            let motions = read_roll_calls(roll_calls.path(), true, &mut warnings).unwrap();
+            assert_eq!(
+                motions.get(610).unwrap().title.as_deref(),
+                Some("ALGERIA, \\POURPARLERS\\\\\"")
+            );
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(warnings[0].contains(":2:8: "), "{warnings:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Reader for Voteview roll-call votes of the US Congress:
-//! `congress,chamber,rollnumber,icpsr,cast_code[,prob]`, with an optional members file
+//! `congress,chamber,rollnumber,icpsr,cast_code[,prob]`, with optional members files
 //! (`--members`, e.g. `S117_members.csv`: `congress,chamber,icpsr,…,state_abbrev,party_code,…,
-//! bioname,…`) for names and parties.
+//! bioname,…`; one per congress, or one for several) for names and parties.
 //!
 //! Members are legislators coded by their ICPSR number written as an integer (`14226.0` is
 //! `14226`). Cast codes: 1–3 yea (yes), 4–6 nay (no), 7–8 present (abstain), 9 not voting
@@ -14,10 +14,10 @@
 
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::{IngestError, IngestOptions, source};
-use crate::model::{Dataset, DatasetBuilder, Member, Motion, Vote};
-use std::collections::HashMap;
+use crate::model::{Dataset, DatasetBuilder, Member, Motion, TextKind, Vote, check_text, excerpt};
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The vote a Voteview cast code stands for.
 fn vote_of(code: &str) -> Option<Vote> {
@@ -75,12 +75,29 @@ fn chamber_initial(chamber: &str) -> Option<char> {
 struct Legislator {
     congress: Option<u32>,
     chamber: String,
-    name: String,
-    party: Option<String>,
+    bioname: Option<String>,
+    state: Option<String>,
+    party: Option<u32>,
+    /// The members file that says it (its position in the list given) and the line.
+    file: usize,
+    line: usize,
+}
+
+impl Legislator {
+    /// The member's name: its `bioname` with the state (`SANDERS, Bernard (VT)`), else `code`.
+    fn name(&self, code: &str) -> String {
+        match (&self.bioname, &self.state) {
+            (Some(name), Some(state)) => format!("{name} ({state})"),
+            (Some(name), None) => name.clone(),
+            (None, _) => code.to_string(),
+        }
+    }
 }
 
 /// Reads a Voteview votes file (plain or gzip-compressed: `input` is already decompressed),
-/// with names and parties from `options.members` when given.
+/// with names and parties from the members files `options.members` when given: a member is one
+/// ICPSR number across congresses, named from the entry of the congress and chamber of its
+/// votes (else of its chamber, else the first).
 ///
 /// Takes the path (for messages), the input and the options; returns the validated dataset. Order:
 /// the dataset's canonical order (members by code, motions by id in natural order: `S117-2` before
@@ -90,7 +107,9 @@ struct Legislator {
 ///
 /// Each error names the file and line: a missing column, a congress or roll number that is not a
 /// whole number, a chamber other than House or Senate, an ICPSR number that is not a whole number,
-/// a cast code other than 0–9, conflicting duplicate votes, a malformed members file.
+/// a cast code other than 0–9, conflicting duplicate votes, a malformed members file, a name or
+/// state of a members file that is not printable text, a member whose name, state or party
+/// differs between two members files (each error of a members file names that file).
 ///
 /// # Complexity
 ///
@@ -99,7 +118,7 @@ struct Legislator {
 /// # Examples
 ///
 /// ```
-/// use std::path::Path;
+/// use std::path::{Path, PathBuf};
 /// use votebloc::Vote;
 /// use votebloc::ingest::{IngestOptions, voteview};
 /// let csv = "congress,chamber,rollnumber,icpsr,cast_code,prob\n\
@@ -118,110 +137,86 @@ pub fn read(
     input: impl Read,
     options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
-    let roster = match &options.members {
-        Some(members_path) => Some(read_members(members_path)?),
-        None => None,
+    let roster = match options.members.is_empty() {
+        true => None,
+        false => Some(Roster::read(&options.members)?),
     };
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
-    let congress_column = header.require("congress")?;
-    let chamber_column = header.require("chamber")?;
-    let roll_column = header.require("rollnumber")?;
-    let icpsr_column = header.require("icpsr")?;
-    let cast_column = header.require("cast_code")?;
+    let mut votes = VoteRows {
+        columns: Columns::find(&header)?,
+        roster: roster.as_ref(),
+        builder: DatasetBuilder::new(path),
+        members: HashMap::new(),
+        unlisted: 0,
+        presidents: BTreeSet::new(),
+        president_rows: 0,
+        id: String::new(),
+        last_roll: None,
+    };
+    each_row(path, &mut reader, |row| votes.row(row))?;
+    votes.finish(path, options)
+}
 
-    let mut builder = DatasetBuilder::new(path);
-    // Members by ICPSR code: the roster is looked up once for each.
-    let mut members: HashMap<String, u32> = HashMap::new();
-    let mut unlisted = 0usize;
-    let mut presidents: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut president_rows = 0usize;
-    let mut id = String::new();
-    // The previous row's congress, chamber and roll-call texts, with its congress and motion:
-    // rows come grouped by roll call, so most rows need no parsing or look-up of their own.
-    let mut last_roll: Option<([String; 3], u32, u32)> = None;
-    each_row(path, &mut reader, |row| {
-        builder.stats.rows += 1;
-        let chamber = row.field(chamber_column);
-        let texts = [row.field(congress_column), chamber, row.field(roll_column)];
-        let (congress, motion) = match &last_roll {
-            Some((last, congress, motion))
-                if texts
-                    .iter()
-                    .zip(last)
-                    .all(|(text, last)| same_text(last, text)) =>
-            {
-                (*congress, *motion)
-            }
-            _ => {
-                let congress: u32 = row.parse(congress_column, "a congress number")?;
-                let initial = chamber_initial(chamber).ok_or_else(|| {
-                    row.error(chamber_column, "a chamber (House or Senate)", chamber)
-                })?;
-                let roll: u32 = row.parse(roll_column, "a roll-call number")?;
-                id.clear();
-                id.push(initial);
-                id.push_str(&congress.to_string());
-                id.push('-');
-                id.push_str(&roll.to_string());
-                let motion = match builder.motion_id_index(&id) {
-                    Some(index) => index,
-                    None => {
-                        let mut motion = Motion::new(id.as_str());
-                        motion.session = Some(congress);
-                        motion.chamber =
-                            Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
-                        builder.motion(motion)
-                    }
-                };
-                last_roll = Some((texts.map(str::to_string), congress, motion));
-                (congress, motion)
-            }
-        };
+/// The columns of a votes file.
+struct Columns {
+    congress: usize,
+    chamber: usize,
+    roll: usize,
+    icpsr: usize,
+    cast: usize,
+}
 
+impl Columns {
+    /// The required columns' positions in `header`; a missing one is an error.
+    fn find(header: &Header) -> Result<Columns, IngestError> {
+        Ok(Columns {
+            congress: header.require("congress")?,
+            chamber: header.require("chamber")?,
+            roll: header.require("rollnumber")?,
+            icpsr: header.require("icpsr")?,
+            cast: header.require("cast_code")?,
+        })
+    }
+}
+
+/// A read of a votes file in progress: what it keeps from row to row.
+struct VoteRows<'a> {
+    columns: Columns,
+    roster: Option<&'a Roster>,
+    builder: DatasetBuilder,
+    /// Members by ICPSR code: the roster is looked up once for each.
+    members: HashMap<String, u32>,
+    /// Members the roster does not list.
+    unlisted: usize,
+    /// ICPSR codes of the President's positions, and their number of rows.
+    presidents: BTreeSet<String>,
+    president_rows: usize,
+    /// The motion id being built (its buffer reused).
+    id: String,
+    /// The previous row's congress, chamber and roll-call texts, with its congress and motion:
+    /// rows come grouped by roll call, so most rows need no parsing or look-up of their own.
+    last_roll: Option<([String; 3], u32, u32)>,
+}
+
+impl VoteRows<'_> {
+    /// Reads one row: its roll call, its member and the vote.
+    fn row(&mut self, row: &Row<'_>) -> Result<(), IngestError> {
+        self.builder.stats.rows += 1;
+        let chamber = row.field(self.columns.chamber);
+        let (congress, motion) = self.roll_call(row, chamber)?;
+        let icpsr_column = self.columns.icpsr;
         let icpsr_text = row.field(icpsr_column);
         let code = icpsr_code(icpsr_text).ok_or_else(|| {
             row.error(icpsr_column, "an ICPSR number (a whole number)", icpsr_text)
         })?;
-        // Voteview's votes files hold the President's positions on roll calls (chamber
-        // `President` in the members file, ICPSR 999xx): not votes of the chamber.
-        let president = code.len() == 5 && code.starts_with("999")
-            || roster
-                .as_ref()
-                .and_then(|r| r.get(code))
-                .is_some_and(|entries| {
-                    entries
-                        .iter()
-                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
-                        && !entries
-                            .iter()
-                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
-                });
-        if president {
-            presidents.insert(code.to_string());
-            president_rows += 1;
+        if self.is_president(code, chamber) {
+            self.presidents.insert(code.to_string());
+            self.president_rows += 1;
             return Ok(());
         }
-        let member = match members.get(code) {
-            Some(&index) => index,
-            None => {
-                let mut member = Member::new(code, code);
-                match roster
-                    .as_ref()
-                    .and_then(|r| pick(r.get(code)?, congress, chamber))
-                {
-                    Some(legislator) => {
-                        member.name = legislator.name.clone();
-                        member.group = legislator.party.clone();
-                    }
-                    None if roster.is_some() => unlisted += 1,
-                    None => {}
-                }
-                let index = builder.member(member);
-                members.insert(code.to_string(), index);
-                index
-            }
-        };
+        let member = self.member(code, congress, chamber);
+        let cast_column = self.columns.cast;
         let cast = row.field(cast_column);
         let vote = vote_of(cast).ok_or_else(|| {
             row.error(
@@ -230,37 +225,149 @@ pub fn read(
                 cast,
             )
         })?;
-        builder.push(motion, member, vote, Some(cast), row.line_u32())?;
+        self.builder
+            .push(motion, member, vote, Some(cast), row.line_u32())?;
         Ok(())
-    })?;
-    if builder.is_empty() {
-        return Err(IngestError::NoVotes {
-            path: path.to_path_buf(),
-            line: 2,
-            detail: "the CSV has a header but no rows".to_string(),
-        });
     }
-    if president_rows > 0 {
-        builder.stats.skip(
-            "positions of the President (not a member of the chamber)",
-            president_rows,
-        );
-        builder.stats.warnings.push(format!(
-            "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes of the chamber: left out",
-            path.display(),
-            presidents.into_iter().collect::<Vec<_>>().join(", ")
-        ));
+
+    /// The congress and the motion of the row's roll call, registering the motion the first
+    /// time.
+    fn roll_call(&mut self, row: &Row<'_>, chamber: &str) -> Result<(u32, u32), IngestError> {
+        let columns = &self.columns;
+        let texts = [
+            row.field(columns.congress),
+            chamber,
+            row.field(columns.roll),
+        ];
+        if let Some((last, congress, motion)) = &self.last_roll
+            && texts
+                .iter()
+                .zip(last)
+                .all(|(text, last)| same_text(last, text))
+        {
+            return Ok((*congress, *motion));
+        }
+        let congress: u32 = row.parse(columns.congress, "a congress number")?;
+        let initial = chamber_initial(chamber)
+            .ok_or_else(|| row.error(columns.chamber, "a chamber (House or Senate)", chamber))?;
+        let roll: u32 = row.parse(columns.roll, "a roll-call number")?;
+        let id = &mut self.id;
+        id.clear();
+        id.push(initial);
+        id.push_str(&congress.to_string());
+        id.push('-');
+        id.push_str(&roll.to_string());
+        let motion = match self.builder.motion_id_index(id) {
+            Some(index) => index,
+            None => {
+                let mut motion = Motion::new(id.as_str());
+                motion.session = Some(congress);
+                motion.chamber = Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
+                self.builder.motion(motion)
+            }
+        };
+        self.last_roll = Some((texts.map(str::to_string), congress, motion));
+        Ok((congress, motion))
     }
-    if unlisted > 0
-        && let Some(members_path) = &options.members
-    {
-        builder.stats.warnings.push(format!(
-            "{}: {unlisted} member(s) are not in {} (kept with their ICPSR number as name)",
-            path.display(),
-            members_path.display()
-        ));
+
+    /// Whether `code` is the President's: Voteview's votes files hold the President's positions
+    /// on roll calls (chamber `President` in the members file, ICPSR 999xx), not votes of the
+    /// chamber.
+    fn is_president(&self, code: &str, chamber: &str) -> bool {
+        code.len() == 5 && code.starts_with("999")
+            || self
+                .roster
+                .and_then(|r| r.by_code.get(code))
+                .is_some_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|l| l.chamber.eq_ignore_ascii_case("president"))
+                        && !entries
+                            .iter()
+                            .any(|l| l.chamber.eq_ignore_ascii_case(chamber))
+                })
     }
-    Ok(builder.finish()?)
+
+    /// The builder's index of the member `code`, registered the first time with its name and
+    /// party from the roster's entry for `congress` and `chamber`.
+    fn member(&mut self, code: &str, congress: u32, chamber: &str) -> u32 {
+        if let Some(&index) = self.members.get(code) {
+            return index;
+        }
+        let mut member = Member::new(code, code);
+        match self
+            .roster
+            .and_then(|r| pick(r.by_code.get(code)?, congress, chamber))
+        {
+            Some(legislator) => {
+                member.name = legislator.name(code);
+                member.group = legislator.party.map(party_name);
+            }
+            None if self.roster.is_some() => self.unlisted += 1,
+            None => {}
+        }
+        let index = self.builder.member(member);
+        self.members.insert(code.to_string(), index);
+        index
+    }
+
+    /// Ends the read: the warnings on the President's positions and on members the roster
+    /// lacks, and the dataset's checks.
+    fn finish(mut self, path: &Path, options: &IngestOptions) -> Result<Dataset, IngestError> {
+        let builder = &mut self.builder;
+        if builder.is_empty() {
+            return Err(IngestError::NoVotes {
+                path: path.to_path_buf(),
+                line: 2,
+                detail: "the CSV has a header but no rows".to_string(),
+            });
+        }
+        let president_rows = self.president_rows;
+        if president_rows > 0 {
+            builder.stats.skip(
+                "positions of the President (not a member of the chamber)",
+                president_rows,
+            );
+            builder.stats.warnings.push(format!(
+                "{}: the President's positions (ICPSR {}, {president_rows} rows) are not votes \
+                 of the chamber: left out",
+                path.display(),
+                self.presidents.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        // Side tables of the other formats: said, not silently ignored.
+        for (option, table) in [
+            ("--roll-calls", &options.roll_calls),
+            ("--issues", &options.issues),
+        ] {
+            if let Some(table) = table {
+                builder.stats.warnings.push(format!(
+                    "{}: {option} {} is not read for Voteview votes (only --members is)",
+                    path.display(),
+                    table.display()
+                ));
+            }
+        }
+        let unlisted = self.unlisted;
+        if unlisted > 0 {
+            let files: Vec<String> = options
+                .members
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let files = match files.as_slice() {
+                [one] => one.clone(),
+                [rest @ .., last] => format!("any of {} or {last}", rest.join(", ")),
+                [] => String::new(),
+            };
+            builder.stats.warnings.push(format!(
+                "{}: {unlisted} member(s) are not in {files} (kept with their ICPSR number as \
+                 name)",
+                path.display(),
+            ));
+        }
+        Ok(self.builder.finish()?)
+    }
 }
 
 /// The roster entry for a vote: the same congress and chamber, else the same chamber, else the
@@ -275,58 +382,176 @@ fn pick<'a>(entries: &'a [Legislator], congress: u32, chamber: &str) -> Option<&
         .or_else(|| entries.first())
 }
 
-/// Reads a Voteview members file: legislators by ICPSR code. Only `icpsr` is required; `congress`,
-/// `chamber`, `bioname`, `state_abbrev` and `party_code` are used when present.
-///
-/// # Errors
-///
-/// Each error names the file and line.
-///
-/// # Complexity
-///
-/// O(rows).
-fn read_members(path: &Path) -> Result<HashMap<String, Vec<Legislator>>, IngestError> {
-    let mut reader = csv_reader(path, source::open(path)?);
-    let header = Header::read(path, &mut reader)?;
-    let icpsr_column = header.require("icpsr")?;
-    let congress_column = header.find("congress");
-    let chamber_column = header.find("chamber");
-    let name_column = header.find("bioname");
-    let state_column = header.find("state_abbrev");
-    let party_column = header.find("party_code");
-    let mut roster: HashMap<String, Vec<Legislator>> = HashMap::new();
-    each_row(path, &mut reader, |row: &Row<'_>| {
-        let text = row.field(icpsr_column);
-        let code = icpsr_code(text)
-            .ok_or_else(|| row.error(icpsr_column, "an ICPSR number (a whole number)", text))?;
-        let congress = match congress_column.filter(|&c| !row.field(c).is_empty()) {
-            Some(column) => Some(row.parse(column, "a congress number")?),
-            None => None,
-        };
-        let party = match party_column.filter(|&c| !row.field(c).is_empty()) {
-            Some(column) => Some(party_name(row.parse(column, "a party code")?)),
-            None => None,
-        };
-        let name = match (row.optional(name_column), row.optional(state_column)) {
-            (Some(name), Some(state)) => format!("{name} ({state})"),
-            (Some(name), None) => name.to_string(),
-            (None, _) => code.to_string(),
-        };
-        roster
-            .entry(code.to_string())
-            .or_default()
-            .push(Legislator {
-                congress,
-                chamber: row.optional(chamber_column).unwrap_or("").to_string(),
-                name,
-                party,
-            });
-        Ok(())
-    })?;
-    Ok(roster)
+/// What the members files say (`--members`, one per congress or one for several), by ICPSR
+/// code: the entries of all the files, in the order read.
+struct Roster {
+    by_code: HashMap<String, Vec<Legislator>>,
 }
 
-/// The [`Reader`](super::Reader) of Voteview's votes: a header with `congress`, `rollnumber`, `icpsr` and `cast_code`; read by [`read`].
+/// The columns of a members file: only `icpsr` is required.
+struct MemberColumns {
+    icpsr: usize,
+    congress: Option<usize>,
+    chamber: Option<usize>,
+    bioname: Option<usize>,
+    state: Option<usize>,
+    party: Option<usize>,
+}
+
+impl Roster {
+    /// Reads the members files `paths`, in order. `congress`, `chamber`, `bioname`,
+    /// `state_abbrev` and `party_code` are used when present.
+    ///
+    /// # Errors
+    ///
+    /// Each error names the members file, line and column: a missing `icpsr` column, an ICPSR
+    /// number, congress or party code that is not a whole number, a name or state that is not
+    /// printable text or is over 4 KiB, and a legislator whose name, state or party differs
+    /// from what an earlier file says for the same ICPSR number and chamber (a member has one
+    /// name and party in all the congresses read).
+    ///
+    /// # Complexity
+    ///
+    /// O(rows of the files).
+    fn read(paths: &[PathBuf]) -> Result<Roster, IngestError> {
+        let mut roster = Roster {
+            by_code: HashMap::new(),
+        };
+        for (file, path) in paths.iter().enumerate() {
+            roster.read_file(file, path, paths)?;
+        }
+        Ok(roster)
+    }
+
+    /// Adds the legislators of the members file `path` (the `file`-th of `paths`).
+    fn read_file(
+        &mut self,
+        file: usize,
+        path: &Path,
+        paths: &[PathBuf],
+    ) -> Result<(), IngestError> {
+        let mut reader = csv_reader(path, source::open(path)?);
+        let header = Header::read(path, &mut reader)?;
+        let columns = MemberColumns {
+            icpsr: header.require("icpsr")?,
+            congress: header.find("congress"),
+            chamber: header.find("chamber"),
+            bioname: header.find("bioname"),
+            state: header.find("state_abbrev"),
+            party: header.find("party_code"),
+        };
+        each_row(path, &mut reader, |row: &Row<'_>| {
+            let text = row.field(columns.icpsr);
+            let code = icpsr_code(text).ok_or_else(|| {
+                row.error(columns.icpsr, "an ICPSR number (a whole number)", text)
+            })?;
+            let legislator = Legislator {
+                congress: match columns.congress.filter(|&c| !row.field(c).is_empty()) {
+                    Some(column) => Some(row.parse(column, "a congress number")?),
+                    None => None,
+                },
+                chamber: row.optional(columns.chamber).unwrap_or("").to_string(),
+                bioname: printable(row, columns.bioname, "a name (bioname)")?,
+                state: printable(row, columns.state, "a state (state_abbrev)")?,
+                party: match columns.party.filter(|&c| !row.field(c).is_empty()) {
+                    Some(column) => Some(row.parse(column, "a party code")?),
+                    None => None,
+                },
+                file,
+                line: row.line,
+            };
+            let entries = self.by_code.entry(code.to_string()).or_default();
+            check_agreement(row, &columns, code, &legislator, entries, paths)?;
+            entries.push(legislator);
+            Ok(())
+        })
+    }
+}
+
+/// The text of an optional column of a members file, checked as a member's name is (printable,
+/// at most 4 KiB), so that a bad one is reported at its own line and column, not at the first
+/// vote of the member.
+fn printable(
+    row: &Row<'_>,
+    column: Option<usize>,
+    what: &str,
+) -> Result<Option<String>, IngestError> {
+    let Some(text) = row.optional(column) else {
+        return Ok(None);
+    };
+    match check_text(text, TextKind::Name) {
+        Ok(()) => Ok(Some(text.to_string())),
+        Err(problem) => Err(IngestError::Parse {
+            path: row.path.to_path_buf(),
+            line: row.line,
+            column: column.map_or(0, |c| c + 1),
+            expected: what.to_string(),
+            found: format!("{}, which {problem}", excerpt(text)),
+        }),
+    }
+}
+
+/// Refuses a legislator (read from `row`) whose name, state or party differs from what an
+/// earlier members file says for the same ICPSR number and chamber: a member carries one name
+/// and party for all its votes, so neither can be chosen silently.
+fn check_agreement(
+    row: &Row<'_>,
+    columns: &MemberColumns,
+    code: &str,
+    legislator: &Legislator,
+    entries: &[Legislator],
+    paths: &[PathBuf],
+) -> Result<(), IngestError> {
+    let earlier = entries
+        .iter()
+        .find(|e| e.file != legislator.file && e.chamber.eq_ignore_ascii_case(&legislator.chamber));
+    let Some(earlier) = earlier else {
+        return Ok(());
+    };
+    let show = |text: &Option<String>| text.as_deref().map_or("none".to_string(), excerpt);
+    let party = |code: Option<u32>| code.map_or("none".to_string(), |c| format!("{c}"));
+    let differences = [
+        (
+            columns.bioname,
+            "name",
+            show(&earlier.bioname),
+            show(&legislator.bioname),
+        ),
+        (
+            columns.state,
+            "state",
+            show(&earlier.state),
+            show(&legislator.state),
+        ),
+        (
+            columns.party,
+            "party code",
+            party(earlier.party),
+            party(legislator.party),
+        ),
+    ];
+    match differences
+        .into_iter()
+        .find(|(_, _, before, now)| before != now)
+    {
+        None => Ok(()),
+        Some((column, what, before, now)) => Err(IngestError::Parse {
+            path: row.path.to_path_buf(),
+            line: row.line,
+            column: column.or(Some(columns.icpsr)).map_or(0, |c| c + 1),
+            expected: format!(
+                "the {what} of ICPSR {code} that {}:{} gives, {before} (one member has one \
+                 name and party in all the congresses read)",
+                paths[earlier.file].display(),
+                earlier.line
+            ),
+            found: now,
+        }),
+    }
+}
+
+/// The [`Reader`](super::Reader) of Voteview's votes: a header with `congress`, `rollnumber`,
+/// `icpsr` and `cast_code`; read by [`read`].
 #[derive(Debug, Clone, Copy)]
 pub struct Voteview;
 
@@ -430,7 +655,7 @@ mod tests {
             )
             .unwrap();
         let options = IngestOptions {
-            members: Some(members.path().to_path_buf()),
+            members: vec![members.path().to_path_buf()],
             ..IngestOptions::default()
         };
         let csv = format!(
@@ -450,6 +675,111 @@ mod tests {
             "{:?}",
             data.stats.warnings
         );
+    }
+
+    /// Reads `csv` with the members files holding `members` (one text each).
+    fn with_members(
+        csv: &str,
+        members: &[&str],
+    ) -> (Vec<tempfile::NamedTempFile>, Result<Dataset, IngestError>) {
+        let files: Vec<tempfile::NamedTempFile> = members
+            .iter()
+            .map(|text| {
+                let mut file = tempfile::NamedTempFile::new().unwrap();
+                file.write_all(text.as_bytes()).unwrap();
+                file
+            })
+            .collect();
+        let options = IngestOptions {
+            members: files.iter().map(|f| f.path().to_path_buf()).collect(),
+            ..IngestOptions::default()
+        };
+        let data = read(Path::new("s.csv"), csv.as_bytes(), &options);
+        (files, data)
+    }
+
+    const MEMBERS_HEADER: &str = "congress,chamber,icpsr,state_abbrev,party_code,bioname\n";
+
+    #[test]
+    fn members_files_of_two_congresses_each_name_their_members() {
+        let s117 = format!(
+            "{MEMBERS_HEADER}117,Senate,29147,VT,328,\"SANDERS, Bernard\"\n\
+             117,Senate,40915,WV,100,\"MANCHIN, Joe, III\"\n"
+        );
+        let s118 = format!(
+            "{MEMBERS_HEADER}118,Senate,29147,VT,328,\"SANDERS, Bernard\"\n\
+             118,Senate,42300,AL,200,\"BRITT, Katie Elizabeth\"\n"
+        );
+        let csv = format!(
+            "{HEADER}117,Senate,1,29147,1,1\n117,Senate,1,40915,6,1\n\
+             118,Senate,1,29147,1,1\n118,Senate,1,42300,6,1\n"
+        );
+        let (_files, data) = with_members(&csv, &[&s117, &s118]);
+        let data = data.unwrap();
+        let names: Vec<(&str, &str, Option<&str>)> = data
+            .members
+            .iter()
+            .map(|m| (m.code.as_str(), m.name.as_str(), m.group.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("29147", "SANDERS, Bernard (VT)", Some("Independent")),
+                ("40915", "MANCHIN, Joe, III (WV)", Some("Democrat")),
+                ("42300", "BRITT, Katie Elizabeth (AL)", Some("Republican")),
+            ]
+        );
+        assert!(data.stats.warnings.is_empty(), "{:?}", data.stats.warnings);
+        // With the 117th's file alone, the 118th's new senator is unlisted, and said so.
+        let (_files, data) = with_members(&csv, &[&s117]);
+        let warnings = data.unwrap().stats.warnings;
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("1 member(s) are not in"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_member_whose_party_differs_between_files_is_refused() {
+        let s117 = format!("{MEMBERS_HEADER}117,Senate,29147,VT,328,\"SANDERS, Bernard\"\n");
+        let s118 = format!(
+            "{MEMBERS_HEADER}118,Senate,42300,AL,200,\"BRITT, Katie Elizabeth\"\n\
+             118,Senate,29147,VT,100,\"SANDERS, Bernard\"\n"
+        );
+        let csv = format!("{HEADER}117,Senate,1,29147,1,1\n");
+        let (files, data) = with_members(&csv, &[&s117, &s118]);
+        let err = data.unwrap_err().to_string();
+        let (first, second) = (files[0].path().display(), files[1].path().display());
+        assert!(err.starts_with(&format!("{second}:3:5: ")), "{err}");
+        assert!(
+            err.contains(&format!(
+                "party code of ICPSR 29147 that {first}:2 gives, 328"
+            )),
+            "{err}"
+        );
+        assert!(err.ends_with("found 100"), "{err}");
+        // The same entry twice (one file given twice) is no conflict; nor is another chamber.
+        let house = format!("{MEMBERS_HEADER}101,House,29147,VT,328,\"SANDERS, Bernard\"\n");
+        let (_files, data) = with_members(&csv, &[&s117, &s117, &house]);
+        assert!(data.is_ok());
+    }
+
+    #[test]
+    fn a_control_character_in_a_members_name_is_reported_in_the_members_file() {
+        let members = format!(
+            "{MEMBERS_HEADER}117,Senate,14226,ID,200,\"CRAPO, Michael Dean\"\n\
+             117,Senate,29147,VT,328,\"SANDERS,\u{1} Bernard\"\n"
+        );
+        let csv = format!("{HEADER}117,Senate,1,14226,1,1\n117,Senate,1,29147,1,1\n");
+        let (files, data) = with_members(&csv, &[&members]);
+        let err = data.unwrap_err().to_string();
+        let path = files[0].path().display();
+        assert!(
+            err.starts_with(&format!("{path}:3:6: expected a name (bioname)")),
+            "{err}"
+        );
+        assert!(err.contains("control character U+0001 at byte 8"), "{err}");
     }
 
     #[test]

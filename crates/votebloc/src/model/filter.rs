@@ -1,6 +1,7 @@
 //! Selecting motions and members: dates, sessions, issues, important votes, chamber, and a
 //! minimum number of cast votes per member.
 
+use super::date::{DateError, check_date_prefix};
 use super::{Dataset, Motion};
 
 /// Which motions and members to keep. `Default` keeps everything.
@@ -52,15 +53,34 @@ impl Filter {
         counts
     }
 
-    /// Checks the bounds: dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, `from ≤ to`.
+    /// Checks the bounds: dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` that the calendar has
+    /// ([`check_date_prefix`]), `from ≤ to`.
+    ///
+    /// # Errors
+    ///
+    /// A message naming the option (`--from`, `--to`, `--min-minority`) and its value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::model::Filter;
+    /// let filter = Filter { from: Some("2019-02-30".into()), ..Filter::default() };
+    /// assert_eq!(
+    ///     filter.validate().unwrap_err(),
+    ///     "--from 2019-02-30 is not a calendar date: February 2019 has 28 days"
+    /// );
+    /// assert!(Filter { from: Some("1990".into()), ..Filter::default() }.validate().is_ok());
+    /// ```
     pub fn validate(&self) -> Result<(), String> {
         for (name, value) in [("--from", &self.from), ("--to", &self.to)] {
-            if let Some(v) = value
-                && !is_date_prefix(v)
-            {
-                return Err(format!(
-                    "{name} expects a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"
-                ));
+            match value.as_deref().map(check_date_prefix) {
+                None | Some(Ok(())) => {}
+                Some(Err(DateError::Malformed(v))) => {
+                    return Err(format!(
+                        "{name} expects a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"
+                    ));
+                }
+                Some(Err(err)) => return Err(format!("{name} {err}")),
             }
         }
         if !(0.0..0.5).contains(&self.min_minority) {
@@ -209,18 +229,6 @@ impl Filter {
             ));
         }
         kept
-    }
-}
-
-fn is_date_prefix(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-    match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
     }
 }
 

@@ -3,6 +3,7 @@
 mod blocs;
 pub mod countries;
 mod dataset;
+pub mod date;
 mod filter;
 pub mod groups;
 mod member;

@@ -39,4 +39,36 @@ impl PeriodBy {
                 .and_then(|y| y.parse().ok()),
         }
     }
+
+    /// What gives motions a period of this kind, by source, for the message when none of
+    /// `motions` has one. Voteview's motions (the only ones with a chamber) have congresses but
+    /// no dates: its votes files do not hold them, and its roll-call table is not read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::model::PeriodBy;
+    /// use votebloc::Motion;
+    /// let mut roll_call = Motion::new("S117-1");
+    /// roll_call.chamber = Some("Senate".to_string());
+    /// assert!(PeriodBy::Year.missing_hint(&[roll_call]).contains("--by congress"));
+    /// assert!(PeriodBy::Year.missing_hint(&[Motion::new("3")]).contains("--roll-calls"));
+    /// ```
+    pub fn missing_hint(self, motions: &[Motion]) -> &'static str {
+        let voteview = motions.iter().any(|m| m.chamber.is_some());
+        match self {
+            PeriodBy::Year if voteview => {
+                "Voteview's votes files have no dates: `--by congress` works; the dates are in \
+                 Voteview's roll-call table (…_rollcalls.csv), which votebloc does not read yet"
+            }
+            PeriodBy::Year => {
+                "dates come from --roll-calls for unvotes and Voeten's data, from the record or \
+                 --date for a UN record, from a date column for a long CSV"
+            }
+            PeriodBy::Session | PeriodBy::Congress => {
+                "sessions come from --roll-calls for unvotes, from a session column for a long \
+                 CSV; UN records and the UN Digital Library's have none"
+            }
+        }
+    }
 }
