@@ -2,11 +2,12 @@
 //! absent members (or, in the Security Council, non-members of the Council) filled in.
 
 use super::describe::{self, Described, UnreadableTally};
+use super::furniture;
 use super::ids;
 use super::lists::{self, Block, Entry};
 use super::names;
 use super::notes;
-use super::text::{self, Flat, Line};
+use super::text::{Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
 use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote, excerpt};
@@ -66,7 +67,7 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// assert_eq!(data.vote(0, cze), Some(Vote::No));
 /// ```
 pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset, IngestError> {
-    let lines = text::lines(text, |segment| {
+    let lines = furniture::lines(text, |segment| {
         names::resolve(segment).is_some() || names::is_inside_a_name(&countries::normalize(segment))
     });
     let mut builder = DatasetBuilder::new(path);
