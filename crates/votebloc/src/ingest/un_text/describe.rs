@@ -103,13 +103,14 @@ struct Choice {
 /// report (the tally in the introduction, "… par 85 voix contre 51, avec 27 abstentions. Les
 /// voix se sont réparties comme suit :") or as a verbatim record (the tally in the sentence
 /// after the lists). The way under which more stated tallies agree with the number of entries
-/// listed wins; on a tie, the report way when most introductions end with a colon.
+/// listed wins; on a tie, the report way when most introductions end with a colon. Returns
+/// the choice for each vote and whether the verbatim way won.
 fn choose_tallies(
     flat: &Flat,
     blocks: &[Block],
     intros: &[Vec<Sentence>],
     afters: &[Vec<Sentence>],
-) -> Vec<Choice> {
+) -> (Vec<Choice>, bool) {
     // The nearest tally among the last three sentences of an introduction.
     let before = |b: usize, from: usize| -> Option<usize> {
         let intro = intros.get(b)?;
@@ -172,9 +173,9 @@ fn choose_tallies(
     if report_score > verbatim_score
         || (report_score == verbatim_score && 2 * colons > blocks.len())
     {
-        report
+        (report, false)
     } else {
-        verbatim
+        (verbatim, true)
     }
 }
 
@@ -266,6 +267,15 @@ struct DocumentFacts {
     record: Option<String>,
 }
 
+/// The motions of a record's votes, and how the record states its tallies.
+pub(super) struct Description {
+    /// One per block of lists, in order.
+    pub motions: Vec<Described>,
+    /// The tallies were read the verbatim-record way, after the lists (else before them, as
+    /// reports state them).
+    pub verbatim: bool,
+}
+
 /// Reads each vote's motion from the sentences around its lists.
 ///
 /// Reports state the tally before the lists ("… a été conservé par 85 voix contre 51, avec 27
@@ -283,9 +293,9 @@ pub(super) fn describe(
     lines: &[Line],
     blocks: &[Block],
     stem: &str,
-) -> Result<Vec<Described>, UnreadableTally> {
+) -> Result<Description, UnreadableTally> {
     let around = around(flat, blocks);
-    let choices = choose_tallies(flat, blocks, &around.intros, &around.afters);
+    let (choices, verbatim) = choose_tallies(flat, blocks, &around.intros, &around.afters);
     let facts = DocumentFacts {
         meeting: meeting_dates(flat),
         date: document_date(flat),
@@ -327,7 +337,10 @@ pub(super) fn describe(
             .map_or(blocks[b].first_line, |offset| flat.line_at(offset));
     }
     share_titles(&mut described);
-    Ok(described)
+    Ok(Description {
+        motions: described,
+        verbatim,
+    })
 }
 
 /// When no tally was read for vote `b`, none of the sentences around its lists may state one

@@ -12,9 +12,11 @@
 //! `phrases` reads tallies, parts, outcomes, symbols and dates in the three languages; `names`
 //! resolves entries through the country registry; `notes` keeps the statements of intended
 //! votes; `describe` reads each vote's motion from the sentences around its lists; `ids` names
-//! the motions; `parser` assembles the dataset. `text` is the leaf every other stage reads
+//! the motions; `announced` finds votes announced whose lists are missing (a record cut
+//! short); `parser` assembles the dataset. `text` is the leaf every other stage reads
 //! through; no two of these files depend on each other.
 
+mod announced;
 mod describe;
 mod furniture;
 mod ids;

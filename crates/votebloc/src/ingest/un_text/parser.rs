@@ -1,6 +1,7 @@
 //! Assembling the dataset: each vote's lists resolved and checked against the stated tally,
 //! absent members (or, in the Security Council, non-members of the Council) filled in.
 
+use super::announced;
 use super::describe::{self, Described, UnreadableTally};
 use super::furniture;
 use super::ids;
@@ -46,8 +47,10 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// warning saying what it covers): lists that disagree with the stated tally
 /// ([`IngestError::TallyMismatch`], naming the lists, the names read and what is missing), a
 /// vote without a stated tally in a record that states the others', a record that ends
-/// inside a list or right after a list's heading, and "A recorded vote was taken." with no
-/// list after it ([`IngestError::Unchecked`]). Never panics.
+/// inside a list or right after a list's heading, "A recorded vote was taken." with no list
+/// after it, and a text that ends right after a vote's announcement ("… was retained by a
+/// recorded vote of 84 to 51, with 30 abstentions. The voting was as follows:", at the line of
+/// the announcement) ([`IngestError::Unchecked`]). Never panics.
 ///
 /// # Complexity
 ///
@@ -72,15 +75,25 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
     });
     let mut builder = DatasetBuilder::new(path);
     let blocks = vote_blocks(path, &lines, options, &mut builder)?;
-    check_announced(path, &lines, &blocks, options, &mut builder)?;
+    let reported = announced::check_announced(path, &lines, &blocks, options, &mut builder)?;
     let flat = Flat::new(&lines);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "document".to_string());
-    let mut motions = describe::describe(&flat, &lines, &blocks, &stem)
+    let description = describe::describe(&flat, &lines, &blocks, &stem)
         .map_err(|bad| unreadable_tally(path, bad))?;
+    let mut motions = description.motions;
+    announced::check_tail(
+        path,
+        &flat,
+        &motions,
+        description.verbatim,
+        &reported,
+        options,
+        &mut builder,
+    )?;
     ids::assign_ids(&mut motions);
     ids::link_wholes(&mut motions);
 
@@ -170,63 +183,6 @@ fn vote_blocks(
         });
     }
     Ok(blocks)
-}
-
-/// The sentences of verbatim records that announce the lists of a recorded vote right after
-/// them (folded): "A recorded vote was taken.", "Il est procédé au vote enregistré.", "Se
-/// procede a votación registrada.".
-const ANNOUNCEMENTS: [&str; 3] = [
-    "a recorded vote was taken",
-    "il est procede au vote enregistre",
-    "se procede a votacion registrada",
-];
-
-/// Every announcement of a recorded vote must be followed by the lists of a vote before the
-/// next announcement: a record cut after "A recorded vote was taken." (or inside the lists, at
-/// a heading with no name after it) would otherwise lose that vote without a word.
-///
-/// # Errors
-///
-/// [`IngestError::Unchecked`] at the announcement with no lists after it, unless lenient
-/// (then a warning).
-fn check_announced(
-    path: &Path,
-    lines: &[Line],
-    blocks: &[Block],
-    options: &IngestOptions,
-    builder: &mut DatasetBuilder,
-) -> Result<(), IngestError> {
-    let announced: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| ANNOUNCEMENTS.iter().any(|a| line.folded.contains(a)))
-        .map(|(i, _)| i)
-        .collect();
-    for (k, &line) in announced.iter().enumerate() {
-        let next = announced.get(k + 1).copied().unwrap_or(lines.len());
-        if blocks
-            .iter()
-            .any(|b| b.first_line > line && b.first_line <= next)
-        {
-            continue;
-        }
-        let error = IngestError::Unchecked {
-            path: path.to_path_buf(),
-            line: line + 1,
-            detail: format!(
-                "{} announces a recorded vote, but no vote list naming a state follows it{}: \
-                 the record seems cut short or damaged (that vote is not read)",
-                excerpt(lines[line].plain.trim()),
-                if next == lines.len() {
-                    String::new()
-                } else {
-                    format!(" before the next one on line {}", next + 1)
-                }
-            ),
-        };
-        refuse_unless_lenient(error, options, builder)?;
-    }
-    Ok(())
 }
 
 fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {

@@ -269,6 +269,68 @@ pub(super) fn unreadable_tally(tokens: &[Token]) -> Option<usize> {
     None
 }
 
+/// Mentions of a recorded vote: "by a recorded vote of 87 to 51", "A recorded vote has been
+/// requested", "À l'issue d'un vote enregistré", "En votación registrada". A "non-recorded
+/// vote" is one token, and "vote non enregistré" has a word between: neither matches.
+const RECORDED_VOTE: &[&[&str]] = &[
+    &["recorded", "vote"],
+    &["vote", "enregistre"],
+    &["votacion", "registrada"],
+    &["votacion", "nominal"],
+];
+
+/// The sentences of reports that put the lists right after them.
+const LISTS_FOLLOW: &[&[&str]] = &[
+    &["voting", "was", "as", "follows"],
+    &["voix", "se", "sont", "reparties", "comme", "suit"],
+    &["resultat", "du", "vote", "est", "le", "suivant"],
+    &[
+        "resultado",
+        "de",
+        "la",
+        "votacion",
+        "fue",
+        "el",
+        "siguiente",
+    ],
+    &["la", "votacion", "fue", "la", "siguiente"],
+];
+
+/// The presiding officer putting a text to the vote: "I now put to the vote the ninth
+/// preambular paragraph", "Je mets aux voix le projet de résolution", "Someto a votación el
+/// proyecto de resolución".
+const PUT_TO_THE_VOTE: &[&[&str]] = &[
+    &["to", "the", "vote"],
+    &["aux", "voix"],
+    &["someto", "a", "votacion"],
+    &["somete", "a", "votacion"],
+];
+
+/// The last sentence of a meeting's record: "The meeting rose at 6.05 p.m.", "La séance est
+/// levée à 18 h 5.", "Se levanta la sesión a las 18.05 horas."
+const CLOSING: &[&[&str]] = &[
+    &["meeting", "rose"],
+    &["seance", "est", "levee"],
+    &["levanta", "la", "sesion"],
+];
+
+/// True when the tokens announce the lists of a vote: they mention a recorded vote, say that
+/// the voting was as follows, or put a text to the vote, in any of the three languages.
+pub(super) fn announces_lists(tokens: &[Token]) -> bool {
+    RECORDED_VOTE
+        .iter()
+        .chain(LISTS_FOLLOW)
+        .chain(PUT_TO_THE_VOTE)
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+}
+
+/// True when the tokens close the record of a meeting ("The meeting rose at …").
+pub(super) fn closes_meeting(tokens: &[Token]) -> bool {
+    CLOSING
+        .iter()
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+}
+
 fn tally_from(tokens: &[Token], start: usize) -> Option<Tally> {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     let yes = number(text(start))?;
@@ -755,6 +817,39 @@ mod tests {
 
     fn tally(text: &str) -> Option<Tally> {
         find_tally(&tokenize_str(&fold(text))).map(|f| f.tally)
+    }
+
+    #[test]
+    fn announcements_of_lists_in_three_languages() {
+        let announces = |text: &str| announces_lists(&tokenize_str(&fold(text)));
+        for text in [
+            "(c) The seventeenth preambular paragraph was retained by a recorded vote of 84",
+            "The voting was as follows:",
+            "A separate, recorded vote has been",
+            "I now put to the vote the ninth preambular paragraph",
+            "c) À l'issue d'un vote enregistré, le dix-septième alinéa",
+            "Les voix se sont réparties comme suit :",
+            "Le résultat du vote est le suivant :",
+            "Je mets aux voix le projet de résolution.",
+            "c) En votación registrada, el decimoséptimo párrafo del preámbulo",
+            "El resultado de la votación fue el siguiente:",
+        ] {
+            assert!(announces(text), "{text}");
+        }
+        for text in [
+            "The draft resolution was adopted by a non-recorded vote of 120 to 3.",
+            "Le projet est adopté par un vote non enregistré.",
+            "Draft resolution A/79/L.8 was adopted without a vote.",
+            "I call on those who wish to explain their vote before the voting.",
+            "En votación no registrada, el proyecto fue aprobado.",
+        ] {
+            assert!(!announces(text), "{text}");
+        }
+        let closes = |text: &str| closes_meeting(&tokenize_str(&fold(text)));
+        assert!(closes("The meeting rose at 6.05 p.m."));
+        assert!(closes("La séance est levée à 18 h 5."));
+        assert!(closes("Se levanta la sesión a las 18.05 horas."));
+        assert!(!closes("The meeting was suspended at 4 p.m."));
     }
 
     fn t(yes: u32, no: u32, abstain: Option<u32>) -> Option<Tally> {
