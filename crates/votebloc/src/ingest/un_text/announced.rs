@@ -152,7 +152,7 @@ pub(super) fn check_tail(
     }
     let sentence = &sentences[k];
     let symbols = phrases::symbols_in(&flat.plain, sentence.clone());
-    let part = phrases::part_of(flat.tokens_in(sentence.clone()), &symbols);
+    let part = phrases::part_of(flat.tokens_in(sentence.clone()), &symbols).map(|p| p.guess);
     let what = match part_words(part.as_ref()) {
         Some(part) => format!("a vote on {part}"),
         None => "a vote".to_string(),

@@ -3,7 +3,7 @@
 //! voted, the date, the title and the outcome.
 
 use super::lists::Block;
-use super::phrases::{self, PartGuess};
+use super::phrases::{self, KindDoubt, PartGuess, PartRead};
 use super::text::{Flat, Line, LineKind};
 use crate::model::{Motion, Part, Tally, Vote};
 use std::collections::BTreeMap;
@@ -26,6 +26,9 @@ pub(super) struct Described {
     pub council: bool,
     /// The record names the draft only by its name ("draft resolution XVIII"): the id says it.
     pub named_by_draft: bool,
+    /// A word where the kind of the paragraph voted on goes, spelt as no kind word ("del
+    /// preámbtlo"): the part was read despite it, and a warning must say so.
+    pub kind_doubt: Option<KindDoubt>,
 }
 
 /// A stated tally whose count is not a number of votes ("by 1.5 votes", "1e309").
@@ -77,7 +80,7 @@ fn sentence(flat: &Flat, range: Range<usize>) -> Sentence {
     Sentence { range, tally }
 }
 
-fn part_in(flat: &Flat, range: &Range<usize>) -> Option<PartGuess> {
+fn part_in(flat: &Flat, range: &Range<usize>) -> Option<PartRead> {
     let symbols = phrases::symbols_in(&flat.plain, range.clone());
     phrases::part_of(flat.tokens_in(range.clone()), &symbols)
 }
@@ -408,7 +411,7 @@ fn describe_one(
             .chain(around.intros[b].iter())
             .find(|s| s.range.start >= t.range.end)
     });
-    let (part, part_sentence) = read_part(flat, tally_sentence, &intro, amendments);
+    let (part, part_sentence, kind_doubt) = read_part(flat, tally_sentence, &intro, amendments);
     let council_record = facts.record.as_deref().is_some_and(|r| r.starts_with("S/"));
     let mut searched: Vec<Range<usize>> = Vec::new();
     searched.extend(part_sentence);
@@ -469,10 +472,12 @@ fn describe_one(
             .map(|s| s.range.start),
         council,
         named_by_draft,
+        kind_doubt,
     }
 }
 
-/// The part voted on: from the tally's sentence, else from the introduction, nearest first.
+/// The part voted on: from the tally's sentence, else from the introduction, nearest first;
+/// with the sentence it was read from and the word of doubtful spelling where its kind goes.
 /// Without a stated tally, a sentence that only names the draft ("la Commission s'est
 /// prononcée comme suit sur le projet de résolution A/C.1/77/L.56 :") does not make the vote
 /// one on the whole text: it may introduce several votes.
@@ -481,26 +486,33 @@ fn read_part(
     tally_sentence: Option<&Sentence>,
     intro: &[&Sentence],
     amendments: &mut Amendments,
-) -> (Part, Option<Range<usize>>) {
+) -> (Part, Option<Range<usize>>, Option<KindDoubt>) {
     let mut part_sentence = tally_sentence.map(|s| s.range.clone());
-    let mut guess = tally_sentence.and_then(|s| part_in(flat, &s.range));
-    if matches!(guess, None | Some(PartGuess::Amendment(None))) {
+    let mut read = tally_sentence.and_then(|s| part_in(flat, &s.range));
+    let unnamed_amendment = |r: &Option<PartRead>| {
+        r.as_ref()
+            .is_some_and(|r| r.guess == PartGuess::Amendment(None))
+    };
+    if read.is_none() || unnamed_amendment(&read) {
         for s in intro.iter().rev() {
-            match (&guess, part_in(flat, &s.range)) {
-                (None, Some(g)) => {
-                    guess = Some(g);
-                    part_sentence = Some(s.range.clone());
-                    break;
-                }
-                (Some(PartGuess::Amendment(None)), Some(PartGuess::Amendment(Some(d)))) => {
-                    guess = Some(PartGuess::Amendment(Some(d)));
-                    part_sentence = Some(s.range.clone());
-                    break;
-                }
-                _ => {}
+            let here = part_in(flat, &s.range);
+            let named_amendment = |r: &PartRead| matches!(r.guess, PartGuess::Amendment(Some(_)));
+            let better = match (&read, &here) {
+                (None, Some(_)) => true,
+                (Some(_), Some(h)) => unnamed_amendment(&read) && named_amendment(h),
+                _ => false,
+            };
+            if better {
+                read = here;
+                part_sentence = Some(s.range.clone());
+                break;
             }
         }
     }
+    let (mut guess, doubt) = match read {
+        Some(r) => (Some(r.guess), r.doubt),
+        None => (None, None),
+    };
     if tally_sentence.is_none()
         && guess == Some(PartGuess::Whole)
         && !part_sentence
@@ -523,7 +535,7 @@ fn read_part(
         }
         Some(PartGuess::Other) | None => Part::Other,
     };
-    (part, part_sentence)
+    (part, part_sentence, doubt)
 }
 
 /// The document voted on: a draft symbol in the sentences read, else the nearest one before

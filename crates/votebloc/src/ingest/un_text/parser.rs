@@ -11,7 +11,9 @@ use super::notes;
 use super::text::{Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
-use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote, excerpt};
+use crate::model::{
+    Dataset, DatasetBuilder, DatasetError, Member, Note, Part, Tally, Vote, excerpt,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -36,7 +38,10 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// `NotMember` (it does not sit on the Council); a state of the file that was not a member
 /// then is `NotMember`. A Council draft that fails with a permanent member against is
 /// `vetoed`, the permanent members against named in `vetoed_by`. "Subsequently, the
-/// delegation of X advised …" statements are kept as notes and never change a vote.
+/// delegation of X advised …" statements are kept as notes and never change a vote. A word
+/// where a paragraph's kind goes that is spelt as no kind word is read with a warning naming
+/// the line and the word: a misspelling ("del preámbtlo") as the kind it is within two letters
+/// of, an unknown word ("del apéndice") as operative.
 ///
 /// # Errors
 ///
@@ -96,6 +101,7 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
     )?;
     ids::assign_ids(&mut motions);
     ids::link_wholes(&mut motions);
+    warn_kind_doubts(path, &flat, &motions, &mut builder);
 
     let mut votes: Vec<Listed> = Vec::new();
     for (block, motion) in blocks.iter().zip(&motions) {
@@ -183,6 +189,39 @@ fn vote_blocks(
         });
     }
     Ok(blocks)
+}
+
+/// A paragraph vote read despite a word of doubtful spelling where the paragraph's kind goes
+/// ("párrafo 15 del preámbtlo"): a warning names the vote, the line, the word read and how it
+/// was taken. A misspelling of a kind word is read as that word (one or two wrong letters, as
+/// OCR leaves in a PDF's text, do not make a record unreadable, and the two kinds are too far
+/// apart to mistake); an unknown word leaves the paragraph operative, as UN texts call a
+/// paragraph not said to be preambular.
+fn warn_kind_doubts(path: &Path, flat: &Flat, motions: &[Described], builder: &mut DatasetBuilder) {
+    for motion in motions {
+        let Some(doubt) = &motion.kind_doubt else {
+            continue;
+        };
+        let end = doubt.end.min(flat.plain.len());
+        let word: String = flat.plain[doubt.start.min(end)..end].iter().collect();
+        let kind = match motion.motion.part {
+            Part::Preambular(_) => "preambular",
+            _ => "operative",
+        };
+        let how = match doubt.read_as {
+            Some(known) => format!("read as a misspelling of {known:?}: a {kind} paragraph"),
+            None => format!(
+                "stands where a paragraph's kind goes but is neither preambular nor operative: \
+                 read as a {kind} paragraph"
+            ),
+        };
+        builder.stats.warnings.push(format!(
+            "{}:{}: vote on {}: {word:?} {how}",
+            path.display(),
+            flat.line_at(doubt.start) + 1,
+            motion.motion.id
+        ));
+    }
 }
 
 fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {

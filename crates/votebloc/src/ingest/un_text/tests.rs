@@ -926,6 +926,49 @@ fn prose_after_the_last_vote_is_no_announcement() {
 }
 
 #[test]
+fn a_misspelt_preamble_is_read_as_one_with_a_warning() {
+    let es = std::fs::read_to_string(fixture("seed_A-C.1-77-L.56_es.txt")).unwrap();
+    let line = 1 + es
+        .lines()
+        .position(|l| l.contains("párrafo 15 del preámbulo"))
+        .unwrap();
+    let plain = parse_text(&es).unwrap();
+    // An OCR typo: the vote stays one on preambular paragraph 15, and a warning says how the
+    // word was read.
+    let typo = parse_text(&es.replacen("15 del preámbulo", "15 del preámbtlo", 1)).unwrap();
+    assert_eq!(records(&typo), records(&plain));
+    let warned: Vec<&String> = typo
+        .stats
+        .warnings
+        .iter()
+        .filter(|w| !plain.stats.warnings.contains(w))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with(&format!(
+            "t.txt:{line}: vote on A/C.1/77/L.56:preambular:15: "
+        )),
+        "{}",
+        warned[0]
+    );
+    assert!(warned[0].contains("\"preámbtlo\" read as a misspelling of \"preambulo\""));
+    // An unknown word where the kind goes: operative, as the UN calls a paragraph not said to
+    // be preambular, and a warning that names the word.
+    let unknown = parse_text(&es.replacen("15 del preámbulo", "15 del apéndice", 1)).unwrap();
+    assert!(unknown.motion_index("A/C.1/77/L.56:operative:15").is_some());
+    assert!(
+        unknown
+            .stats
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("t.txt:{line}: "))
+                && w.contains("\"apéndice\" stands where a paragraph's kind goes")),
+        "{:?}",
+        unknown.stats.warnings
+    );
+}
+
+#[test]
 fn deleting_the_sentence_of_a_vote_does_not_relabel_it() {
     let line = EMBEDDED_SEED
         .lines()
