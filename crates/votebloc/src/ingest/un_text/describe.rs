@@ -270,6 +270,21 @@ struct DocumentFacts {
     record: Option<String>,
 }
 
+impl DocumentFacts {
+    /// The date of the vote whose lists start at `heading`: that of the last numbered meeting
+    /// before them, else the document's, the year taken from the document's date when the
+    /// meeting's leaves it out.
+    fn date_at(&self, heading: usize) -> Option<String> {
+        self.meeting
+            .partition_point(|(offset, _)| *offset < heading)
+            .checked_sub(1)
+            .and_then(|k| self.meeting.get(k))
+            .map(|(_, d)| *d)
+            .or(self.date)
+            .and_then(|d| d.iso(self.date))
+    }
+}
+
 /// The motions of a record's votes, and how the record states its tallies.
 pub(super) struct Description {
     /// One per block of lists, in order.
@@ -385,6 +400,8 @@ struct Amendments {
     unnamed: usize,
 }
 
+/// The motion of vote `b`, read from its tally sentence and the sentences of its
+/// introduction (those from `choice.intro_from` on), with what the whole document says.
 #[allow(clippy::too_many_arguments)]
 fn describe_one(
     flat: &Flat,
@@ -403,14 +420,6 @@ fn describe_one(
         .iter()
         .filter(|s| s.range.start >= choice.intro_from)
         .collect();
-    // The sentence after the tally's, which may say what came of the vote ("The draft
-    // resolution has been adopted as resolution 2448 (2018).").
-    let following = tally_sentence.and_then(|t| {
-        around.afters[b]
-            .iter()
-            .chain(around.intros[b].iter())
-            .find(|s| s.range.start >= t.range.end)
-    });
     let (part, part_sentence, kind_doubt) = read_part(flat, tally_sentence, &intro, amendments);
     let council_record = facts.record.as_deref().is_some_and(|r| r.starts_with("S/"));
     let mut searched: Vec<Range<usize>> = Vec::new();
@@ -418,27 +427,12 @@ fn describe_one(
     searched.extend(tally_sentence.map(|s| s.range.clone()));
     searched.extend(intro.iter().rev().map(|s| s.range.clone()));
     let document = read_document(flat, facts, &searched, heading, amendments, council_record);
-    let said = |s: &Sentence| -> String { flat.folded[s.range.clone()].iter().collect() };
-    let outcome = tally_sentence
-        .and_then(|s| phrases::outcome(&said(s)))
-        .or_else(|| following.and_then(|s| phrases::outcome(&said(s))))
-        .map(str::to_string);
-    let resolution = tally_sentence
-        .and_then(|s| phrases::resolution_symbol(&said(s)))
-        .or_else(|| following.and_then(|s| phrases::resolution_symbol(&said(s))));
+    let (outcome, resolution) = outcome_and_resolution(flat, around, b, tally_sentence);
     let draft = searched
         .iter()
         .find_map(|range| draft_name(flat, range.clone()));
     let body = body_of(facts.record.as_deref(), document.as_deref());
     let council = body.as_deref() == Some(SECURITY_COUNCIL);
-    let date = facts
-        .meeting
-        .partition_point(|(offset, _)| *offset < heading)
-        .checked_sub(1)
-        .and_then(|k| facts.meeting.get(k))
-        .map(|(_, d)| *d)
-        .or(facts.date)
-        .and_then(|d| d.iso(facts.date));
     let session = document
         .as_deref()
         .and_then(phrases::session_of)
@@ -451,7 +445,7 @@ fn describe_one(
         .unwrap_or_else(|| stem.to_string());
     let motion = Motion {
         id: String::new(),
-        date,
+        date: facts.date_at(heading),
         session,
         document: Some(document.unwrap_or(fallback)),
         part,
@@ -474,6 +468,31 @@ fn describe_one(
         named_by_draft,
         kind_doubt,
     }
+}
+
+/// What came of vote `b` and the resolution it became: from its tally's sentence, else from
+/// the sentence after it ("The draft resolution has been adopted as resolution 2448 (2018).").
+fn outcome_and_resolution(
+    flat: &Flat,
+    around: &Around,
+    b: usize,
+    tally_sentence: Option<&Sentence>,
+) -> (Option<String>, Option<String>) {
+    let following = tally_sentence.and_then(|t| {
+        around.afters[b]
+            .iter()
+            .chain(around.intros[b].iter())
+            .find(|s| s.range.start >= t.range.end)
+    });
+    let said = |s: &Sentence| -> String { flat.folded[s.range.clone()].iter().collect() };
+    let outcome = tally_sentence
+        .and_then(|s| phrases::outcome(&said(s)))
+        .or_else(|| following.and_then(|s| phrases::outcome(&said(s))))
+        .map(str::to_string);
+    let resolution = tally_sentence
+        .and_then(|s| phrases::resolution_symbol(&said(s)))
+        .or_else(|| following.and_then(|s| phrases::resolution_symbol(&said(s))));
+    (outcome, resolution)
 }
 
 /// The part voted on: from the tally's sentence, else from the introduction, nearest first;

@@ -668,75 +668,32 @@ fn summary(names: &[&str]) -> String {
     }
 }
 
+/// Whether `country` was a UN member on `date`; without a date, whether it is one in the
+/// registry (never the clock's date, so that the output is the same on any day).
+fn member_on(country: &Country, date: &Option<String>) -> bool {
+    match date {
+        Some(date) => country.member_on(date),
+        None => country.status == countries::Status::Member,
+    }
+}
+
 /// Registers motions and members and pushes every vote: the listed ones, `Absent` for the
 /// other members of the day (`NotMember` in the Security Council, where only 15 sit),
 /// `NotMember` for states of the file that were not members then. A motion the record gives no
 /// date takes `default_date` (`--date`); with neither, its date stays empty and the members of
-/// the day are the registry's current members (never the clock's date, so that the output is
-/// the same on any day), with a warning.
+/// the day are the registry's current members, with a warning.
 fn fill_and_push(
     builder: &mut DatasetBuilder,
     motions: &[Described],
     votes: &[Listed],
     default_date: Option<&str>,
 ) -> Result<(), IngestError> {
-    let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
-    let mut membership: Vec<Option<String>> = Vec::with_capacity(motions.len());
-    let member_on = |country: &Country, date: &Option<String>| match date {
-        Some(date) => country.member_on(date),
-        None => country.status == countries::Status::Member,
-    };
-    let mut undated = 0usize;
-    for (motion, listed) in motions.iter().zip(votes) {
-        let date = motion
-            .motion
-            .date
-            .clone()
-            .or_else(|| default_date.map(str::to_string));
-        undated += usize::from(date.is_none());
-        for country in countries::all().iter().filter(|c| member_on(c, &date)) {
-            states.insert(country.alpha3, country);
-        }
-        for (country, _, line) in listed {
-            states.insert(country.alpha3, country);
-            if let Some(date) = &date
-                && !country.member_on(date)
-                && country.un_from.is_some()
-            {
-                builder.stats.warnings.push(format!(
-                    "{}:{}: {} ({}) is listed in the vote on {} but was not a UN member on {date}",
-                    builder.path().display(),
-                    line + 1,
-                    country.name_en,
-                    country.alpha3,
-                    motion.motion.id
-                ));
-            }
-        }
-        if motion.council && listed.len() != 15 {
-            builder.stats.warnings.push(format!(
-                "{}:{}: the lists of the Security Council vote on {} name {} members, not the \
-                 Council's 15; the states not listed are recorded not_member",
-                builder.path().display(),
-                motion.tally_line + 1,
-                motion.motion.id,
-                listed.len()
-            ));
-        }
-        membership.push(date);
-    }
-    if undated > 0 {
-        builder.stats.warnings.push(format!(
-            "{}: {undated} vote(s) without a date in the record: absences counted against the \
-             current UN members; give the date of the vote with --date YYYY-MM-DD",
-            builder.path().display()
-        ));
-    }
+    let (states, dates) = states_and_dates(builder, motions, votes, default_date);
     let member_index: BTreeMap<&str, u32> = states
         .values()
         .map(|c| (c.alpha3, builder.member(Member::new(c.alpha3, c.name_en))))
         .collect();
-    for ((motion, listed), date) in motions.iter().zip(votes).zip(&membership) {
+    for ((motion, listed), date) in motions.iter().zip(votes).zip(&dates) {
         let mut record = motion.motion.clone();
         record.date = date.clone();
         let m = builder.motion(record);
@@ -764,4 +721,67 @@ fn fill_and_push(
         }
     }
     Ok(())
+}
+
+/// The states of the file (every member on the day of some vote and every state listed), by
+/// code, and the date each vote counts its members on. Warns of a state listed though not a
+/// member on the day, of a Council vote that does not list 15 members, and of votes without a
+/// date.
+fn states_and_dates(
+    builder: &mut DatasetBuilder,
+    motions: &[Described],
+    votes: &[Listed],
+    default_date: Option<&str>,
+) -> (
+    BTreeMap<&'static str, &'static Country>,
+    Vec<Option<String>>,
+) {
+    let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
+    let mut dates: Vec<Option<String>> = Vec::with_capacity(motions.len());
+    let path = builder.path().display().to_string();
+    let warnings = &mut builder.stats.warnings;
+    for (motion, listed) in motions.iter().zip(votes) {
+        let date = motion
+            .motion
+            .date
+            .clone()
+            .or_else(|| default_date.map(str::to_string));
+        for country in countries::all().iter().filter(|c| member_on(c, &date)) {
+            states.insert(country.alpha3, country);
+        }
+        for (country, _, line) in listed {
+            states.insert(country.alpha3, country);
+            if let Some(date) = &date
+                && !country.member_on(date)
+                && country.un_from.is_some()
+            {
+                warnings.push(format!(
+                    "{path}:{}: {} ({}) is listed in the vote on {} but was not a UN member on \
+                     {date}",
+                    line + 1,
+                    country.name_en,
+                    country.alpha3,
+                    motion.motion.id
+                ));
+            }
+        }
+        if motion.council && listed.len() != 15 {
+            warnings.push(format!(
+                "{path}:{}: the lists of the Security Council vote on {} name {} members, not the \
+                 Council's 15; the states not listed are recorded not_member",
+                motion.tally_line + 1,
+                motion.motion.id,
+                listed.len()
+            ));
+        }
+        dates.push(date);
+    }
+    let undated = dates.iter().filter(|d| d.is_none()).count();
+    if undated > 0 {
+        warnings.push(format!(
+            "{path}: {undated} vote(s) without a date in the record: absences counted against the \
+             current UN members; give the date of the vote with --date YYYY-MM-DD"
+        ));
+    }
+    (states, dates)
 }
