@@ -744,3 +744,44 @@ fn impossible_dates_in_date_options_are_usage_errors() {
         assert_eq!(kept, motions, "--from {from} --to {to}");
     }
 }
+
+/// A real report cut right after the announcement of its third vote ("… retained by a recorded
+/// vote of 84 to 51 … The voting was as follows:", in French and Spanish), before its lists:
+/// an error at the line of the announcement; under `--lenient`, the two whole votes and a
+/// warning that names the vote dropped.
+#[test]
+fn a_report_cut_after_a_vote_s_announcement_exits_3_unless_lenient() {
+    let es = fs::read_to_string(un_fixture("seed_A-C.1-77-L.56_es.txt")).unwrap();
+    for (text, follows, line) in [
+        (seed_text(), "Les voix se sont réparties comme suit :", 71),
+        (es, "El resultado de la votación fue el siguiente:", 100),
+    ] {
+        let (at, _) = text.match_indices(follows).nth(2).unwrap();
+        let (_dir, path) = temp_file("cut.txt", &text.as_bytes()[..at + follows.len() + 1]);
+        ingest(&path, &[]).code(3).stderr(
+            predicate::str::contains(format!("cut.txt:{line}: "))
+                .and(predicate::str::contains(
+                    "announces a vote on preambular paragraph 17",
+                ))
+                .and(predicate::str::contains("cut short")),
+        );
+        let output = votebloc()
+            .arg("ingest")
+            .arg(&path)
+            .args(["--lenient", "-o", "-"])
+            .assert()
+            .success()
+            .stderr(
+                predicate::str::contains("warning: ")
+                    .and(predicate::str::contains(format!("cut.txt:{line}: ")))
+                    .and(predicate::str::contains("preambular paragraph 17"))
+                    .and(predicate::str::contains("that vote is dropped")),
+            )
+            .get_output()
+            .stdout
+            .clone();
+        let votes = String::from_utf8(output).unwrap();
+        assert!(votes.contains("A/C.1/77/L.56:preambular:16,"));
+        assert!(!votes.contains("A/C.1/77/L.56:preambular:17,"));
+    }
+}

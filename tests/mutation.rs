@@ -1055,17 +1055,13 @@ mutation_tests! {
     long3_truncation: "long3", Truncation, 60;
     seed_fr_edits: "seed_fr", Edits, 80;
     seed_fr_quotes: "seed_fr", Quotes, 20;
-    #[ignore = "needs a parser fix (new): a UN record cut after a vote's announcement drops it"]
     seed_fr_truncation: "seed_fr", Truncation, 40;
     seed_fr_line_ends: "seed_fr", LineEnds, 10;
     seed_en_edits: "seed_en", Edits, 80;
-    #[ignore = "needs a parser fix (new): a UN record cut after a vote's announcement drops it"]
     seed_en_truncation: "seed_en", Truncation, 40;
     seed_es_edits: "seed_es", Edits, 80;
-    #[ignore = "needs ingest17: a UN record cut inside a vote's lists drops that vote (new)"]
     seed_es_truncation: "seed_es", Truncation, 40;
     amendment_edits: "amendment", Edits, 80;
-    #[ignore = "needs ingest17: a UN record cut inside a vote's lists drops that vote (new)"]
     amendment_truncation: "amendment", Truncation, 40;
     text_nul: "seed_en", Nul, 20;
     pdf_edits: "pdf", Edits, 60;

@@ -78,19 +78,9 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
     };
     drop(records);
 
-    let mut cuts = vec![data_start];
-    for part in 1..threads as u64 {
-        let nominal = data_start + (length - data_start) * part / threads as u64;
-        match line_start_after(path, nominal.max(*cuts.last().unwrap_or(&0)))? {
-            Some(cut) if cut < length => cuts.push(cut),
-            _ => break,
-        }
-    }
-    cuts.dedup();
-    cuts.push(length);
-    if cuts.len() < 3 {
+    let Some(cuts) = cuts(path, data_start, length, threads)? else {
         return Ok(None);
-    }
+    };
     if let Some(progress) = progress {
         progress.start(path, length, data_start);
     }
@@ -119,8 +109,36 @@ pub(crate) fn read_parts<C: Sync, S: PartReader>(
         .into_par_iter()
         .map(|index| read_part(index, if index == 0 { data_line } else { 1 }))
         .collect();
+    join(results)
+}
+
+/// Where the parts start (the first at `data_start`), then `length`: a cut after a line end
+/// near each of `threads − 1` evenly spaced points. `None` when the rows make fewer than two
+/// parts.
+fn cuts(
+    path: &Path,
+    data_start: u64,
+    length: u64,
+    threads: usize,
+) -> Result<Option<Vec<u64>>, IngestError> {
+    let mut cuts = vec![data_start];
+    for part in 1..threads as u64 {
+        let nominal = data_start + (length - data_start) * part / threads as u64;
+        match line_start_after(path, nominal.max(*cuts.last().unwrap_or(&0)))? {
+            Some(cut) if cut < length => cuts.push(cut),
+            _ => break,
+        }
+    }
+    cuts.dedup();
+    cuts.push(length);
+    Ok((cuts.len() >= 3).then_some(cuts))
+}
+
+/// The parts' states joined in file order, each with the line after its last record (the
+/// first counts the file's lines, the others from 1); `None` when a part failed.
+fn join<S: PartReader>(results: Vec<Option<(S, usize)>>) -> Result<Option<S>, IngestError> {
     let mut whole: Option<S> = None;
-    let mut next_line = data_line;
+    let mut next_line = 0;
     for result in results {
         let Some((state, end_line)) = result else {
             return Ok(None);

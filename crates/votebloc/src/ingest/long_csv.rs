@@ -212,97 +212,98 @@ impl Reading {
     }
 
     fn row(&mut self, cols: &Columns, row: &Row<'_>) -> Result<(), IngestError> {
-        let line = row.line;
-        let field = |i: usize| row.field(i);
-        let optional = |i: Option<usize>| row.optional(i);
-        let parse_error =
-            |column: usize, expected: &str, found: &str| row.error(column, expected, found);
         self.builder.stats.rows += 1;
-
-        let motion_id = field(cols.motion);
+        let motion_id = row.field(cols.motion);
         if motion_id.is_empty() {
-            return Err(parse_error(cols.motion, "a motion id", ""));
+            return Err(row.error(cols.motion, "a motion id", ""));
         }
-        let member_code = field(cols.member);
+        let member_code = row.field(cols.member);
         if member_code.is_empty() {
-            return Err(parse_error(cols.member, "a member code", ""));
+            return Err(row.error(cols.member, "a member code", ""));
         }
-        let vote_text = field(cols.vote);
+        let vote_text = row.field(cols.vote);
         let vote = Vote::parse(vote_text).ok_or_else(|| {
-            parse_error(
+            row.error(
                 cols.vote,
                 "a vote (yes, no, abstain, absent or not_member)",
                 vote_text,
             )
         })?;
         row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS, |_| true)?;
-
-        // Rows usually come grouped by motion: the previous row's motion is the likely one.
-        let cached = self
-            .last_motion
-            .as_ref()
-            .filter(|(id, _)| id == motion_id)
-            .map(|(_, index)| *index);
-        let motion = match cached.or_else(|| self.builder.motion_id_index(motion_id)) {
-            Some(i) => i,
-            None => {
-                let mut motion = Motion::new(motion_id);
-                motion.date = optional(cols.date).map(str::to_string);
-                motion.session = match cols.session.filter(|_| optional(cols.session).is_some()) {
-                    Some(column) => Some(row.parse(column, "a session number")?),
-                    None => None,
-                };
-                motion.document = optional(cols.document).map(str::to_string);
-                motion.part = match optional(cols.part) {
-                    Some(p) => p.parse::<Part>().map_err(|e| IngestError::Parse {
-                        path: row.path.to_path_buf(),
-                        line,
-                        column: cols.part.unwrap_or(0) + 1,
-                        expected: "whole, preambular:N, operative:N, amendment:DOC or other"
-                            .to_string(),
-                        found: format!("{:?}", e.0),
-                    })?,
-                    None => Part::Other,
-                };
-                motion.title = optional(cols.title).map(str::to_string);
-                motion.whole = optional(cols.whole).map(str::to_string);
-                self.builder.motion(motion)
-            }
-        };
-        if cached.is_none() {
-            self.last_motion = Some((motion_id.to_string(), motion));
-        }
-        // A known member is registered again only when this row can fill in its name or group.
-        let known = self
-            .builder
-            .member_code_index(member_code)
-            .filter(|&index| {
-                self.builder.member_ref(index).is_some_and(|m| {
-                    let name_missing = m.name.is_empty() || m.name == m.code;
-                    !(name_missing && optional(cols.name).is_some()
-                        || m.group.is_none() && optional(cols.group).is_some())
-                })
-            });
-        let member = match known {
-            Some(index) => index,
-            None => {
-                let mut member = Member::new(
-                    member_code,
-                    optional(cols.name).unwrap_or(member_code).to_string(),
-                );
-                member.group = optional(cols.group).map(str::to_string);
-                self.builder.member(member)
-            }
-        };
+        let motion = self.motion(cols, row, motion_id)?;
+        let member = self.member(cols, row, member_code);
         self.builder.push(
             motion,
             member,
             vote,
-            optional(cols.source_code),
+            row.optional(cols.source_code),
             row.line_u32(),
         )?;
         Ok(())
     }
+
+    /// The motion of a row, registered from the row's columns on its first row.
+    fn motion(&mut self, cols: &Columns, row: &Row<'_>, id: &str) -> Result<u32, IngestError> {
+        // Rows usually come grouped by motion: the previous row's motion is the likely one.
+        if let Some((_, index)) = self.last_motion.as_ref().filter(|(last, _)| last == id) {
+            return Ok(*index);
+        }
+        let motion = match self.builder.motion_id_index(id) {
+            Some(i) => i,
+            None => {
+                let motion = new_motion(cols, row, id)?;
+                self.builder.motion(motion)
+            }
+        };
+        self.last_motion = Some((id.to_string(), motion));
+        Ok(motion)
+    }
+
+    /// The member of a row. A known member is registered again only when this row can fill in
+    /// its name or group.
+    fn member(&mut self, cols: &Columns, row: &Row<'_>, code: &str) -> u32 {
+        let optional = |i: Option<usize>| row.optional(i);
+        let known = self.builder.member_code_index(code).filter(|&index| {
+            self.builder.member_ref(index).is_some_and(|m| {
+                let name_missing = m.name.is_empty() || m.name == m.code;
+                !(name_missing && optional(cols.name).is_some()
+                    || m.group.is_none() && optional(cols.group).is_some())
+            })
+        });
+        match known {
+            Some(index) => index,
+            None => {
+                let mut member = Member::new(code, optional(cols.name).unwrap_or(code).to_string());
+                member.group = optional(cols.group).map(str::to_string);
+                self.builder.member(member)
+            }
+        }
+    }
+}
+
+/// A motion as its first row describes it.
+fn new_motion(cols: &Columns, row: &Row<'_>, id: &str) -> Result<Motion, IngestError> {
+    let optional = |i: Option<usize>| row.optional(i);
+    let mut motion = Motion::new(id);
+    motion.date = optional(cols.date).map(str::to_string);
+    motion.session = match cols.session.filter(|_| optional(cols.session).is_some()) {
+        Some(column) => Some(row.parse(column, "a session number")?),
+        None => None,
+    };
+    motion.document = optional(cols.document).map(str::to_string);
+    motion.part = match optional(cols.part) {
+        Some(p) => p.parse::<Part>().map_err(|e| IngestError::Parse {
+            path: row.path.to_path_buf(),
+            line: row.line,
+            column: cols.part.unwrap_or(0) + 1,
+            expected: "whole, preambular:N, operative:N, amendment:DOC or other".to_string(),
+            found: format!("{:?}", e.0),
+        })?,
+        None => Part::Other,
+    };
+    motion.title = optional(cols.title).map(str::to_string);
+    motion.whole = optional(cols.whole).map(str::to_string);
+    Ok(motion)
 }
 
 /// The [`Reader`](super::Reader) of the long CSV: a header with `motion`, `member` and

@@ -193,34 +193,8 @@ impl<R: Read> Records<R> {
                 self.start += 3;
             }
         }
-        // Blank lines (and the `\n` of a `\r\n`) between records are skipped.
-        loop {
-            if self.start == self.end {
-                if self.eof {
-                    return Ok(None);
-                }
-                self.refill()?;
-                continue;
-            }
-            match self.buffer[self.start] {
-                b'\n' => {
-                    self.line += 1;
-                    self.start += 1;
-                }
-                b'\r' => {
-                    if self.start + 1 == self.end && !self.eof {
-                        // A `\n` may follow in the next block: one line end or two.
-                        self.refill()?;
-                        continue;
-                    }
-                    self.start += 1;
-                    // A `\r` alone ends a line; before a `\n`, the `\n` counts it.
-                    if self.start == self.end || self.buffer[self.start] != b'\n' {
-                        self.line += 1;
-                    }
-                }
-                _ => break,
-            }
+        if !self.skip_blank_lines()? {
+            return Ok(None);
         }
         let line = self.line;
         self.cut = false;
@@ -228,21 +202,11 @@ impl<R: Read> Records<R> {
             Some(found) => found,
             None => (self.quoted_record()?, false),
         };
+        self.check_field_count(line)?;
         let (bytes, scratch) = match text {
             Text::Block(from, to) => (&self.buffer[from..to], false),
             Text::Scratch => (&self.scratch[..], true),
         };
-        match self.expected_fields {
-            None => self.expected_fields = Some(self.fields.len()),
-            Some(expected) if expected != self.fields.len() => {
-                return Err(IngestError::Csv {
-                    path: self.path.clone(),
-                    line,
-                    message: format!("expected {expected} fields, found {}", self.fields.len()),
-                });
-            }
-            Some(_) => {}
-        }
         // As the `csv` crate checks: field by field, so that a character cut in two by a
         // field boundary (possible once quotes are removed) is an error too.
         let whole = if ascii {
@@ -285,6 +249,55 @@ impl<R: Read> Records<R> {
         }))
     }
 
+    /// Skips the blank lines (and the `\n` of a `\r\n`) before the next record, counting
+    /// them. Returns false at the end of the input.
+    fn skip_blank_lines(&mut self) -> Result<bool, IngestError> {
+        loop {
+            if self.start == self.end {
+                if self.eof {
+                    return Ok(false);
+                }
+                self.refill()?;
+                continue;
+            }
+            match self.buffer[self.start] {
+                b'\n' => {
+                    self.line += 1;
+                    self.start += 1;
+                }
+                b'\r' => {
+                    if self.start + 1 == self.end && !self.eof {
+                        // A `\n` may follow in the next block: one line end or two.
+                        self.refill()?;
+                        continue;
+                    }
+                    self.start += 1;
+                    // A `\r` alone ends a line; before a `\n`, the `\n` counts it.
+                    if self.start == self.end || self.buffer[self.start] != b'\n' {
+                        self.line += 1;
+                    }
+                }
+                _ => return Ok(true),
+            }
+        }
+    }
+
+    /// The first record sets the number of fields; every later one must have as many.
+    fn check_field_count(&mut self, line: usize) -> Result<(), IngestError> {
+        match self.expected_fields {
+            None => self.expected_fields = Some(self.fields.len()),
+            Some(expected) if expected != self.fields.len() => {
+                return Err(IngestError::Csv {
+                    path: self.path.clone(),
+                    line,
+                    message: format!("expected {expected} fields, found {}", self.fields.len()),
+                });
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
     /// The record at `start` when it is one line free of quotes and of carriage returns other
     /// than one before the line end: its fields split at the commas, the line consumed. `None`
     /// (nothing consumed) otherwise.
@@ -296,6 +309,9 @@ impl<R: Read> Records<R> {
     /// end stops just after the next quote or carriage return (where a `\r\n` has its `\n`):
     /// in a file with CR-only line ends it would otherwise run over the whole input for each
     /// record.
+    // Long for a reason: the hot loop of every CSV reader (its tuning: BENCHMARKS.md, "Input
+    // checks of issue 17"). The SWAR scan, the tail bytes and the line end share the field
+    // list, the positions and the ASCII check, which pieces would pass back and forth.
     fn fast_record(&mut self) -> Result<Option<(Text, bool)>, IngestError> {
         'record: loop {
             let buffered = &self.buffer[self.start..self.end];
@@ -481,24 +497,31 @@ impl<R: Read> Records<R> {
             return Ok(None);
         }
         if state == State::InQuotes {
-            let field = self.fields.len() + 1;
-            return Err(IngestError::Parse {
-                path: self.path.clone(),
-                line: self.line + quote_opened,
-                column: field,
-                expected: format!(
-                    "a closing quote (\") for the quoted field {field} that opens on this line"
-                ),
-                found: format!(
-                    "the end of the file on line {}: a quote never closed would make every \
-                     record after it part of this field",
-                    self.line + newlines
-                ),
-            });
+            return Err(self.unclosed_quote(quote_opened, newlines));
         }
         self.cut = matches!(state, State::StartField | State::InField);
         self.fields.push((field_start, self.scratch.len() as u32));
         Ok(Some((input.len(), newlines)))
+    }
+
+    /// The error for a quoted field (the one after the fields read) that opens `opened` line
+    /// ends into the record and is still open at the end of the input, `newlines` line ends
+    /// in.
+    fn unclosed_quote(&self, opened: usize, newlines: usize) -> IngestError {
+        let field = self.fields.len() + 1;
+        IngestError::Parse {
+            path: self.path.clone(),
+            line: self.line + opened,
+            column: field,
+            expected: format!(
+                "a closing quote (\") for the quoted field {field} that opens on this line"
+            ),
+            found: format!(
+                "the end of the file on line {}: a quote never closed would make every record \
+                 after it part of this field",
+                self.line + newlines
+            ),
+        }
     }
 
     /// Makes at least `wanted` bytes available (fewer at the end of the input).

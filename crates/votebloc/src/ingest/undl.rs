@@ -7,7 +7,7 @@
 //! `DR CONGO`); a row without a numeric code is placed by name. Each resolution is one motion
 //! on the text as a whole, identified by its symbol (`A/RES/ES-11/3`).
 
-use super::csv_rows::{Header, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row};
 use super::states::{StateCode, resolve_state};
 use super::{IngestError, IngestOptions};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote, is_document_symbol};
@@ -81,91 +81,17 @@ pub fn read(
     _options: &IngestOptions,
 ) -> Result<Dataset, IngestError> {
     let mut reader = csv_reader(path, input);
-    let header = Header::read(path, &mut reader)?;
-    let resolution_column = header.require("resolution")?;
-    let vote_column = header.require("ms_vote")?;
-    let date_column = header.find("date");
-    let numeric_column = header.find("iso3166_numeric");
-    let name_column = header.find("ms_name");
-    if numeric_column.is_none() && name_column.is_none() {
-        // Either identifies the state; ask for the one the exports always have.
-        header.require("iso3166_numeric")?;
-    }
-
+    let columns = Columns::find(&Header::read(path, &mut reader)?)?;
     let mut builder = DatasetBuilder::new(path);
-    // Numeric code → the names met with it and their member: each pair is resolved once.
-    let mut members: HashMap<String, Vec<(String, u32)>> = HashMap::new();
-    // Date of each motion (by builder index) and the line that set it.
-    let mut dates: HashMap<u32, (Option<String>, usize)> = HashMap::new();
+    let mut seen = Seen::default();
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
-        let symbol = row.field(resolution_column);
-        if !is_document_symbol(symbol) {
-            return Err(row.error(
-                resolution_column,
-                "a resolution symbol (A/RES/ES-11/3)",
-                symbol,
-            ));
-        }
-        let date =
-            match row.optional(date_column) {
-                Some(text) => Some(super::csv_rows::iso_date(text).ok_or_else(|| {
-                    row.error(date_column.unwrap_or(0), "a date (YYYY-MM-DD)", text)
-                })?),
-                None => None,
-            };
-        let motion = match builder.motion_id_index(symbol) {
-            Some(index) => index,
-            None => {
-                let mut motion = Motion::new(symbol);
-                motion.document = Some(symbol.to_string());
-                motion.part = Part::Whole;
-                motion.date = date.clone();
-                builder.motion(motion)
-            }
-        };
-        match dates.get(&motion) {
-            Some((known, _)) if *known == date => {}
-            Some((known, first)) => {
-                return Err(row.error(
-                    date_column.unwrap_or(0),
-                    &format!(
-                        "the date of {symbol} on line {first} ({})",
-                        known.as_deref().unwrap_or("none")
-                    ),
-                    date.as_deref().unwrap_or(""),
-                ));
-            }
-            None => {
-                dates.insert(motion, (date, row.line));
-            }
-        }
-
-        let numeric = row.optional(numeric_column).unwrap_or("");
-        let name = row.optional(name_column).unwrap_or("");
-        let known = members
-            .get(numeric)
-            .and_then(|names| names.iter().find(|(n, _)| n == name));
-        let member = match known {
-            Some(&(_, index)) => index,
-            None => {
-                let country = resolve_state(
-                    row,
-                    numeric_column.map(|c| (c, StateCode::Numeric)),
-                    name_column,
-                )?;
-                let index = builder.member(Member::new(country.alpha3, country.name_en));
-                members
-                    .entry(numeric.to_string())
-                    .or_default()
-                    .push((name.to_string(), index));
-                index
-            }
-        };
-        let text = row.field(vote_column);
+        let motion = seen.motion(row, &columns, &mut builder)?;
+        let member = seen.member(row, &columns, &mut builder)?;
+        let text = row.field(columns.vote);
         let vote = vote_of(text)
-            .ok_or_else(|| row.error(vote_column, "a vote (Y, N, A or Non-Voting)", text))?;
-        row.refuse_cut_code(vote_column, vote, &SPELLINGS, |_| true)?;
+            .ok_or_else(|| row.error(columns.vote, "a vote (Y, N, A or Non-Voting)", text))?;
+        row.refuse_cut_code(columns.vote, vote, &SPELLINGS, |_| true)?;
         builder.push(motion, member, vote, Some(text), row.line_u32())?;
         Ok(())
     })?;
@@ -177,6 +103,124 @@ pub fn read(
         });
     }
     Ok(builder.finish()?)
+}
+
+/// The columns of the export the reader uses.
+struct Columns {
+    resolution: usize,
+    vote: usize,
+    date: Option<usize>,
+    numeric: Option<usize>,
+    name: Option<usize>,
+}
+
+impl Columns {
+    /// `resolution` and `ms_vote` are required, and one of `iso3166_numeric` or `ms_name`.
+    fn find(header: &Header) -> Result<Columns, IngestError> {
+        let columns = Columns {
+            resolution: header.require("resolution")?,
+            vote: header.require("ms_vote")?,
+            date: header.find("date"),
+            numeric: header.find("iso3166_numeric"),
+            name: header.find("ms_name"),
+        };
+        if columns.numeric.is_none() && columns.name.is_none() {
+            // Either identifies the state; ask for the one the exports always have.
+            header.require("iso3166_numeric")?;
+        }
+        Ok(columns)
+    }
+}
+
+/// What the rows read so far established: each motion's date, each state met.
+#[derive(Default)]
+struct Seen {
+    /// Numeric code → the names met with it and their member: each pair is resolved once.
+    members: HashMap<String, Vec<(String, u32)>>,
+    /// Date of each motion (by builder index) and the line that set it.
+    dates: HashMap<u32, (Option<String>, usize)>,
+}
+
+impl Seen {
+    /// The motion of a row (registered on its first row), its symbol and date checked: one
+    /// date for all the rows of a resolution.
+    fn motion(
+        &mut self,
+        row: &Row<'_>,
+        columns: &Columns,
+        builder: &mut DatasetBuilder,
+    ) -> Result<u32, IngestError> {
+        let symbol = row.field(columns.resolution);
+        if !is_document_symbol(symbol) {
+            return Err(row.error(
+                columns.resolution,
+                "a resolution symbol (A/RES/ES-11/3)",
+                symbol,
+            ));
+        }
+        let date = match row.optional(columns.date) {
+            Some(text) => Some(super::csv_rows::iso_date(text).ok_or_else(|| {
+                row.error(columns.date.unwrap_or(0), "a date (YYYY-MM-DD)", text)
+            })?),
+            None => None,
+        };
+        let motion = match builder.motion_id_index(symbol) {
+            Some(index) => index,
+            None => {
+                let mut motion = Motion::new(symbol);
+                motion.document = Some(symbol.to_string());
+                motion.part = Part::Whole;
+                motion.date = date.clone();
+                builder.motion(motion)
+            }
+        };
+        match self.dates.get(&motion) {
+            Some((known, _)) if *known == date => {}
+            Some((known, first)) => {
+                return Err(row.error(
+                    columns.date.unwrap_or(0),
+                    &format!(
+                        "the date of {symbol} on line {first} ({})",
+                        known.as_deref().unwrap_or("none")
+                    ),
+                    date.as_deref().unwrap_or(""),
+                ));
+            }
+            None => {
+                self.dates.insert(motion, (date, row.line));
+            }
+        }
+        Ok(motion)
+    }
+
+    /// The member of a row, by numeric code checked against the name (or by name alone).
+    fn member(
+        &mut self,
+        row: &Row<'_>,
+        columns: &Columns,
+        builder: &mut DatasetBuilder,
+    ) -> Result<u32, IngestError> {
+        let numeric = row.optional(columns.numeric).unwrap_or("");
+        let name = row.optional(columns.name).unwrap_or("");
+        let known = self
+            .members
+            .get(numeric)
+            .and_then(|names| names.iter().find(|(n, _)| n == name));
+        if let Some(&(_, index)) = known {
+            return Ok(index);
+        }
+        let country = resolve_state(
+            row,
+            columns.numeric.map(|c| (c, StateCode::Numeric)),
+            columns.name,
+        )?;
+        let index = builder.member(Member::new(country.alpha3, country.name_en));
+        self.members
+            .entry(numeric.to_string())
+            .or_default()
+            .push((name.to_string(), index));
+        Ok(index)
+    }
 }
 
 /// The [`Reader`](super::Reader) of the UN Digital Library export: a header with `ms_vote`; read by [`read`].

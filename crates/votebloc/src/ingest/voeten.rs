@@ -14,7 +14,7 @@
 //! `un_roll_calls.csv`) adds dates, documents, important-vote flags and issue codes; `--issues`
 //! adds unvotes issue codes.
 
-use super::csv_rows::{Header, csv_reader, each_row};
+use super::csv_rows::{Header, Row, csv_reader, each_row};
 use super::roll_calls::{MotionCursor, SideTables, finish, seat_holder};
 use super::{IngestError, IngestOptions};
 use crate::model::countries;
@@ -73,75 +73,23 @@ pub fn read(
     let side = SideTables::read(options)?;
     let mut cursor = MotionCursor::default();
     let mut reader = csv_reader(path, input);
-    let header = Header::read(path, &mut reader)?;
-    let rcid_column = header.require("rcid")?;
-    let session_column = header.require("session")?;
-    let ccode_column = header.require("ccode")?;
-    let member_column = header.find("member");
-    let vote_column = header.require("vote")?;
-
+    let columns = Columns::find(&Header::read(path, &mut reader)?)?;
     let mut builder = DatasetBuilder::new(path);
-    let mut countries_by_cow: HashMap<u16, &'static countries::Country> = HashMap::new();
-    let mut members: HashMap<&'static str, u32> = HashMap::new();
-    // The session of each motion (by builder index) and the line that set it.
-    let mut sessions: HashMap<u32, (u32, usize)> = HashMap::new();
+    let mut seen = Seen::default();
     each_row(path, &mut reader, |row| {
         builder.stats.rows += 1;
-        let motion = side.motion(&mut cursor, &mut builder, row, rcid_column)?;
-        let session: u32 = row.parse(session_column, "a session number")?;
-        match sessions.get(&motion) {
-            Some(&(known, _)) if known == session => {}
-            Some(&(known, first)) => {
-                return Err(row.error(
-                    session_column,
-                    &format!("session {known} for this roll call (as on line {first})"),
-                    row.field(session_column),
-                ));
-            }
-            None => {
-                sessions.insert(motion, (session, row.line));
-                if let Some(m) = builder.motion_mut(motion)
-                    && m.session.is_none()
-                {
-                    m.session = Some(session);
-                }
-            }
-        }
-
-        let ccode: u16 = row.parse(ccode_column, "a Correlates of War country code")?;
-        let country = match countries_by_cow.get(&ccode) {
-            Some(&country) => country,
-            None => {
-                let country =
-                    countries::by_cow(ccode).ok_or_else(|| IngestError::UnknownMember {
-                        path: path.to_path_buf(),
-                        line: row.line,
-                        what: "COW country code".to_string(),
-                        name: ccode.to_string(),
-                        suggestions: Vec::new(),
-                    })?;
-                countries_by_cow.insert(ccode, country);
-                country
-            }
-        };
-        let country = seat_holder(&builder, motion, country);
-        let member = match members.get(country.alpha3) {
-            Some(&index) => index,
-            None => {
-                let index = builder.member(Member::new(country.alpha3, country.name_en));
-                members.insert(country.alpha3, index);
-                index
-            }
-        };
-        if let Some(column) = member_column
+        let motion = side.motion(&mut cursor, &mut builder, row, columns.rcid)?;
+        seen.session(row, &columns, motion, &mut builder)?;
+        let member = seen.member(row, &columns, motion, &mut builder)?;
+        if let Some(column) = columns.member
             && !matches!(row.field(column), "" | "0" | "1")
         {
             return Err(row.error(column, "a member flag (1, 0 or empty)", row.field(column)));
         }
-        let code = row.field(vote_column);
+        let code = row.field(columns.vote);
         let vote = vote_of(code).ok_or_else(|| {
             row.error(
-                vote_column,
+                columns.vote,
                 "a vote code (1 yes, 2 abstain, 3 no, 8 absent, 9 not a member)",
                 code,
             )
@@ -150,6 +98,106 @@ pub fn read(
         Ok(())
     })?;
     finish(path, builder, &side, &cursor)
+}
+
+/// The columns of `votes.csv` the reader uses (`member` is optional).
+struct Columns {
+    rcid: usize,
+    session: usize,
+    ccode: usize,
+    member: Option<usize>,
+    vote: usize,
+}
+
+impl Columns {
+    fn find(header: &Header) -> Result<Columns, IngestError> {
+        Ok(Columns {
+            rcid: header.require("rcid")?,
+            session: header.require("session")?,
+            ccode: header.require("ccode")?,
+            member: header.find("member"),
+            vote: header.require("vote")?,
+        })
+    }
+}
+
+/// What the rows read so far established: the states of the COW codes met, their members,
+/// each roll call's session.
+#[derive(Default)]
+struct Seen {
+    countries_by_cow: HashMap<u16, &'static countries::Country>,
+    members: HashMap<&'static str, u32>,
+    /// The session of each motion (by builder index) and the line that set it.
+    sessions: HashMap<u32, (u32, usize)>,
+}
+
+impl Seen {
+    /// Checks that a row gives its roll call the session of the roll call's first row, and
+    /// sets the motion's session from that first row (unless a roll-call table set it).
+    fn session(
+        &mut self,
+        row: &Row<'_>,
+        columns: &Columns,
+        motion: u32,
+        builder: &mut DatasetBuilder,
+    ) -> Result<(), IngestError> {
+        let session: u32 = row.parse(columns.session, "a session number")?;
+        match self.sessions.get(&motion) {
+            Some(&(known, _)) if known == session => {}
+            Some(&(known, first)) => {
+                return Err(row.error(
+                    columns.session,
+                    &format!("session {known} for this roll call (as on line {first})"),
+                    row.field(columns.session),
+                ));
+            }
+            None => {
+                self.sessions.insert(motion, (session, row.line));
+                if let Some(m) = builder.motion_mut(motion)
+                    && m.session.is_none()
+                {
+                    m.session = Some(session);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The member of a row: the state of its COW code, or the holder of that state's seat on
+    /// the roll call's date.
+    fn member(
+        &mut self,
+        row: &Row<'_>,
+        columns: &Columns,
+        motion: u32,
+        builder: &mut DatasetBuilder,
+    ) -> Result<u32, IngestError> {
+        let ccode: u16 = row.parse(columns.ccode, "a Correlates of War country code")?;
+        let country = match self.countries_by_cow.get(&ccode) {
+            Some(&country) => country,
+            None => {
+                let country =
+                    countries::by_cow(ccode).ok_or_else(|| IngestError::UnknownMember {
+                        path: builder.path().to_path_buf(),
+                        line: row.line,
+                        what: "COW country code".to_string(),
+                        name: ccode.to_string(),
+                        suggestions: Vec::new(),
+                    })?;
+                self.countries_by_cow.insert(ccode, country);
+                country
+            }
+        };
+        let country = seat_holder(builder, motion, country);
+        Ok(match self.members.get(country.alpha3) {
+            Some(&index) => index,
+            None => {
+                let index = builder.member(Member::new(country.alpha3, country.name_en));
+                self.members.insert(country.alpha3, index);
+                index
+            }
+        })
+    }
 }
 
 /// The [`Reader`](super::Reader) of Voeten's raw coding: a header with `rcid`, `ccode` and `vote`; read by [`read`].

@@ -3,7 +3,7 @@
 //! voted, the date, the title and the outcome.
 
 use super::lists::Block;
-use super::phrases::{self, PartGuess};
+use super::phrases::{self, KindDoubt, PartGuess, PartRead};
 use super::text::{Flat, Line, LineKind};
 use crate::model::{Motion, Part, Tally, Vote};
 use std::collections::BTreeMap;
@@ -26,6 +26,9 @@ pub(super) struct Described {
     pub council: bool,
     /// The record names the draft only by its name ("draft resolution XVIII"): the id says it.
     pub named_by_draft: bool,
+    /// A word where the kind of the paragraph voted on goes, spelt as no kind word ("del
+    /// preámbtlo"): the part was read despite it, and a warning must say so.
+    pub kind_doubt: Option<KindDoubt>,
 }
 
 /// A stated tally whose count is not a number of votes ("by 1.5 votes", "1e309").
@@ -77,7 +80,7 @@ fn sentence(flat: &Flat, range: Range<usize>) -> Sentence {
     Sentence { range, tally }
 }
 
-fn part_in(flat: &Flat, range: &Range<usize>) -> Option<PartGuess> {
+fn part_in(flat: &Flat, range: &Range<usize>) -> Option<PartRead> {
     let symbols = phrases::symbols_in(&flat.plain, range.clone());
     phrases::part_of(flat.tokens_in(range.clone()), &symbols)
 }
@@ -103,13 +106,14 @@ struct Choice {
 /// report (the tally in the introduction, "… par 85 voix contre 51, avec 27 abstentions. Les
 /// voix se sont réparties comme suit :") or as a verbatim record (the tally in the sentence
 /// after the lists). The way under which more stated tallies agree with the number of entries
-/// listed wins; on a tie, the report way when most introductions end with a colon.
+/// listed wins; on a tie, the report way when most introductions end with a colon. Returns
+/// the choice for each vote and whether the verbatim way won.
 fn choose_tallies(
     flat: &Flat,
     blocks: &[Block],
     intros: &[Vec<Sentence>],
     afters: &[Vec<Sentence>],
-) -> Vec<Choice> {
+) -> (Vec<Choice>, bool) {
     // The nearest tally among the last three sentences of an introduction.
     let before = |b: usize, from: usize| -> Option<usize> {
         let intro = intros.get(b)?;
@@ -172,9 +176,9 @@ fn choose_tallies(
     if report_score > verbatim_score
         || (report_score == verbatim_score && 2 * colons > blocks.len())
     {
-        report
+        (report, false)
     } else {
-        verbatim
+        (verbatim, true)
     }
 }
 
@@ -266,6 +270,30 @@ struct DocumentFacts {
     record: Option<String>,
 }
 
+impl DocumentFacts {
+    /// The date of the vote whose lists start at `heading`: that of the last numbered meeting
+    /// before them, else the document's, the year taken from the document's date when the
+    /// meeting's leaves it out.
+    fn date_at(&self, heading: usize) -> Option<String> {
+        self.meeting
+            .partition_point(|(offset, _)| *offset < heading)
+            .checked_sub(1)
+            .and_then(|k| self.meeting.get(k))
+            .map(|(_, d)| *d)
+            .or(self.date)
+            .and_then(|d| d.iso(self.date))
+    }
+}
+
+/// The motions of a record's votes, and how the record states its tallies.
+pub(super) struct Description {
+    /// One per block of lists, in order.
+    pub motions: Vec<Described>,
+    /// The tallies were read the verbatim-record way, after the lists (else before them, as
+    /// reports state them).
+    pub verbatim: bool,
+}
+
 /// Reads each vote's motion from the sentences around its lists.
 ///
 /// Reports state the tally before the lists ("… a été conservé par 85 voix contre 51, avec 27
@@ -283,9 +311,9 @@ pub(super) fn describe(
     lines: &[Line],
     blocks: &[Block],
     stem: &str,
-) -> Result<Vec<Described>, UnreadableTally> {
+) -> Result<Description, UnreadableTally> {
     let around = around(flat, blocks);
-    let choices = choose_tallies(flat, blocks, &around.intros, &around.afters);
+    let (choices, verbatim) = choose_tallies(flat, blocks, &around.intros, &around.afters);
     let facts = DocumentFacts {
         meeting: meeting_dates(flat),
         date: document_date(flat),
@@ -327,7 +355,10 @@ pub(super) fn describe(
             .map_or(blocks[b].first_line, |offset| flat.line_at(offset));
     }
     share_titles(&mut described);
-    Ok(described)
+    Ok(Description {
+        motions: described,
+        verbatim,
+    })
 }
 
 /// When no tally was read for vote `b`, none of the sentences around its lists may state one
@@ -369,6 +400,8 @@ struct Amendments {
     unnamed: usize,
 }
 
+/// The motion of vote `b`, read from its tally sentence and the sentences of its
+/// introduction (those from `choice.intro_from` on), with what the whole document says.
 #[allow(clippy::too_many_arguments)]
 fn describe_one(
     flat: &Flat,
@@ -387,42 +420,19 @@ fn describe_one(
         .iter()
         .filter(|s| s.range.start >= choice.intro_from)
         .collect();
-    // The sentence after the tally's, which may say what came of the vote ("The draft
-    // resolution has been adopted as resolution 2448 (2018).").
-    let following = tally_sentence.and_then(|t| {
-        around.afters[b]
-            .iter()
-            .chain(around.intros[b].iter())
-            .find(|s| s.range.start >= t.range.end)
-    });
-    let (part, part_sentence) = read_part(flat, tally_sentence, &intro, amendments);
+    let (part, part_sentence, kind_doubt) = read_part(flat, tally_sentence, &intro, amendments);
     let council_record = facts.record.as_deref().is_some_and(|r| r.starts_with("S/"));
     let mut searched: Vec<Range<usize>> = Vec::new();
     searched.extend(part_sentence);
     searched.extend(tally_sentence.map(|s| s.range.clone()));
     searched.extend(intro.iter().rev().map(|s| s.range.clone()));
     let document = read_document(flat, facts, &searched, heading, amendments, council_record);
-    let said = |s: &Sentence| -> String { flat.folded[s.range.clone()].iter().collect() };
-    let outcome = tally_sentence
-        .and_then(|s| phrases::outcome(&said(s)))
-        .or_else(|| following.and_then(|s| phrases::outcome(&said(s))))
-        .map(str::to_string);
-    let resolution = tally_sentence
-        .and_then(|s| phrases::resolution_symbol(&said(s)))
-        .or_else(|| following.and_then(|s| phrases::resolution_symbol(&said(s))));
+    let (outcome, resolution) = outcome_and_resolution(flat, around, b, tally_sentence);
     let draft = searched
         .iter()
         .find_map(|range| draft_name(flat, range.clone()));
     let body = body_of(facts.record.as_deref(), document.as_deref());
     let council = body.as_deref() == Some(SECURITY_COUNCIL);
-    let date = facts
-        .meeting
-        .partition_point(|(offset, _)| *offset < heading)
-        .checked_sub(1)
-        .and_then(|k| facts.meeting.get(k))
-        .map(|(_, d)| *d)
-        .or(facts.date)
-        .and_then(|d| d.iso(facts.date));
     let session = document
         .as_deref()
         .and_then(phrases::session_of)
@@ -435,7 +445,7 @@ fn describe_one(
         .unwrap_or_else(|| stem.to_string());
     let motion = Motion {
         id: String::new(),
-        date,
+        date: facts.date_at(heading),
         session,
         document: Some(document.unwrap_or(fallback)),
         part,
@@ -456,10 +466,37 @@ fn describe_one(
             .map(|s| s.range.start),
         council,
         named_by_draft,
+        kind_doubt,
     }
 }
 
-/// The part voted on: from the tally's sentence, else from the introduction, nearest first.
+/// What came of vote `b` and the resolution it became: from its tally's sentence, else from
+/// the sentence after it ("The draft resolution has been adopted as resolution 2448 (2018).").
+fn outcome_and_resolution(
+    flat: &Flat,
+    around: &Around,
+    b: usize,
+    tally_sentence: Option<&Sentence>,
+) -> (Option<String>, Option<String>) {
+    let following = tally_sentence.and_then(|t| {
+        around.afters[b]
+            .iter()
+            .chain(around.intros[b].iter())
+            .find(|s| s.range.start >= t.range.end)
+    });
+    let said = |s: &Sentence| -> String { flat.folded[s.range.clone()].iter().collect() };
+    let outcome = tally_sentence
+        .and_then(|s| phrases::outcome(&said(s)))
+        .or_else(|| following.and_then(|s| phrases::outcome(&said(s))))
+        .map(str::to_string);
+    let resolution = tally_sentence
+        .and_then(|s| phrases::resolution_symbol(&said(s)))
+        .or_else(|| following.and_then(|s| phrases::resolution_symbol(&said(s))));
+    (outcome, resolution)
+}
+
+/// The part voted on: from the tally's sentence, else from the introduction, nearest first;
+/// with the sentence it was read from and the word of doubtful spelling where its kind goes.
 /// Without a stated tally, a sentence that only names the draft ("la Commission s'est
 /// prononcée comme suit sur le projet de résolution A/C.1/77/L.56 :") does not make the vote
 /// one on the whole text: it may introduce several votes.
@@ -468,26 +505,33 @@ fn read_part(
     tally_sentence: Option<&Sentence>,
     intro: &[&Sentence],
     amendments: &mut Amendments,
-) -> (Part, Option<Range<usize>>) {
+) -> (Part, Option<Range<usize>>, Option<KindDoubt>) {
     let mut part_sentence = tally_sentence.map(|s| s.range.clone());
-    let mut guess = tally_sentence.and_then(|s| part_in(flat, &s.range));
-    if matches!(guess, None | Some(PartGuess::Amendment(None))) {
+    let mut read = tally_sentence.and_then(|s| part_in(flat, &s.range));
+    let unnamed_amendment = |r: &Option<PartRead>| {
+        r.as_ref()
+            .is_some_and(|r| r.guess == PartGuess::Amendment(None))
+    };
+    if read.is_none() || unnamed_amendment(&read) {
         for s in intro.iter().rev() {
-            match (&guess, part_in(flat, &s.range)) {
-                (None, Some(g)) => {
-                    guess = Some(g);
-                    part_sentence = Some(s.range.clone());
-                    break;
-                }
-                (Some(PartGuess::Amendment(None)), Some(PartGuess::Amendment(Some(d)))) => {
-                    guess = Some(PartGuess::Amendment(Some(d)));
-                    part_sentence = Some(s.range.clone());
-                    break;
-                }
-                _ => {}
+            let here = part_in(flat, &s.range);
+            let named_amendment = |r: &PartRead| matches!(r.guess, PartGuess::Amendment(Some(_)));
+            let better = match (&read, &here) {
+                (None, Some(_)) => true,
+                (Some(_), Some(h)) => unnamed_amendment(&read) && named_amendment(h),
+                _ => false,
+            };
+            if better {
+                read = here;
+                part_sentence = Some(s.range.clone());
+                break;
             }
         }
     }
+    let (mut guess, doubt) = match read {
+        Some(r) => (Some(r.guess), r.doubt),
+        None => (None, None),
+    };
     if tally_sentence.is_none()
         && guess == Some(PartGuess::Whole)
         && !part_sentence
@@ -510,7 +554,7 @@ fn read_part(
         }
         Some(PartGuess::Other) | None => Part::Other,
     };
-    (part, part_sentence)
+    (part, part_sentence, doubt)
 }
 
 /// The document voted on: a draft symbol in the sentences read, else the nearest one before

@@ -439,7 +439,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Vec<Line> {
-        text::lines(text, |s| names::resolve(s).is_some())
+        super::super::furniture::lines(text, |s| names::resolve(s).is_some())
     }
 
     fn texts(list: &List) -> Vec<String> {

@@ -1,15 +1,19 @@
 //! Assembling the dataset: each vote's lists resolved and checked against the stated tally,
 //! absent members (or, in the Security Council, non-members of the Council) filled in.
 
+use super::announced;
 use super::describe::{self, Described, UnreadableTally};
+use super::furniture;
 use super::ids;
 use super::lists::{self, Block, Entry};
 use super::names;
 use super::notes;
-use super::text::{self, Flat, Line};
+use super::text::{Flat, Line};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::model::countries::{self, Country};
-use crate::model::{Dataset, DatasetBuilder, DatasetError, Member, Note, Tally, Vote, excerpt};
+use crate::model::{
+    Dataset, DatasetBuilder, DatasetError, Member, Note, Part, Tally, Vote, excerpt,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -34,7 +38,10 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// `NotMember` (it does not sit on the Council); a state of the file that was not a member
 /// then is `NotMember`. A Council draft that fails with a permanent member against is
 /// `vetoed`, the permanent members against named in `vetoed_by`. "Subsequently, the
-/// delegation of X advised …" statements are kept as notes and never change a vote.
+/// delegation of X advised …" statements are kept as notes and never change a vote. A word
+/// where a paragraph's kind goes that is spelt as no kind word is read with a warning naming
+/// the line and the word: a misspelling ("del preámbtlo") as the kind it is within two letters
+/// of, an unknown word ("del apéndice") as operative.
 ///
 /// # Errors
 ///
@@ -45,8 +52,10 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// warning saying what it covers): lists that disagree with the stated tally
 /// ([`IngestError::TallyMismatch`], naming the lists, the names read and what is missing), a
 /// vote without a stated tally in a record that states the others', a record that ends
-/// inside a list or right after a list's heading, and "A recorded vote was taken." with no
-/// list after it ([`IngestError::Unchecked`]). Never panics.
+/// inside a list or right after a list's heading, "A recorded vote was taken." with no list
+/// after it, and a text that ends right after a vote's announcement ("… was retained by a
+/// recorded vote of 84 to 51, with 30 abstentions. The voting was as follows:", at the line of
+/// the announcement) ([`IngestError::Unchecked`]). Never panics.
 ///
 /// # Complexity
 ///
@@ -66,22 +75,33 @@ type Listed = Vec<(&'static Country, Vote, usize)>;
 /// assert_eq!(data.vote(0, cze), Some(Vote::No));
 /// ```
 pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset, IngestError> {
-    let lines = text::lines(text, |segment| {
+    let lines = furniture::lines(text, |segment| {
         names::resolve(segment).is_some() || names::is_inside_a_name(&countries::normalize(segment))
     });
     let mut builder = DatasetBuilder::new(path);
     let blocks = vote_blocks(path, &lines, options, &mut builder)?;
-    check_announced(path, &lines, &blocks, options, &mut builder)?;
+    let reported = announced::check_announced(path, &lines, &blocks, options, &mut builder)?;
     let flat = Flat::new(&lines);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "document".to_string());
-    let mut motions = describe::describe(&flat, &lines, &blocks, &stem)
+    let description = describe::describe(&flat, &lines, &blocks, &stem)
         .map_err(|bad| unreadable_tally(path, bad))?;
+    let mut motions = description.motions;
+    announced::check_tail(
+        path,
+        &flat,
+        &motions,
+        description.verbatim,
+        &reported,
+        options,
+        &mut builder,
+    )?;
     ids::assign_ids(&mut motions);
     ids::link_wholes(&mut motions);
+    warn_kind_doubts(path, &flat, &motions, &mut builder);
 
     let mut votes: Vec<Listed> = Vec::new();
     for (block, motion) in blocks.iter().zip(&motions) {
@@ -171,61 +191,37 @@ fn vote_blocks(
     Ok(blocks)
 }
 
-/// The sentences of verbatim records that announce the lists of a recorded vote right after
-/// them (folded): "A recorded vote was taken.", "Il est procédé au vote enregistré.", "Se
-/// procede a votación registrada.".
-const ANNOUNCEMENTS: [&str; 3] = [
-    "a recorded vote was taken",
-    "il est procede au vote enregistre",
-    "se procede a votacion registrada",
-];
-
-/// Every announcement of a recorded vote must be followed by the lists of a vote before the
-/// next announcement: a record cut after "A recorded vote was taken." (or inside the lists, at
-/// a heading with no name after it) would otherwise lose that vote without a word.
-///
-/// # Errors
-///
-/// [`IngestError::Unchecked`] at the announcement with no lists after it, unless lenient
-/// (then a warning).
-fn check_announced(
-    path: &Path,
-    lines: &[Line],
-    blocks: &[Block],
-    options: &IngestOptions,
-    builder: &mut DatasetBuilder,
-) -> Result<(), IngestError> {
-    let announced: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| ANNOUNCEMENTS.iter().any(|a| line.folded.contains(a)))
-        .map(|(i, _)| i)
-        .collect();
-    for (k, &line) in announced.iter().enumerate() {
-        let next = announced.get(k + 1).copied().unwrap_or(lines.len());
-        if blocks
-            .iter()
-            .any(|b| b.first_line > line && b.first_line <= next)
-        {
+/// A paragraph vote read despite a word of doubtful spelling where the paragraph's kind goes
+/// ("párrafo 15 del preámbtlo"): a warning names the vote, the line, the word read and how it
+/// was taken. A misspelling of a kind word is read as that word (one or two wrong letters, as
+/// OCR leaves in a PDF's text, do not make a record unreadable, and the two kinds are too far
+/// apart to mistake); an unknown word leaves the paragraph operative, as UN texts call a
+/// paragraph not said to be preambular.
+fn warn_kind_doubts(path: &Path, flat: &Flat, motions: &[Described], builder: &mut DatasetBuilder) {
+    for motion in motions {
+        let Some(doubt) = &motion.kind_doubt else {
             continue;
-        }
-        let error = IngestError::Unchecked {
-            path: path.to_path_buf(),
-            line: line + 1,
-            detail: format!(
-                "{} announces a recorded vote, but no vote list naming a state follows it{}: \
-                 the record seems cut short or damaged (that vote is not read)",
-                excerpt(lines[line].plain.trim()),
-                if next == lines.len() {
-                    String::new()
-                } else {
-                    format!(" before the next one on line {}", next + 1)
-                }
+        };
+        let end = doubt.end.min(flat.plain.len());
+        let word: String = flat.plain[doubt.start.min(end)..end].iter().collect();
+        let kind = match motion.motion.part {
+            Part::Preambular(_) => "preambular",
+            _ => "operative",
+        };
+        let how = match doubt.read_as {
+            Some(known) => format!("read as a misspelling of {known:?}: a {kind} paragraph"),
+            None => format!(
+                "stands where a paragraph's kind goes but is neither preambular nor operative: \
+                 read as a {kind} paragraph"
             ),
         };
-        refuse_unless_lenient(error, options, builder)?;
+        builder.stats.warnings.push(format!(
+            "{}:{}: vote on {}: {word:?} {how}",
+            path.display(),
+            flat.line_at(doubt.start) + 1,
+            motion.motion.id
+        ));
     }
-    Ok(())
 }
 
 fn unreadable_tally(path: &Path, bad: UnreadableTally) -> IngestError {
@@ -672,75 +668,32 @@ fn summary(names: &[&str]) -> String {
     }
 }
 
+/// Whether `country` was a UN member on `date`; without a date, whether it is one in the
+/// registry (never the clock's date, so that the output is the same on any day).
+fn member_on(country: &Country, date: &Option<String>) -> bool {
+    match date {
+        Some(date) => country.member_on(date),
+        None => country.status == countries::Status::Member,
+    }
+}
+
 /// Registers motions and members and pushes every vote: the listed ones, `Absent` for the
 /// other members of the day (`NotMember` in the Security Council, where only 15 sit),
 /// `NotMember` for states of the file that were not members then. A motion the record gives no
 /// date takes `default_date` (`--date`); with neither, its date stays empty and the members of
-/// the day are the registry's current members (never the clock's date, so that the output is
-/// the same on any day), with a warning.
+/// the day are the registry's current members, with a warning.
 fn fill_and_push(
     builder: &mut DatasetBuilder,
     motions: &[Described],
     votes: &[Listed],
     default_date: Option<&str>,
 ) -> Result<(), IngestError> {
-    let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
-    let mut membership: Vec<Option<String>> = Vec::with_capacity(motions.len());
-    let member_on = |country: &Country, date: &Option<String>| match date {
-        Some(date) => country.member_on(date),
-        None => country.status == countries::Status::Member,
-    };
-    let mut undated = 0usize;
-    for (motion, listed) in motions.iter().zip(votes) {
-        let date = motion
-            .motion
-            .date
-            .clone()
-            .or_else(|| default_date.map(str::to_string));
-        undated += usize::from(date.is_none());
-        for country in countries::all().iter().filter(|c| member_on(c, &date)) {
-            states.insert(country.alpha3, country);
-        }
-        for (country, _, line) in listed {
-            states.insert(country.alpha3, country);
-            if let Some(date) = &date
-                && !country.member_on(date)
-                && country.un_from.is_some()
-            {
-                builder.stats.warnings.push(format!(
-                    "{}:{}: {} ({}) is listed in the vote on {} but was not a UN member on {date}",
-                    builder.path().display(),
-                    line + 1,
-                    country.name_en,
-                    country.alpha3,
-                    motion.motion.id
-                ));
-            }
-        }
-        if motion.council && listed.len() != 15 {
-            builder.stats.warnings.push(format!(
-                "{}:{}: the lists of the Security Council vote on {} name {} members, not the \
-                 Council's 15; the states not listed are recorded not_member",
-                builder.path().display(),
-                motion.tally_line + 1,
-                motion.motion.id,
-                listed.len()
-            ));
-        }
-        membership.push(date);
-    }
-    if undated > 0 {
-        builder.stats.warnings.push(format!(
-            "{}: {undated} vote(s) without a date in the record: absences counted against the \
-             current UN members; give the date of the vote with --date YYYY-MM-DD",
-            builder.path().display()
-        ));
-    }
+    let (states, dates) = states_and_dates(builder, motions, votes, default_date);
     let member_index: BTreeMap<&str, u32> = states
         .values()
         .map(|c| (c.alpha3, builder.member(Member::new(c.alpha3, c.name_en))))
         .collect();
-    for ((motion, listed), date) in motions.iter().zip(votes).zip(&membership) {
+    for ((motion, listed), date) in motions.iter().zip(votes).zip(&dates) {
         let mut record = motion.motion.clone();
         record.date = date.clone();
         let m = builder.motion(record);
@@ -768,4 +721,67 @@ fn fill_and_push(
         }
     }
     Ok(())
+}
+
+/// The states of the file (every member on the day of some vote and every state listed), by
+/// code, and the date each vote counts its members on. Warns of a state listed though not a
+/// member on the day, of a Council vote that does not list 15 members, and of votes without a
+/// date.
+fn states_and_dates(
+    builder: &mut DatasetBuilder,
+    motions: &[Described],
+    votes: &[Listed],
+    default_date: Option<&str>,
+) -> (
+    BTreeMap<&'static str, &'static Country>,
+    Vec<Option<String>>,
+) {
+    let mut states: BTreeMap<&'static str, &'static Country> = BTreeMap::new();
+    let mut dates: Vec<Option<String>> = Vec::with_capacity(motions.len());
+    let path = builder.path().display().to_string();
+    let warnings = &mut builder.stats.warnings;
+    for (motion, listed) in motions.iter().zip(votes) {
+        let date = motion
+            .motion
+            .date
+            .clone()
+            .or_else(|| default_date.map(str::to_string));
+        for country in countries::all().iter().filter(|c| member_on(c, &date)) {
+            states.insert(country.alpha3, country);
+        }
+        for (country, _, line) in listed {
+            states.insert(country.alpha3, country);
+            if let Some(date) = &date
+                && !country.member_on(date)
+                && country.un_from.is_some()
+            {
+                warnings.push(format!(
+                    "{path}:{}: {} ({}) is listed in the vote on {} but was not a UN member on \
+                     {date}",
+                    line + 1,
+                    country.name_en,
+                    country.alpha3,
+                    motion.motion.id
+                ));
+            }
+        }
+        if motion.council && listed.len() != 15 {
+            warnings.push(format!(
+                "{path}:{}: the lists of the Security Council vote on {} name {} members, not the \
+                 Council's 15; the states not listed are recorded not_member",
+                motion.tally_line + 1,
+                motion.motion.id,
+                listed.len()
+            ));
+        }
+        dates.push(date);
+    }
+    let undated = dates.iter().filter(|d| d.is_none()).count();
+    if undated > 0 {
+        warnings.push(format!(
+            "{path}: {undated} vote(s) without a date in the record: absences counted against the \
+             current UN members; give the date of the vote with --date YYYY-MM-DD"
+        ));
+    }
+    (states, dates)
 }

@@ -269,6 +269,68 @@ pub(super) fn unreadable_tally(tokens: &[Token]) -> Option<usize> {
     None
 }
 
+/// Mentions of a recorded vote: "by a recorded vote of 87 to 51", "A recorded vote has been
+/// requested", "À l'issue d'un vote enregistré", "En votación registrada". A "non-recorded
+/// vote" is one token, and "vote non enregistré" has a word between: neither matches.
+const RECORDED_VOTE: &[&[&str]] = &[
+    &["recorded", "vote"],
+    &["vote", "enregistre"],
+    &["votacion", "registrada"],
+    &["votacion", "nominal"],
+];
+
+/// The sentences of reports that put the lists right after them.
+const LISTS_FOLLOW: &[&[&str]] = &[
+    &["voting", "was", "as", "follows"],
+    &["voix", "se", "sont", "reparties", "comme", "suit"],
+    &["resultat", "du", "vote", "est", "le", "suivant"],
+    &[
+        "resultado",
+        "de",
+        "la",
+        "votacion",
+        "fue",
+        "el",
+        "siguiente",
+    ],
+    &["la", "votacion", "fue", "la", "siguiente"],
+];
+
+/// The presiding officer putting a text to the vote: "I now put to the vote the ninth
+/// preambular paragraph", "Je mets aux voix le projet de résolution", "Someto a votación el
+/// proyecto de resolución".
+const PUT_TO_THE_VOTE: &[&[&str]] = &[
+    &["to", "the", "vote"],
+    &["aux", "voix"],
+    &["someto", "a", "votacion"],
+    &["somete", "a", "votacion"],
+];
+
+/// The last sentence of a meeting's record: "The meeting rose at 6.05 p.m.", "La séance est
+/// levée à 18 h 5.", "Se levanta la sesión a las 18.05 horas."
+const CLOSING: &[&[&str]] = &[
+    &["meeting", "rose"],
+    &["seance", "est", "levee"],
+    &["levanta", "la", "sesion"],
+];
+
+/// True when the tokens announce the lists of a vote: they mention a recorded vote, say that
+/// the voting was as follows, or put a text to the vote, in any of the three languages.
+pub(super) fn announces_lists(tokens: &[Token]) -> bool {
+    RECORDED_VOTE
+        .iter()
+        .chain(LISTS_FOLLOW)
+        .chain(PUT_TO_THE_VOTE)
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+}
+
+/// True when the tokens close the record of a meeting ("The meeting rose at …").
+pub(super) fn closes_meeting(tokens: &[Token]) -> bool {
+    CLOSING
+        .iter()
+        .any(|p| super::text::find_phrase(tokens, p).is_some())
+}
+
 fn tally_from(tokens: &[Token], start: usize) -> Option<Tally> {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     let yes = number(text(start))?;
@@ -375,18 +437,219 @@ pub(super) fn is_amendment_word(word: &str) -> bool {
         .any(|w| word == *w || word.strip_suffix('s') == Some(w))
 }
 
+/// The part a sentence says was voted on, and the word where a paragraph's kind goes when it
+/// is not spelt as a known kind word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PartRead {
+    pub guess: PartGuess,
+    pub doubt: Option<KindDoubt>,
+}
+
+/// A word read where a paragraph's kind (preambular or operative) goes, spelt as no known
+/// kind word: a misspelling ("preámbtlo", an OCR error in a PDF's text) read as the word it is
+/// close to, or an unknown word ("párrafo 15 del xyz"), the paragraph then read as operative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct KindDoubt {
+    /// Char offsets of the word (those of its token).
+    pub start: usize,
+    pub end: usize,
+    /// The known kind word (folded) the word was read as; none for an unknown word.
+    pub read_as: Option<&'static str>,
+}
+
+/// The words that say a paragraph is operative, in the three languages.
+const OPERATIVE_WORDS: &[&str] = &[
+    "operative",
+    "operativo",
+    "dispositif",
+    "dispositive",
+    "dispositiva",
+    "dispositivo",
+];
+
+/// Words that follow "paragraph 2 of the", "párrafo 2 del", "paragraphe 2 du" without naming
+/// the kind of the paragraph: the text or document it belongs to.
+const NOT_A_KIND: &[&str] = &[
+    "draft",
+    "proyecto",
+    "projet",
+    "resolution",
+    "resolucion",
+    "decision",
+    "text",
+    "texte",
+    "texto",
+    "annex",
+    "annexe",
+    "anexo",
+    "document",
+    "documento",
+    "report",
+    "rapport",
+    "informe",
+    "same",
+    "meme",
+    "mismo",
+    "said",
+    "amendment",
+    "amendement",
+    "enmienda",
+    "charter",
+    "charte",
+    "carta",
+    "article",
+    "articulo",
+    "section",
+    "seccion",
+];
+
+/// How many edits (letters replaced, added or removed) turn one word into another.
+///
+/// # Complexity
+///
+/// O(length of a × length of b).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The kind word `word` is a misspelling of: within two edits of a preambular or operative
+/// word (one for a word of five or six letters, none for a shorter one) and strictly closer
+/// to a word of that kind than to any of the other. The kind words have eight letters or
+/// more and the two kinds are far apart, so one or two wrong letters leave no doubt which
+/// was meant.
+fn misspelt_kind(word: &str) -> Option<&'static str> {
+    let letters = word.chars().count();
+    if letters < 5 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let limit = if letters < 7 { 1 } else { 2 };
+    let nearest = |words: &[&'static str]| {
+        words
+            .iter()
+            .map(|w| (edit_distance(word, w), *w))
+            .min()
+            .unwrap_or((usize::MAX, ""))
+    };
+    let (preamble, p) = nearest(PREAMBLE_WORDS);
+    let (operative, o) = nearest(OPERATIVE_WORDS);
+    if preamble <= limit && preamble < operative {
+        Some(p)
+    } else if operative <= limit && operative < preamble {
+        Some(o)
+    } else {
+        None
+    }
+}
+
+/// The number of the paragraph named by the noun at `k`: digits after it ("paragraph 2"), or
+/// an ordinal before it, maybe before a qualifier ("eighth preambular paragraph", "quinzième
+/// alinéa"). With the number, the index of the word between the ordinal and the noun (where
+/// the kind goes), if any.
+fn paragraph_number(tokens: &[Token], k: usize) -> Option<(u32, Option<usize>)> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    if let Some(digits) = number(word(k + 1)).filter(|_| word(k + 1).len() <= 3) {
+        return Some((digits, None));
+    }
+    let ordinal_before = |end: usize| {
+        (1..=3)
+            .rev()
+            .filter(|&width| end >= width)
+            .find_map(|width| ordinal(&(end - width..end).map(word).collect::<Vec<_>>()))
+    };
+    if matches!(word(k.wrapping_sub(1)), "preambular" | "operative") {
+        return ordinal_before(k - 1).map(|n| (n, Some(k - 1)));
+    }
+    if let Some(n) = ordinal_before(k) {
+        return Some((n, None));
+    }
+    // "the eighth preambulr paragraph": a misspelt qualifier between the ordinal and the noun.
+    let between = k.checked_sub(1)?;
+    ordinal_before(between).map(|n| (n, Some(between)))
+}
+
+/// The word where the kind of the paragraph named at `k` goes, when it is spelt as no kind
+/// word: the word before the noun ("opertive paragraph 2", read only when it is close to a
+/// kind word: any word may stand there), the word between an ordinal and the noun, or the
+/// word after "of the", "del", "du", "de la parte" that follows the noun and its number.
+fn kind_doubt(tokens: &[Token], k: usize, between: Option<usize>) -> Option<KindDoubt> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    let known = |w: &str| PREAMBLE_WORDS.contains(&w) || OPERATIVE_WORDS.contains(&w);
+    let doubt = |i: usize, strict: bool| {
+        let w = word(i);
+        if w.is_empty() || known(w) || NOT_A_KIND.contains(&w) {
+            return None;
+        }
+        let read_as = misspelt_kind(w);
+        let unknown = strict && w.chars().all(char::is_alphabetic);
+        (read_as.is_some() || unknown).then(|| KindDoubt {
+            start: tokens[i].start,
+            end: tokens[i].end,
+            read_as,
+        })
+    };
+    let mut after = k + 1;
+    if number(word(after)).is_some() {
+        after += 1;
+    }
+    let of_slot = match (word(after), word(after + 1), word(after + 2)) {
+        ("del" | "du", _, _) => Some(after + 1),
+        ("of", "the", _) => Some(after + 2),
+        ("de", "la", "parte" | "partie") => Some(after + 3),
+        _ => None,
+    };
+    let candidates = [
+        k.checked_sub(1)
+            .filter(|_| between.is_none())
+            .map(|i| (i, false)),
+        between.map(|i| (i, true)),
+        of_slot.map(|i| (i, true)),
+    ];
+    let doubts: Vec<KindDoubt> = candidates
+        .into_iter()
+        .flatten()
+        .filter_map(|(i, strict)| doubt(i, strict))
+        .collect();
+    // A misspelt preambular word decides; else a misspelt operative word; else an unknown one.
+    let preambular = |d: &&KindDoubt| d.read_as.is_some_and(|w| PREAMBLE_WORDS.contains(&w));
+    doubts
+        .iter()
+        .find(preambular)
+        .or_else(|| doubts.iter().find(|d| d.read_as.is_some()))
+        .or_else(|| doubts.first())
+        .cloned()
+}
+
 /// Reads the part voted on from a sentence: "le quinzième alinéa du préambule", "paragraphe 2
 /// du dispositif", "the fifth preambular paragraph", "operative paragraph 2", "párrafo 15 del
 /// preámbulo", "párrafo 2 de la parte dispositiva", "the draft resolution as a whole", "draft
 /// resolution III, as amended", "the amendment contained in document A/65/L.53". A paragraph
 /// not said to be preambular is operative (French reports say "alinéa" for the preamble).
 /// `symbols` are the document symbols of the sentence, in order, with their char offsets.
-pub(super) fn part_of(tokens: &[Token], symbols: &[(usize, String)]) -> Option<PartGuess> {
+///
+/// A word where a paragraph's kind goes that is no kind word is never passed over in silence
+/// ([`PartRead::doubt`]): within two edits of a kind word ("preámbtlo", "opertive") it is read
+/// as that word; an unknown word there ("párrafo 15 del xyz", "the eighth xyz paragraph") leaves
+/// the paragraph operative.
+pub(super) fn part_of(tokens: &[Token], symbols: &[(usize, String)]) -> Option<PartRead> {
+    let sure = |guess: PartGuess| Some(PartRead { guess, doubt: None });
     if WHOLE_PHRASES
         .iter()
         .any(|p| super::text::find_phrase(tokens, p).is_some())
     {
-        return Some(PartGuess::Whole);
+        return sure(PartGuess::Whole);
     }
     if let Some(k) = tokens.iter().position(|t| is_amendment_word(&t.text)) {
         let after = tokens[k].end;
@@ -394,56 +657,48 @@ pub(super) fn part_of(tokens: &[Token], symbols: &[(usize, String)]) -> Option<P
             .iter()
             .find(|(offset, _)| *offset >= after)
             .map(|(_, s)| s.clone());
-        return Some(PartGuess::Amendment(symbol));
+        return sure(PartGuess::Amendment(symbol));
     }
     for (k, token) in tokens.iter().enumerate() {
         if !PARAGRAPH_WORDS.contains(&token.text.as_str()) {
             continue;
         }
         let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
-        let window_start = k.saturating_sub(2);
-        let preamble = (window_start..k + 6).any(|i| PREAMBLE_WORDS.contains(&word(i)))
-            || token.text == "alinea";
-        let mut n = None;
-        if let Some(digits) = number(word(k + 1)).filter(|_| word(k + 1).len() <= 3) {
-            n = Some(digits);
-        } else {
-            // The ordinal stands before the noun, maybe before a qualifier ("eighth preambular
-            // paragraph", "quinzième alinéa").
-            let mut end = k;
-            if matches!(word(k.wrapping_sub(1)), "preambular" | "operative") {
-                end = k - 1;
-            }
-            for width in (1..=3).rev() {
-                if end < width {
-                    continue;
-                }
-                let words: Vec<&str> = (end - width..end).map(word).collect();
-                if let Some(o) = ordinal(&words) {
-                    n = Some(o);
-                    break;
-                }
-            }
+        let window = k.saturating_sub(2)..k + 6;
+        let preamble =
+            window.clone().any(|i| PREAMBLE_WORDS.contains(&word(i))) || token.text == "alinea";
+        let Some((n, between)) = paragraph_number(tokens, k).filter(|&(n, _)| n > 0) else {
+            continue;
+        };
+        if preamble {
+            return sure(PartGuess::Preambular(n));
         }
-        if let Some(n) = n.filter(|&n| n > 0) {
-            return Some(if preamble {
-                PartGuess::Preambular(n)
-            } else {
-                PartGuess::Operative(n)
-            });
+        if window
+            .into_iter()
+            .any(|i| OPERATIVE_WORDS.contains(&word(i)))
+        {
+            return sure(PartGuess::Operative(n));
         }
+        let doubt = kind_doubt(tokens, k, between);
+        let guess = match &doubt {
+            Some(KindDoubt {
+                read_as: Some(w), ..
+            }) if PREAMBLE_WORDS.contains(w) => PartGuess::Preambular(n),
+            _ => PartGuess::Operative(n),
+        };
+        return Some(PartRead { guess, doubt });
     }
     if DRAFT_PHRASES
         .iter()
         .any(|p| super::text::find_phrase(tokens, p).is_some())
     {
-        return Some(PartGuess::Whole);
+        return sure(PartGuess::Whole);
     }
     if tokens
         .iter()
         .any(|t| OTHER_WORDS.contains(&t.text.as_str()))
     {
-        return Some(PartGuess::Other);
+        return sure(PartGuess::Other);
     }
     None
 }
@@ -757,6 +1012,39 @@ mod tests {
         find_tally(&tokenize_str(&fold(text))).map(|f| f.tally)
     }
 
+    #[test]
+    fn announcements_of_lists_in_three_languages() {
+        let announces = |text: &str| announces_lists(&tokenize_str(&fold(text)));
+        for text in [
+            "(c) The seventeenth preambular paragraph was retained by a recorded vote of 84",
+            "The voting was as follows:",
+            "A separate, recorded vote has been",
+            "I now put to the vote the ninth preambular paragraph",
+            "c) À l'issue d'un vote enregistré, le dix-septième alinéa",
+            "Les voix se sont réparties comme suit :",
+            "Le résultat du vote est le suivant :",
+            "Je mets aux voix le projet de résolution.",
+            "c) En votación registrada, el decimoséptimo párrafo del preámbulo",
+            "El resultado de la votación fue el siguiente:",
+        ] {
+            assert!(announces(text), "{text}");
+        }
+        for text in [
+            "The draft resolution was adopted by a non-recorded vote of 120 to 3.",
+            "Le projet est adopté par un vote non enregistré.",
+            "Draft resolution A/79/L.8 was adopted without a vote.",
+            "I call on those who wish to explain their vote before the voting.",
+            "En votación no registrada, el proyecto fue aprobado.",
+        ] {
+            assert!(!announces(text), "{text}");
+        }
+        let closes = |text: &str| closes_meeting(&tokenize_str(&fold(text)));
+        assert!(closes("The meeting rose at 6.05 p.m."));
+        assert!(closes("La séance est levée à 18 h 5."));
+        assert!(closes("Se levanta la sesión a las 18.05 horas."));
+        assert!(!closes("The meeting was suspended at 4 p.m."));
+    }
+
     fn t(yes: u32, no: u32, abstain: Option<u32>) -> Option<Tally> {
         Some(Tally { yes, no, abstain })
     }
@@ -856,7 +1144,87 @@ mod tests {
     fn part(text: &str) -> Option<PartGuess> {
         let plain: Vec<char> = text.chars().collect();
         let symbols = symbols_in(&plain, 0..plain.len());
-        part_of(&tokenize_str(&fold(text)), &symbols)
+        part_of(&tokenize_str(&fold(text)), &symbols).map(|p| p.guess)
+    }
+
+    #[test]
+    fn edit_distance_counts_letters_replaced_added_or_removed() {
+        assert_eq!(edit_distance("preambtlo", "preambulo"), 1);
+        assert_eq!(edit_distance("preambulo", "preambulo"), 0);
+        assert_eq!(edit_distance("preamble", "preambular"), 3);
+        assert_eq!(edit_distance("opertive", "operative"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(misspelt_kind("preambtlo"), Some("preambulo"));
+        assert_eq!(misspelt_kind("dispositiba"), Some("dispositiva"));
+        assert_eq!(misspelt_kind("preamb"), None);
+        assert_eq!(misspelt_kind("retained"), None);
+        assert_eq!(misspelt_kind("anexo"), None);
+    }
+
+    /// The part and, when there is one, the word of doubtful spelling and what it was read as.
+    fn part_doubt(text: &str) -> (Option<PartGuess>, Option<(String, Option<&'static str>)>) {
+        let folded: Vec<char> = fold(text).chars().collect();
+        let read = part_of(&tokenize_str(&fold(text)), &[]);
+        let doubt = read.as_ref().and_then(|r| r.doubt.clone()).map(|d| {
+            let word: String = folded[d.start..d.end].iter().collect();
+            (word, d.read_as)
+        });
+        (read.map(|r| r.guess), doubt)
+    }
+
+    #[test]
+    fn a_misspelt_or_unknown_kind_word_is_read_with_a_doubt() {
+        use PartGuess::*;
+        let doubt = |word: &str, read_as: Option<&'static str>| Some((word.to_string(), read_as));
+        assert_eq!(
+            part_doubt("el párrafo 15 del preámbtlo se mantuvo por 85 votos"),
+            (Some(Preambular(15)), doubt("preambtlo", Some("preambulo")))
+        );
+        assert_eq!(
+            part_doubt("the eighth preambulr paragraph was retained"),
+            (Some(Preambular(8)), doubt("preambulr", Some("preambular")))
+        );
+        assert_eq!(
+            part_doubt("paragraph 3 of the preanble was retained"),
+            (Some(Preambular(3)), doubt("preanble", Some("preamble")))
+        );
+        assert_eq!(
+            part_doubt("el párrafo 2 de la parte dispositiba se mantuvo"),
+            (
+                Some(Operative(2)),
+                doubt("dispositiba", Some("dispositiva"))
+            )
+        );
+        assert_eq!(
+            part_doubt("Opertive paragraph 7 was retained"),
+            (Some(Operative(7)), doubt("opertive", Some("operative")))
+        );
+        assert_eq!(
+            part_doubt("el párrafo 15 del apéndice se mantuvo"),
+            (Some(Operative(15)), doubt("apendice", None))
+        );
+        assert_eq!(
+            part_doubt("the eighth xqzw paragraph was retained"),
+            (Some(Operative(8)), doubt("xqzw", None))
+        );
+        // Spelt right, or with no word where the kind goes: no doubt.
+        for (text, guess) in [
+            ("el párrafo 15 del preámbulo se mantuvo", Preambular(15)),
+            ("le paragraphe 2 du dispositif a été conservé", Operative(2)),
+            (
+                "paragraph 2 of the draft resolution was retained",
+                Operative(2),
+            ),
+            ("el párrafo 2 del proyecto de resolución", Operative(2)),
+            (
+                "Operative paragraph 7 was retained by 106 votes",
+                Operative(7),
+            ),
+            ("The paragraph 5 was retained", Operative(5)),
+            ("the eighth paragraph was retained", Operative(8)),
+        ] {
+            assert_eq!(part_doubt(text), (Some(guess), None), "{text}");
+        }
     }
 
     #[test]

@@ -805,6 +805,169 @@ fn a_record_cut_at_a_heading_or_after_its_announcement_is_an_error_unless_lenien
     assert!(err.to_string().contains("cut short"), "{err}");
 }
 
+/// The text of `text` up to the end of the `nth` (from 0) occurrence of `needle`, with a line
+/// end: a record cut right there.
+fn cut_after(text: &str, needle: &str, nth: usize) -> String {
+    let (at, _) = text.match_indices(needle).nth(nth).unwrap();
+    format!("{}\n", &text[..at + needle.len()])
+}
+
+#[test]
+fn a_report_cut_after_a_vote_s_announcement_is_an_error_unless_lenient() {
+    let lenient = IngestOptions {
+        lenient: true,
+        ..IngestOptions::default()
+    };
+    let en = std::fs::read_to_string(fixture("seed_A-C.1-77-L.56_en.txt")).unwrap();
+    let es = std::fs::read_to_string(fixture("seed_A-C.1-77-L.56_es.txt")).unwrap();
+    // Each seed cut after the third vote's announcement: its tally sentence alone, then with
+    // "The voting was as follows:" after it. The error names the line of the announcement.
+    for (text, announcement, follows, line) in [
+        (
+            EMBEDDED_SEED,
+            "c) À l'issue d'un vote enregistré, le dix-septième alinéa du préambule a été conservé par 84",
+            "comme suit :",
+            71,
+        ),
+        (
+            &en,
+            "(c) The seventeenth preambular paragraph was retained by a recorded vote of 84",
+            "The voting was as follows:",
+            61,
+        ),
+        (
+            &es,
+            "c) En votación registrada, el decimoséptimo párrafo del preámbulo se mantuvo por 84",
+            "El resultado de la votación fue el siguiente:",
+            100,
+        ),
+    ] {
+        for cut in [
+            cut_after(text, announcement, 0),
+            cut_after(text, follows, 2),
+        ] {
+            let err = parse_text(&cut).unwrap_err();
+            assert!(matches!(err, IngestError::Unchecked { .. }), "{err}");
+            let message = err.to_string();
+            assert!(message.starts_with(&format!("t.txt:{line}: ")), "{message}");
+            assert!(
+                message.contains("announces a vote on preambular paragraph 17"),
+                "{message}"
+            );
+            assert!(message.contains("cut short"), "{message}");
+            let data = parse(Path::new("t.txt"), &cut, &lenient).unwrap();
+            assert_eq!(data.motions.len(), 2);
+            let dropped: Vec<&String> = data
+                .stats
+                .warnings
+                .iter()
+                .filter(|w| w.contains("preambular paragraph 17") && w.contains("dropped"))
+                .collect();
+            assert_eq!(dropped.len(), 1, "{:?}", data.stats.warnings);
+        }
+    }
+}
+
+#[test]
+fn a_verbatim_record_cut_after_a_vote_is_requested_is_an_error() {
+    let text = gunzip_fixture("A-48-PV.46.txt.gz");
+    for (cut, line, says) in [
+        (
+            cut_after(&text, "requested on operative paragraph 7.", 0),
+            2890,
+            "operative paragraph 7",
+        ),
+        (
+            cut_after(&text, "A separate, recorded vote has been", 0),
+            2890,
+            "announces a vote",
+        ),
+        (
+            cut_after(&text, "I now put to the vote the ninth", 0),
+            2823,
+            "announces a vote",
+        ),
+    ] {
+        let err = parse_text(&cut).unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with(&format!("t.txt:{line}: ")), "{message}");
+        assert!(
+            message.contains(says) && message.contains("cut short"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn prose_after_the_last_vote_is_no_announcement() {
+    let text = std::fs::read_to_string(fixture("no_abstentions_en.txt")).unwrap();
+    let read = |tail: &str| parse_text(&format!("{text}{tail}")).unwrap();
+    let plain = read("");
+    for tail in [
+        // A speech that mentions a recorded vote, then the end of the meeting.
+        "Mr. Smith (Ruritania): My delegation requested a recorded vote and voted against.\n\
+         The meeting rose at 1.05 p.m.\n",
+        // The same, followed by more of the speech than a cut leaves.
+        "Mr. Smith (Ruritania): My delegation requested a recorded vote. We voted against. \
+         We regret it. We shall say so again.\n",
+        // A verbatim record states a tally after its lists: alone, it announces no lists.
+        "Draft resolution A/66/L.100 was adopted by 120 votes to 3.\n",
+    ] {
+        let data = read(tail);
+        assert_eq!(records(&data), records(&plain), "{tail}");
+        assert_eq!(data.stats.warnings, plain.stats.warnings, "{tail}");
+    }
+    // Right after the speech's mention, the text may have been cut before a vote: refused.
+    let err = parse_text(&format!(
+        "{text}The PRESIDENT: A recorded vote has been requested.\n"
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("cut short"), "{err}");
+}
+
+#[test]
+fn a_misspelt_preamble_is_read_as_one_with_a_warning() {
+    let es = std::fs::read_to_string(fixture("seed_A-C.1-77-L.56_es.txt")).unwrap();
+    let line = 1 + es
+        .lines()
+        .position(|l| l.contains("párrafo 15 del preámbulo"))
+        .unwrap();
+    let plain = parse_text(&es).unwrap();
+    // An OCR typo: the vote stays one on preambular paragraph 15, and a warning says how the
+    // word was read.
+    let typo = parse_text(&es.replacen("15 del preámbulo", "15 del preámbtlo", 1)).unwrap();
+    assert_eq!(records(&typo), records(&plain));
+    let warned: Vec<&String> = typo
+        .stats
+        .warnings
+        .iter()
+        .filter(|w| !plain.stats.warnings.contains(w))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with(&format!(
+            "t.txt:{line}: vote on A/C.1/77/L.56:preambular:15: "
+        )),
+        "{}",
+        warned[0]
+    );
+    assert!(warned[0].contains("\"preámbtlo\" read as a misspelling of \"preambulo\""));
+    // An unknown word where the kind goes: operative, as the UN calls a paragraph not said to
+    // be preambular, and a warning that names the word.
+    let unknown = parse_text(&es.replacen("15 del preámbulo", "15 del apéndice", 1)).unwrap();
+    assert!(unknown.motion_index("A/C.1/77/L.56:operative:15").is_some());
+    assert!(
+        unknown
+            .stats
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("t.txt:{line}: "))
+                && w.contains("\"apéndice\" stands where a paragraph's kind goes")),
+        "{:?}",
+        unknown.stats.warnings
+    );
+}
+
 #[test]
 fn deleting_the_sentence_of_a_vote_does_not_relabel_it() {
     let line = EMBEDDED_SEED
