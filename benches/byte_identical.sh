@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the same commands with two builds of votebloc and compares every output byte for byte:
-# the seed report, the UNGA history, one session, the Senate 117, the timeline and the report.
+# the seed report, the UNGA history, one session, the Senate 117, the timeline and the report,
+# and the ideal points (ideal.csv and ideal_motions.csv of each `analyze -o`, and of `votebloc
+# ideal` on session 70 with bootstrap bounds and on the Senate 117).
 #
 #   benches/byte_identical.sh OLD_BINARY NEW_BINARY [WORK_DIR]
 #
@@ -28,6 +30,8 @@ run_all() {
     "$bin" analyze "$OLDPWD/$votes" --roll-calls "$OLDPWD/$rolls" --lenient --session 70 -o s70 >s70.stdout 2>s70.stderr
     "$bin" analyze "$OLDPWD/$senate" --members "$OLDPWD/$members" --min-votes 10 --min-minority 0.025 -o senate >senate.stdout 2>senate.stderr
     "$bin" timeline "$OLDPWD/$votes" --roll-calls "$OLDPWD/$rolls" --lenient --by session -o timeline >timeline.stdout 2>timeline.stderr
+    "$bin" ideal "$OLDPWD/$votes" --roll-calls "$OLDPWD/$rolls" --lenient --session 70 --bootstrap 10 -o ideal_s70 >ideal_s70.stdout 2>ideal_s70.stderr
+    "$bin" ideal "$OLDPWD/$senate" --members "$OLDPWD/$members" --bootstrap 0 -o ideal_senate >ideal_senate.stdout 2>ideal_senate.stderr
     "$bin" swing --format csv >swing.stdout 2>swing.stderr
     "$bin" ingest "$OLDPWD/$nd/seed_A-C.1-77-L.56_fr.txt" -o ingest >ingest.stdout 2>ingest.stderr
   )

@@ -45,6 +45,13 @@ TEXT = {
 VOTES = {"yes", "no", "abstain", "absent", "not_member"}
 PART = re.compile(r"^(whole|other|preambular:\d+|operative:\d+|amendment:.+)$")
 KINDS = ["split", "defection", "bridge", "unstable"]
+
+# The ideal-point stage's files (their header only when the votes place nobody: the seed).
+COLUMNS["ideal.csv"] = [
+    "member", "name", "group", "period", "ideal", "ideal_lo", "ideal_hi", "votes",
+]
+COLUMNS["ideal_motions.csv"] = ["motion", "period", "discrimination", "cut_1", "cut_2", "bridge"]
+TEXT |= {"bridge"}
 README = Path(__file__).resolve().parent.parent / "notebooks-data" / "README.md"
 
 problems = []

@@ -11,8 +11,9 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use votebloc::analysis::{self, Analysis, AnalysisParams, MemoryBudget, Method, ObjectiveChoice};
 use votebloc::export::json::{self, InputDigest};
-use votebloc::export::{self, OutputDir, csv_tables, table};
+use votebloc::export::{self, OutputDir, csv_tables, ideal as ideal_export, ideal_stage, table};
 use votebloc::graph::{Construction, GraphParams};
+use votebloc::ideal::{self, IdealParams, IdealStage, IdealStageResult, ParamGuard};
 use votebloc::similarity::{Index, SimilarityParams};
 
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
@@ -156,22 +157,91 @@ impl AnalysisArgs {
     }
 
     /// The memory budget of a run: `--max-memory`, or else what the system has available
-    /// now (after the inputs were read); `None` when it cannot be measured.
+    /// now (after the inputs were read); `None` when it cannot be measured. The ideal-point
+    /// stage is not in it (see [`IdealArgs::budget`]).
     pub fn memory_budget(&self, outputs: bool) -> Option<MemoryBudget> {
         let bytes = self.max_memory.or_else(super::memory::available_memory)?;
-        Some(MemoryBudget { bytes, outputs })
+        Some(MemoryBudget {
+            bytes,
+            outputs,
+            ideal_points: None,
+        })
     }
 }
 
-/// Find blocs and swing members; print a summary; write CSV and JSON files with -o.
+/// Options of the ideal-point stage, shared with `report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IdealArgs {
+    /// Do not estimate the members' ideal points (ideal.csv, ideal_motions.csv, the pivots and
+    /// the report's strip plot).
+    #[arg(long)]
+    pub no_ideal: bool,
+    /// Parametric bootstrap replicates for the ideal points' 5 %/95 % bounds [default: 0, no
+    /// bounds: each replicate costs about one fit]. `votebloc ideal` draws 50.
+    #[arg(long, value_name = "N", conflicts_with = "no_ideal")]
+    pub ideal_bootstrap: Option<usize>,
+}
+
+impl IdealArgs {
+    /// Runs the ideal-point stage on `analysis` (unless `--no-ideal`): a static 1-D fit with
+    /// the model of the source (`ideal::default_model`, as `votebloc ideal` chooses it) and
+    /// `votebloc ideal`'s rules, seeded with the analysis's seed; its warnings go to stderr.
+    /// Votes that identify no scale (the seed's five motions) give a warning, not an error.
+    pub fn run_stage(&self, analysis: &mut Analysis) -> anyhow::Result<()> {
+        if self.no_ideal {
+            return Ok(());
+        }
+        let params = IdealParams::new()
+            .model(ideal::default_model(&analysis.dataset))
+            .bootstrap(self.ideal_bootstrap.unwrap_or(0))
+            .check()
+            .map_err(|e| anyhow::Error::new(UsageError(format!("--ideal-bootstrap: {e}"))))?;
+        analysis
+            .run_stage(&IdealStage::new(params))
+            .map_err(|e| anyhow::Error::new(e).context("estimating the ideal points"))?;
+        if let Some(result) = analysis.stage::<IdealStageResult>() {
+            if let Some(reason) = &result.not_estimated {
+                eprintln!("warning: ideal points not estimated: {reason}");
+            }
+            for warning in result.fit.iter().flat_map(|f| &f.warnings) {
+                eprintln!("warning: ideal points: {warning}");
+            }
+        }
+        Ok(())
+    }
+
+    /// `budget` with the ideal-point stage in it when it will run.
+    pub fn budget(&self, budget: Option<MemoryBudget>) -> Option<MemoryBudget> {
+        budget.map(|b| MemoryBudget {
+            ideal_points: (!self.no_ideal).then(|| self.ideal_bootstrap.unwrap_or(0)),
+            ..b
+        })
+    }
+
+    /// The options as passed, into `given` (summary.json's `parameters.given`), only those
+    /// given, so that the summaries of runs without them keep their bytes.
+    pub fn record(&self, given: &mut serde_json::Value) {
+        if self.no_ideal {
+            given["ideal"] = serde_json::json!({"no_ideal": true});
+        }
+        if let Some(n) = self.ideal_bootstrap {
+            given["ideal"] = serde_json::json!({"ideal_bootstrap": n});
+        }
+    }
+}
+
+/// Find blocs, swing members and ideal points; print a summary; write CSV and JSON files with
+/// -o.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion CSVs
-    /// and summary.json.
+    #[command(flatten)]
+    pub ideal: IdealArgs,
+    /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion,
+    /// ideal, ideal_motions CSVs, summary.json, graph files, plots and report.html.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Form of the summary on stdout.
@@ -181,19 +251,28 @@ pub struct Args {
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
 /// `--min-votes` is the analysis's (its default needs the number of motions kept), not the
-/// loader's. `outputs`: whether the caller writes files (part of the memory estimate).
+/// loader's. `outputs`: whether the caller writes files (part of the memory estimate);
+/// `ideal`: the ideal-point stage's options, when the caller runs it (after the analysis, as
+/// this function does).
 pub fn load_and_run(
     input: &InputArgs,
     args: &AnalysisArgs,
     outputs: bool,
+    ideal: Option<&IdealArgs>,
 ) -> anyhow::Result<Analysis> {
     let mut params = args.params()?;
     params.min_votes = input.min_votes;
     let data = without_min_votes(input).load()?;
     params.memory_budget = args.memory_budget(outputs);
-    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    if let Some(ideal) = ideal {
+        params.memory_budget = ideal.budget(params.memory_budget);
+    }
+    let mut analysis = analysis::run(data, &params).map_err(analysis_error)?;
     if outputs && let Some(note) = analysis.dense_note() {
         eprintln!("warning: {note}: the report shows no heatmap, network or map");
+    }
+    if let Some(ideal) = ideal {
+        ideal.run_stage(&mut analysis)?;
     }
     Ok(analysis)
 }
@@ -315,18 +394,22 @@ const ANALYSIS_FILES: [&str; 5] = [
     "summary.json",
 ];
 
+/// The files of the ideal-point stage, written when it ran.
+const IDEAL_FILES: [&str; 2] = ["ideal.csv", "ideal_motions.csv"];
+
 /// Every file `analyze -o` may write: the names of its set (see [`output::Dir`]).
 pub fn output_names() -> Vec<&'static str> {
     let mut names = csv_tables::DATASET_FILES.to_vec();
     names.extend(ANALYSIS_FILES);
+    names.extend(IDEAL_FILES);
     names.extend(votebloc::report::REPORT_FILES);
     names
 }
 
 /// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
-/// members and notes, then blocs, similarity, swing, cohesion, summary.json, graph files,
-/// plots, report) into the set `out` (not yet in place); the first failure in that order is
-/// the one reported.
+/// members and notes, then blocs, similarity, swing, cohesion, summary.json, ideal.csv and
+/// ideal_motions.csv when the ideal-point stage ran, graph files, plots, report) into the set
+/// `out` (not yet in place); the first failure in that order is the one reported.
 pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
@@ -340,6 +423,20 @@ pub fn write_outputs(
     let written = |name: &&str| {
         analysis.is_dense() || !export::DENSE_OUTPUTS.iter().any(|(file, _)| file == name)
     };
+    let ideal = analysis
+        .stage::<IdealStageResult>()
+        .map(|r| r.fit_or_empty());
+    let ideal = ideal.as_deref();
+    let ideal_files: [(&str, Writer); 2] = [
+        ("ideal.csv", &|o| match ideal {
+            Some(fit) => ideal_export::write_positions(fit, o),
+            None => Ok(()),
+        }),
+        ("ideal_motions.csv", &|o| match ideal {
+            Some(fit) => ideal_export::write_motions(fit, o),
+            None => Ok(()),
+        }),
+    ];
     let files: [(&str, Writer); 9] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
         ("motions.csv", &|o| csv_tables::write_motions(data, o)),
@@ -359,6 +456,7 @@ pub fn write_outputs(
         || {
             files
                 .par_iter()
+                .chain(ideal_files.par_iter().filter(|_| ideal.is_some()))
                 .filter(|(name, _)| written(name))
                 .map(|(name, write)| out.write_with(name, write))
                 .collect::<Result<Vec<()>, _>>()
@@ -378,13 +476,17 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (data, inputs) = rayon::join(|| loader.load(), || digests(&args.input));
     let data = data?;
     // Measured once the inputs are in memory: what is left is what the analysis may use.
-    params.memory_budget = args.analysis.memory_budget(args.output.is_some());
-    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    params.memory_budget = args
+        .ideal
+        .budget(args.analysis.memory_budget(args.output.is_some()));
+    let mut analysis = analysis::run(data, &params).map_err(analysis_error)?;
     if args.output.is_some() {
         warn_if_not_dense(&analysis);
     }
+    args.ideal.run_stage(&mut analysis)?;
     let inputs = inputs?;
-    let given = given(&args.input, &args.analysis);
+    let mut given = given(&args.input, &args.analysis);
+    args.ideal.record(&mut given);
     if let Some(dir) = &args.output {
         let out = output::Dir::create(dir, &output_names()).with_context(|| writing_to(dir))?;
         write_outputs(&analysis, &inputs, &given, out.out())?;
@@ -395,7 +497,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let styled = table::use_style(stdout.is_terminal());
     let mut out = stdout.lock();
     match args.summary {
-        SummaryFormat::Table => table::write_summary(&analysis, &mut out, styled)?,
+        SummaryFormat::Table => {
+            table::write_summary(&analysis, &mut out, styled)?;
+            ideal_stage::write_lines(&analysis, &mut out, styled)?;
+        }
         SummaryFormat::Json => json::write_summary_with(&analysis, &inputs, &given, &mut out)?,
     }
     Ok(())

@@ -7,10 +7,11 @@ use super::choice::choice;
 use super::input::InputArgs;
 use super::output;
 use anyhow::Context;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use votebloc::export::{ideal as ideal_export, table};
 use votebloc::ideal::{self, AbstainAs, Anchor, IdealModel, IdealParams, ParamGuard};
+use votebloc::report::ideal_page::ideal_html;
 use votebloc::timeline::PeriodBy;
 
 /// Place every member on the main line(s) of conflict (item-response ideal points).
@@ -26,9 +27,9 @@ use votebloc::timeline::PeriodBy;
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Item-response model.
-    #[arg(long, value_parser = choice::<IdealModel>(), default_value_t = IdealModel::Ordinal)]
-    pub model: IdealModel,
+    /// Item-response model [default: binary for US Congress roll calls, ordinal otherwise].
+    #[arg(long, value_parser = choice::<IdealModel>())]
+    pub model: Option<IdealModel>,
     /// How the binary model reads an abstention [default: missing].
     #[arg(long, value_parser = choice::<AbstainAs>())]
     pub abstain: Option<AbstainAs>,
@@ -66,21 +67,25 @@ pub struct Args {
     /// Cap on EM steps.
     #[arg(long, value_name = "N", default_value_t = 5_000)]
     pub max_iterations: usize,
-    /// Output folder for ideal.csv, ideal_motions.csv and summary.json.
+    /// Output folder for ideal.csv, ideal_motions.csv, summary.json and (static fits)
+    /// ideal.html.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Draw the motions' cutting lines on the scatter of ideal.html (--dims 2).
+    #[arg(long)]
+    pub cutting_lines: bool,
     /// Form of the summary on stdout.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub summary: SummaryFormat,
 }
 
 impl Args {
+    /// The checked parameters, with the model asked for (else the ordinal one, until
+    /// [`Args::model_of`] chooses the source's).
     fn params(&self) -> anyhow::Result<ideal::IdealValidParams> {
         let usage = |m: String| anyhow::Error::new(UsageError(m));
-        if self.abstain.is_some() && self.model != IdealModel::Binary {
-            return Err(usage(
-                "--abstain goes with --model binary (the ordinal model keeps abstentions)".into(),
-            ));
+        if self.abstain.is_some() && self.model == Some(IdealModel::Ordinal) {
+            return Err(usage(abstain_needs_binary()));
         }
         if self.dynamic && self.by.is_none() {
             return Err(usage(
@@ -97,7 +102,7 @@ impl Args {
             None => Vec::new(),
         };
         IdealParams::new()
-            .model(self.model)
+            .model(self.model.unwrap_or(IdealModel::Ordinal))
             .abstain(self.abstain.unwrap_or(AbstainAs::Missing))
             .dims(self.dims)
             .by(self.by)
@@ -115,10 +120,34 @@ impl Args {
             .check()
             .map_err(|e| usage(e.to_string()))
     }
+
+    /// The model of the fit of `data`: the one asked for, else the source's
+    /// (`ideal::default_model`: binary for US Congress roll calls, ordinal otherwise).
+    ///
+    /// # Errors
+    /// A usage error for `--abstain` when the model is the ordinal one.
+    fn model_of(&self, data: &votebloc::Dataset) -> anyhow::Result<IdealModel> {
+        let model = self.model.unwrap_or_else(|| ideal::default_model(data));
+        if self.abstain.is_some() && model != IdealModel::Binary {
+            return Err(anyhow::Error::new(UsageError(abstain_needs_binary())));
+        }
+        Ok(model)
+    }
+}
+
+fn abstain_needs_binary() -> String {
+    "--abstain goes with the binary model (--model binary; the ordinal model keeps abstentions, \
+     and is the default for data other than US Congress roll calls)"
+        .to_string()
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let params = args.params()?;
+    let mut params = args.params()?;
+    if args.cutting_lines && args.dims < 2 {
+        return Err(anyhow::Error::new(UsageError(
+            "--cutting-lines goes with --dims 2".into(),
+        )));
+    }
     // The stage applies the lopsided and vote-count rules itself, per member-period.
     let mut input = args.input.clone();
     input.min_minority = 0.0;
@@ -126,6 +155,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (data, inputs) = rayon::join(|| input.load(), || digests(&args.input));
     let data = data?;
     let inputs = inputs?;
+    params.model = args.model_of(&data)?;
     let fit = ideal::fit(&data, &params).map_err(|e| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
@@ -138,8 +168,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     if let Some(dir) = &args.output {
         let context = || format!("writing the ideal points to {}", dir.display());
-        let out = output::Dir::create(dir, &["ideal.csv", "ideal_motions.csv", "summary.json"])
-            .with_context(context)?;
+        let names = [
+            "ideal.csv",
+            "ideal_motions.csv",
+            "summary.json",
+            "ideal.html",
+        ];
+        let out = output::Dir::create(dir, &names).with_context(context)?;
         let set = out.out();
         set.write_with("ideal.csv", |o| ideal_export::write_positions(&fit, o))
             .with_context(context)?;
@@ -151,6 +186,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             ideal_export::write_summary(&fit, &inputs, o)
         })
         .with_context(context)?;
+        // One page for one fit; the positions of fits by period are in ideal.csv.
+        if params.by.is_none() {
+            set.write_with("ideal.html", |o| {
+                o.write_all(ideal_html(&fit, &inputs, args.cutting_lines).as_bytes())
+            })
+            .with_context(context)?;
+        }
         out.commit().with_context(context)?;
         eprintln!("wrote the ideal points to {}", dir.display());
     }

@@ -1,6 +1,6 @@
 //! `votebloc report`: the analysis as one self-contained HTML file.
 
-use super::analyze::{AnalysisArgs, digests, load_and_run};
+use super::analyze::{AnalysisArgs, IdealArgs, digests, load_and_run};
 use super::input::InputArgs;
 use super::output;
 use anyhow::Context;
@@ -15,6 +15,8 @@ pub struct Args {
     pub input: InputArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    pub ideal: IdealArgs,
     /// The HTML file to write (`-`: stdout).
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
@@ -23,7 +25,7 @@ pub struct Args {
 /// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
 /// folder of the file must exist.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, &args.analysis, true)?;
+    let analysis = load_and_run(&args.input, &args.analysis, true, Some(&args.ideal))?;
     let inputs = digests(&args.input)?;
     let path = &args.output;
     let context = || format!("writing the report to {}", path.display());

@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, &args.analysis, false)?;
+    let analysis = load_and_run(&args.input, &args.analysis, false, None)?;
     let stdout = std::io::stdout();
     let styled = table::use_style(stdout.is_terminal());
     let mut out = stdout.lock();

@@ -99,6 +99,9 @@ pub struct MemoryBudget {
     pub bytes: u64,
     /// Whether the output files will be written too (their memory is part of the estimate).
     pub outputs: bool,
+    /// Whether the ideal-point stage will run after the analysis, and with how many bootstrap
+    /// replicates (part of the estimate); `None`: it will not.
+    pub ideal_points: Option<usize>,
 }
 
 /// W-NOMINATE's minimum of votes per legislator (Poole & Rosenthal; `minvotes = 20` in the
@@ -223,6 +226,7 @@ impl AnalysisParams {
             dense: members <= self.dense_max,
             outputs,
             threads: rayon::current_num_threads(),
+            ideal_points: None,
         }
     }
 
@@ -624,12 +628,13 @@ where
     }
     check_dense_needs(params, data.members.len())?;
     if let Some(budget) = params.memory_budget {
-        let work = params.workload(
+        let mut work = params.workload(
             data.members.len(),
             data.motions.len(),
             data.votes.len(),
             budget.outputs,
         );
+        work.ideal_points = budget.ideal_points;
         memory::check(&work, budget.bytes)?;
     }
     let mut analysis = analyse(&data, params)?;

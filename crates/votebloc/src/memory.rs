@@ -36,6 +36,9 @@ pub struct Workload {
     pub outputs: bool,
     /// Threads working at once (each holds a row of n values in the row-wise passes).
     pub threads: usize,
+    /// The ideal-point stage run after the analysis, with this many bootstrap replicates
+    /// (`None`: not run).
+    pub ideal_points: Option<usize>,
 }
 
 /// An estimate of the peak memory of an analysis, in named parts.
@@ -112,7 +115,9 @@ impl Estimate {
     /// and either the dense co-assignment counts with the graph of shares at its bound of
     /// n²/2 edges, or the pattern graph at its bound, [`MAX_PATTERN_EDGES`]); the scores (a row
     /// and the bloc sums per thread); the outputs (the summary, and in the dense form the MDS
-    /// map's two n × n tables).
+    /// map's two n × n tables); the ideal points when they are estimated (the model's cells and
+    /// the EM's two values per vote, and each bootstrap refit on its thread its own votes and
+    /// values).
     ///
     /// # Complexity
     ///
@@ -124,7 +129,7 @@ impl Estimate {
     /// use votebloc::memory::{Estimate, Workload};
     /// let work = Workload {
     ///     members: 100_000, motions: 50, votes: 5_000_000, neighbours: Some(30),
-    ///     consensus_runs: 20, dense: true, outputs: true, threads: 2,
+    ///     consensus_runs: 20, dense: true, outputs: true, threads: 2, ideal_points: None,
     /// };
     /// // The dense table alone: 12 bytes for each of the 10¹⁰ pairs.
     /// assert!(Estimate::of(&work).total() > 120_000_000_000);
@@ -186,6 +191,18 @@ impl Estimate {
             "scores",
             vec![("rows", threads * 8 * n + threads * 16 * n.min(1 << 16))],
         ));
+        if let Some(replicates) = work.ideal_points {
+            let votes = work.votes as u64;
+            let mut parts = vec![("ideal-point model", votes.saturating_mul(48))];
+            if replicates > 0 {
+                let refits = threads.min(replicates as u64);
+                parts.push((
+                    "bootstrap refits",
+                    refits.saturating_mul(votes.saturating_mul(24)),
+                ));
+            }
+            phases.push(("ideal points", parts));
+        }
         if work.outputs {
             let mut parts = vec![("summary", 300 * n)];
             if work.dense {
@@ -249,7 +266,7 @@ impl Estimate {
 /// use votebloc::memory::{check, Workload};
 /// let work = Workload {
 ///     members: 200_000, motions: 3, votes: 600_000, neighbours: Some(30),
-///     consensus_runs: 20, dense: true, outputs: true, threads: 2,
+///     consensus_runs: 20, dense: true, outputs: true, threads: 2, ideal_points: Some(0),
 /// };
 /// let error = check(&work, 16 << 30).unwrap_err().to_string();
 /// assert!(error.contains("--dense-max"), "{error}");
@@ -343,7 +360,35 @@ mod tests {
             dense: true,
             outputs: true,
             threads: 2,
+            ideal_points: None,
         }
+    }
+
+    #[test]
+    fn the_ideal_points_are_a_phase_of_their_own() {
+        // Few members, many votes: the ideal points' model is the largest phase.
+        let work = Workload {
+            members: 200,
+            votes: 1_000_000,
+            motions: 5_000,
+            ..work(200)
+        };
+        let without = Estimate::of(&work);
+        let with = Estimate::of(&Workload {
+            ideal_points: Some(0),
+            ..work
+        });
+        assert_eq!(with.peak_phase.0, "ideal points");
+        assert_eq!(with.held, without.held);
+        let bootstrap = Estimate::of(&Workload {
+            ideal_points: Some(50),
+            ..work
+        });
+        assert_eq!(
+            bootstrap.total() - with.total(),
+            2 * 24 * 1_000_000,
+            "a refit per thread"
+        );
     }
 
     #[test]

@@ -209,6 +209,10 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
         "swing": swing,
         "pivots": pivots,
     });
+    // Only when the stage ran, so that the summaries of runs without it keep their bytes.
+    if let Some(ideal) = analysis.stage::<crate::ideal::IdealStageResult>() {
+        summary["ideal"] = super::ideal_stage::summary(ideal, data);
+    }
     // Only without the table, so that the summaries of dense analyses keep their bytes.
     if !analysis.is_dense() {
         summary["dense_table"] = json!({

@@ -7,6 +7,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod ideal;
+pub mod ideal_stage;
 pub mod json;
 mod output_dir;
 pub mod profile;

@@ -34,11 +34,15 @@ mod params;
 mod pivots;
 pub mod planted;
 mod problem;
+mod stage;
 
 pub use bridges::{auto_bridges, normalised_title, read_bridges};
 pub use linfa::ParamGuard;
 pub use params::{AbstainAs, Anchor, DEFAULT_SEED, IdealModel, IdealParams, IdealValidParams};
 pub use pivots::{Pivot, PivotSide};
+pub use stage::{
+    BETWEEN_SHARE, BetweenBlocs, BlocCentre, IdealStage, IdealStageResult, default_model,
+};
 
 use crate::model::Dataset;
 use crate::model::PeriodBy;

@@ -2,7 +2,8 @@
 //! script, nothing fetched from the network), readable offline and easy to archive or mail.
 //!
 //! Sections: Summary (inputs with their SHA-256, parameters, counts, motions, quality), Blocs,
-//! Swing members (and narrow votes), Cohesion, Plots. Every text from the data is escaped.
+//! Swing members (and narrow votes), Cohesion, Ideal points (when the stage ran), Plots. Every
+//! text from the data is escaped.
 
 use super::markup::escape;
 use super::plots::Plots;
@@ -492,11 +493,17 @@ pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -
         analysis.swing.summary(data).len(),
         env!("CARGO_PKG_VERSION")
     );
-    out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#blocs\">Blocs</a><a href=\"#swing\">Swing members</a><a href=\"#cohesion\">Cohesion</a><a href=\"#plots\">Plots</a></nav>\n");
+    out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#blocs\">Blocs</a><a href=\"#swing\">Swing members</a><a href=\"#cohesion\">Cohesion</a>");
+    // The link only when the stage ran, so that the pages of runs without it keep their bytes.
+    if analysis.stage::<crate::ideal::IdealStageResult>().is_some() {
+        out.push_str("<a href=\"#ideal\">Ideal points</a>");
+    }
+    out.push_str("<a href=\"#plots\">Plots</a></nav>\n");
     summary_section(&mut out, analysis, inputs);
     blocs_section(&mut out, analysis);
     swing_section(&mut out, analysis);
     cohesion_section(&mut out, analysis);
+    super::ideal::ideal_section(&mut out, analysis);
     plots_section(&mut out, analysis, plots);
     out.push_str("</body>\n</html>\n");
     out

@@ -8,6 +8,8 @@
 pub mod agreement;
 pub mod heatmap;
 pub mod html;
+pub mod ideal;
+pub mod ideal_page;
 pub mod labels;
 pub mod lines;
 pub mod map;
@@ -15,6 +17,7 @@ pub mod markup;
 pub mod network;
 pub mod plots;
 pub mod profile;
+pub mod strip;
 pub mod timeline;
 pub mod vote_grid;
 

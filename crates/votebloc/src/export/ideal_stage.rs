@@ -1,0 +1,309 @@
+//! The ideal-point stage of an analysis ([`IdealStageResult`]) in `analyze`'s outputs: its
+//! part of `summary.json` (the `ideal` key) and of the terminal summary, and the short member
+//! names its plots and lines use. `ideal.csv` and `ideal_motions.csv` are written by
+//! [`export::ideal`](super::ideal), as `votebloc ideal` writes them.
+//!
+//! This file does not use [`export::ideal`](super::ideal) (which uses [`json`](super::json),
+//! which uses this file): the shapes of its JSON keys follow `votebloc ideal`'s summary.
+
+use crate::Choice;
+use crate::analysis::Analysis;
+use crate::format::format_float;
+use crate::ideal::{IdealModel, IdealStageResult, PeriodPivots, PivotSide};
+use crate::model::{Dataset, Member};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// Most members named on the terminal's "between blocs" line; the rest are in summary.json.
+const LISTED: usize = 12;
+
+/// A member's short name for plots and lines: its code when the code has a letter (`USA`),
+/// else (numeric codes such as Voteview's ICPSR numbers) its name up to the first comma with
+/// the last parenthesised part (`MANCHIN, Joe, III (WV)` → `MANCHIN (WV)`).
+///
+/// # Examples
+/// ```
+/// use votebloc::Member;
+/// use votebloc::export::ideal_stage::short_name;
+/// assert_eq!(short_name(&Member::new("USA", "United States")), "USA");
+/// assert_eq!(short_name(&Member::new("40915", "MANCHIN, Joe, III (WV)")), "MANCHIN (WV)");
+/// assert_eq!(short_name(&Member::new("7", "Someone")), "Someone");
+/// ```
+pub fn short_name(member: &Member) -> String {
+    if member.code.chars().any(char::is_alphabetic) {
+        return member.code.clone();
+    }
+    let name = member.name.trim();
+    let Some((surname, _)) = name.split_once(',') else {
+        return name.to_string();
+    };
+    match (name.rfind('('), name.ends_with(')')) {
+        (Some(open), true) => format!("{} {}", surname.trim(), &name[open..]),
+        _ => surname.trim().to_string(),
+    }
+}
+
+/// `value` rounded as the CSV files round it; `null` when missing or not finite (as
+/// `summary.json` writes every number).
+fn number(value: Option<f64>) -> Value {
+    match value {
+        Some(v) if v.is_finite() => format_float(Some(v))
+            .parse::<f64>()
+            .map_or(Value::Null, |x| json!(x)),
+        _ => Value::Null,
+    }
+}
+
+fn pivots_json(pivots: &PeriodPivots) -> Value {
+    json!({
+        "period": pivots.period,
+        "members": pivots.members,
+        "pivots": pivots.pivots.iter().map(|p| json!({
+            "kind": p.kind,
+            "quota": number(Some(p.quota)),
+            "side": p.side,
+            "member": p.member,
+            "name": p.name,
+            "ideal": number(Some(p.ideal)),
+            "rank": p.rank,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `ideal` key of `summary.json`: whether the points were estimated (and why not), the
+/// model and parameters, the fit statistics, the pivots, what the rules left out and the
+/// warnings (the keys of `votebloc ideal`'s summary), then the blocs' centres and the members
+/// between two blocs by position (codes and names from `data`, the analysed dataset).
+///
+/// # Complexity
+/// O(n + p) for n members with a position and p pivots.
+pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
+    let p = &result.params;
+    let mut doc = json!({
+        "estimated": result.fit.is_some(),
+        "not_estimated": result.not_estimated,
+        "model": p.model.name(),
+        "abstain": match p.model {
+            IdealModel::Binary => Value::from(p.abstain.name()),
+            IdealModel::Ordinal => Value::Null,
+        },
+        "dims": p.dims,
+        "params": {
+            "min_minority": number(Some(p.min_minority)),
+            "min_votes": p.min_votes,
+            "prior_x_variance": number(Some(p.prior_x_variance)),
+            "prior_item_variance": number(Some(p.prior_item_variance)),
+            "min_gap": number(Some(p.min_gap)),
+            "tolerance": p.tolerance,
+            "max_iterations": p.max_iterations,
+            "bootstrap": p.bootstrap,
+            "bootstrap_tolerance": p.bootstrap_tolerance,
+            "seed": p.seed,
+        },
+    });
+    let Some(fit) = &result.fit else {
+        return doc;
+    };
+    let name = |member: usize| &data.members[member];
+    doc["anchor"] = json!(fit.anchor);
+    doc["members"] = json!(fit.positions.len());
+    doc["members_without_position"] = result
+        .without_position
+        .iter()
+        .map(|&i| name(i).code.clone())
+        .collect();
+    doc["motions"] = json!(fit.motions.len());
+    doc["fits"] = fit
+        .fits
+        .iter()
+        .map(|f| {
+            json!({
+                "members": f.members,
+                "motions": f.motions,
+                "items": f.items,
+                "votes": f.votes,
+                "log_likelihood": number(Some(f.log_likelihood)),
+                "correctly_classified": number(Some(f.correctly_classified)),
+                "apre": number(f.apre),
+                "iterations": f.iterations,
+                "converged": f.converged,
+            })
+        })
+        .collect();
+    doc["pivots"] = fit.pivots.iter().map(pivots_json).collect();
+    doc["left_out"] = json!({
+        "motions_without_votes": fit.left_out.motions_without_votes,
+        "lopsided_motions": fit.left_out.lopsided_motions,
+        "motions_without_split": fit.left_out.motions_without_split,
+        "members_with_few_votes": fit.left_out.member_periods_with_few_votes,
+        "members_without_votes": fit.left_out.members_without_votes,
+    });
+    doc["warnings"] = json!(fit.warnings);
+    doc["bloc_centres"] = result
+        .centres
+        .iter()
+        .map(|c| json!({"bloc": c.bloc, "members": c.members, "centre": number(Some(c.centre))}))
+        .collect();
+    doc["between_blocs"] = result
+        .between
+        .iter()
+        .map(|b| {
+            json!({
+                "member": name(b.member).code,
+                "name": name(b.member).name,
+                "bloc": b.bloc,
+                "toward": b.toward,
+                "ideal": number(Some(b.ideal)),
+                "share": number(Some(b.share)),
+            })
+        })
+        .collect();
+    doc
+}
+
+/// `value` with three decimals and a real minus sign.
+fn signed(value: f64) -> String {
+    format!("{value:.3}").replace('-', "−")
+}
+
+/// The pivots of a fit on one line: `median JAM (−0.340); two_thirds −PRK (−0.928) / +PRY
+/// (0.264)` (the side a pivot is counted from, then its short name and position).
+fn pivot_line(pivots: &PeriodPivots, data: &Dataset) -> String {
+    let short = |code: &str| {
+        data.member_index(code)
+            .map_or_else(|| code.to_string(), |i| short_name(&data.members[i]))
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for kind in pivots.pivots.iter().map(|p| p.kind) {
+        if parts
+            .iter()
+            .any(|part| part.starts_with(&format!("{kind} ")))
+        {
+            continue;
+        }
+        let same: Vec<String> = pivots
+            .pivots
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| {
+                let side = match p.side {
+                    PivotSide::Low => "−",
+                    PivotSide::High => "+",
+                    PivotSide::Both => "",
+                };
+                format!("{side}{} ({})", short(&p.member), signed(p.ideal))
+            })
+            .collect();
+        parts.push(format!("{kind} {}", same.join(" / ")));
+    }
+    parts.join("; ")
+}
+
+/// Writes the ideal points' lines of the terminal summary, when the stage ran: the model and
+/// the fit, the pivots, the blocs' centres and the members between two blocs by position (at
+/// most [`LISTED`] named); one line saying why when the points could not be estimated.
+///
+/// # Errors
+/// Those of `out`.
+pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> io::Result<()> {
+    let Some(result) = analysis.stage::<IdealStageResult>() else {
+        return Ok(());
+    };
+    let (bold, reset) = if styled {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let data = &analysis.dataset;
+    writeln!(out)?;
+    let Some(fit) = &result.fit else {
+        let reason = result.not_estimated.as_deref().unwrap_or_default();
+        return writeln!(out, "{bold}ideal points{reset}: not estimated ({reason})");
+    };
+    let votes: usize = fit.fits.iter().map(|f| f.votes).sum();
+    let without: Vec<String> = result
+        .without_position
+        .iter()
+        .map(|&i| short_name(&data.members[i]))
+        .collect();
+    writeln!(
+        out,
+        "{bold}ideal points{reset}: {} model, {} dimension{}; {} of {} members{}, {} motions, \
+         {votes} votes; anchor {} positive",
+        result.params.model.name(),
+        result.params.dims,
+        if result.params.dims > 1 { "s" } else { "" },
+        fit.positions.len(),
+        data.members.len(),
+        match without.len() {
+            0 => String::new(),
+            n => format!(
+                " ({n} with fewer than {} votes in the model: {}{})",
+                result.params.min_votes,
+                without[..n.min(LISTED)].join(", "),
+                if n > LISTED { ", …" } else { "" }
+            ),
+        },
+        fit.motions.len(),
+        fit.anchor
+    )?;
+    if let [only] = fit.fits.as_slice() {
+        let apre = only
+            .apre
+            .map_or_else(String::new, |a| format!(", APRE {a:.3}"));
+        writeln!(
+            out,
+            "  {:.1} % of votes correctly classified{apre}, {} EM steps, {}; {}",
+            100.0 * only.correctly_classified,
+            only.iterations,
+            if only.converged {
+                "converged"
+            } else {
+                "NOT converged"
+            },
+            match result.params.bootstrap {
+                0 => "no bounds (--ideal-bootstrap N)".to_string(),
+                n => format!("bounds from {n} bootstrap replicates"),
+            }
+        )?;
+    }
+    if let Some(pivots) = fit.pivots.first() {
+        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
+    }
+    let centres: Vec<String> = result
+        .centres
+        .iter()
+        .map(|c| format!("{} {}", c.bloc, signed(c.centre)))
+        .collect();
+    if !centres.is_empty() {
+        writeln!(out, "  bloc centres: {}", centres.join(", "))?;
+    }
+    let between: Vec<String> = result
+        .between
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {}→{}",
+                short_name(&data.members[b.member]),
+                b.bloc,
+                b.toward
+            )
+        })
+        .collect();
+    let more = between.len().saturating_sub(LISTED);
+    writeln!(
+        out,
+        "  between blocs by position ({}): {}{}",
+        between.len(),
+        if between.is_empty() {
+            "none".to_string()
+        } else {
+            between[..between.len().min(LISTED)].join(", ")
+        },
+        if more > 0 {
+            format!(", … (+{more}, in summary.json)")
+        } else {
+            String::new()
+        }
+    )
+}
