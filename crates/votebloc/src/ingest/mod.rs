@@ -14,6 +14,7 @@ mod roll_calls;
 pub mod source;
 mod states;
 pub mod un_pdf;
+pub mod un_symbol;
 pub mod un_text;
 pub mod undl;
 pub mod unvotes;

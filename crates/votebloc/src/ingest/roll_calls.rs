@@ -283,7 +283,9 @@ pub(crate) fn read_roll_calls(
                 .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
             motion.date = tolerate(parsed, lenient, warnings)?;
         }
-        motion.document = row.optional(unres).map(str::to_string);
+        motion.document = row
+            .optional(unres)
+            .map(|code| super::un_symbol::resolution_symbol(code, motion.session));
         motion.important = is_important;
         motion.issues = issues;
         let mut title = row.optional(short);
@@ -549,7 +551,7 @@ mod tests {
         );
         assert_eq!(
             motions.get(7).unwrap().part,
-            Part::Amendment("to R/1/295".into())
+            Part::Amendment("to A/RES/295 (I)".into())
         );
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("1 row(s)"), "{warnings:?}");
