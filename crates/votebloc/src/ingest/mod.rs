@@ -20,6 +20,7 @@ pub mod undl;
 pub mod unvotes;
 pub mod voeten;
 pub mod voteview;
+pub mod voteview_rollcalls;
 
 pub use detect::{Format, detect, detect_bytes};
 pub use error::IngestError;

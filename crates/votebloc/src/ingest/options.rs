@@ -14,11 +14,14 @@ pub struct IngestOptions {
     /// in a side table's fields, to a warning.
     pub lenient: bool,
     /// Roll-call table joined for dates, sessions, symbols and amendment/paragraph flags:
-    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`.
+    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`; for Voteview its
+    /// `…_rollcalls.csv` (dates, questions, results, tallies); for a long CSV the
+    /// `motions.csv` votebloc wrote (`ingest/votebloc_tables.rs`).
     pub roll_calls: Option<PathBuf>,
     /// unvotes `un_roll_call_issues.csv` (issue codes).
     pub issues: Option<PathBuf>,
-    /// Voteview members file (names, parties, states).
+    /// Voteview members file (names, parties, states); for a long CSV the `members.csv`
+    /// votebloc wrote (names and groups).
     pub members: Option<PathBuf>,
     /// Date (`YYYY-MM-DD`) of the votes of a UN record that states none: it decides which
     /// states were members (absent rather than not members) and becomes the motions' date.

@@ -10,7 +10,8 @@
 //! the congress as its session and the chamber set. With a members file, a member's name is its
 //! `bioname` with the state (`SANDERS, Bernard (VT)`) and its group the party name (100
 //! Democrat, 200 Republican, 328 Independent, a few historical parties by name, other codes as
-//! `party N`).
+//! `party N`). With a roll-call table (`--roll-calls`, `…_rollcalls.csv`) each motion gets
+//! its date, document, question, stated result and tally (`ingest/voteview_rollcalls.rs`).
 
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::{IngestError, IngestOptions, source};
@@ -122,6 +123,11 @@ pub fn read(
         Some(members_path) => Some(read_members(members_path)?),
         None => None,
     };
+    let mut roll_calls = options
+        .roll_calls
+        .as_deref()
+        .map(super::voteview_rollcalls::read)
+        .transpose()?;
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let congress_column = header.require("congress")?;
@@ -171,6 +177,9 @@ pub fn read(
                         motion.session = Some(congress);
                         motion.chamber =
                             Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
+                        roll_calls
+                            .iter_mut()
+                            .for_each(|table| table.fill(&mut motion));
                         builder.motion(motion)
                     }
                 };
@@ -251,6 +260,9 @@ pub fn read(
             presidents.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
+    roll_calls
+        .iter()
+        .for_each(|table| table.finish(path, &mut builder.stats));
     if unlisted > 0
         && let Some(members_path) = &options.members
     {
