@@ -19,6 +19,7 @@ pub mod un_text;
 pub mod undl;
 pub mod unvotes;
 pub mod voeten;
+pub mod votebloc_tables;
 pub mod voteview;
 pub mod voteview_rollcalls;
 
