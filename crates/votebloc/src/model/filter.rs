@@ -299,8 +299,12 @@ impl Filter {
                 self.to.as_deref().unwrap_or("…")
             ),
             LeftOut::Session => {
-                let sessions: Vec<String> = self.sessions.iter().map(u32::to_string).collect();
-                format!("not of --session {}", sessions.join(","))
+                // As resolved: sorted, each once.
+                let sessions = self.resolved().into_iter().find(|(o, _)| o == "--session");
+                format!(
+                    "not of --session {}",
+                    sessions.map(|(_, s)| s).unwrap_or_default()
+                )
             }
             LeftOut::Issue => format!("on none of --issue {}", self.issues.join(",")),
             LeftOut::Important => "not marked important (--important)".to_string(),
