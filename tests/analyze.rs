@@ -100,9 +100,10 @@ fn swing_lists_exactly_the_split_members_of_the_seed() {
         .map(|r| r[0].to_string())
         .collect();
     assert_eq!(split, ["BRA", "CRI", "IND", "JAM", "PHL", "RWA", "TTO"]);
-    assert!(text.contains(
-        "JAM,Jamaica,1,split,A/C.1/77/L.56:whole,yes,preambular:15=abstain;preambular:17=abstain,2"
-    ));
+    // One row per member and criterion: rank 4, one text split of one voted in parts.
+    assert!(
+        text.contains("JAM,Jamaica,1,split,4,1,1,1,,,\"abstained on PP15, PP17; yes on whole\"\n")
+    );
 }
 
 #[test]
@@ -117,7 +118,10 @@ fn every_output_file_is_written_and_identical_across_runs() {
         "blocs.csv",
         "similarity.csv",
         "swing.csv",
+        "split_votes.csv",
+        "defections.csv",
         "cohesion.csv",
+        "cohesion_summary.csv",
         "summary.json",
     ] {
         let left = fs::read(a.path().join(name)).unwrap();
@@ -233,23 +237,30 @@ proptest! {
 /// Cuba, Ghana, Mali and Viet Nam abstained throughout; the United States voted yes throughout.
 #[test]
 fn split_members_of_the_1993_paragraph_votes() {
-    let output = votebloc()
-        .args([
-            "swing",
-            "tests/fixtures/un/A-48-PV.46.txt.gz",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
-    let split: BTreeMap<String, (String, String)> = csv::Reader::from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap())
-        .filter(|r| &r[3] == "split")
-        .map(|r| (r[0].to_string(), (r[5].to_string(), r[6].to_string())))
+    let out = analyze(&["tests/fixtures/un/A-48-PV.46.txt.gz"]);
+    // split_votes.csv: member, name, bloc, whole, document, motion, part, whole_vote, vote; one
+    // row per part, in part order.
+    let mut split: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for row in common::csv_maps(&out.path().join("split_votes.csv")) {
+        let entry = split
+            .entry(row["member"].clone())
+            .or_insert_with(|| (row["whole_vote"].clone(), String::new()));
+        if !entry.1.is_empty() {
+            entry.1.push(';');
+        }
+        entry
+            .1
+            .push_str(&format!("{}={}", row["part"], row["vote"]));
+    }
+    // swing.csv names the same members, one split row each.
+    let swing = common::csv_maps(&out.path().join("swing.csv"));
+    let flagged: Vec<&str> = swing
+        .iter()
+        .filter(|r| r["kind"] == "split")
+        .map(|r| r["member"].as_str())
         .collect();
+    assert_eq!(flagged.len(), split.len());
+    assert!(flagged.iter().all(|m| split.contains_key(*m)));
     let expect = |code: &str, whole: &str, parts: &str| {
         assert_eq!(
             split.get(code),
@@ -521,4 +532,229 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
         .assert()
         .success();
     assert!(target.join("blocs.csv").exists());
+}
+
+const UNVOTES: &str = "notebooks-data/unvotes/un_votes.csv.gz";
+const UN_ROLL_CALLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
+const UN_ISSUES: &str = "notebooks-data/unvotes/un_roll_call_issues.csv.gz";
+
+/// SHA-256 of a file, in hex.
+fn sha256(path: &str) -> String {
+    use sha2::Digest;
+    let bytes = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn the_summary_records_every_input_parameter_and_filter_as_given_and_as_resolved() {
+    let out = analyze(&[
+        UNVOTES,
+        "--roll-calls",
+        UN_ROLL_CALLS,
+        "--issues",
+        UN_ISSUES,
+        "--lenient",
+        "--session",
+        "70",
+        "--min-votes",
+        "30",
+        "--min-minority",
+        "0.025",
+    ]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["votebloc_version"], env!("CARGO_PKG_VERSION"));
+    // Every input, side tables included, with its digest.
+    let inputs: Vec<(String, String)> = summary["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_string(),
+                i["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [UNVOTES, UN_ROLL_CALLS, UN_ISSUES]
+        .iter()
+        .map(|p| (p.to_string(), sha256(p)))
+        .collect();
+    assert_eq!(inputs, expected);
+    // Every option as given...
+    let parameters = &summary["parameters"];
+    let given = &parameters["given"];
+    assert_eq!(given["session"], serde_json::json!([70]));
+    assert_eq!(given["min_votes"], 30);
+    assert_eq!(given["min_minority"], 0.025);
+    assert_eq!(given["lenient"], true);
+    assert_eq!(given["roll_calls"], UN_ROLL_CALLS);
+    assert_eq!(given["issues"], UN_ISSUES);
+    assert_eq!(given["members"], serde_json::Value::Null);
+    assert_eq!(given["analysis"]["seed"], 42);
+    // ...and as resolved.
+    assert_eq!(parameters["min_votes"], 30);
+    assert_eq!(parameters["min_votes_rule"], "as given");
+    assert_eq!(
+        parameters["filter"],
+        serde_json::json!({"--session": "70", "--min-minority": "0.025"})
+    );
+    assert_eq!(parameters["seed"], 42);
+    // Every member and motion left out, with the reason.
+    let dataset = &summary["dataset"];
+    let left_out = dataset["members_left_out"].as_array().unwrap();
+    // Haiti cast 15 votes on the 45 motions kept.
+    let haiti = left_out.iter().find(|m| m["member"] == "HTI").unwrap();
+    assert_eq!(haiti["cast_votes"], 15);
+    for member in left_out {
+        assert!(member["cast_votes"].as_u64().unwrap() < 30, "{member}");
+        assert_eq!(member["reason"], "fewer than 30 cast votes");
+    }
+    let not_members: Vec<&str> = dataset["not_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["member"].as_str().unwrap())
+        .collect();
+    assert!(not_members.contains(&"SUN") && not_members.contains(&"YUG"));
+    let motions = dataset["motions_left_out"].as_array().unwrap();
+    assert_eq!(motions[0]["reason"], "not of --session 70");
+    assert!(motions[0]["motions"].as_u64().unwrap() > 6000);
+    assert!(motions[0].get("ids").is_none());
+    assert!(
+        motions[1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("lopsided")
+    );
+    let lopsided = motions[1]["ids"].as_array().unwrap();
+    assert_eq!(
+        lopsided.len() as u64,
+        motions[1]["motions"].as_u64().unwrap()
+    );
+    // The motions kept and those left out make the session's 73.
+    assert_eq!(
+        dataset["motions"].as_u64().unwrap() + lopsided.len() as u64,
+        73
+    );
+    // The report shows the same provenance.
+    let report = fs::read_to_string(out.path().join("report.html")).unwrap();
+    for text in [
+        "votebloc version",
+        "filter --session",
+        "motions left out: not of --session 70",
+        &sha256(UN_ISSUES),
+    ] {
+        assert!(report.contains(text), "the report lacks {text}");
+    }
+}
+
+#[test]
+fn unga_motions_are_named_by_their_un_symbols_with_counted_tallies() {
+    let out = analyze(&[
+        UNVOTES,
+        "--roll-calls",
+        UN_ROLL_CALLS,
+        "--lenient",
+        "--session",
+        "70",
+    ]);
+    let rows = common::csv_maps(&out.path().join("motions.csv"));
+    let cuba = rows.iter().find(|r| r["motion"] == "5394").unwrap();
+    assert_eq!(cuba["document"], "A/RES/70/5");
+    assert!(cuba["title"].starts_with("Necessity of ending the economic"));
+    // unvotes states no tally: the counted one stands beside the empty stated one.
+    assert_eq!(
+        (cuba["yes"].as_str(), cuba["counted_yes"].as_str()),
+        ("", "190")
+    );
+    assert_eq!(cuba["counted_no"], "2");
+    assert_eq!(cuba["majority"], "simple");
+    assert_eq!(cuba["counted_outcome"], "adopted");
+    // The State Department's important votes are not Article 18(2)'s important questions.
+    assert_eq!(cuba["important"], "true");
+    assert!(
+        rows.iter()
+            .all(|r| r["document"].is_empty() || r["document"].starts_with("A/RES/70/"))
+    );
+}
+
+#[test]
+fn senate_motions_take_voteview_roll_calls_and_the_senate_rules() {
+    let out = analyze(&[
+        "notebooks-data/voteview/S117_votes.csv.gz",
+        "--members",
+        "notebooks-data/voteview/S117_members.csv",
+        "--roll-calls",
+        "notebooks-data/voteview/S117_rollcalls_excerpt.csv.gz",
+        "--min-votes",
+        "10",
+    ]);
+    let rows = common::csv_maps(&out.path().join("motions.csv"));
+    let row = |id: &str| rows.iter().find(|r| r["motion"] == id).unwrap();
+    let fields = |id: &str| {
+        let r = row(id);
+        [
+            r["date"].as_str(),
+            r["question"].as_str(),
+            r["outcome"].as_str(),
+            r["majority"].as_str(),
+            r["counted_outcome"].as_str(),
+        ]
+        .map(str::to_string)
+    };
+    // The impeachment verdict: 57 guilty, 43 not guilty, acquitted under two thirds.
+    assert_eq!(
+        fields("S117-59"),
+        [
+            "2021-02-13",
+            "Guilty or Not Guilty",
+            "Not Guilty",
+            "two-thirds",
+            "rejected"
+        ]
+    );
+    assert_eq!(
+        (
+            row("S117-59")["yes"].as_str(),
+            row("S117-59")["no"].as_str()
+        ),
+        ("57", "43")
+    );
+    // Cloture on the January 6 commission: 54–35, short of 60 of the 100 senators.
+    assert_eq!(fields("S117-218")[3..], ["three-fifths", "rejected"]);
+    // Cloture on a nomination since 2013: a simple majority.
+    assert_eq!(fields("S117-10")[3..], ["simple", "adopted"]);
+    // 50–50 ties the Vice-President broke, on an amendment and on a nomination's cloture.
+    assert_eq!(fields("S117-52")[4], "adopted_tie_break");
+    assert_eq!(fields("S117-244")[4], "adopted_tie_break");
+    assert_eq!(fields("S117-15")[4], "rejected");
+    // A roll call the excerpt lacks keeps its id only.
+    assert_eq!(fields("S117-300")[..3], ["", "", ""]);
+    // The narrow votes name only the few who decided them.
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    let pivots = summary["pivots"].as_array().unwrap();
+    assert!(
+        pivots
+            .iter()
+            .all(|p| p["decided_by"].as_array().unwrap().len() <= 5)
+    );
+    let tie = pivots.iter().find(|p| p["motion"] == "S117-52").unwrap();
+    assert_eq!(tie["tie_break"], true);
+    assert!(
+        tie["line"]
+            .as_str()
+            .unwrap()
+            .starts_with("adopted 50–50 by the Vice-President's vote: one switch reverses it")
+    );
+    let contradicted = summary["dataset"]["outcomes_contradicted"]
+        .as_array()
+        .unwrap();
+    assert!(contradicted.iter().all(|c| c["motion"] != "S117-59"));
 }

@@ -106,7 +106,8 @@ fn voeten_roll_call_table_adds_dates_and_issues() {
     let first = motion_row(out.path(), "3");
     assert_eq!(first["date"], "1946-01-01");
     assert_eq!(first["session"], "1");
-    assert_eq!(first["document"], "R/1/66");
+    // Voeten's `R/1/66` under its UN symbol (resolution 66 of the first session).
+    assert_eq!(first["document"], "A/RES/66 (I)");
 }
 
 #[test]
@@ -140,7 +141,8 @@ fn unvotes_extract_joins_roll_calls_and_issues() {
     assert_eq!(paragraph["date"], "1999-12-01");
     let whole = motion_row(dir, "4184");
     assert_eq!(whole["part"], "whole");
-    assert_eq!(whole["document"], "R/54/54D");
+    // unvotes' `R/54/54D` under its UN symbol; the motion keeps its id, the rcid.
+    assert_eq!(whole["document"], "A/RES/54/54 D");
     assert_eq!(whole["session"], "54");
     assert_eq!(whole["title"], "DISARMAMENT, NUCLEAR ELIMINATION");
     assert_eq!(motion_row(dir, "874")["part"], "operative:3");

@@ -82,7 +82,8 @@ fn seed_tables_hold_the_votes_and_the_motions() {
 
     let header = fs::read_to_string(out.path().join("motions.csv")).unwrap();
     assert!(header.starts_with(
-        "motion,document,part,date,session,title,yes,no,abstain,outcome,whole,issues\n"
+        "motion,document,part,date,session,title,yes,no,abstain,outcome,whole,issues,question,\
+         chamber,important,counted_yes,counted_no,counted_abstain,majority,counted_outcome\n"
     ));
     let motions = rows(&out.path().join("motions.csv"));
     // motion, part, date, session, yes, no, abstain, outcome, whole

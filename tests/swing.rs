@@ -55,23 +55,23 @@ fn the_seed_names_the_seven_states_that_split_their_votes() {
         .map(String::from)
         .into();
     assert_eq!(split, want);
-    // Each with the vote on the whole text and the paragraph votes that differ from it.
-    let brazil = rows
-        .iter()
-        .find(|r| r["member"] == "BRA" && r["kind"] == "split")
-        .unwrap();
-    assert_eq!(brazil["motion"], "A/C.1/77/L.56:whole");
-    assert_eq!(brazil["whole_vote"], "abstain");
-    assert_eq!(brazil["part_votes"], "preambular:15=yes;operative:2=yes");
-    let jamaica = rows
-        .iter()
-        .find(|r| r["member"] == "JAM" && r["kind"] == "split")
-        .unwrap();
-    assert_eq!(jamaica["whole_vote"], "yes");
+    // Each with its reason in words: the parts that differ from its vote on the whole text
+    // (the parts themselves are in split_votes.csv, one row each).
+    let reason = |code: &str| {
+        rows.iter()
+            .find(|r| r["member"] == code && r["kind"] == "split")
+            .map(|r| (r["reason"].clone(), r["count"].clone(), r["total"].clone()))
+            .unwrap()
+    };
     assert_eq!(
-        jamaica["part_votes"],
-        "preambular:15=abstain;preambular:17=abstain"
+        reason("BRA"),
+        (
+            "yes on PP15, OP2; abstained on whole".into(),
+            "1".into(),
+            "1".into()
+        )
     );
+    assert_eq!(reason("JAM").0, "abstained on PP15, PP17; yes on whole");
 }
 
 #[test]
@@ -117,9 +117,19 @@ fn senate_swing_members_are_the_known_moderates_not_the_leaders() {
     for (icpsr, who) in [("14921", "McConnell"), ("14858", "Schumer")] {
         assert!(!flagged.contains(icpsr), "{who} ({icpsr}) flagged");
     }
-    // Every flagged row gives a score.
+    // Every flagged row gives its figures and a reason: defection counted against the caucus.
     for row in &rows {
-        assert!(row["score"].parse::<f64>().is_ok(), "{row:?}");
+        assert!(!row["reason"].is_empty(), "{row:?}");
+        match row["kind"].as_str() {
+            "defection" => {
+                let share: f64 = row["share"].parse().unwrap();
+                let (count, total): (f64, f64) =
+                    (row["count"].parse().unwrap(), row["total"].parse().unwrap());
+                assert!((share - count / total).abs() < 1e-6, "{row:?}");
+            }
+            "bridge" => assert!(row["ratio"].parse::<f64>().is_ok(), "{row:?}"),
+            _ => {}
+        }
     }
 }
 

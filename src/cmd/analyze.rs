@@ -240,8 +240,9 @@ pub struct Args {
     pub analysis: AnalysisArgs,
     #[command(flatten)]
     pub ideal: IdealArgs,
-    /// Output folder for votes/motions/members/notes, blocs, similarity, swing, cohesion,
-    /// ideal, ideal_motions CSVs, summary.json, graph files, plots and report.html.
+    /// Output folder for votes/motions/members/notes, blocs, similarity, swing, split votes,
+    /// defections, cohesion, ideal, ideal_motions CSVs, summary.json, graph files, plots and
+    /// report.html.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Form of the summary on stdout.
@@ -338,8 +339,11 @@ fn analysis_error(e: analysis::AnalysisError) -> anyhow::Error {
 }
 
 /// SHA-256 of each input (of the embedded seed when there is none), then of the side files
-/// (`--roll-calls`, `--members`, `--issues`) in that order.
+/// (`--roll-calls`, `--members`, `--issues`, those taken beside a `votes.csv` included) in
+/// that order.
 pub fn digests(input: &InputArgs) -> anyhow::Result<Vec<InputDigest>> {
+    let (input, _) = input.with_tables_beside();
+    let input = &input;
     if input.inputs.is_empty() {
         return Ok(vec![InputDigest {
             path: votebloc::ingest::EMBEDDED_SEED_NAME.to_string(),
@@ -386,11 +390,14 @@ fn writing_to(dir: &Path) -> String {
 }
 
 /// The files of an analysis besides the dataset tables and the report files.
-const ANALYSIS_FILES: [&str; 5] = [
+const ANALYSIS_FILES: [&str; 8] = [
     "blocs.csv",
     "similarity.csv",
     "swing.csv",
+    "split_votes.csv",
+    "defections.csv",
     "cohesion.csv",
+    "cohesion_summary.csv",
     "summary.json",
 ];
 
@@ -407,9 +414,10 @@ pub fn output_names() -> Vec<&'static str> {
 }
 
 /// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
-/// members and notes, then blocs, similarity, swing, cohesion, summary.json, ideal.csv and
-/// ideal_motions.csv when the ideal-point stage ran, graph files, plots, report) into the set
-/// `out` (not yet in place); the first failure in that order is the one reported.
+/// members and notes, then blocs, similarity, swing, split votes, defections, cohesion and its
+/// summary, summary.json, ideal.csv and ideal_motions.csv when the ideal-point stage ran, graph
+/// files, plots, report) into the set `out` (not yet in place); the first failure in that order
+/// is the one reported.
 pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
@@ -437,9 +445,12 @@ pub fn write_outputs(
             None => Ok(()),
         }),
     ];
-    let files: [(&str, Writer); 9] = [
+    let rules = &analysis.params.swing;
+    let files: [(&str, Writer); 12] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
-        ("motions.csv", &|o| csv_tables::write_motions(data, o)),
+        ("motions.csv", &|o| {
+            csv_tables::write_motions_with(data, rules, o)
+        }),
         ("members.csv", &|o| csv_tables::write_members(data, o)),
         ("notes.csv", &|o| csv_tables::write_notes(data, o)),
         ("blocs.csv", &|o| csv_tables::write_blocs(analysis, o)),
@@ -447,7 +458,16 @@ pub fn write_outputs(
             csv_tables::write_similarity(analysis, o)
         }),
         ("swing.csv", &|o| csv_tables::write_swing(analysis, o)),
+        ("split_votes.csv", &|o| {
+            csv_tables::write_split_votes(analysis, o)
+        }),
+        ("defections.csv", &|o| {
+            csv_tables::write_defections(analysis, o)
+        }),
         ("cohesion.csv", &|o| csv_tables::write_cohesion(analysis, o)),
+        ("cohesion_summary.csv", &|o| {
+            csv_tables::write_cohesion_summary(analysis, o)
+        }),
         ("summary.json", &|o| {
             json::write_summary_with(analysis, inputs, given, o)
         }),

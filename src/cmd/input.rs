@@ -19,7 +19,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub lenient: bool,
     /// Roll-call table to join for dates, sessions, symbols and parts: unvotes'
-    /// un_roll_calls.csv or Voeten's roll_calls.csv.
+    /// un_roll_calls.csv, Voeten's roll_calls.csv, Voteview's …_rollcalls.csv, or for a long
+    /// CSV the motions.csv votebloc wrote (taken by default beside a votes.csv it wrote).
     #[arg(long, value_name = "FILE")]
     pub roll_calls: Option<PathBuf>,
     /// unvotes issue table (un_roll_call_issues.csv) to join for issue codes.
@@ -27,6 +28,8 @@ pub struct InputArgs {
     pub issues: Option<PathBuf>,
     /// Voteview members file (names, parties, states); repeat it for several (one per
     /// congress): each vote takes its member's name and party from its own congress's entry.
+    /// For a long CSV, the members.csv votebloc wrote (taken by default beside a votes.csv it
+    /// wrote).
     #[arg(long, value_name = "FILE")]
     pub members: Vec<PathBuf>,
     /// Date of the votes of a UN record that states none: which states were members that day.
@@ -123,16 +126,57 @@ impl InputArgs {
         })
     }
 
-    /// Reads the inputs (or the embedded seed) as `--format` says (detected when absent)
-    /// and prints ingest warnings to stderr.
+    /// The options with the tables votebloc wrote beside a `votes.csv` input (its
+    /// `motions.csv` and `members.csv`, see `votebloc::ingest::votebloc_tables::beside`) as
+    /// `--roll-calls` and `--members` when those are not given and the input is that one
+    /// file; and the tables so taken.
+    pub fn with_tables_beside(&self) -> (InputArgs, Vec<PathBuf>) {
+        let mut resolved = self.clone();
+        let [votes] = self.inputs.as_slice() else {
+            return (resolved, Vec::new());
+        };
+        let long = self.input_format.is_none_or(|f| f == Format::Long);
+        if !long {
+            return (resolved, Vec::new());
+        }
+        let (motions, members) = ingest::votebloc_tables::beside(votes);
+        let mut taken = Vec::new();
+        if resolved.roll_calls.is_none()
+            && let Some(path) = motions
+        {
+            taken.push(path.clone());
+            resolved.roll_calls = Some(path);
+        }
+        if resolved.members.is_empty()
+            && let Some(path) = members
+        {
+            taken.push(path.clone());
+            resolved.members = vec![path];
+        }
+        (resolved, taken)
+    }
+
+    /// Reads the inputs (or the embedded seed) as `--format` says (detected when absent),
+    /// with the tables votebloc wrote beside a `votes.csv` ([`InputArgs::with_tables_beside`],
+    /// said on stderr), and prints ingest warnings to stderr.
     pub fn load(&self) -> anyhow::Result<Dataset> {
         // Bad filter options are refused before a long read.
         let filter = self.filter();
         filter
             .validate()
             .map_err(|message| anyhow::Error::new(UsageError(message)))?;
+        let (resolved, taken) = self.with_tables_beside();
+        if !taken.is_empty() {
+            let names: Vec<String> = taken.iter().map(|p| p.display().to_string()).collect();
+            eprintln!(
+                "note: reading {} beside {} (votebloc's tables: parts and their links, titles, \
+                 groups); --roll-calls and --members choose others",
+                names.join(" and "),
+                self.inputs[0].display()
+            );
+        }
         let bar = Bar::on_terminal();
-        let options = self.options(bar.as_ref());
+        let options = resolved.options(bar.as_ref());
         let data = if self.inputs.is_empty() {
             ingest::read_embedded(&options).context("reading the embedded seed report")?
         } else {

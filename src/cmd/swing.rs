@@ -11,7 +11,7 @@ use votebloc::export::table;
 pub enum SwingFormat {
     /// One aligned line per swing member with its reasons.
     Table,
-    /// swing.csv (member,name,bloc,kind,motion,whole_vote,part_votes,score).
+    /// swing.csv (member,name,bloc,kind,rank,count,total,share,nearest_bloc,ratio,reason).
     Csv,
     /// The swing members and pivots as JSON.
     Json,

@@ -613,7 +613,9 @@ where
         }
     }
     let all_motions = vec![true; data.motions.len()];
-    let data = if left_out.is_empty() {
+    // Members that were not members of the body are never analysed, even when nobody else
+    // is left out.
+    let data = if left_out.is_empty() && not_members.is_empty() {
         data
     } else {
         data.subset(&all_motions, &keep)

@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 use crate::cohesion::Cohesion;
 use crate::format::format_float;
 use crate::model::{Dataset, Vote};
+use crate::swing::{SwingParams, decide};
 use crate::timeline::Timeline;
 use std::io::{self, Write};
 use std::path::Path;
@@ -97,17 +98,55 @@ fn csv_field(text: &str) -> Vec<u8> {
     }
 }
 
-/// `motions.csv`: `motion,document,part,date,session,title,yes,no,abstain,outcome,whole,issues`.
-/// yes/no/abstain are the tallies the source states (empty when it states none).
+/// The header of `motions.csv`: the motion as the source describes it (the tally and outcome
+/// it states), then the tally counted from the votes and the outcome it gives under the body's
+/// rule (see [`decide`]).
+pub const MOTIONS_HEADER: [&str; 20] = [
+    "motion",
+    "document",
+    "part",
+    "date",
+    "session",
+    "title",
+    "yes",
+    "no",
+    "abstain",
+    "outcome",
+    "whole",
+    "issues",
+    "question",
+    "chamber",
+    "important",
+    "counted_yes",
+    "counted_no",
+    "counted_abstain",
+    "majority",
+    "counted_outcome",
+];
+
+/// `motions.csv` ([`MOTIONS_HEADER`]) under the default rules ([`SwingParams::default`]): see
+/// [`write_motions_with`].
 pub fn write_motions(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
+    write_motions_with(data, &SwingParams::default(), out)
+}
+
+/// `motions.csv` ([`MOTIONS_HEADER`]), one row per motion in dataset order. `yes`, `no`,
+/// `abstain` and `outcome` are what the source states (empty when it states none);
+/// `counted_yes`, `counted_no`, `counted_abstain` count `votes.csv`, `majority` is the rule
+/// `params` gives the motion and `counted_outcome` what the counted votes decide under it
+/// (empty when nobody cast a vote); `important` is `true` or `false`.
+pub fn write_motions_with(
+    data: &Dataset,
+    params: &SwingParams,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "motion", "document", "part", "date", "session", "title", "yes", "no", "abstain",
-        "outcome", "whole", "issues",
-    ])
-    .map_err(csv_error)?;
+    w.write_record(MOTIONS_HEADER).map_err(csv_error)?;
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    for m in &data.motions {
+    for (index, m) in data.motions.iter().enumerate() {
+        let counted = decide(m, data.votes_on(index), params);
+        let cast = counted.yes + counted.no + counted.abstain > 0;
+        let count = |n: usize| if cast { n.to_string() } else { String::new() };
         w.write_record([
             m.id.clone(),
             m.document.clone().unwrap_or_default(),
@@ -121,6 +160,17 @@ pub fn write_motions(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
             m.outcome.clone().unwrap_or_default(),
             m.whole.clone().unwrap_or_default(),
             m.issues.join(";"),
+            m.question.clone().unwrap_or_default(),
+            m.chamber.clone().unwrap_or_default(),
+            m.important.to_string(),
+            count(counted.yes),
+            count(counted.no),
+            count(counted.abstain),
+            counted.majority.as_str().to_string(),
+            counted
+                .decision
+                .map(|d| d.as_str().to_string())
+                .unwrap_or_default(),
         ])
         .map_err(csv_error)?;
     }
@@ -296,35 +346,104 @@ pub fn write_similarity(analysis: &Analysis, out: &mut impl Write) -> io::Result
 }
 
 /// The header of `swing.csv`.
-pub const SWING_HEADER: [&str; 8] = [
+pub const SWING_HEADER: [&str; 11] = [
     "member",
     "name",
     "bloc",
     "kind",
-    "motion",
-    "whole_vote",
-    "part_votes",
-    "score",
+    "rank",
+    "count",
+    "total",
+    "share",
+    "nearest_bloc",
+    "ratio",
+    "reason",
 ];
 
-/// `swing.csv`: `member,name,bloc,kind,motion,whole_vote,part_votes,score`, rows by kind, then
-/// member code, then motion ([`SwingReport::rows`](crate::swing::SwingReport::rows)); the
-/// score as every CSV writes numbers ([`format_float`]), `bloc` empty for a member without one.
+/// `swing.csv` ([`SWING_HEADER`]): one row per swing member and criterion, by rank then kind
+/// ([`SwingReport::rows`](crate::swing::SwingReport::rows)); numbers as every CSV writes them
+/// ([`format_float`]), empty cells where a kind has no such figure.
 pub fn write_swing(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(SWING_HEADER).map_err(csv_error)?;
+    let integer = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for row in analysis.swing.rows(&analysis.dataset) {
         w.write_record([
             row.member,
             row.name,
-            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            integer(row.bloc.map(|b| b as usize)),
             row.kind.as_str().to_string(),
+            row.rank.to_string(),
+            integer(row.count),
+            integer(row.total),
+            format_float(row.share),
+            integer(row.nearest_bloc.map(|b| b as usize)),
+            format_float(row.ratio),
+            row.reason,
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// The header of `split_votes.csv`.
+pub const SPLIT_VOTES_HEADER: [&str; 9] = [
+    "member",
+    "name",
+    "bloc",
+    "whole",
+    "document",
+    "motion",
+    "part",
+    "whole_vote",
+    "vote",
+];
+
+/// `split_votes.csv` ([`SPLIT_VOTES_HEADER`]): the parts behind each `split` row of
+/// `swing.csv`, one row per member, text and part
+/// ([`SwingReport::split_rows`](crate::swing::SwingReport::split_rows)).
+pub fn write_split_votes(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SPLIT_VOTES_HEADER).map_err(csv_error)?;
+    for row in analysis.swing.split_rows(&analysis.dataset) {
+        w.write_record([
+            row.member,
+            row.name,
+            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            row.whole,
+            row.document,
             row.motion,
-            row.whole_vote
+            row.part.to_string(),
+            row.whole_vote.as_str().to_string(),
+            row.vote.as_str().to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush()
+}
+
+/// The header of `defections.csv`.
+pub const DEFECTIONS_HEADER: [&str; 7] = [
+    "member", "name", "bloc", "caucus", "motion", "vote", "majority",
+];
+
+/// `defections.csv` ([`DEFECTIONS_HEADER`]): the motions behind each `defection` row of
+/// `swing.csv`, one row per member and motion
+/// ([`SwingReport::defection_rows`](crate::swing::SwingReport::defection_rows)).
+pub fn write_defections(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(DEFECTIONS_HEADER).map_err(csv_error)?;
+    for row in analysis.swing.defection_rows(&analysis.dataset) {
+        w.write_record([
+            row.member,
+            row.name,
+            row.bloc.map(|b| b.to_string()).unwrap_or_default(),
+            row.caucus.unwrap_or_default(),
+            row.motion,
+            row.vote.as_str().to_string(),
+            row.majority
                 .map(|v| v.as_str().to_string())
                 .unwrap_or_default(),
-            row.part_votes,
-            format_float(Some(row.score)),
         ])
         .map_err(csv_error)?;
     }
@@ -343,18 +462,26 @@ pub const COHESION_HEADER: [&str; 8] = [
     "absent",
 ];
 
-/// `cohesion.csv` of `analysis`: see [`write_cohesion_of`].
+/// `cohesion.csv` of `analysis`: see [`write_cohesion_of`]; `absent` is empty when the source
+/// records no absences ([`Analysis::absences_recorded`]).
 pub fn write_cohesion(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
-    write_cohesion_of(&analysis.cohesion, &analysis.dataset, out)
+    write_cohesion_of(
+        &analysis.cohesion,
+        &analysis.dataset,
+        analysis.absences_recorded,
+        out,
+    )
 }
 
-/// `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`; for each bloc in
-/// order its `all` row first (means over the motions where each index is defined, counts
-/// summed), then one row per motion in dataset order; undefined indices are empty cells.
-/// `data` is the dataset the cohesion was computed on.
+/// `cohesion.csv`: `bloc,motion,rice,agreement_index,yes,no,abstain,absent`, one row per bloc
+/// and motion: for each bloc in order, its motions in dataset order; undefined indices are
+/// empty cells, and so is `absent` when `absences` is false (a source that records none).
+/// `data` is the dataset the cohesion was computed on. The means over the motions are in
+/// `cohesion_summary.csv` ([`write_cohesion_summary_of`]).
 pub fn write_cohesion_of(
     cohesion: &Cohesion,
     data: &Dataset,
+    absences: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -362,35 +489,96 @@ pub fn write_cohesion_of(
     let motions = &data.motions;
     let mut numbers = NumberFields::default();
     for summary in &cohesion.blocs {
-        let aggregate = std::iter::once((
-            summary.bloc,
-            "all",
-            summary.rice,
-            summary.agreement_index,
-            summary.counts,
-        ));
-        let cells = cohesion.bloc_cells(summary.bloc).iter().map(|cell| {
+        for cell in cohesion.bloc_cells(summary.bloc) {
             let motion = motions.get(cell.motion).map_or("", |m| m.id.as_str());
-            (
-                cell.bloc,
-                motion,
-                cell.rice,
-                cell.agreement_index,
-                cell.counts,
-            )
-        });
-        for (bloc, motion, rice, agreement_index, counts) in aggregate.chain(cells) {
-            w.write_field(numbers.integer(bloc as usize))
+            w.write_field(numbers.integer(cell.bloc as usize))
                 .map_err(csv_error)?;
             w.write_field(motion).map_err(csv_error)?;
-            w.write_field(numbers.float(rice)).map_err(csv_error)?;
-            w.write_field(numbers.float(agreement_index))
-                .map_err(csv_error)?;
-            for count in [counts.yes, counts.no, counts.abstain, counts.absent] {
-                w.write_field(numbers.integer(count)).map_err(csv_error)?;
-            }
-            w.write_record(None::<&[u8]>).map_err(csv_error)?;
+            write_indices_and_counts(&mut w, &mut numbers, cell, absences)?;
         }
+    }
+    w.flush()
+}
+
+/// The fields after the motion of a cohesion row, and the end of the record.
+fn write_indices_and_counts<W: Write>(
+    w: &mut csv::Writer<W>,
+    numbers: &mut NumberFields,
+    cell: &crate::cohesion::Cell,
+    absences: bool,
+) -> io::Result<()> {
+    w.write_field(numbers.float(cell.rice)).map_err(csv_error)?;
+    w.write_field(numbers.float(cell.agreement_index))
+        .map_err(csv_error)?;
+    let counts = cell.counts;
+    for count in [counts.yes, counts.no, counts.abstain] {
+        w.write_field(numbers.integer(count)).map_err(csv_error)?;
+    }
+    let absent = if absences {
+        numbers.integer(counts.absent).to_string()
+    } else {
+        String::new()
+    };
+    w.write_field(absent).map_err(csv_error)?;
+    w.write_record(None::<&[u8]>).map_err(csv_error)
+}
+
+/// The header of `cohesion_summary.csv`.
+pub const COHESION_SUMMARY_HEADER: [&str; 9] = [
+    "bloc",
+    "size",
+    "rice",
+    "agreement_index",
+    "motions",
+    "yes",
+    "no",
+    "abstain",
+    "absent",
+];
+
+/// `cohesion_summary.csv` of `analysis`: see [`write_cohesion_summary_of`].
+pub fn write_cohesion_summary(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    write_cohesion_summary_of(&analysis.cohesion, analysis.absences_recorded, out)
+}
+
+/// `cohesion_summary.csv` ([`COHESION_SUMMARY_HEADER`]): one row per bloc in order, its size,
+/// the mean Rice index and Agreement Index over the motions where each is defined, the number
+/// of motions on which the bloc cast a vote, and its votes of each kind summed over the
+/// motions (`absent` empty when `absences` is false).
+pub fn write_cohesion_summary_of(
+    cohesion: &Cohesion,
+    absences: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COHESION_SUMMARY_HEADER).map_err(csv_error)?;
+    let mut numbers = NumberFields::default();
+    for summary in &cohesion.blocs {
+        let voted = cohesion
+            .bloc_cells(summary.bloc)
+            .iter()
+            .filter(|c| c.agreement_index.is_some())
+            .count();
+        w.write_field(numbers.integer(summary.bloc as usize))
+            .map_err(csv_error)?;
+        w.write_field(numbers.integer(summary.size))
+            .map_err(csv_error)?;
+        w.write_field(numbers.float(summary.rice))
+            .map_err(csv_error)?;
+        w.write_field(numbers.float(summary.agreement_index))
+            .map_err(csv_error)?;
+        w.write_field(numbers.integer(voted)).map_err(csv_error)?;
+        let counts = summary.counts;
+        for count in [counts.yes, counts.no, counts.abstain] {
+            w.write_field(numbers.integer(count)).map_err(csv_error)?;
+        }
+        let absent = if absences {
+            numbers.integer(counts.absent).to_string()
+        } else {
+            String::new()
+        };
+        w.write_field(absent).map_err(csv_error)?;
+        w.write_record(None::<&[u8]>).map_err(csv_error)?;
     }
     w.flush()
 }
@@ -504,7 +692,7 @@ mod tests {
     use crate::{DatasetBuilder, Member, Motion, Vote};
 
     #[test]
-    fn cohesion_rows_have_all_first_and_empty_cells_when_undefined() {
+    fn cohesion_rows_are_one_per_bloc_and_motion_and_the_means_a_file_of_their_own() {
         use Vote::{Absent as X, Abstain as A, No as N, NotMember as Z, Yes as Y};
         let mut b = DatasetBuilder::new("test");
         let motions: Vec<u32> = (1..=3)
@@ -526,16 +714,32 @@ mod tests {
         }
         let data = b.finish().unwrap();
         let result = crate::cohesion::cohesion(&data, &[1, 1, 1, 1, 2, 0]).unwrap();
-        let mut out = Vec::new();
-        write_cohesion_of(&result, &data, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 1 + 2 * 4);
+        let text = |absences: bool| {
+            let mut out = Vec::new();
+            write_cohesion_of(&result, &data, absences, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let with_absences = text(true);
+        let lines: Vec<&str> = with_absences.lines().collect();
+        assert_eq!(lines.len(), 1 + 2 * 3);
         assert_eq!(lines[0], COHESION_HEADER.join(","));
-        assert!(lines[1].starts_with("1,all,"), "{}", lines[1]);
-        assert_eq!(lines[4], "1,m3,,,0,0,0,3");
+        // m1: A, B, C yes, D no: Rice 0.5, AI (3 − ½·1) / 4 = 0.625.
+        assert_eq!(lines[1], "1,m1,0.5,0.625,3,1,0,0");
+        assert_eq!(lines[3], "1,m3,,,0,0,0,3");
         // Bloc 2 is E alone (F unassigned): m1 N → Rice 1, AI 1.
-        assert_eq!(lines[6], "2,m1,1,1,0,1,0,0");
+        assert_eq!(lines[4], "2,m1,1,1,0,1,0,0");
+        // A source without absences: the column is empty, not 0.
+        assert_eq!(text(false).lines().nth(3), Some("1,m3,,,0,0,0,"));
+        let mut out = Vec::new();
+        write_cohesion_summary_of(&result, true, &mut out).unwrap();
+        let summary = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = summary.lines().collect();
+        assert_eq!(lines[0], COHESION_SUMMARY_HEADER.join(","));
+        assert_eq!(lines.len(), 3);
+        // Bloc 1 cast votes on m1 and m2 only; bloc 2 (E) is unanimous on all three.
+        // Rice: mean of 0.5 and 1/3; AI: mean of 0.625 and 0.25.
+        assert_eq!(lines[1], "1,4,0.416667,0.4375,2,5,2,1,3");
+        assert_eq!(lines[2], "2,1,1,1,3,0,3,0,0");
     }
 
     /// The hand-assembled votes.csv equals what the `csv` crate writes, quoting included.

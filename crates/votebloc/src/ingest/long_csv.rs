@@ -6,10 +6,11 @@
 
 use super::IngestError;
 use super::csv_rows::{Header, Row, csv_reader, each_row};
+use super::votebloc_tables::Tables;
 use super::{Progress, chunked, source};
 use crate::model::{Dataset, DatasetBuilder, Member, Motion, Part, Vote};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A column of the long CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,35 +108,49 @@ struct Columns {
 ///
 /// O(rows) time, memory proportional to the votes kept.
 pub fn read(path: &Path, input: impl Read) -> Result<Dataset, IngestError> {
+    read_with(path, input, &Tables::default())
+}
+
+/// [`read`] with votebloc's motions and members tables filling what the rows leave empty.
+fn read_with(path: &Path, input: impl Read, tables: &Tables) -> Result<Dataset, IngestError> {
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let columns = Columns::of(&header)?;
     let mut part = Reading::new(path);
-    each_row(path, &mut reader, |row| part.row(&columns, row))?;
-    finish(path, part.builder)
+    each_row(path, &mut reader, |row| part.row(&columns, tables, row))?;
+    finish(path, part, tables)
 }
 
 /// The dataset of a read: an error when no row was read.
-fn finish(path: &Path, builder: DatasetBuilder) -> Result<Dataset, IngestError> {
-    if builder.is_empty() {
+fn finish(path: &Path, mut reading: Reading, tables: &Tables) -> Result<Dataset, IngestError> {
+    if reading.builder.is_empty() {
         return Err(IngestError::NoVotes {
             path: path.to_path_buf(),
             line: 2,
             detail: "the CSV has a header but no rows".to_string(),
         });
     }
-    Ok(builder.finish()?)
+    tables.add_members_without_votes(&mut reading.builder);
+    let mut data = reading.builder.finish()?;
+    tables.finish(path, &mut data);
+    Ok(data)
 }
 
 /// Reads the long CSV file at `path` as [`read`] does, on several threads when the file is
 /// large and not compressed (see `chunked`): the result is the same, byte for byte.
 pub fn read_file(path: &Path, progress: Option<&dyn Progress>) -> Result<Dataset, IngestError> {
-    read_file_in_parts(path, progress, chunked::MIN_PARALLEL_BYTES)
+    read_file_in_parts(
+        path,
+        progress,
+        &Tables::default(),
+        chunked::MIN_PARALLEL_BYTES,
+    )
 }
 
 fn read_file_in_parts(
     path: &Path,
     progress: Option<&dyn Progress>,
+    tables: &Tables,
     min_bytes: u64,
 ) -> Result<Dataset, IngestError> {
     if !source::is_gzip(path)
@@ -145,12 +160,12 @@ fn read_file_in_parts(
             min_bytes,
             Columns::of,
             |bytes| Reading::with_room(path, bytes),
-            |part, columns, row| part.row(columns, row),
+            |part, columns, row| part.row(columns, tables, row),
         )?
     {
-        return finish(path, whole.builder);
+        return finish(path, whole, tables);
     }
-    read(path, source::open_with_progress(path, progress)?)
+    read_with(path, source::open_with_progress(path, progress)?, tables)
 }
 
 impl Columns {
@@ -211,7 +226,7 @@ impl Reading {
         reading
     }
 
-    fn row(&mut self, cols: &Columns, row: &Row<'_>) -> Result<(), IngestError> {
+    fn row(&mut self, cols: &Columns, tables: &Tables, row: &Row<'_>) -> Result<(), IngestError> {
         self.builder.stats.rows += 1;
         let motion_id = row.field(cols.motion);
         if motion_id.is_empty() {
@@ -230,8 +245,8 @@ impl Reading {
             )
         })?;
         row.refuse_cut_code(cols.vote, vote, &Vote::SPELLINGS, |_| true)?;
-        let motion = self.motion(cols, row, motion_id)?;
-        let member = self.member(cols, row, member_code);
+        let motion = self.motion(cols, tables, row, motion_id)?;
+        let member = self.member(cols, tables, row, member_code);
         self.builder.push(
             motion,
             member,
@@ -243,7 +258,13 @@ impl Reading {
     }
 
     /// The motion of a row, registered from the row's columns on its first row.
-    fn motion(&mut self, cols: &Columns, row: &Row<'_>, id: &str) -> Result<u32, IngestError> {
+    fn motion(
+        &mut self,
+        cols: &Columns,
+        tables: &Tables,
+        row: &Row<'_>,
+        id: &str,
+    ) -> Result<u32, IngestError> {
         // Rows usually come grouped by motion: the previous row's motion is the likely one.
         if let Some((_, index)) = self.last_motion.as_ref().filter(|(last, _)| last == id) {
             return Ok(*index);
@@ -251,7 +272,8 @@ impl Reading {
         let motion = match self.builder.motion_id_index(id) {
             Some(i) => i,
             None => {
-                let motion = new_motion(cols, row, id)?;
+                let mut motion = new_motion(cols, row, id)?;
+                tables.fill_motion(&mut motion);
                 self.builder.motion(motion)
             }
         };
@@ -261,7 +283,7 @@ impl Reading {
 
     /// The member of a row. A known member is registered again only when this row can fill in
     /// its name or group.
-    fn member(&mut self, cols: &Columns, row: &Row<'_>, code: &str) -> u32 {
+    fn member(&mut self, cols: &Columns, tables: &Tables, row: &Row<'_>, code: &str) -> u32 {
         let optional = |i: Option<usize>| row.optional(i);
         let known = self.builder.member_code_index(code).filter(|&index| {
             self.builder.member_ref(index).is_some_and(|m| {
@@ -275,6 +297,9 @@ impl Reading {
             None => {
                 let mut member = Member::new(code, optional(cols.name).unwrap_or(code).to_string());
                 member.group = optional(cols.group).map(str::to_string);
+                if self.builder.member_code_index(code).is_none() {
+                    tables.fill_member(&mut member);
+                }
                 self.builder.member(member)
             }
         }
@@ -320,8 +345,28 @@ impl super::Reader for LongCsv {
         head.has_columns(&["motion", "member", "vote"])
     }
 
+    /// Reads with `options.roll_calls` as votebloc's `motions.csv` and `options.members` as
+    /// its `members.csv` (see `ingest/votebloc_tables.rs`).
     fn read(&self, path: &Path, options: &super::IngestOptions) -> Result<Dataset, IngestError> {
-        read_file(path, options.progress.as_deref())
+        if let [_, second, ..] = options.members.as_slice() {
+            return Err(IngestError::Unchecked {
+                path: second.clone(),
+                line: 1,
+                detail: format!(
+                    "a long CSV takes one members table (votebloc's members.csv); --members was \
+                     given {} times",
+                    options.members.len()
+                ),
+            });
+        }
+        let members = options.members.first().map(PathBuf::as_path);
+        let tables = Tables::read(options.roll_calls.as_deref(), members)?;
+        read_file_in_parts(
+            path,
+            options.progress.as_deref(),
+            &tables,
+            chunked::MIN_PARALLEL_BYTES,
+        )
     }
 }
 
@@ -379,7 +424,7 @@ mod tests {
             .build()
             .unwrap();
         let parts = pool
-            .install(|| read_file_in_parts(file.path(), None, 0))
+            .install(|| read_file_in_parts(file.path(), None, &Tables::default(), 0))
             .map_err(|e| e.to_string());
         let whole = read(file.path(), text.as_bytes()).map_err(|e| e.to_string());
         (parts, whole)

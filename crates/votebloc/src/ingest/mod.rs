@@ -14,11 +14,14 @@ mod roll_calls;
 pub mod source;
 mod states;
 pub mod un_pdf;
+pub mod un_symbol;
 pub mod un_text;
 pub mod undl;
 pub mod unvotes;
 pub mod voeten;
+pub mod votebloc_tables;
 pub mod voteview;
+pub mod voteview_rollcalls;
 
 pub use detect::{Format, detect, detect_bytes};
 pub use error::IngestError;

@@ -14,12 +14,15 @@ pub struct IngestOptions {
     /// in a side table's fields, to a warning.
     pub lenient: bool,
     /// Roll-call table joined for dates, sessions, symbols and amendment/paragraph flags:
-    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`.
+    /// unvotes `un_roll_calls.csv` or Voeten's `roll_calls.csv`; for Voteview its
+    /// `…_rollcalls.csv` (dates, questions, results, tallies); for a long CSV the
+    /// `motions.csv` votebloc wrote (`ingest/votebloc_tables.rs`).
     pub roll_calls: Option<PathBuf>,
     /// unvotes `un_roll_call_issues.csv` (issue codes).
     pub issues: Option<PathBuf>,
     /// Voteview members files (names, parties, states): one per congress, or one for several.
-    /// A vote takes its member's name and party from the entry of its own congress.
+    /// A vote takes its member's name and party from the entry of its own congress. For a long
+    /// CSV, one file: the `members.csv` votebloc wrote (names and groups).
     pub members: Vec<PathBuf>,
     /// Date (`YYYY-MM-DD`) of the votes of a UN record that states none: it decides which
     /// states were members (absent rather than not members) and becomes the motions' date.

@@ -341,7 +341,9 @@ impl<'r> RollCallRow<'r, '_> {
                 .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
             motion.date = self.tolerate(parsed)?;
         }
-        motion.document = row.optional(columns.unres).map(str::to_string);
+        motion.document = row
+            .optional(columns.unres)
+            .map(|code| super::un_symbol::resolution_symbol(code, motion.session));
         motion.important = is_important;
         motion.issues = issues;
         let (title, description) = self.title_and_description(mended)?;
@@ -710,7 +712,7 @@ mod tests {
         );
         assert_eq!(
             motions.get(7).unwrap().part,
-            Part::Amendment("to R/1/295".into())
+            Part::Amendment("to A/RES/295 (I)".into())
         );
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("1 row(s)"), "{warnings:?}");

@@ -545,9 +545,12 @@ mod tests {
         assert_eq!(whole.part, Part::Whole);
         assert!(whole.important);
         assert_eq!(whole.issues, vec!["co", "hr"]);
-        assert_eq!(whole.document.as_deref(), Some("R/14/746B"));
+        assert_eq!(whole.document.as_deref(), Some("A/RES/746 B (XIV)"));
         assert_eq!(whole.title.as_deref(), Some("ALGERIA"));
-        assert_eq!(data.motions[2].part, Part::Amendment("to R/14/746B".into()));
+        assert_eq!(
+            data.motions[2].part,
+            Part::Amendment("to A/RES/746 B (XIV)".into())
+        );
         assert_eq!(data.motions[2].whole.as_deref(), Some("11"));
         assert!(data.stats.warnings.is_empty());
     }

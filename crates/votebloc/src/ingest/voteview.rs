@@ -10,7 +10,8 @@
 //! the congress as its session and the chamber set. With a members file, a member's name is its
 //! `bioname` with the state (`SANDERS, Bernard (VT)`) and its group the party name (100
 //! Democrat, 200 Republican, 328 Independent, a few historical parties by name, other codes as
-//! `party N`).
+//! `party N`). With a roll-call table (`--roll-calls`, `…_rollcalls.csv`) each motion gets
+//! its date, document, question, stated result and tally (`ingest/voteview_rollcalls.rs`).
 
 use super::csv_rows::{Header, Row, csv_reader, each_row, same_text};
 use super::{IngestError, IngestOptions, source};
@@ -141,11 +142,17 @@ pub fn read(
         true => None,
         false => Some(Roster::read(&options.members)?),
     };
+    let roll_calls = options
+        .roll_calls
+        .as_deref()
+        .map(super::voteview_rollcalls::read)
+        .transpose()?;
     let mut reader = csv_reader(path, input);
     let header = Header::read(path, &mut reader)?;
     let mut votes = VoteRows {
         columns: Columns::find(&header)?,
         roster: roster.as_ref(),
+        roll_calls,
         builder: DatasetBuilder::new(path),
         members: HashMap::new(),
         unlisted: 0,
@@ -184,6 +191,8 @@ impl Columns {
 struct VoteRows<'a> {
     columns: Columns,
     roster: Option<&'a Roster>,
+    /// Voteview's roll-call table (`--roll-calls`): each motion's date, question, result.
+    roll_calls: Option<super::voteview_rollcalls::RollCalls>,
     builder: DatasetBuilder,
     /// Members by ICPSR code: the roster is looked up once for each.
     members: HashMap<String, u32>,
@@ -263,6 +272,9 @@ impl VoteRows<'_> {
                 let mut motion = Motion::new(id.as_str());
                 motion.session = Some(congress);
                 motion.chamber = Some(if initial == 'S' { "Senate" } else { "House" }.to_string());
+                if let Some(table) = &mut self.roll_calls {
+                    table.fill(&mut motion);
+                }
                 self.builder.motion(motion)
             }
         };
@@ -335,18 +347,17 @@ impl VoteRows<'_> {
                 self.presidents.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
-        // Side tables of the other formats: said, not silently ignored.
-        for (option, table) in [
-            ("--roll-calls", &options.roll_calls),
-            ("--issues", &options.issues),
-        ] {
-            if let Some(table) = table {
-                builder.stats.warnings.push(format!(
-                    "{}: {option} {} is not read for Voteview votes (only --members is)",
-                    path.display(),
-                    table.display()
-                ));
-            }
+        if let Some(table) = &self.roll_calls {
+            table.finish(path, &mut builder.stats);
+        }
+        // A side table of the other formats: said, not silently ignored.
+        if let Some(table) = &options.issues {
+            builder.stats.warnings.push(format!(
+                "{}: --issues {} is not read for Voteview votes (only --members and --roll-calls \
+                 are)",
+                path.display(),
+                table.display()
+            ));
         }
         let unlisted = self.unlisted;
         if unlisted > 0 {

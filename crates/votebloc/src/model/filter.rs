@@ -30,6 +30,32 @@ pub struct Filter {
     pub min_votes: usize,
 }
 
+/// Why [`Filter::apply`] leaves a motion out, in the order it tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeftOut {
+    Undated,
+    Dates,
+    Session,
+    Issue,
+    Important,
+    Chamber,
+    Lopsided,
+}
+
+impl LeftOut {
+    /// The selections by date, session, issue, importance and chamber first: a motion of
+    /// another session is left out as such, whatever its votes.
+    const ALL: [LeftOut; 7] = [
+        LeftOut::Undated,
+        LeftOut::Dates,
+        LeftOut::Session,
+        LeftOut::Issue,
+        LeftOut::Important,
+        LeftOut::Chamber,
+        LeftOut::Lopsided,
+    ];
+}
+
 impl Filter {
     /// True when the filter keeps everything.
     pub fn is_empty(&self) -> bool {
@@ -128,18 +154,18 @@ impl Filter {
         let from = self.from.clone();
         let to = self.to.as_deref().map(upper_bound);
         let bounds = (from.as_deref(), to.as_deref());
-        let mut undated = 0usize;
         let yes_no = if self.min_minority > 0.0 {
             Filter::yes_no(&data)
         } else {
             Vec::new()
         };
-        let keep_motions: Vec<bool> = data
+        let reasons: Vec<Option<LeftOut>> = data
             .motions
             .iter()
             .enumerate()
-            .map(|(index, m)| self.keeps(m, yes_no.get(index), bounds, &mut undated))
+            .map(|(index, m)| self.left_out_by(m, yes_no.get(index), bounds))
             .collect();
+        let keep_motions: Vec<bool> = reasons.iter().map(Option::is_none).collect();
         let all_members = vec![true; data.members.len()];
         let votes_before = data.votes.len();
         let mut kept = data.subset(&keep_motions, &all_members);
@@ -147,6 +173,22 @@ impl Filter {
             "votes on motions outside the filter",
             votes_before - kept.votes.len(),
         );
+        for reason in LeftOut::ALL {
+            let ids: Vec<String> = data
+                .motions
+                .iter()
+                .zip(&reasons)
+                .filter(|(_, r)| **r == Some(reason))
+                .map(|(m, _)| m.id.clone())
+                .collect();
+            if !ids.is_empty() {
+                kept.stats.leave_out(&self.describe(reason), ids);
+            }
+        }
+        let undated = reasons
+            .iter()
+            .filter(|r| **r == Some(LeftOut::Undated))
+            .count();
         if undated > 0 {
             kept.stats.warnings.push(format!(
                 "{undated} motion(s) without a date left out by --from/--to"
@@ -155,37 +197,83 @@ impl Filter {
         if self.min_votes > 0 {
             kept = self.without_few_votes(kept);
         }
+        kept.stats.filter = self.resolved();
         kept
     }
 
-    /// Whether motion `m` passes the filter: its (yes, no) counts when `--min-minority` is
-    /// set, its date within `bounds` (from, inclusive upper bound; a motion without a date
-    /// fails and is counted in `undated`), session, issues, importance and chamber.
-    fn keeps(
+    /// The filter's options as it applies them: bounds as full dates (`--from 1990` is
+    /// 1990-01-01, `--to 1990` 1990-12-31), sessions sorted once each; options left at their
+    /// default are not listed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::model::Filter;
+    /// let filter = Filter { to: Some("2015".into()), sessions: vec![70, 69, 70], ..Filter::default() };
+    /// assert_eq!(
+    ///     filter.resolved(),
+    ///     vec![("--to".to_string(), "2015-12-31".to_string()), ("--session".into(), "69,70".into())]
+    /// );
+    /// ```
+    pub fn resolved(&self) -> Vec<(String, String)> {
+        let mut sessions = self.sessions.clone();
+        sessions.sort_unstable();
+        sessions.dedup();
+        let sessions: Vec<String> = sessions.iter().map(u32::to_string).collect();
+        let from = self.from.as_deref().map(|f| match f.len() {
+            4 => format!("{f}-01-01"),
+            7 => format!("{f}-01"),
+            _ => f.to_string(),
+        });
+        let listed: [(&str, Option<String>); 8] = [
+            ("--from", from),
+            ("--to", self.to.as_deref().map(upper_bound)),
+            (
+                "--session",
+                (!sessions.is_empty()).then(|| sessions.join(",")),
+            ),
+            (
+                "--issue",
+                (!self.issues.is_empty()).then(|| self.issues.join(",")),
+            ),
+            ("--important", self.important.then(|| "true".to_string())),
+            ("--chamber", self.chamber.clone()),
+            (
+                "--min-minority",
+                (self.min_minority > 0.0).then(|| self.min_minority.to_string()),
+            ),
+            (
+                "--min-votes",
+                (self.min_votes > 0).then(|| self.min_votes.to_string()),
+            ),
+        ];
+        listed
+            .into_iter()
+            .filter_map(|(option, value)| Some((option.to_string(), value?)))
+            .collect()
+    }
+
+    /// Why the filter leaves motion `m` out (`None`: kept), tested in [`LeftOut::ALL`]
+    /// order: its date within `bounds` (from, inclusive upper bound; a motion without a date
+    /// fails), session, issues, importance, chamber, then its (yes, no) counts when
+    /// `--min-minority` is set.
+    fn left_out_by(
         &self,
         m: &Motion,
         yes_no: Option<&(usize, usize)>,
         bounds: (Option<&str>, Option<&str>),
-        undated: &mut usize,
-    ) -> bool {
+    ) -> Option<LeftOut> {
         let (from, to) = bounds;
-        if let Some(&(yes, no)) = yes_no {
-            let cast = yes + no;
-            if cast == 0 || (yes.min(no) as f64) < self.min_minority * cast as f64 {
-                return false;
-            }
-        }
         if from.is_some() || to.is_some() {
             let Some(date) = &m.date else {
-                *undated += 1;
-                return false;
+                return Some(LeftOut::Undated);
             };
             if from.is_some_and(|f| date.as_str() < f) || to.is_some_and(|t| date.as_str() > t) {
-                return false;
+                return Some(LeftOut::Dates);
             }
         }
         if !self.sessions.is_empty() && !m.session.is_some_and(|s| self.sessions.contains(&s)) {
-            return false;
+            return Some(LeftOut::Session);
         }
         if !self.issues.is_empty()
             && !m
@@ -193,10 +281,10 @@ impl Filter {
                 .iter()
                 .any(|i| self.issues.iter().any(|w| w.eq_ignore_ascii_case(i)))
         {
-            return false;
+            return Some(LeftOut::Issue);
         }
         if self.important && !m.important {
-            return false;
+            return Some(LeftOut::Important);
         }
         if let Some(chamber) = &self.chamber
             && !m
@@ -204,9 +292,63 @@ impl Filter {
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(chamber))
         {
-            return false;
+            return Some(LeftOut::Chamber);
         }
-        true
+        if let Some(&(yes, no)) = yes_no {
+            let cast = yes + no;
+            if cast == 0 || (yes.min(no) as f64) < self.min_minority * cast as f64 {
+                return Some(LeftOut::Lopsided);
+            }
+        }
+        None
+    }
+
+    /// The reason recorded for the motions left out by `reason` (see
+    /// [`IngestStats::motions_left_out`](crate::model::IngestStats::motions_left_out)), with
+    /// the option's value.
+    fn describe(&self, reason: LeftOut) -> String {
+        match reason {
+            LeftOut::Lopsided => format!(
+                "lopsided: the minority of yes and no below --min-minority {}",
+                self.min_minority
+            ),
+            LeftOut::Undated => "no date, and --from/--to given".to_string(),
+            LeftOut::Dates => format!(
+                "dated outside --from {} --to {}",
+                self.from.as_deref().unwrap_or("…"),
+                self.to.as_deref().unwrap_or("…")
+            ),
+            LeftOut::Session => {
+                // As resolved: sorted, each once.
+                let sessions = self.resolved().into_iter().find(|(o, _)| o == "--session");
+                format!(
+                    "not of --session {}",
+                    sessions.map(|(_, s)| s).unwrap_or_default()
+                )
+            }
+            LeftOut::Issue => format!("on none of --issue {}", self.issues.join(",")),
+            LeftOut::Important => "not marked important (--important)".to_string(),
+            LeftOut::Chamber => {
+                format!("not of --chamber {}", self.chamber.as_deref().unwrap_or(""))
+            }
+        }
+    }
+
+    /// Whether the motions left out for `reason` (a reason of
+    /// [`IngestStats::motions_left_out`](crate::model::IngestStats::motions_left_out)) are worth
+    /// listing one by one: those the filter judged on their votes or their missing date. The
+    /// others are what an option selects against (another session, another chamber), told
+    /// well enough by their number.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::model::Filter;
+    /// assert!(Filter::lists_ids("lopsided: the minority of yes and no below --min-minority 0.1"));
+    /// assert!(!Filter::lists_ids("not of --session 70"));
+    /// ```
+    pub fn lists_ids(reason: &str) -> bool {
+        reason.starts_with("lopsided") || reason.starts_with("no date")
     }
 
     /// `data` without the members under `--min-votes` cast votes, their votes counted as
@@ -301,6 +443,45 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&f.apply(dataset())), ["1", "4"]);
+    }
+
+    #[test]
+    fn every_motion_left_out_is_recorded_with_its_reason_and_the_filter_as_applied() {
+        // Motions 1–3: A yes, B absent (no minority at all); motion 4: both yes.
+        let f = Filter {
+            sessions: vec![56, 45],
+            issues: vec!["me".into(), "nu".into()],
+            min_minority: 0.1,
+            ..Filter::default()
+        };
+        let data = f.apply(dataset());
+        assert!(ids(&data).is_empty());
+        let left_out: Vec<(&str, Vec<&str>)> = data
+            .stats
+            .motions_left_out
+            .iter()
+            .map(|(r, ids)| (r.as_str(), ids.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            left_out,
+            vec![
+                ("not of --session 45,56", vec!["1"]),
+                ("on none of --issue me,nu", vec!["2"]),
+                (
+                    "lopsided: the minority of yes and no below --min-minority 0.1",
+                    vec!["3", "4"]
+                ),
+            ]
+        );
+        assert!(Filter::lists_ids(left_out[2].0) && !Filter::lists_ids(left_out[0].0));
+        assert_eq!(
+            data.stats.filter,
+            vec![
+                ("--session".to_string(), "45,56".to_string()),
+                ("--issue".into(), "me,nu".into()),
+                ("--min-minority".into(), "0.1".into()),
+            ]
+        );
     }
 
     #[test]

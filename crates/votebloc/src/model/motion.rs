@@ -119,6 +119,10 @@ pub struct Motion {
     pub document: Option<String>,
     pub part: Part,
     pub title: Option<String>,
+    /// The question put to the vote, as the source words it (Voteview's `vote_question`: "On
+    /// the Cloture Motion", "On Passage of the Bill"); it tells which majority the vote needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// The tally the source states, to check the recorded votes against.
     pub stated: Option<Tally>,
     /// `adopted`, `rejected`, `retained`, … as the source says.

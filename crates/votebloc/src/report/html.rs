@@ -78,6 +78,7 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
     inputs_table(out, inputs);
     out.push_str("<h3>Parameters</h3>\n");
     parameters_table(out, analysis);
+    provenance_table(out, analysis);
     out.push_str("<h3>Counts</h3>\n");
     counts_table(out, analysis);
     if !data.stats.warnings.is_empty() {
@@ -140,6 +141,38 @@ fn parameters_table(out: &mut String, analysis: &Analysis) {
             ),
         ],
     );
+}
+
+/// The version, the filter as applied and what it and the analysis left out, as key–value
+/// rows (`summary.json` lists the motions left out one by one where it helps).
+fn provenance_table(out: &mut String, analysis: &Analysis) {
+    let stats = &analysis.dataset.stats;
+    let mut rows = vec![(
+        "votebloc version".to_string(),
+        env!("CARGO_PKG_VERSION").to_string(),
+    )];
+    rows.extend(
+        stats
+            .filter
+            .iter()
+            .map(|(o, v)| (format!("filter {o}"), v.clone())),
+    );
+    for (reason, ids) in &stats.motions_left_out {
+        rows.push((format!("motions left out: {reason}"), ids.len().to_string()));
+    }
+    if !analysis.not_members.is_empty() {
+        let codes: Vec<&str> = analysis
+            .not_members
+            .iter()
+            .map(|m| m.code.as_str())
+            .collect();
+        rows.push((
+            "not members of the body then (not counted)".to_string(),
+            codes.join(", "),
+        ));
+    }
+    let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    key_values(out, &rows);
 }
 
 /// The counts of motions, members, votes, blocs, edges and notes as key–value rows.
@@ -294,26 +327,22 @@ fn swing_section(out: &mut String, analysis: &Analysis) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    let narrow = analysis.swing.narrow_votes(data);
     let pivots: Vec<_> = analysis
         .swing
         .pivots
         .iter()
-        .filter(|p| p.switches_needed.is_some())
+        .zip(&narrow)
+        .filter(|(p, _)| p.switches_needed.is_some())
         .collect();
     if !pivots.is_empty() {
-        out.push_str("<h3>Narrow votes</h3>\n<p class=\"note\">Motions whose outcome (by the recorded votes) the fewest switches would reverse.</p>\n");
-        out.push_str("<table>\n<thead><tr><th>motion</th><th>yes</th><th>no</th><th>abstain</th><th>outcome</th><th>switches needed</th><th>pivotal members</th></tr></thead>\n<tbody>\n");
-        for pivot in pivots.iter().take(MAX_MOTIONS_LISTED) {
+        out.push_str("<h3>Narrow votes</h3>\n<p class=\"note\">Motions whose outcome (by the recorded votes, under the body's rule) the fewest switches would reverse.</p>\n");
+        out.push_str("<table>\n<thead><tr><th>motion</th><th>yes</th><th>no</th><th>abstain</th><th>outcome</th><th>switches needed</th><th>who could reverse it</th></tr></thead>\n<tbody>\n");
+        for (pivot, narrow) in pivots.iter().take(MAX_MOTIONS_LISTED) {
             let motion = data.motions.get(pivot.motion).map_or("", |m| m.id.as_str());
-            let pivotal: Vec<String> = pivot
-                .pivotal
-                .iter()
-                .filter_map(|p| data.members.get(p.member))
-                .map(|m| escape(&m.code).into_owned())
-                .collect();
             let _ = writeln!(
                 out,
-                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}</td><td class=\"number\">{}</td><td class=\"mono\">{}</td></tr>",
+                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}</td><td class=\"number\">{}</td><td>{}</td></tr>",
                 escape(motion),
                 pivot.yes,
                 pivot.no,
@@ -323,7 +352,7 @@ fn swing_section(out: &mut String, analysis: &Analysis) {
                     .switches_needed
                     .map(|s| s.to_string())
                     .unwrap_or_default(),
-                pivotal.join(", ")
+                escape(&narrow.line)
             );
         }
         out.push_str("</tbody>\n</table>\n");

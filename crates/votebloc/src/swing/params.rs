@@ -4,17 +4,28 @@ use super::SwingError;
 use crate::model::Motion;
 use crate::params::valid_params;
 
-/// The majority a motion needs to be adopted, counted over the members *present and voting*
-/// (those casting yes or no; abstentions do not count), as in Article 18 of the UN Charter and
-/// rules 86 and 126 of the Rules of Procedure of the General Assembly.
+/// The majority a motion needs to be adopted. Simple and two-thirds majorities count the
+/// members *present and voting* (those casting yes or no; abstentions do not count), as in
+/// Article 18 of the UN Charter and rules 86 and 126 of the Rules of Procedure of the General
+/// Assembly; three fifths counts every member of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Majority {
-    /// More yes than no; a tie rejects (GA rules 95 and 133).
+    /// More yes than no; a tie rejects (GA rules 95 and 133; in the US Senate the
+    /// Vice-President may break it: see [`decide`](super::decide)).
     Simple,
     /// At least two thirds of yes and no votes are yes (`3·yes ≥ 2·(yes + no)`, i.e.
     /// `yes ≥ 2·no`), and at least one yes or no vote (Charter art. 18(2), "important
-    /// questions").
+    /// questions"; in Congress a veto override, US Constitution art. I §7; a conviction on
+    /// impeachment and a treaty's ratification in the Senate, art. I §3 and art. II §2).
     TwoThirds,
+    /// At least three fifths of the `members` of the body vote yes, whether the others vote no,
+    /// abstain or are absent: cloture in the US Senate ("three-fifths of the Senators duly
+    /// chosen and sworn", Standing Rules of the Senate, rule XXII). `members` counts those with
+    /// a record other than not-a-member on the motion.
+    ThreeFifths {
+        /// Members of the body on the motion (100 in a full Senate).
+        members: u32,
+    },
 }
 
 impl Majority {
@@ -28,22 +39,44 @@ impl Majority {
     /// assert!(!Majority::Simple.adopts(50, 50));
     /// assert!(Majority::TwoThirds.adopts(100, 50));
     /// assert!(!Majority::TwoThirds.adopts(99, 50));
+    /// assert!(Majority::ThreeFifths { members: 100 }.adopts(60, 38));
+    /// assert!(!Majority::ThreeFifths { members: 100 }.adopts(59, 1));
     /// ```
     pub fn adopts(self, yes: usize, no: usize) -> bool {
         match self {
             Majority::Simple => yes > no,
             Majority::TwoThirds => yes + no > 0 && yes >= 2 * no,
+            Majority::ThreeFifths { members } => yes > 0 && 5 * yes >= 3 * members as usize,
         }
     }
 
-    /// `simple` or `two-thirds`.
+    /// `simple`, `two-thirds` or `three-fifths`.
     pub fn as_str(self) -> &'static str {
         match self {
             Majority::Simple => "simple",
             Majority::TwoThirds => "two-thirds",
+            Majority::ThreeFifths { .. } => "three-fifths",
         }
     }
 }
+
+/// Words of a question put to a legislature that mark a two-thirds vote, lower case: a veto
+/// override (the House's "On Overriding the Veto", the Senate's "On Passage of the Bill, the
+/// Objections of the President of the United States to the Contrary Notwithstanding"), an
+/// impeachment verdict ("Guilty or Not Guilty"), a treaty ("On the Resolution of
+/// Ratification").
+const TWO_THIRDS_QUESTIONS: [&str; 5] = [
+    "veto",
+    "objections of the president",
+    "notwithstanding",
+    "guilty",
+    "resolution of ratification",
+];
+
+/// The day the Senate ended the three-fifths cloture on nominations other than to the Supreme
+/// Court (a precedent of 21 November 2013), and the day it did so for the Supreme Court (6
+/// April 2017): from then on cloture on a nomination needs a simple majority.
+const NOMINATIONS_BY_MAJORITY: (&str, &str) = ("2013-11-21", "2017-04-06");
 
 /// Words in a motion's title or outcome that mark a two-thirds requirement, lower case, in
 /// English, French and Spanish.
@@ -236,9 +269,17 @@ impl SwingParams {
         Ok(())
     }
 
-    /// The majority `motion` needs: two thirds when its id is listed in
+    /// The majority `motion` needs, `members` being the members of the body on it (those
+    /// with a record other than not-a-member): two thirds when its id is listed in
     /// [`SwingParams::two_thirds_motions`] or (with `detect_two_thirds`) its title or outcome
-    /// mentions two thirds; otherwise [`SwingParams::majority`].
+    /// mentions two thirds; else the rule its [`Motion::question`] names in a legislature
+    /// (three fifths for cloture, but a simple majority for cloture on a nomination since the
+    /// Senate's precedents of 2013 and 2017; two thirds for a veto override, an impeachment
+    /// verdict or a treaty); otherwise [`SwingParams::majority`].
+    ///
+    /// unvotes' `importantvote` flag is not a rule: it marks the votes the US State Department
+    /// reports as important to the United States, not the "important questions" of Article
+    /// 18(2) of the Charter, which the data do not name.
     ///
     /// # Complexity
     ///
@@ -251,10 +292,14 @@ impl SwingParams {
     /// use votebloc::swing::{Majority, SwingParams};
     /// let mut motion = Motion::new("r1");
     /// motion.outcome = Some("rejected (two-thirds majority required)".into());
-    /// assert_eq!(SwingParams::default().majority_for(&motion), Majority::TwoThirds);
-    /// assert_eq!(SwingParams::default().majority_for(&Motion::new("r2")), Majority::Simple);
+    /// let params = SwingParams::default();
+    /// assert_eq!(params.majority_for(&motion, 193), Majority::TwoThirds);
+    /// assert_eq!(params.majority_for(&Motion::new("r2"), 193), Majority::Simple);
+    /// let mut cloture = Motion::new("S117-10");
+    /// cloture.question = Some("On the Cloture Motion".into());
+    /// assert_eq!(params.majority_for(&cloture, 100), Majority::ThreeFifths { members: 100 });
     /// ```
-    pub fn majority_for(&self, motion: &Motion) -> Majority {
+    pub fn majority_for(&self, motion: &Motion, members: usize) -> Majority {
         if self.two_thirds_motions.contains(&motion.id) {
             return Majority::TwoThirds;
         }
@@ -269,8 +314,41 @@ impl SwingParams {
                 return Majority::TwoThirds;
             }
         }
-        self.majority
+        question_rule(motion, members).unwrap_or(self.majority)
     }
+}
+
+/// The majority the question put to a legislature names (see [`SwingParams::majority_for`]);
+/// `None` for a question that names none, or no question.
+fn question_rule(motion: &Motion, members: usize) -> Option<Majority> {
+    let question = motion.question.as_deref()?.to_lowercase();
+    if question.contains("cloture") {
+        let nomination = motion
+            .document
+            .as_deref()
+            .is_some_and(|d| d.starts_with("PN"));
+        let supreme_court = motion
+            .title
+            .as_deref()
+            .is_some_and(|t| t.contains("Supreme Court"));
+        let since = if supreme_court {
+            NOMINATIONS_BY_MAJORITY.1
+        } else {
+            NOMINATIONS_BY_MAJORITY.0
+        };
+        let by_majority = nomination && motion.date.as_deref().is_some_and(|d| d >= since);
+        return Some(if by_majority {
+            Majority::Simple
+        } else {
+            Majority::ThreeFifths {
+                members: u32::try_from(members).unwrap_or(u32::MAX),
+            }
+        });
+    }
+    TWO_THIRDS_QUESTIONS
+        .iter()
+        .any(|words| question.contains(words))
+        .then_some(Majority::TwoThirds)
 }
 
 #[cfg(test)]
@@ -319,12 +397,65 @@ mod tests {
         let listed = Motion::new("m2");
         let plain = Motion::new("m3");
         let params = SwingParams::default().two_thirds_motion("m2");
-        assert_eq!(params.majority_for(&french), Majority::TwoThirds);
-        assert_eq!(params.majority_for(&listed), Majority::TwoThirds);
-        assert_eq!(params.majority_for(&plain), Majority::Simple);
+        assert_eq!(params.majority_for(&french, 10), Majority::TwoThirds);
+        assert_eq!(params.majority_for(&listed, 10), Majority::TwoThirds);
+        assert_eq!(params.majority_for(&plain, 10), Majority::Simple);
         let off = params.clone().detect_two_thirds(false);
-        assert_eq!(off.majority_for(&french), Majority::Simple);
+        assert_eq!(off.majority_for(&french, 10), Majority::Simple);
         let all = SwingParams::default().majority(Majority::TwoThirds);
-        assert_eq!(all.majority_for(&plain), Majority::TwoThirds);
+        assert_eq!(all.majority_for(&plain, 10), Majority::TwoThirds);
+    }
+
+    /// The Senate's rules, from Voteview's questions (roll calls of the 117th Congress).
+    #[test]
+    fn the_question_names_the_senate_rule() {
+        let motion = |question: &str, document: &str, date: &str, title: &str| Motion {
+            question: Some(question.into()),
+            document: Some(document.into()),
+            date: Some(date.into()),
+            title: Some(title.into()),
+            chamber: Some("Senate".into()),
+            ..Motion::new("S117-1")
+        };
+        let params = SwingParams::default();
+        let rule = |m: &Motion| params.majority_for(m, 100);
+        // Cloture on a bill: 60 of the 100 senators sworn.
+        let bill = motion("On the Cloture Motion", "HR3684", "2021-08-07", "A bill");
+        assert_eq!(rule(&bill), Majority::ThreeFifths { members: 100 });
+        assert!(!rule(&bill).adopts(59, 0));
+        // S117-10 (Mayorkas): cloture on a nomination, 55–42, agreed to by a simple majority.
+        let nomination = motion("On the Cloture Motion", "PN7813", "2021-01-28", "Mayorkas");
+        assert_eq!(rule(&nomination), Majority::Simple);
+        assert!(rule(&nomination).adopts(55, 42));
+        let before = motion("On the Cloture Motion", "PN1", "2013-11-20", "a judge");
+        assert_eq!(rule(&before), Majority::ThreeFifths { members: 100 });
+        let court = motion(
+            "On the Cloture Motion",
+            "PN2",
+            "2016-03-01",
+            "to be an Associate Justice of the Supreme Court of the United States",
+        );
+        assert_eq!(rule(&court), Majority::ThreeFifths { members: 100 });
+        // S117-59: 57 guilty, 43 not guilty: acquitted under two thirds.
+        let verdict = motion("Guilty or Not Guilty", "HRES24", "2021-02-13", "impeaching");
+        assert_eq!(rule(&verdict), Majority::TwoThirds);
+        assert!(!rule(&verdict).adopts(57, 43));
+        let override_ = motion("On Overriding the Veto", "HR1", "2020-01-01", "");
+        assert_eq!(rule(&override_), Majority::TwoThirds);
+        let passage = motion("On Passage of the Bill", "HR335", "2021-01-21", "A bill");
+        assert_eq!(rule(&passage), Majority::Simple);
+    }
+
+    /// unvotes' `importantvote` is the State Department's list, not Article 18(2).
+    #[test]
+    fn an_important_vote_is_not_a_two_thirds_vote() {
+        let important = Motion {
+            important: true,
+            ..Motion::new("5394")
+        };
+        assert_eq!(
+            SwingParams::default().majority_for(&important, 193),
+            Majority::Simple
+        );
     }
 }

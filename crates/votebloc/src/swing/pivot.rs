@@ -1,7 +1,7 @@
 //! Pivots: motions decided by a narrow margin, and the members whose switch alone would have
 //! reversed the outcome.
 
-use super::{Majority, SwingParams};
+use super::{Decision, Majority, SwingParams, decide};
 use crate::model::{Dataset, Vote, VoteRecord};
 
 /// A member whose switch alone reverses a motion's outcome.
@@ -25,9 +25,11 @@ pub struct Pivot {
     pub yes: usize,
     pub no: usize,
     pub abstain: usize,
-    /// The outcome the recorded votes give under `majority` (not the outcome the source
-    /// states, which may follow rules this crate does not model).
+    /// The outcome the recorded votes give under `majority` (a tie in the US Senate broken by
+    /// the Vice-President as the stated outcome says, see [`decide`]).
     pub adopted: bool,
+    /// The motion was a tie that the Vice-President decided ([`Decision::AdoptedByTieBreak`]).
+    pub tie_break: bool,
     /// The fewest members whose switch reverses the outcome; `None` when no allowed switch can.
     pub switches_needed: Option<usize>,
     /// The members whose switch alone reverses the outcome (non-empty only when
@@ -105,13 +107,36 @@ pub fn switches_needed(yes: usize, no: usize, abstain: usize, majority: Majority
 /// assert_eq!(p.pivotal.len(), 2); // A or B switching to no makes it 1–2
 /// ```
 pub fn pivot(data: &Dataset, motion: usize, majority: Majority) -> Pivot {
-    pivot_on(motion, data.votes_on(motion), majority)
+    pivot_on(motion, data.votes_on(motion), majority, false)
 }
 
-/// [`pivot`] of `motion`, whose votes are `on`.
-fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority) -> Pivot {
+/// [`pivot`] of `motion`, whose votes are `on`; `tie_break`: a tie the Vice-President decided
+/// by voting yes, which any yes voter switching to no reverses.
+fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority, tie_break: bool) -> Pivot {
     let count = |v: Vote| on.iter().filter(|r| r.vote == v).count();
     let (yes, no, abstain) = (count(Vote::Yes), count(Vote::No), count(Vote::Abstain));
+    if tie_break {
+        let pivotal = on
+            .iter()
+            .filter(|r| r.vote == Vote::Yes)
+            .map(|r| Pivotal {
+                member: r.member as usize,
+                from: Vote::Yes,
+                to: Vote::No,
+            })
+            .collect();
+        return Pivot {
+            motion,
+            majority,
+            yes,
+            no,
+            abstain,
+            adopted: true,
+            tie_break,
+            switches_needed: Some(1),
+            pivotal,
+        };
+    }
     let adopted = majority.adopts(yes, no);
     let switches = switches_needed(yes, no, abstain, majority);
     let mut pivotal = Vec::new();
@@ -152,14 +177,15 @@ fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority) -> Pivot {
         no,
         abstain,
         adopted,
+        tie_break,
         switches_needed: switches,
         pivotal,
     }
 }
 
 /// The narrow motions: those at least one member cast a vote on whose outcome
-/// `params.pivot_max_switches` switches or fewer would reverse, each under
-/// [`SwingParams::majority_for`].
+/// `params.pivot_max_switches` switches or fewer would reverse, each under the rule
+/// [`decide`] gives it (a Senate tie the Vice-President broke counts as adopted).
 ///
 /// Order: dataset motion order.
 ///
@@ -181,7 +207,11 @@ fn pivot_on(motion: usize, on: &[VoteRecord], majority: Majority) -> Pivot {
 pub fn pivots(data: &Dataset, params: &SwingParams) -> Vec<Pivot> {
     // Motions without votes have no cast vote: the filter below would drop them.
     data.votes_by_motion()
-        .map(|(m, on)| pivot_on(m, on, params.majority_for(&data.motions[m])))
+        .map(|(m, on)| {
+            let outcome = decide(&data.motions[m], on, params);
+            let tie_break = outcome.decision == Some(Decision::AdoptedByTieBreak);
+            pivot_on(m, on, outcome.majority, tie_break)
+        })
         .filter(|p| {
             p.yes + p.no + p.abstain > 0
                 && p.switches_needed

@@ -128,16 +128,18 @@ impl SwingKind {
     }
 }
 
-/// One row of `swing.csv`: `member,name,bloc,kind,motion,whole_vote,part_votes,score`.
+/// One row of `swing.csv`: one member and one criterion that flags it
+/// (`member,name,bloc,kind,rank,count,total,share,nearest_bloc,ratio,reason`).
 ///
-/// | kind | motion | whole_vote | part_votes | score |
+/// | kind | count | total | share | nearest_bloc, ratio |
 /// |---|---|---|---|---|
-/// | `split` | id of the motion on the whole | the member's vote on it | [`SplitVote::part_votes`](super::SplitVote::part_votes) | number of differing parts |
-/// | `defection` | ids of the motions defected on, `;`-separated, dataset order | empty | empty | share of counted motions |
-/// | `bridge` | empty | empty | empty | bridge ratio |
-/// | `unstable` | empty | empty | empty | stability |
+/// | `split` | texts on which it split | texts voted in parts on whose whole it cast a vote | count ÷ total | empty |
+/// | `defection` | motions voted against its group's majority | motions counted | count ÷ total | empty |
+/// | `bridge` | empty | empty | empty | the nearest other bloc, the bridge ratio |
+/// | `unstable` | empty | empty | share of consensus runs placing it with its bloc | empty |
 ///
-/// `bloc` is empty for a member without a bloc.
+/// `bloc` is `None` for a member without a bloc. The motions behind a split are in
+/// [`SwingReport::split_rows`], those behind a defection in [`SwingReport::defection_rows`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwingRow {
     /// Member code.
@@ -145,10 +147,53 @@ pub struct SwingRow {
     pub name: String,
     pub bloc: Option<u32>,
     pub kind: SwingKind,
+    /// The member's place in the ranked list of [`SwingReport::summary`] (1 = first).
+    pub rank: usize,
+    pub count: Option<usize>,
+    pub total: Option<usize>,
+    pub share: Option<f64>,
+    pub nearest_bloc: Option<u32>,
+    pub ratio: Option<f64>,
+    /// The reason in words, as [`SwingSummary::reasons`] gives it for this kind.
+    pub reason: String,
+}
+
+/// One row of `split_votes.csv`: a separately voted part on which a split member voted
+/// differently from its vote on the whole text, or was absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitRow {
+    /// Member code.
+    pub member: String,
+    pub name: String,
+    pub bloc: Option<u32>,
+    /// Id of the motion on the whole text.
+    pub whole: String,
+    /// Document symbol of the text (empty when unknown).
+    pub document: String,
+    /// Id of the motion on the part.
     pub motion: String,
-    pub whole_vote: Option<Vote>,
-    pub part_votes: String,
-    pub score: f64,
+    pub part: crate::model::Part,
+    pub whole_vote: Vote,
+    /// The member's vote on the part.
+    pub vote: Vote,
+}
+
+/// One row of `defections.csv`: a motion on which a flagged defector voted against the
+/// majority of its group (its bloc, or its caucus in a legislature).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefectionRow {
+    /// Member code.
+    pub member: String,
+    pub name: String,
+    pub bloc: Option<u32>,
+    /// The caucus defection was measured against (legislatures), else `None` (the bloc).
+    pub caucus: Option<String>,
+    /// Motion id.
+    pub motion: String,
+    /// The member's vote.
+    pub vote: Vote,
+    /// The majority vote of its group on the motion.
+    pub majority: Option<Vote>,
 }
 
 /// One swing member for the terminal summary.
@@ -334,89 +379,185 @@ impl SwingReport {
         self.blocs.get(member).copied().filter(|&b| b > 0)
     }
 
-    /// The rows of `swing.csv`, ordered by kind (split, defection, bridge, unstable), then
-    /// member code, then motion (dataset order). `data` must be the dataset analysed.
+    /// The rows of `swing.csv`: one per flagged member and criterion, ordered by the member's
+    /// rank in [`SwingReport::summary`], then by kind (split, defection, bridge, unstable).
+    /// `data` must be the dataset analysed.
     ///
     /// # Complexity
     ///
-    /// O(r log r) for r rows (plus the length of the defection lists).
+    /// O(n + V) (the texts voted in parts are counted from their votes).
     pub fn rows(&self, data: &Dataset) -> Vec<SwingRow> {
-        let mut keyed: Vec<((SwingKind, usize, usize), SwingRow)> = Vec::new();
-        let mut push =
-            |kind, member: usize, motion_key: usize, motion, whole_vote, parts, score| {
-                let Some(who) = data.members.get(member) else {
-                    return;
-                };
-                keyed.push((
-                    (kind, member, motion_key),
-                    SwingRow {
-                        member: who.code.clone(),
-                        name: who.name.clone(),
-                        bloc: self.bloc_of(member),
-                        kind,
-                        motion,
-                        whole_vote,
-                        part_votes: parts,
-                        score,
-                    },
-                ));
-            };
+        let summary = self.summary(data);
+        let texts = texts_voted_in_parts(data);
+        let mut splits_of = vec![0usize; data.members.len()];
         for split in &self.splits.splits {
-            let motion = data
+            if let Some(count) = splits_of.get_mut(split.member) {
+                *count += 1;
+            }
+        }
+        let mut rows = Vec::new();
+        for (rank, entry) in summary.iter().enumerate() {
+            let Some(who) = data.members.get(entry.member) else {
+                continue;
+            };
+            for (kind, reason) in entry.kinds.iter().zip(&entry.reasons) {
+                let mut row = SwingRow {
+                    member: who.code.clone(),
+                    name: who.name.clone(),
+                    bloc: entry.bloc,
+                    kind: *kind,
+                    rank: rank + 1,
+                    count: None,
+                    total: None,
+                    share: None,
+                    nearest_bloc: None,
+                    ratio: None,
+                    reason: reason.clone(),
+                };
+                self.fill_measures(&mut row, entry.member, (&splits_of, &texts));
+                rows.push(row);
+            }
+        }
+        rows
+    }
+
+    /// Sets the figures of `row` (member `member`) for its kind; `split` holds each member's
+    /// number of split texts and of texts voted in parts on whose whole it cast a vote.
+    fn fill_measures(&self, row: &mut SwingRow, member: usize, split: (&[usize], &[usize])) {
+        let share = |count: usize, total: usize| (total > 0).then(|| count as f64 / total as f64);
+        match row.kind {
+            SwingKind::Split => {
+                let (count, total) = (split.0[member], split.1[member]);
+                (row.count, row.total) = (Some(count), Some(total));
+                row.share = share(count, total);
+            }
+            SwingKind::Defection => {
+                if let Some(d) = self.defections.get(member) {
+                    (row.count, row.total) = (Some(d.motions.len()), Some(d.counted));
+                    row.share = d.share();
+                }
+            }
+            SwingKind::Bridge => {
+                if let Some(b) = self.bridges.get(member) {
+                    (row.nearest_bloc, row.ratio) = (b.nearest_bloc, b.ratio);
+                }
+            }
+            SwingKind::Unstable => {
+                row.share = self
+                    .unstable
+                    .iter()
+                    .find(|u| u.member == member)
+                    .map(|u| u.stability);
+            }
+        }
+    }
+
+    /// The rows of `split_votes.csv`: for every split member and text, the parts on which it
+    /// cast another vote than on the whole or was absent; by text (dataset order), member
+    /// code, then part (preambular paragraphs, operative paragraphs, amendments).
+    ///
+    /// # Complexity
+    ///
+    /// O(rows).
+    pub fn split_rows(&self, data: &Dataset) -> Vec<SplitRow> {
+        let id = |motion: usize| data.motions.get(motion).map_or("", |m| m.id.as_str());
+        let mut rows = Vec::new();
+        for split in &self.splits.splits {
+            let Some(who) = data.members.get(split.member) else {
+                continue;
+            };
+            let document = data
                 .motions
                 .get(split.whole)
-                .map(|m| m.id.clone())
+                .and_then(|m| m.document.clone())
                 .unwrap_or_default();
-            push(
-                SwingKind::Split,
-                split.member,
-                split.whole,
-                motion,
-                Some(split.whole_vote),
-                split.part_votes(),
-                split.differing_count() as f64,
-            );
+            for part in &split.parts {
+                rows.push(SplitRow {
+                    member: who.code.clone(),
+                    name: who.name.clone(),
+                    bloc: self.bloc_of(split.member),
+                    whole: id(split.whole).to_string(),
+                    document: document.clone(),
+                    motion: id(part.motion).to_string(),
+                    part: part.part.clone(),
+                    whole_vote: split.whole_vote,
+                    vote: part.vote,
+                });
+            }
         }
-        for defection in self.defectors() {
-            let motions: Vec<&str> = defection
-                .motions
-                .iter()
-                .filter_map(|&m| data.motions.get(m).map(|x| x.id.as_str()))
-                .collect();
-            push(
-                SwingKind::Defection,
-                defection.member,
-                0,
-                motions.join(";"),
-                None,
-                String::new(),
-                defection.share().unwrap_or(0.0),
-            );
+        rows
+    }
+
+    /// The rows of `defections.csv`: for every member flagged for defection, the motions on
+    /// which it voted against its group's majority (dataset order), members in code order.
+    /// The group is its caucus in a legislature ([`SwingReport::caucuses`]), else its bloc;
+    /// its majority is [`bloc_majority`](super::bloc_majority) of the group's cast votes
+    /// (yes and no only for a caucus, as party-unity votes count them).
+    ///
+    /// # Complexity
+    ///
+    /// O(Σ votes on the motions listed).
+    pub fn defection_rows(&self, data: &Dataset) -> Vec<DefectionRow> {
+        let mut rows = Vec::new();
+        for d in self.defectors() {
+            let Some(who) = data.members.get(d.member) else {
+                continue;
+            };
+            let (groups, caucus) = match &self.caucuses {
+                Some(c) => (c.of_member.as_slice(), self.caucus_name(d.bloc)),
+                None => (self.blocs.as_slice(), None),
+            };
+            for &motion in &d.motions {
+                let on = data.votes_on(motion);
+                let mut counts = [0usize; 3];
+                let mut vote = None;
+                for r in on {
+                    if r.member as usize == d.member {
+                        vote = Some(r.vote);
+                    }
+                    let slot = match r.vote {
+                        Vote::Yes => 0,
+                        Vote::No => 1,
+                        Vote::Abstain if self.caucuses.is_none() => 2,
+                        _ => continue,
+                    };
+                    if groups.get(r.member as usize) == Some(&d.bloc) {
+                        counts[slot] += 1;
+                    }
+                }
+                let (Some(vote), Some(m)) = (vote, data.motions.get(motion)) else {
+                    continue;
+                };
+                rows.push(DefectionRow {
+                    member: who.code.clone(),
+                    name: who.name.clone(),
+                    bloc: self.bloc_of(d.member),
+                    caucus: caucus.map(str::to_string),
+                    motion: m.id.clone(),
+                    vote,
+                    majority: super::bloc_majority(counts),
+                });
+            }
         }
-        for bridge in self.between_blocs() {
-            push(
-                SwingKind::Bridge,
-                bridge.member,
-                0,
-                String::new(),
-                None,
-                String::new(),
-                bridge.ratio.unwrap_or(0.0),
-            );
-        }
-        for unstable in &self.unstable {
-            push(
-                SwingKind::Unstable,
-                unstable.member,
-                0,
-                String::new(),
-                None,
-                String::new(),
-                unstable.stability,
-            );
-        }
-        keyed.sort_by_key(|entry| entry.0);
-        keyed.into_iter().map(|(_, row)| row).collect()
+        rows
+    }
+
+    /// The narrow motions ([`SwingReport::pivots`]) in the compact form of
+    /// [`narrow_vote`](super::narrow_vote): the group a member crossed is its caucus in a
+    /// legislature, else its bloc. Same order as the pivots.
+    ///
+    /// # Complexity
+    ///
+    /// O(Σ votes on the narrow motions).
+    pub fn narrow_votes(&self, data: &Dataset) -> Vec<super::NarrowVote> {
+        let groups = match &self.caucuses {
+            Some(c) => c.of_member.as_slice(),
+            None => self.blocs.as_slice(),
+        };
+        self.pivots
+            .iter()
+            .map(|p| super::narrow_vote(p, data, groups))
+            .collect()
     }
 
     /// One entry per swing member, ranked (split voters first in member order, then by number
@@ -530,6 +671,26 @@ impl SwingReport {
     }
 }
 
+/// For each member (member order), the texts voted in parts (motions on a whole text that a
+/// separately voted part links to) on whose whole it cast a vote.
+fn texts_voted_in_parts(data: &Dataset) -> Vec<usize> {
+    let mut whole = vec![false; data.motions.len()];
+    for motion in &data.motions {
+        if let Some(index) = motion.whole.as_deref().and_then(|id| data.motion_index(id)) {
+            whole[index] = true;
+        }
+    }
+    let mut texts = vec![0usize; data.members.len()];
+    for (motion, on) in data.votes_by_motion() {
+        if whole[motion] {
+            for r in on.iter().filter(|r| r.vote.is_cast()) {
+                texts[r.member as usize] += 1;
+            }
+        }
+    }
+    texts
+}
+
 /// The kinds of swing of one member, each with its one-line reason.
 type Reasons = Vec<(SwingKind, String)>;
 
@@ -562,18 +723,21 @@ mod tests {
     use ndarray::array;
 
     /// A row's fields, as swing.csv writes them.
-    fn record(row: &SwingRow) -> [String; 8] {
+    fn record(row: &SwingRow) -> [String; 11] {
+        let number = |v: Option<f64>| crate::format::format_float(v);
+        let integer = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
         [
             row.member.clone(),
             row.name.clone(),
             row.bloc.map(|b| b.to_string()).unwrap_or_default(),
             row.kind.as_str().to_string(),
-            row.motion.clone(),
-            row.whole_vote
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
-            row.part_votes.clone(),
-            crate::format::format_float(Some(row.score)),
+            row.rank.to_string(),
+            integer(row.count),
+            integer(row.total),
+            number(row.share),
+            row.nearest_bloc.map(|b| b.to_string()).unwrap_or_default(),
+            number(row.ratio),
+            row.reason.clone(),
         ]
     }
 
@@ -622,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_ordered_by_kind_member_motion_with_exact_scores() {
+    fn rows_are_one_per_member_and_criterion_in_rank_order_with_exact_figures() {
         let data = dataset();
         let blocs = [1, 1, 1, 2, 2];
         let report = analyze(
@@ -639,14 +803,15 @@ mod tests {
             },
         )
         .unwrap();
-        let rows: Vec<[String; 8]> = report.rows(&data).iter().map(record).collect();
-        let s = |x: &[&str; 8]| x.map(|f| f.to_string());
+        let rows: Vec<[String; 11]> = report.rows(&data).iter().map(record).collect();
+        let s = |x: &[&str; 11]| x.map(|f| f.to_string());
         // Bloc 1 (A, B, C) majorities: L yes, pp1 yes, m2 yes (2–1), m3 yes, m4 yes.
         // C defects on m2, m3 (2 of 5); A on pp1 (1 of 5). Bloc 2 (D, E) ties on m3: D and E
         // count 4 motions and defect on none.
         // C's bridge: own (0.6 + 0.6) / 2 = 0.6, bloc 2 = 0.6: ratio 1.
         // Bloc 1's median defection is A's 0.2: C (0.4, twice the median) is flagged, A
         // (not above the median) is not. Bloc 1's bridge ratios: A 0.27, B 0.13, C 1.
+        // A split on the one text voted in parts (L), on whose whole it voted.
         assert_eq!(
             rows,
             vec![
@@ -655,14 +820,76 @@ mod tests {
                     "Member A",
                     "1",
                     "split",
-                    "L",
-                    "yes",
-                    "preambular:1=abstain",
-                    "1"
+                    "1",
+                    "1",
+                    "1",
+                    "1",
+                    "",
+                    "",
+                    "abstained on PP1; yes on whole"
                 ]),
-                s(&["C", "Member C", "1", "defection", "m2;m3", "", "", "0.4"]),
-                s(&["C", "Member C", "1", "bridge", "", "", "", "1"]),
-                s(&["C", "Member C", "1", "unstable", "", "", "", "0.62"]),
+                s(&[
+                    "C",
+                    "Member C",
+                    "1",
+                    "defection",
+                    "2",
+                    "2",
+                    "5",
+                    "0.4",
+                    "",
+                    "",
+                    "votes against its bloc on 40 % of motions"
+                ]),
+                s(&[
+                    "C",
+                    "Member C",
+                    "1",
+                    "bridge",
+                    "2",
+                    "",
+                    "",
+                    "",
+                    "2",
+                    "1",
+                    "between bloc 1 and bloc 2 (1.00; bloc median 0.27)"
+                ]),
+                s(&[
+                    "C",
+                    "Member C",
+                    "1",
+                    "unstable",
+                    "2",
+                    "",
+                    "",
+                    "0.62",
+                    "",
+                    "",
+                    "placed with its bloc in 62 % of runs"
+                ]),
+            ]
+        );
+        let split = report.split_rows(&data);
+        assert_eq!(split.len(), 1);
+        assert_eq!(
+            (
+                split[0].whole.as_str(),
+                split[0].motion.as_str(),
+                split[0].vote
+            ),
+            ("L", "L:pp1", Vote::Abstain)
+        );
+        assert_eq!(split[0].part, Part::Preambular(1));
+        let defections: Vec<(String, String, Vote, Option<Vote>)> = report
+            .defection_rows(&data)
+            .into_iter()
+            .map(|r| (r.member, r.motion, r.vote, r.majority))
+            .collect();
+        assert_eq!(
+            defections,
+            vec![
+                ("C".into(), "m2".into(), Vote::No, Some(Vote::Yes)),
+                ("C".into(), "m3".into(), Vote::No, Some(Vote::Yes)),
             ]
         );
         let summary = report.summary(&data);

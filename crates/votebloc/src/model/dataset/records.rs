@@ -85,6 +85,15 @@ pub struct IngestStats {
     pub skipped: Vec<(String, usize)>,
     /// Problems downgraded to warnings (e.g. tally mismatches under `--lenient`).
     pub warnings: Vec<String>,
+    /// Motions a [`Filter`](crate::model::Filter) left out, by reason: the reason and the
+    /// ids (dataset order), reasons in the order the filter tests them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub motions_left_out: Vec<(String, Vec<String>)>,
+    /// The [`Filter`](crate::model::Filter) applied, as resolved: option and value
+    /// (`--session` `70`, `--to` `2015-12-31`), in the order of the filter's fields; empty when
+    /// none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filter: Vec<(String, String)>,
 }
 
 impl IngestStats {
@@ -106,5 +115,20 @@ impl IngestStats {
             self.skip(reason, *count);
         }
         self.warnings.extend(other.warnings.iter().cloned());
+        for (reason, ids) in &other.motions_left_out {
+            self.leave_out(reason, ids.iter().cloned());
+        }
+    }
+
+    /// Records the motions `ids` as left out for `reason`.
+    pub fn leave_out(&mut self, reason: &str, ids: impl IntoIterator<Item = String>) {
+        let at = match self.motions_left_out.iter().position(|(r, _)| r == reason) {
+            Some(at) => at,
+            None => {
+                self.motions_left_out.push((reason.to_string(), Vec::new()));
+                self.motions_left_out.len() - 1
+            }
+        };
+        self.motions_left_out[at].1.extend(ids);
     }
 }
