@@ -179,7 +179,7 @@ fn input(name: &str) -> &'static Input {
                 "voteview",
                 fixture("tests/fixtures/datasets/voteview_S117_votes.csv"),
                 IngestOptions {
-                    members: side("voteview_S117_members.csv"),
+                    members: side("voteview_S117_members.csv").into_iter().collect(),
                     ..IngestOptions::default()
                 },
             ),
