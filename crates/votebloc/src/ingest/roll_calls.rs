@@ -283,9 +283,7 @@ pub(crate) fn read_roll_calls(
                 .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
             motion.date = tolerate(parsed, lenient, warnings)?;
         }
-        motion.document = row
-            .optional(unres)
-            .map(|code| super::un_symbol::resolution_symbol(code, motion.session));
+        motion.document = row.optional(unres).map(str::to_string);
         motion.important = is_important;
         motion.issues = issues;
         let mut title = row.optional(short);
@@ -347,6 +345,10 @@ pub(crate) fn read_roll_calls(
         ));
     }
     link_parts_to_wholes(&mut table.motions, &separate);
+    table
+        .motions
+        .iter_mut()
+        .for_each(super::un_symbol::name_resolution);
     Ok(table)
 }
 
