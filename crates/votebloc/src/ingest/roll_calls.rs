@@ -265,6 +265,10 @@ pub(crate) fn read_roll_calls(
     })?;
     mended.warn(path, warnings);
     link_parts_to_wholes(&mut table.motions, &separate);
+    table
+        .motions
+        .iter_mut()
+        .for_each(super::un_symbol::name_resolution);
     Ok(table)
 }
 
@@ -341,9 +345,7 @@ impl<'r> RollCallRow<'r, '_> {
                 .ok_or_else(|| row.error(column, "a date (YYYY-MM-DD or M/D/YYYY)", text));
             motion.date = self.tolerate(parsed)?;
         }
-        motion.document = row
-            .optional(columns.unres)
-            .map(|code| super::un_symbol::resolution_symbol(code, motion.session));
+        motion.document = row.optional(columns.unres).map(str::to_string);
         motion.important = is_important;
         motion.issues = issues;
         let (title, description) = self.title_and_description(mended)?;

@@ -15,7 +15,13 @@
 //! sessions `SS/…`, `ESS/…`, sections `R/34/233/XII`, the few whose session disagrees with the
 //! roll call's, symbols already in the UN form) are kept as the source writes them. Motion ids
 //! are roll-call ids, never symbols: rewriting a symbol changes no id and no row of
-//! `votes.csv`, only the `document` of `motions.csv`.
+//! `votes.csv`, only the `document` of `motions.csv` and the amendment labels built from it.
+//!
+//! The roll-call table is read, and its paragraph votes linked to the votes on the whole text,
+//! with the codes as written; the symbols are rewritten afterwards ([`name_resolution`]), so
+//! that they change no link: from the 71st session unvotes writes a whole text `A/RES/71/44`
+//! and its paragraphs `R/71/44`, and whether these are the same text is for the repair of the
+//! roll-call table to decide, not for its spelling.
 
 /// The UN symbol of the General Assembly resolution that unvotes or Voeten code as `code`
 /// (their `unres` column), the roll call being of session `session` (when known).
@@ -53,6 +59,45 @@ pub fn resolution_symbol(code: &str, session: Option<u32>) -> String {
         }
         _ => code.to_string(),
     }
+}
+
+/// Rewrites the document of a motion read from a roll-call table in the UN's form
+/// ([`resolution_symbol`], with the motion's session), and the label of an amendment to it
+/// (`to R/54/117` becomes `to A/RES/54/117`).
+///
+/// # Complexity
+///
+/// O(length of the texts).
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::{Motion, Part};
+/// use votebloc::ingest::un_symbol::name_resolution;
+/// let mut motion = Motion {
+///     document: Some("R/54/117".into()),
+///     session: Some(54),
+///     part: Part::Amendment("to R/54/117".into()),
+///     ..Motion::new("4100")
+/// };
+/// name_resolution(&mut motion);
+/// assert_eq!(motion.document.as_deref(), Some("A/RES/54/117"));
+/// assert_eq!(motion.part, Part::Amendment("to A/RES/54/117".into()));
+/// ```
+pub fn name_resolution(motion: &mut crate::model::Motion) {
+    let Some(code) = motion.document.as_deref() else {
+        return;
+    };
+    let symbol = resolution_symbol(code, motion.session);
+    if symbol == code {
+        return;
+    }
+    if let crate::model::Part::Amendment(label) = &mut motion.part
+        && label.strip_prefix("to ") == Some(code)
+    {
+        *label = format!("to {symbol}");
+    }
+    motion.document = Some(symbol);
 }
 
 /// The last regular session whose resolutions were numbered in one sequence (1975).
