@@ -58,8 +58,8 @@ impl PeriodBy {
         let voteview = motions.iter().any(|m| m.chamber.is_some());
         match self {
             PeriodBy::Year if voteview => {
-                "Voteview's votes files have no dates: `--by congress` works; the dates are in \
-                 Voteview's roll-call table (…_rollcalls.csv), which votebloc does not read yet"
+                "Voteview's votes files have no dates: `--by congress` works, or give the dates \
+                 with Voteview's roll-call table (`--roll-calls …_rollcalls.csv`)"
             }
             PeriodBy::Year => {
                 "dates come from --roll-calls for unvotes and Voeten's data, from the record or \
