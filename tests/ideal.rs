@@ -268,11 +268,13 @@ fn bad_inputs_give_clear_errors() {
         .assert()
         .success()
         .stderr(predicate::str::contains("only one period"));
+    // Congress data is fitted with the binary model by default, which takes --abstain; the
+    // ordinal model does not.
     votebloc()
-        .args(["ideal", S117_VOTES, "--abstain", "no"])
+        .args(["ideal", S117_VOTES, "--model", "ordinal", "--abstain", "no"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--abstain goes with --model binary",
+            "--abstain goes with the binary model",
         ));
 }
