@@ -413,7 +413,7 @@ fn draw_pivots(
 /// let lines = [CuttingLine { normal: [1.0, 0.0], offset: 0.0 }];
 /// let svg = scatter_svg(&points, &lines, &[], ("first", "second"), "Ideal points");
 /// assert_eq!(svg.matches("<circle").count(), 3);
-/// assert!(svg.contains(r#"stroke="#bbbbbb""#)); // the cutting line x = 0
+/// assert!(svg.contains(r##"stroke="#bbbbbb""##)); // the cutting line x = 0
 /// ```
 pub fn scatter_svg(
     points: &[IdealPoint],
