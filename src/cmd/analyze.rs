@@ -14,9 +14,7 @@ use votebloc::export::json::{self, InputDigest};
 use votebloc::export::{self, OutputDir, csv_tables, ideal as ideal_export, ideal_stage, table};
 use votebloc::graph::{Construction, GraphParams};
 use votebloc::ideal::{self, IdealParams, IdealStage, IdealStageResult, ParamGuard};
-use votebloc::report::Plots;
 use votebloc::similarity::{Index, SimilarityParams};
-use votebloc::stage::Stage;
 
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -189,16 +187,15 @@ pub struct IdealArgs {
 }
 
 impl IdealArgs {
-    /// The ideal-point stage's result on `analysis` (`None` with `--no-ideal`): a static 1-D
-    /// fit with the model of the source (`ideal::default_model`, as `votebloc ideal` chooses
-    /// it) and `votebloc ideal`'s rules, seeded with the analysis's seed, up to
-    /// `ideal::DEFAULT_MAX_VOTES` cast votes unless `--ideal`. Votes that identify no scale
-    /// (the seed's five motions) or are too many give a result saying why, not an error.
-    /// Reads the analysis only, so that files may be written meanwhile; [`IdealArgs::keep`]
-    /// stores the result.
-    pub fn fit(&self, analysis: &Analysis) -> anyhow::Result<Option<IdealStageResult>> {
+    /// Runs the ideal-point stage on `analysis` (unless `--no-ideal`): a static 1-D fit with
+    /// the model of the source (`ideal::default_model`, as `votebloc ideal` chooses it) and
+    /// `votebloc ideal`'s rules, seeded with the analysis's seed, up to
+    /// `ideal::DEFAULT_MAX_VOTES` cast votes unless `--ideal`; its warnings go to stderr.
+    /// Votes that identify no scale (the seed's five motions) or are too many give a warning,
+    /// not an error.
+    pub fn run_stage(&self, analysis: &mut Analysis) -> anyhow::Result<()> {
         if self.no_ideal {
-            return Ok(None);
+            return Ok(());
         }
         let params = IdealParams::new()
             .model(ideal::default_model(&analysis.dataset))
@@ -206,32 +203,17 @@ impl IdealArgs {
             .check()
             .map_err(|e| anyhow::Error::new(UsageError(format!("--ideal-bootstrap: {e}"))))?;
         let max = (!self.ideal).then_some(ideal::DEFAULT_MAX_VOTES);
-        let stage = IdealStage::new(params).max_votes(max);
-        let result = stage
-            .run(&analysis.stage_input())
+        analysis
+            .run_stage(&IdealStage::new(params).max_votes(max))
             .map_err(|e| anyhow::Error::new(e).context("estimating the ideal points"))?;
-        Ok(Some(result))
-    }
-
-    /// Keeps `result` of [`IdealArgs::fit`] in the analysis's stages (as
-    /// `Analysis::run_stage` does) and prints its warnings on stderr.
-    pub fn keep(&self, analysis: &mut Analysis, result: Option<IdealStageResult>) {
-        let Some(result) = result else {
-            return;
-        };
-        if let Some(reason) = &result.not_estimated {
-            eprintln!("warning: ideal points not estimated: {reason}");
+        if let Some(result) = analysis.stage::<IdealStageResult>() {
+            if let Some(reason) = &result.not_estimated {
+                eprintln!("warning: ideal points not estimated: {reason}");
+            }
+            for warning in result.fit.iter().flat_map(|f| &f.warnings) {
+                eprintln!("warning: ideal points: {warning}");
+            }
         }
-        for warning in result.fit.iter().flat_map(|f| &f.warnings) {
-            eprintln!("warning: ideal points: {warning}");
-        }
-        analysis.stages.insert("ideal", result);
-    }
-
-    /// [`IdealArgs::fit`], then [`IdealArgs::keep`].
-    pub fn run_stage(&self, analysis: &mut Analysis) -> anyhow::Result<()> {
-        let result = self.fit(analysis)?;
-        self.keep(analysis, result);
         Ok(())
     }
 
@@ -283,8 +265,9 @@ pub struct Args {
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
 /// `--min-votes` is the analysis's (its default needs the number of motions kept), not the
-/// loader's. `outputs`: whether the caller writes files, `ideal`: the ideal-point stage's
-/// options when the caller runs it afterwards (both part of the memory estimate).
+/// loader's. `outputs`: whether the caller writes files (part of the memory estimate);
+/// `ideal`: the ideal-point stage's options, when the caller runs it (after the analysis, as
+/// this function does).
 pub fn load_and_run(
     input: &InputArgs,
     args: &AnalysisArgs,
@@ -298,9 +281,12 @@ pub fn load_and_run(
     if let Some(ideal) = ideal {
         params.memory_budget = ideal.budget(params.memory_budget);
     }
-    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    let mut analysis = analysis::run(data, &params).map_err(analysis_error)?;
     if outputs && let Some(note) = analysis.dense_note() {
         eprintln!("warning: {note}: the report shows no heatmap, network or map");
+    }
+    if let Some(ideal) = ideal {
+        ideal.run_stage(&mut analysis)?;
     }
     Ok(analysis)
 }
@@ -430,21 +416,38 @@ pub fn output_names() -> Vec<&'static str> {
     names
 }
 
-/// A writer of one file of the set.
-type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
-
-/// Writes, on several threads, the files of an analysis that show no optional stage (the
-/// dataset tables votes, motions, members and notes, then blocs, similarity, swing, cohesion,
-/// graph files, plots) into the set `out` (not yet in place); the first failure in that order
-/// is the one reported. Returns the plots for [`write_stage_outputs`].
-pub fn write_core_outputs(analysis: &Analysis, out: &OutputDir) -> anyhow::Result<Plots> {
+/// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
+/// members and notes, then blocs, similarity, swing, cohesion, summary.json, ideal.csv and
+/// ideal_motions.csv when the ideal-point stage ran, graph files, plots, report) into the set
+/// `out` (not yet in place); the first failure in that order is the one reported.
+pub fn write_outputs(
+    analysis: &Analysis,
+    inputs: &[InputDigest],
+    given: &serde_json::Value,
+    out: &OutputDir,
+) -> anyhow::Result<()> {
     let dir = out.target();
+    type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
     let data = &analysis.dataset;
     // Without the dense table, similarity.csv (n(n − 1)/2 rows) is left out.
     let written = |name: &&str| {
         analysis.is_dense() || !export::DENSE_OUTPUTS.iter().any(|(file, _)| file == name)
     };
-    let files: [(&str, Writer); 8] = [
+    let ideal = analysis
+        .stage::<IdealStageResult>()
+        .map(|r| r.fit_or_empty());
+    let ideal = ideal.as_deref();
+    let ideal_files: [(&str, Writer); 2] = [
+        ("ideal.csv", &|o| match ideal {
+            Some(fit) => ideal_export::write_positions(fit, o),
+            None => Ok(()),
+        }),
+        ("ideal_motions.csv", &|o| match ideal {
+            Some(fit) => ideal_export::write_motions(fit, o),
+            None => Ok(()),
+        }),
+    ];
+    let files: [(&str, Writer); 9] = [
         ("votes.csv", &|o| csv_tables::write_votes(data, o)),
         ("motions.csv", &|o| csv_tables::write_motions(data, o)),
         ("members.csv", &|o| csv_tables::write_members(data, o)),
@@ -455,61 +458,24 @@ pub fn write_core_outputs(analysis: &Analysis, out: &OutputDir) -> anyhow::Resul
         }),
         ("swing.csv", &|o| csv_tables::write_swing(analysis, o)),
         ("cohesion.csv", &|o| csv_tables::write_cohesion(analysis, o)),
+        ("summary.json", &|o| {
+            json::write_summary_with(analysis, inputs, given, o)
+        }),
     ];
-    let (tables, plots) = rayon::join(
+    let (tables, report) = rayon::join(
         || {
             files
                 .par_iter()
+                .chain(ideal_files.par_iter().filter(|_| ideal.is_some()))
                 .filter(|(name, _)| written(name))
                 .map(|(name, write)| out.write_with(name, write))
                 .collect::<Result<Vec<()>, _>>()
         },
-        || votebloc::report::write_plot_files_into(analysis, out),
+        || votebloc::report::write_report_files_into(analysis, inputs, out),
     );
     tables.with_context(|| writing_to(dir))?;
-    plots.with_context(|| writing_to(dir))
-}
-
-/// Writes the files that show the optional stages: summary.json, ideal.csv and
-/// ideal_motions.csv when the ideal-point stage ran, and report.html (with `plots`, from
-/// [`write_core_outputs`]), into the set `out`.
-pub fn write_stage_outputs(
-    analysis: &Analysis,
-    inputs: &[InputDigest],
-    given: &serde_json::Value,
-    plots: &Plots,
-    out: &OutputDir,
-) -> anyhow::Result<()> {
-    let dir = out.target();
-    let ideal = analysis
-        .stage::<IdealStageResult>()
-        .map(|r| r.fit_or_empty());
-    let ideal = ideal.as_deref();
-    let positions = |o: &mut export::FileWriter| match ideal {
-        Some(fit) => ideal_export::write_positions(fit, o),
-        None => Ok(()),
-    };
-    let motions = |o: &mut export::FileWriter| match ideal {
-        Some(fit) => ideal_export::write_motions(fit, o),
-        None => Ok(()),
-    };
-    let summary = |o: &mut export::FileWriter| json::write_summary_with(analysis, inputs, given, o);
-    let mut files: Vec<(&str, Writer)> = vec![("summary.json", &summary)];
-    if ideal.is_some() {
-        files.push(("ideal.csv", &positions));
-        files.push(("ideal_motions.csv", &motions));
-    }
-    let (tables, page) = rayon::join(
-        || {
-            files
-                .par_iter()
-                .map(|(name, write)| out.write_with(name, write))
-                .collect::<Result<Vec<()>, _>>()
-        },
-        || votebloc::report::write_report_page_into(analysis, inputs, plots, out),
-    );
-    tables.with_context(|| writing_to(dir))?;
-    page.with_context(|| writing_to(dir))
+    report.with_context(|| writing_to(dir))?;
+    Ok(())
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
@@ -527,24 +493,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if args.output.is_some() {
         warn_if_not_dense(&analysis);
     }
+    args.ideal.run_stage(&mut analysis)?;
     let inputs = inputs?;
     let mut given = given(&args.input, &args.analysis);
     args.ideal.record(&mut given);
     if let Some(dir) = &args.output {
         let out = output::Dir::create(dir, &output_names()).with_context(|| writing_to(dir))?;
-        // The fit (one thread) runs while the files that do not show it are written, which
-        // mostly waits on the disk (BENCHMARKS.md, "Ideal points in analyze").
-        let (fit, plots) = rayon::join(
-            || args.ideal.fit(&analysis),
-            || write_core_outputs(&analysis, out.out()),
-        );
-        args.ideal.keep(&mut analysis, fit?);
-        let plots = plots?;
-        write_stage_outputs(&analysis, &inputs, &given, &plots, out.out())?;
+        write_outputs(&analysis, &inputs, &given, out.out())?;
         out.commit().with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
-    } else {
-        args.ideal.run_stage(&mut analysis)?;
     }
     let stdout = std::io::stdout();
     let styled = table::use_style(stdout.is_terminal());

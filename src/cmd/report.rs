@@ -25,14 +25,11 @@ pub struct Args {
 /// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
 /// folder of the file must exist.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut analysis = load_and_run(&args.input, &args.analysis, true, Some(&args.ideal))?;
+    let analysis = load_and_run(&args.input, &args.analysis, true, Some(&args.ideal))?;
     let inputs = digests(&args.input)?;
     let path = &args.output;
     let context = || format!("writing the report to {}", path.display());
-    // The fit (one thread) runs while the plots are drawn.
-    let (fit, plots) = rayon::join(|| args.ideal.fit(&analysis), || draw_plots(&analysis, path));
-    args.ideal.keep(&mut analysis, fit?);
-    let plots = plots.with_context(context)?;
+    let plots = draw_plots(&analysis, path).with_context(context)?;
     let page = report_html(&analysis, &inputs, &plots);
     output::write_file(path, |out| out.write_all(page.as_bytes())).with_context(context)?;
     if path.as_os_str() != "-" {

@@ -112,62 +112,25 @@ pub fn write_report_files_into(
     inputs: &[InputDigest],
     out: &OutputDir,
 ) -> Result<(), ExportError> {
-    let plots = write_plot_files_into(analysis, out)?;
-    write_report_page_into(analysis, inputs, &plots, out)
-}
-
-/// The files of [`REPORT_FILES`] but `report.html`: the graph files and the SVG plots, drawn
-/// and written on several threads into the set `out`; returns the plots for
-/// [`write_report_page_into`]. They show no optional stage, so that a caller may write them
-/// while a stage runs.
-///
-/// # Errors
-///
-/// As [`write_report_files`]; the first failing file in the order of [`REPORT_FILES`] is
-/// the one reported.
-///
-/// # Complexity
-///
-/// That of [`Plots::draw`] plus O(m) of output.
-pub fn write_plot_files_into(analysis: &Analysis, out: &OutputDir) -> Result<Plots, ExportError> {
     let (plots, graphml) = rayon::join(
         || draw_plots(analysis, &out.target().join("network.svg")),
         || out.write_with("graph.graphml", |o| graphml::write_graphml(analysis, o)),
     );
     let plots = plots?;
-    let written: Vec<Result<(), ExportError>> = {
-        let positions = plots.positions.as_deref();
-        let jobs: Vec<Job<'_>> = vec![
-            Box::new(|| out.write_with("graph.gexf", |o| gexf::write_gexf(analysis, positions, o))),
-            Box::new(|| out.write_with("graph.dot", |o| dot::write_dot(analysis, positions, o))),
-            text_job(out, "heatmap.svg", plots.heatmap.as_deref()),
-            text_job(out, "network.svg", plots.network.as_deref()),
-            text_job(out, "map.svg", plots.map.as_deref()),
-            text_job(out, "vote_grid.svg", plots.vote_grid.as_deref()),
-        ];
-        jobs.par_iter().map(|job| job()).collect()
-    };
+    let positions = plots.positions.as_deref();
+    let jobs: Vec<Job<'_>> = vec![
+        Box::new(|| out.write_with("graph.gexf", |o| gexf::write_gexf(analysis, positions, o))),
+        Box::new(|| out.write_with("graph.dot", |o| dot::write_dot(analysis, positions, o))),
+        text_job(out, "heatmap.svg", plots.heatmap.as_deref()),
+        text_job(out, "network.svg", plots.network.as_deref()),
+        text_job(out, "map.svg", plots.map.as_deref()),
+        text_job(out, "vote_grid.svg", plots.vote_grid.as_deref()),
+        Box::new(|| {
+            let page = report_html(analysis, inputs, &plots);
+            out.write_with("report.html", |o| o.write_all(page.as_bytes()))
+        }),
+    ];
+    let written: Vec<Result<(), ExportError>> = jobs.par_iter().map(|job| job()).collect();
     graphml?;
-    written.into_iter().collect::<Result<(), ExportError>>()?;
-    Ok(plots)
-}
-
-/// Writes `report.html` of `analysis` (with the results of its stages) and its drawn `plots`
-/// into the set `out`.
-///
-/// # Errors
-///
-/// The file cannot be written; the error names it.
-///
-/// # Complexity
-///
-/// That of [`report_html`].
-pub fn write_report_page_into(
-    analysis: &Analysis,
-    inputs: &[InputDigest],
-    plots: &Plots,
-    out: &OutputDir,
-) -> Result<(), ExportError> {
-    let page = report_html(analysis, inputs, plots);
-    out.write_with("report.html", |o| o.write_all(page.as_bytes()))
+    written.into_iter().collect()
 }
