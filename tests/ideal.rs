@@ -268,11 +268,12 @@ fn bad_inputs_give_clear_errors() {
         .assert()
         .success()
         .stderr(predicate::str::contains("only one period"));
+    // The Senate's votes are fitted by the binary model unless the ordinal one is asked for.
     votebloc()
-        .args(["ideal", S117_VOTES, "--abstain", "no"])
+        .args(["ideal", S117_VOTES, "--model", "ordinal", "--abstain", "no"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--abstain goes with --model binary",
+            "--abstain goes with the binary model",
         ));
 }

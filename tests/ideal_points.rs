@@ -228,7 +228,7 @@ fn the_unga_history_is_not_fitted_by_default_and_ideal_asks_for_it() {
         &[UN_VOTES, "--roll-calls", UN_ROLL_CALLS, "--lenient"],
     );
     assert!(
-        stderr.contains("warning: ideal points not estimated: not estimated by default: "),
+        stderr.contains("warning: ideal points not estimated: 870107 cast votes, more than "),
         "{stderr}"
     );
     assert!(stdout.contains("cast votes, more than the 250000 fitted by default"));

@@ -221,9 +221,9 @@ impl Stage for IdealStage {
             && cast > max
         {
             let reason = format!(
-                "not estimated by default: {cast} cast votes, more than the {max} fitted by \
-                 default (the fit would take many times the rest of the analysis; --ideal fits \
-                 them, `votebloc ideal --by … --dynamic` fits a history period by period)"
+                "{cast} cast votes, more than the {max} fitted by default (the fit would take \
+                 many times the rest of the analysis; --ideal fits them, `votebloc ideal --by … \
+                 --dynamic` fits a history period by period)"
             );
             return Ok(not_estimated(params, reason));
         }
@@ -451,7 +451,10 @@ mod tests {
         assert!(result.fit.is_none());
         let reason = result.not_estimated.as_deref().unwrap();
         assert!(
-            reason.starts_with(&format!("not estimated by default: {cast} cast votes")),
+            reason.starts_with(&format!(
+                "{cast} cast votes, more than the {} fitted",
+                cast - 1
+            )),
             "{reason}"
         );
         let stage = IdealStage::new(params).max_votes(Some(cast));
