@@ -201,7 +201,7 @@ fn pivot_line(pivots: &PeriodPivots, data: &Dataset) -> String {
 
 /// Writes the ideal points' lines of the terminal summary, when the stage ran: the model and
 /// the fit, the pivots, the blocs' centres and the members between two blocs by position (at
-/// most [`LISTED`] named); one line saying why when the points could not be estimated.
+/// most `LISTED` named); one line saying why when the points could not be estimated.
 ///
 /// # Errors
 /// Those of `out`.
