@@ -222,6 +222,25 @@ fn no_ideal_leaves_every_other_output_as_it_was() {
 }
 
 #[test]
+fn the_unga_history_is_not_fitted_by_default_and_ideal_asks_for_it() {
+    let (dir, stdout, stderr) = run(
+        "analyze",
+        &[UN_VOTES, "--roll-calls", UN_ROLL_CALLS, "--lenient"],
+    );
+    assert!(
+        stderr.contains("warning: ideal points not estimated: 870107 cast votes, more than "),
+        "{stderr}"
+    );
+    assert!(stdout.contains("cast votes, more than the 250000 fitted by default"));
+    assert_eq!(csv_maps(&dir.path().join("ideal.csv")).len(), 0);
+    assert_eq!(summary(dir.path())["ideal"]["estimated"], false);
+    votebloc()
+        .args(["analyze", "--ideal", "--no-ideal"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn ideal_bootstrap_draws_bounds_around_every_position() {
     let mut args = session_70();
     args.extend(["--ideal-bootstrap", "4"]);

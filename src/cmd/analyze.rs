@@ -176,6 +176,10 @@ pub struct IdealArgs {
     /// the report's strip plot).
     #[arg(long)]
     pub no_ideal: bool,
+    /// Estimate the ideal points whatever the number of votes (by default not above 250,000
+    /// cast votes, e.g. the UNGA history: the fit would take seconds).
+    #[arg(long, conflicts_with = "no_ideal")]
+    pub ideal: bool,
     /// Parametric bootstrap replicates for the ideal points' 5 %/95 % bounds [default: 0, no
     /// bounds: each replicate costs about one fit]. `votebloc ideal` draws 50.
     #[arg(long, value_name = "N", conflicts_with = "no_ideal")]
@@ -185,8 +189,10 @@ pub struct IdealArgs {
 impl IdealArgs {
     /// Runs the ideal-point stage on `analysis` (unless `--no-ideal`): a static 1-D fit with
     /// the model of the source (`ideal::default_model`, as `votebloc ideal` chooses it) and
-    /// `votebloc ideal`'s rules, seeded with the analysis's seed; its warnings go to stderr.
-    /// Votes that identify no scale (the seed's five motions) give a warning, not an error.
+    /// `votebloc ideal`'s rules, seeded with the analysis's seed, up to
+    /// `ideal::DEFAULT_MAX_VOTES` cast votes unless `--ideal`; its warnings go to stderr.
+    /// Votes that identify no scale (the seed's five motions) or are too many give a warning,
+    /// not an error.
     pub fn run_stage(&self, analysis: &mut Analysis) -> anyhow::Result<()> {
         if self.no_ideal {
             return Ok(());
@@ -196,8 +202,9 @@ impl IdealArgs {
             .bootstrap(self.ideal_bootstrap.unwrap_or(0))
             .check()
             .map_err(|e| anyhow::Error::new(UsageError(format!("--ideal-bootstrap: {e}"))))?;
+        let max = (!self.ideal).then_some(ideal::DEFAULT_MAX_VOTES);
         analysis
-            .run_stage(&IdealStage::new(params))
+            .run_stage(&IdealStage::new(params).max_votes(max))
             .map_err(|e| anyhow::Error::new(e).context("estimating the ideal points"))?;
         if let Some(result) = analysis.stage::<IdealStageResult>() {
             if let Some(reason) = &result.not_estimated {
@@ -221,11 +228,18 @@ impl IdealArgs {
     /// The options as passed, into `given` (summary.json's `parameters.given`), only those
     /// given, so that the summaries of runs without them keep their bytes.
     pub fn record(&self, given: &mut serde_json::Value) {
+        let mut ideal = serde_json::Map::new();
         if self.no_ideal {
-            given["ideal"] = serde_json::json!({"no_ideal": true});
+            ideal.insert("no_ideal".into(), true.into());
+        }
+        if self.ideal {
+            ideal.insert("ideal".into(), true.into());
         }
         if let Some(n) = self.ideal_bootstrap {
-            given["ideal"] = serde_json::json!({"ideal_bootstrap": n});
+            ideal.insert("ideal_bootstrap".into(), n.into());
+        }
+        if !ideal.is_empty() {
+            given["ideal"] = ideal.into();
         }
     }
 }

@@ -41,7 +41,8 @@ pub use linfa::ParamGuard;
 pub use params::{AbstainAs, Anchor, DEFAULT_SEED, IdealModel, IdealParams, IdealValidParams};
 pub use pivots::{Pivot, PivotSide};
 pub use stage::{
-    BETWEEN_SHARE, BetweenBlocs, BlocCentre, IdealStage, IdealStageResult, default_model,
+    BETWEEN_SHARE, BetweenBlocs, BlocCentre, DEFAULT_MAX_VOTES, IdealStage, IdealStageResult,
+    default_model,
 };
 
 use crate::model::Dataset;

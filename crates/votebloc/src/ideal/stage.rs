@@ -55,12 +55,24 @@ pub fn default_model(data: &Dataset) -> IdealModel {
 /// `BENCHMARKS.md`, "Ideal points in analyze").
 pub const BETWEEN_SHARE: f64 = 0.5;
 
+/// Most cast votes the stage fits when it is given a ceiling ([`IdealStage::max_votes`]; the
+/// default of `votebloc analyze`, whose `--ideal` lifts it).
+///
+/// Why: the fit costs EM steps over every vote, while the rest of the analysis costs about one
+/// pass; up to this size (any UN General Assembly session, a Senate congress, about 90,000) the
+/// fit adds a fraction of a second, above it seconds (the UNGA history, 870,000 votes, or a
+/// House congress, about 400,000: see `BENCHMARKS.md`, "Ideal points in analyze"). A static fit
+/// of a long history also pools decades into one position, where the dynamic fit of `votebloc
+/// ideal --by session --dynamic` is the model that fits.
+pub const DEFAULT_MAX_VOTES: usize = 250_000;
+
 /// The ideal-point stage of an analysis: one fit with the parameters given, on the analysed
 /// dataset, seeded with the analysis's seed.
 ///
 /// When the votes identify no scale (too few motions divide the members, as the seed's five
-/// do under the 20-vote rule) the stage does not fail: its result says why
-/// ([`IdealStageResult::not_estimated`]), so that the rest of the analysis is written.
+/// do under the 20-vote rule), or are more than the ceiling [`IdealStage::max_votes`] sets, the
+/// stage does not fail: its result says why ([`IdealStageResult::not_estimated`]), so that the
+/// rest of the analysis is written.
 ///
 /// # Examples
 /// ```
@@ -88,12 +100,23 @@ pub const BETWEEN_SHARE: f64 = 0.5;
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdealStage {
     params: IdealValidParams,
+    max_votes: Option<usize>,
 }
 
 impl IdealStage {
-    /// The stage fitting with `params` (their seed is replaced by the analysis's).
+    /// The stage fitting with `params` (their seed is replaced by the analysis's), whatever
+    /// the number of votes.
     pub fn new(params: IdealValidParams) -> IdealStage {
-        IdealStage { params }
+        IdealStage {
+            params,
+            max_votes: None,
+        }
+    }
+
+    /// Fits only data with at most `max` cast votes (yes, no, abstain); `None`: any number.
+    pub fn max_votes(mut self, max: Option<usize>) -> IdealStage {
+        self.max_votes = max;
+        self
     }
 }
 
@@ -185,6 +208,25 @@ impl Stage for IdealStage {
     fn run(&self, input: &StageInput<'_>) -> Result<IdealStageResult, IdealError> {
         let mut params = self.params.clone();
         params.seed = input.seed;
+        let not_estimated = |params: IdealValidParams, reason: String| IdealStageResult {
+            params,
+            fit: None,
+            not_estimated: Some(reason),
+            without_position: (0..input.dataset.members.len()).collect(),
+            centres: Vec::new(),
+            between: Vec::new(),
+        };
+        let cast: usize = input.dataset.vote_counts()[..3].iter().sum();
+        if let Some(max) = self.max_votes
+            && cast > max
+        {
+            let reason = format!(
+                "{cast} cast votes, more than the {max} fitted by default (the fit would take \
+                 many times the rest of the analysis; --ideal fits them, `votebloc ideal --by … \
+                 --dynamic` fits a history period by period)"
+            );
+            return Ok(not_estimated(params, reason));
+        }
         let fit = match super::fit(input.dataset, &params) {
             Ok(fit) => fit,
             Err(e @ IdealError::NothingToScale { .. }) => {
@@ -201,14 +243,7 @@ impl Stage for IdealStage {
                 } else {
                     e.to_string()
                 };
-                return Ok(IdealStageResult {
-                    params,
-                    fit: None,
-                    not_estimated: Some(reason),
-                    without_position: (0..input.dataset.members.len()).collect(),
-                    centres: Vec::new(),
-                    between: Vec::new(),
-                });
+                return Ok(not_estimated(params, reason));
             }
             Err(e) => return Err(e),
         };
@@ -395,6 +430,36 @@ mod tests {
         );
         assert_eq!(result.without_position.len(), 12);
         assert!(result.centres.is_empty() && result.between.is_empty());
+    }
+
+    #[test]
+    fn above_the_ceiling_the_stage_says_so_and_fits_nothing() {
+        let data = crate::synthetic::planted(
+            &crate::synthetic::PlantedParams::default()
+                .n_members(30)
+                .n_motions(40)
+                .n_blocs(2),
+        )
+        .unwrap()
+        .dataset;
+        let cast: usize = data.vote_counts()[..3].iter().sum();
+        let mut analysis = run(data, &AnalysisParams::default()).unwrap();
+        let params = IdealParams::new().bootstrap(0).check().unwrap();
+        let stage = IdealStage::new(params.clone()).max_votes(Some(cast - 1));
+        analysis.run_stage(&stage).unwrap();
+        let result = analysis.stage::<IdealStageResult>().unwrap();
+        assert!(result.fit.is_none());
+        let reason = result.not_estimated.as_deref().unwrap();
+        assert!(
+            reason.starts_with(&format!(
+                "{cast} cast votes, more than the {} fitted",
+                cast - 1
+            )),
+            "{reason}"
+        );
+        let stage = IdealStage::new(params).max_votes(Some(cast));
+        analysis.run_stage(&stage).unwrap();
+        assert!(analysis.stage::<IdealStageResult>().unwrap().fit.is_some());
     }
 
     #[test]

@@ -182,11 +182,9 @@ pub fn ideal_section(out: &mut String, analysis: &Analysis) {
     let Some(fit) = &result.fit else {
         let _ = writeln!(
             out,
-            "<p class=\"note\">Not estimated: {}. The blocs above do not need them; an \
-             ideal-point fit needs motions that divide the members and members with {} votes \
-             or more on them.</p>\n</section>",
-            escape(result.not_estimated.as_deref().unwrap_or_default()),
-            result.params.min_votes
+            "<p class=\"note\">Not estimated: {}. The rest of the analysis does not need \
+             them.</p>\n</section>",
+            escape(result.not_estimated.as_deref().unwrap_or_default())
         );
         return;
     };
