@@ -278,3 +278,99 @@ fn bad_inputs_give_clear_errors() {
             "--abstain goes with the binary model",
         ));
 }
+
+/// A long CSV of `sessions` sessions of 30 motions each over 12 members `M01`…`M12` whose
+/// votes follow their rank (yes above each motion's cut, with one vote in eleven flipped);
+/// `vote(member, motion)` may replace a vote (`None`: as drawn).
+fn sessions_csv(
+    dir: &Path,
+    sessions: u32,
+    vote: impl Fn(usize, usize) -> Option<&'static str>,
+) -> std::path::PathBuf {
+    let mut text = String::from("motion,member,vote,session\n");
+    for session in 1..=sessions {
+        for j in 0..30usize {
+            let motion = (session as usize - 1) * 30 + j;
+            let cut = (motion * 7 % 10) as f64 + 1.5;
+            for i in 0..12usize {
+                let drawn = if (i as f64 > cut) != ((i * 7 + motion * 13) % 11 == 0) {
+                    "yes"
+                } else {
+                    "no"
+                };
+                let v = vote(i, motion).unwrap_or(drawn);
+                text.push_str(&format!("m{motion},M{:02},{v},{session}\n", i + 1));
+            }
+        }
+    }
+    let path = dir.join("sessions.csv");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn the_dynamic_fit_says_what_is_wrong_with_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let dynamic = ["--by", "session", "--dynamic", "--bootstrap", "0"];
+    // One period only: a warning, the static fit of that period, no NaN.
+    let one = sessions_csv(dir.path(), 1, |_, _| None);
+    let out = ideal(&[&[one.to_str().unwrap()][..], &dynamic[..]].concat());
+    no_nan_anywhere(out.path());
+    votebloc()
+        .arg("ideal")
+        .arg(&one)
+        .args(dynamic)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "only one period (session 1): the dynamic fit is the static fit of that period",
+        ));
+    // An anchor that is not in the data: a usage error naming it and the close members.
+    let three = sessions_csv(dir.path(), 3, |_, _| None);
+    votebloc()
+        .arg("ideal")
+        .arg(&three)
+        .args(dynamic)
+        .args(["--anchor", "M1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the anchor \"M1\" is neither a member code nor a group in the data \
+             (members whose name or code matches: M10, M11, M12)",
+        ));
+    // Every motion unanimous: nothing to scale, exit 3.
+    let unanimous = sessions_csv(dir.path(), 3, |_, _| Some("yes"));
+    votebloc()
+        .arg("ideal")
+        .arg(&unanimous)
+        .args(dynamic)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "nothing to scale: no motion divides the members (every motion is unanimous, \
+             lopsided or without votes)",
+        ));
+    // A member who never votes: named in a warning, no row, the others scaled, no NaN.
+    let silent = sessions_csv(dir.path(), 3, |i, _| (i == 4).then_some("absent"));
+    votebloc()
+        .arg("ideal")
+        .arg(&silent)
+        .args(dynamic)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 member(s) cast no vote the model reads and have no position: M05",
+        ));
+    let out = ideal(&[&[silent.to_str().unwrap()][..], &dynamic[..]].concat());
+    no_nan_anywhere(out.path());
+    let fit = positions(out.path());
+    assert_eq!(fit.len(), 11 * 3, "11 members in 3 sessions");
+    assert!(fit.keys().all(|(member, _)| member != "M05"));
+    // The positions follow the members' ranks in every session (M12 the anchor, the member
+    // with the most votes, positive).
+    for session in ["1", "2", "3"] {
+        let low = value(&fit[&("M01".to_string(), session.to_string())], "ideal");
+        let high = value(&fit[&("M12".to_string(), session.to_string())], "ideal");
+        assert!(low < 0.0 && high > 0.0, "session {session}: {low} {high}");
+    }
+}

@@ -1,4 +1,5 @@
-//! `votebloc timeline`: one analysis per session, year or congress, blocs aligned over time.
+//! `votebloc timeline`: one analysis per session, year or congress, blocs aligned over time,
+//! and with `--ideal` the dynamic ideal points over the same periods.
 
 use super::UsageError;
 use super::analyze::AnalysisArgs;
@@ -9,7 +10,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use votebloc::export::csv_tables;
+use votebloc::export::{csv_tables, ideal as ideal_export};
+use votebloc::ideal::{self, IdealParams, IdealPoints, ParamGuard};
 use votebloc::timeline::{self, PeriodBy};
 
 /// Blocs per period, aligned across periods, and the members that change bloc.
@@ -22,10 +24,21 @@ pub struct Args {
     /// Period of each analysis.
     #[arg(long, value_parser = choice::<PeriodBy>(), default_value_t = PeriodBy::Session)]
     pub by: PeriodBy,
-    /// Members whose bloc timeline.html shows period by period, by code (comma-separated).
+    /// Members whose bloc timeline.html shows period by period, by code (comma-separated);
+    /// with --ideal, also their ideal point over time.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub highlight: Vec<String>,
-    /// Output folder for timeline.csv, transitions.csv, periods.csv and timeline.html.
+    /// Also estimate the ideal points over the periods (the dynamic ordinal fit of `votebloc
+    /// ideal --by … --dynamic`, with its defaults): ideal.csv, and the highlighted members'
+    /// paths in timeline.html. Off by default: the fit takes several times as long as the
+    /// blocs of every period.
+    #[arg(long)]
+    pub ideal: bool,
+    /// Parametric bootstrap replicates for the bounds in ideal.csv (0: empty bounds).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "ideal")]
+    pub ideal_bootstrap: usize,
+    /// Output folder for timeline.csv, transitions.csv, periods.csv, timeline.html and, with
+    /// --ideal, ideal.csv.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
 }
@@ -59,7 +72,23 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     } else {
         ProgressBar::hidden()
     };
-    let result = timeline::run(&data, args.by, &params, || progress.inc(1));
+    let ideal_params = args
+        .ideal
+        .then(|| {
+            IdealParams::new()
+                .by(Some(args.by))
+                .dynamic(true)
+                .bootstrap(args.ideal_bootstrap)
+                .seed(args.analysis.seed)
+                .check()
+        })
+        .transpose()
+        .map_err(|e| anyhow::Error::new(UsageError(e.to_string())))?;
+    // The periods' blocs and the dynamic fit are independent: both at once.
+    let (result, fit) = rayon::join(
+        || timeline::run(&data, args.by, &params, || progress.inc(1)),
+        || ideal_params.map(|p| ideal::fit(&data, &p)),
+    );
     progress.finish_and_clear();
     let timeline = result.map_err(|e| {
         if e.is_usage() {
@@ -68,6 +97,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             anyhow::Error::new(e).context("analysing the periods")
         }
     })?;
+    let fit: Option<IdealPoints> = fit
+        .transpose()
+        .map_err(|e| {
+            if e.is_usage() {
+                anyhow::Error::new(UsageError(e.to_string()))
+            } else {
+                anyhow::Error::new(e).context("estimating the ideal points")
+            }
+        })?;
     if timeline.periods.is_empty() {
         return Err(anyhow::Error::new(UsageError(format!(
             "no period could be analysed by {} ({} motions without one); {}",
@@ -85,6 +123,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             "transitions.csv",
             "periods.csv",
             "timeline.html",
+            "ideal.csv",
         ],
     )
     .with_context(context)?;
@@ -97,7 +136,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     .with_context(context)?;
     set.write_with("periods.csv", |o| csv_tables::write_periods(&timeline, o))
         .with_context(context)?;
-    let page = votebloc::report::timeline::timeline_html(&timeline, &args.highlight);
+    if let Some(fit) = &fit {
+        set.write_with("ideal.csv", |o| ideal_export::write_positions(fit, o))
+            .with_context(context)?;
+    }
+    let page = votebloc::report::timeline::timeline_html_with_ideal(
+        &timeline,
+        &args.highlight,
+        fit.as_ref(),
+    );
     set.write_with("timeline.html", |o| o.write_all(page.as_bytes()))
         .with_context(context)?;
     out.commit().with_context(context)?;
@@ -106,6 +153,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             "warning: {} motion(s) without a period left out",
             timeline.motions_without_period
         );
+    }
+    for warning in fit.iter().flat_map(|f| &f.warnings) {
+        eprintln!("warning: ideal points: {warning}");
     }
     eprintln!(
         "{} periods analysed, {} skipped, {} bloc changes → {}",

@@ -31,6 +31,7 @@ mod bridges;
 mod em;
 pub mod normal;
 mod params;
+mod periods;
 mod pivots;
 pub mod planted;
 mod problem;

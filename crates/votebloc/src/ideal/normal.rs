@@ -15,6 +15,12 @@ const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_7;
 /// From this many standard deviations on, tails come from the continued fraction.
 const FAR: f64 = 8.0;
+/// From this many standard deviations below 0 on, the upper tail `Φ̄(x) = 1 − φ(x)·R(−x)`
+/// rounds to 1 exactly, so that neither the Mills ratio nor a logarithm is needed: `φ(x)·R(−x)`
+/// is at most 9.5e-18 there, under half the spacing of doubles below 1 (2⁻⁵⁴ ≈ 5.6e-17). These
+/// are the votes cast on the side their motion predicts at that distance, the commonest cells
+/// of a fit with sharp motions; `BENCHMARKS.md`, "Ideal points".
+const CERTAIN: f64 = 8.5;
 
 #[allow(clippy::excessive_precision)]
 const MILLS_TABLE: [[f64; 11]; 32] = [
@@ -467,6 +473,8 @@ pub fn pdf(x: f64) -> f64 {
 pub fn sf(x: f64) -> f64 {
     if x >= 0.0 {
         pdf(x) * mills_upper(x)
+    } else if x <= -CERTAIN {
+        1.0
     } else {
         1.0 - pdf(x) * mills_upper(-x)
     }
@@ -507,6 +515,8 @@ pub fn mills(x: f64) -> f64 {
 pub fn hazard(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / mills_upper(x)
+    } else if x <= -CERTAIN {
+        pdf(x)
     } else {
         let density = pdf(x);
         density / (1.0 - density * mills_upper(-x))
@@ -551,6 +561,8 @@ fn tail(a: f64) -> (f64, f64) {
     if a >= 0.0 {
         let r = mills_upper(a);
         (1.0 / r, -0.5 * a * a - LN_SQRT_2PI + r.ln())
+    } else if a <= -CERTAIN {
+        (pdf(a), 0.0)
     } else {
         let density = pdf(a);
         let lower = density * mills_upper(-a);
@@ -647,6 +659,25 @@ mod tests {
             first += w * z * pdf(z);
         }
         (first / mass, (mass * h / 3.0).ln())
+    }
+
+    #[test]
+    fn a_certain_tail_is_the_full_formula_to_the_bit() {
+        // The formulas `CERTAIN` lets `sf`, `hazard` and `tail` skip, as they were.
+        for i in 0..=200_000 {
+            let x = -CERTAIN - i as f64 * 2e-4;
+            let density = pdf(x);
+            let upper = 1.0 - density * mills_upper(-x);
+            assert_eq!(sf(x).to_bits(), upper.to_bits(), "sf({x})");
+            assert_eq!(
+                hazard(x).to_bits(),
+                (density / upper).to_bits(),
+                "hazard({x})"
+            );
+            let (mean, ln_p) = tail(x);
+            assert_eq!(mean.to_bits(), (density / upper).to_bits(), "tail({x})");
+            assert_eq!(ln_p.to_bits(), upper.ln().to_bits(), "ln tail({x})");
+        }
     }
 
     #[test]

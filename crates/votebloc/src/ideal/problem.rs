@@ -82,9 +82,6 @@ pub(crate) struct Problem {
     /// The interval of each observed vote: 0 below the lower threshold, 1 inside the
     /// abstention band, 2 above (a two-choice item's upper choice is 2).
     pub cats: Vec<u8>,
-    /// Cells of row r: `row_cells[row_start[r]..row_start[r + 1]]`.
-    pub row_start: Vec<usize>,
-    pub row_cells: Vec<u32>,
     pub chains: Vec<Chain>,
     /// The original choice (0, 1, 2) of each cell, for the fit statistics.
     pub choices: Vec<u8>,
@@ -155,13 +152,10 @@ pub(crate) fn build(
         cell_row: Vec::new(),
         cell_item: Vec::new(),
         cats: Vec::new(),
-        row_start: Vec::new(),
-        row_cells: Vec::new(),
         chains: Vec::new(),
         choices: Vec::new(),
     };
     push_items(&mut problem, &motions, &roots, &order, unit);
-    index_rows(&mut problem);
     push_chains(&mut problem, unit);
     (problem, left_out)
 }
@@ -400,26 +394,6 @@ fn push_items(
         problem.item_start.push(problem.cell_row.len());
         start = end;
     }
-}
-
-/// The other index: the cells of each row (`row_start`, `row_cells`).
-fn index_rows(problem: &mut Problem) {
-    let n_rows = problem.rows.len();
-    let mut row_start = vec![0usize; n_rows + 1];
-    for &r in &problem.cell_row {
-        row_start[r as usize + 1] += 1;
-    }
-    for r in 0..n_rows {
-        row_start[r + 1] += row_start[r];
-    }
-    let mut fill = row_start.clone();
-    let mut row_cells = vec![0u32; problem.cell_row.len()];
-    for (cell, &r) in problem.cell_row.iter().enumerate() {
-        row_cells[fill[r as usize]] = cell as u32;
-        fill[r as usize] += 1;
-    }
-    problem.row_start = row_start;
-    problem.row_cells = row_cells;
 }
 
 /// The chains: a member's rows are consecutive (rows are in member, then period order); in

@@ -1,12 +1,14 @@
 //! `timeline.html`: the blocs over time as one self-contained page — an alluvial diagram of
-//! bloc membership from period to period, the blocs' sizes, and the bloc of each highlighted
-//! member in every period.
+//! bloc membership from period to period, the blocs' sizes, the bloc of each highlighted
+//! member in every period and, with a dynamic ideal-point fit, each highlighted member's
+//! position over time against the spread of all.
 
 use super::html::page_head;
-use super::lines::{Series, line_plot};
+use super::lines::{Band, Series, line_plot, quantile, series_colour};
 use super::markup::{Anchor, Label, Svg};
 use crate::format::number;
 use crate::format::palette::{Rgb, bloc_colour};
+use crate::ideal::IdealPoints;
 use crate::timeline::Timeline;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -31,6 +33,37 @@ const SIZE_LINES: usize = 8;
 /// assert_eq!(page.matches("<svg ").count(), 3);
 /// ```
 pub fn timeline_html(timeline: &Timeline, highlight: &[String]) -> String {
+    timeline_html_with_ideal(timeline, highlight, None)
+}
+
+/// [`timeline_html`], with a section on the ideal points of a dynamic fit when `ideal` is
+/// given: the path of each highlighted member over the fit's periods (broken where it has no
+/// position), the median and the band from the 5th to the 95th percentile of all members'
+/// positions in each period.
+///
+/// # Examples
+/// ```
+/// use votebloc::analysis::AnalysisParams;
+/// use votebloc::ideal::{self, IdealParams, ParamGuard};
+/// use votebloc::ideal::planted::{planted_irt, PlantedIrt};
+/// use votebloc::report::timeline::timeline_html_with_ideal;
+/// use votebloc::timeline::{run, PeriodBy};
+/// let data = planted_irt(&PlantedIrt { members: 30, motions: 120, periods: 3, drift: 0.3,
+///     ..PlantedIrt::default() }).dataset;
+/// let t = run(&data, PeriodBy::Session, &AnalysisParams::default(), || {}).unwrap();
+/// let params = IdealParams::new().by(Some(PeriodBy::Session)).dynamic(true).bootstrap(0)
+///     .anchor(ideal::Anchor::Named("M0001".into())).check().unwrap();
+/// let fit = ideal::fit(&data, &params).unwrap();
+/// let page = timeline_html_with_ideal(&t, &["M0001".to_string(), "XYZ".to_string()], Some(&fit));
+/// assert!(page.contains("Ideal points over time"));
+/// assert!(page.contains(">M0001</text>") && page.contains(">XYZ (none)</text>"));
+/// assert_eq!(page.matches("<svg ").count(), 4);
+/// ```
+pub fn timeline_html_with_ideal(
+    timeline: &Timeline,
+    highlight: &[String],
+    ideal: Option<&IdealPoints>,
+) -> String {
     let mut out = String::with_capacity(1 << 16);
     let title = format!("votebloc timeline by {}", timeline.by);
     page_head(&mut out, &title, &title);
@@ -51,6 +84,17 @@ pub fn timeline_html(timeline: &Timeline, highlight: &[String]) -> String {
     if !highlight.is_empty() {
         out.push_str("\n<h2>Highlighted members</h2>\n<p>The bloc of each member in every period (blank: not analysed).</p>\n");
         out.push_str(&highlight_svg(timeline, highlight));
+    }
+    if let Some(ideal) = ideal {
+        let _ = writeln!(
+            out,
+            "\n<h2>Ideal points over time</h2>\n<p>Each member's position in each period on one \
+             scale (a dynamic fit: a random walk ties a member's consecutive periods), positive \
+             side: {}. Lines: the highlighted members; dashed: the median of all members; grey \
+             band: from the 5th to the 95th percentile of all members.</p>",
+            crate::format::escape(&ideal.anchor)
+        );
+        out.push_str(&ideal_svg(ideal, highlight));
     }
     out.push_str("\n</body>\n</html>\n");
     out
@@ -238,6 +282,67 @@ fn sizes_svg(timeline: &Timeline) -> String {
         None,
         (0.0, most),
     )
+}
+
+/// The ideal point of each highlighted member per period of the fit, against the 5–95 %
+/// band and the median of all members; y from the lowest to the highest value drawn.
+fn ideal_svg(ideal: &IdealPoints, highlight: &[String]) -> String {
+    let mut periods: Vec<Option<u32>> = ideal.positions.iter().map(|p| p.period).collect();
+    periods.sort_unstable();
+    periods.dedup();
+    let slot = |period: Option<u32>| periods.binary_search(&period).unwrap_or_default();
+    let mut all: Vec<Vec<f64>> = vec![Vec::new(); periods.len()];
+    let mut series: Vec<Series> = highlight
+        .iter()
+        .enumerate()
+        .map(|(k, code)| Series {
+            label: code.clone(),
+            colour: series_colour(k),
+            values: vec![None; periods.len()],
+        })
+        .collect();
+    for p in &ideal.positions {
+        let t = slot(p.period);
+        all[t].push(p.ideal[0]);
+        if let Some(k) = highlight.iter().position(|code| *code == p.member) {
+            series[k].values[t] = Some(p.ideal[0]);
+        }
+    }
+    for s in &mut series {
+        if s.values.iter().all(Option::is_none) {
+            s.label = format!("{} (none)", s.label);
+        }
+    }
+    for values in &mut all {
+        values.sort_by(f64::total_cmp);
+    }
+    let band = Band {
+        low: all.iter().map(|v| quantile(v, 0.05)).collect(),
+        median: all.iter().map(|v| quantile(v, 0.5)).collect(),
+        high: all.iter().map(|v| quantile(v, 0.95)).collect(),
+        label: "5–95 % of members".to_string(),
+    };
+    let drawn = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .chain(band.low.iter())
+        .chain(band.high.iter())
+        .flatten()
+        .copied();
+    let (low, high) = drawn.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    // Whole units at the ends, so that the axis's labels stay short.
+    let range = if low < high {
+        (low.floor(), high.ceil())
+    } else {
+        (-1.0, 1.0)
+    };
+    let labels: Vec<String> = periods
+        .iter()
+        .map(|p| p.map_or_else(String::new, |p| p.to_string()))
+        .collect();
+    line_plot("ideal points over time", &labels, &series, Some(&band), range)
 }
 
 /// One row per highlighted member: its bloc in each period, as coloured cells.
