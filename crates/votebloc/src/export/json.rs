@@ -204,6 +204,8 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
             "modularity": number(analysis.quality.modularity),
             "silhouette": number(analysis.quality.silhouette),
             "group_ari": number(analysis.quality.group_ari),
+            "separation": separation(analysis),
+            "bloc_groups": bloc_groups(analysis),
         },
         "blocs": blocs,
         "swing": swing,
@@ -223,6 +225,40 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
         });
     }
     summary
+}
+
+/// The separation of each pair of blocs (`quality.separation`).
+fn separation(analysis: &Analysis) -> Vec<Value> {
+    analysis
+        .quality
+        .separation
+        .iter()
+        .map(|p| {
+            json!({
+                "blocs": p.blocs,
+                "sizes": p.sizes,
+                "within": [number(p.within[0]), number(p.within[1])],
+                "between": number(p.between),
+                "silhouette": number(Some(p.silhouette)),
+                "closer_to_other": p.closer_to_other,
+                "verdict": p.verdict.name(),
+            })
+        })
+        .collect()
+}
+
+/// The blocs × groups table (`quality.bloc_groups`): the groups, largest first, and per bloc
+/// its members in each group and without one.
+fn bloc_groups(analysis: &Analysis) -> Value {
+    let table = crate::groups::bloc_group_table(&analysis.dataset.members, &analysis.blocs);
+    let blocs: Vec<Value> = table
+        .counts
+        .iter()
+        .zip(&table.ungrouped)
+        .enumerate()
+        .map(|(b, (counts, none))| json!({"bloc": b + 1, "counts": counts, "no_group": none}))
+        .collect();
+    json!({"groups": table.groups, "blocs": blocs})
 }
 
 /// Writes [`summary`] pretty-printed with a final newline.

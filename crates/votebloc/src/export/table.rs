@@ -187,7 +187,12 @@ fn write_method(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
         "modularity {}, silhouette {}{groups}",
         fixed(analysis.quality.modularity, 3),
         fixed(analysis.quality.silhouette, 3)
-    )
+    )?;
+    // Two blocs a reader would take for distinct though they are not (see `cluster::separation`).
+    for pair in crate::cluster::separation::indistinct(&analysis.quality.separation) {
+        writeln!(out, "warning: {}", pair.describe())?;
+    }
+    Ok(())
 }
 
 /// The table of blocs: size, mean stability, cohesion and the best-known members (at most
