@@ -13,6 +13,7 @@ use votebloc::analysis::{self, Analysis, AnalysisParams, MemoryBudget, Method, O
 use votebloc::export::json::{self, InputDigest};
 use votebloc::export::{self, OutputDir, csv_tables, table};
 use votebloc::graph::{Construction, GraphParams};
+use votebloc::report::colours::ColorBy;
 use votebloc::similarity::{Index, SimilarityParams};
 
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
@@ -177,6 +178,9 @@ pub struct Args {
     /// Form of the summary on stdout.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub summary: SummaryFormat,
+    /// What the points of map.svg and network.svg are coloured by.
+    #[arg(long, value_parser = choice::<ColorBy>(), default_value_t = ColorBy::Bloc)]
+    pub color_by: ColorBy,
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
@@ -321,13 +325,14 @@ pub fn output_names() -> Vec<&'static str> {
 
 /// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
 /// members and notes, then blocs, similarity, swing, cohesion, summary.json, graph files,
-/// plots, report) into the set `out` (not yet in place); the first failure in that order is
-/// the one reported.
+/// plots, report) into the set `out` (not yet in place), the points of the plots coloured by
+/// `color_by`; the first failure in that order is the one reported.
 pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
     given: &serde_json::Value,
     out: &OutputDir,
+    color_by: ColorBy,
 ) -> anyhow::Result<()> {
     let dir = out.target();
     type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
@@ -359,7 +364,7 @@ pub fn write_outputs(
                 .map(|(name, write)| out.write_with(name, write))
                 .collect::<Result<Vec<()>, _>>()
         },
-        || votebloc::report::write_report_files_into(analysis, inputs, out),
+        || votebloc::report::write_report_files_into(analysis, inputs, out, color_by),
     );
     tables.with_context(|| writing_to(dir))?;
     report.with_context(|| writing_to(dir))?;
@@ -383,7 +388,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let given = given(&args.input, &args.analysis);
     if let Some(dir) = &args.output {
         let out = output::Dir::create(dir, &output_names()).with_context(|| writing_to(dir))?;
-        write_outputs(&analysis, &inputs, &given, out.out())?;
+        write_outputs(&analysis, &inputs, &given, out.out(), args.color_by)?;
         out.commit().with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }
