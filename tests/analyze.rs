@@ -442,7 +442,10 @@ fn above_the_dense_limit_the_analysis_works_by_rows_and_says_what_it_left_out() 
              earlier run are removed)",
         ));
     for file in ["similarity.csv", "heatmap.svg", "network.svg", "map.svg"] {
-        assert!(!dense.path().join(file).exists(), "{file} of the earlier run is still there");
+        assert!(
+            !dense.path().join(file).exists(),
+            "{file} of the earlier run is still there"
+        );
     }
     assert_eq!(
         fs::read(rows.path().join("blocs.csv")).unwrap(),

@@ -181,6 +181,25 @@ pub struct Args {
     /// What the points of map.svg and network.svg are coloured by.
     #[arg(long, value_parser = choice::<ColorBy>(), default_value_t = ColorBy::Bloc)]
     pub color_by: ColorBy,
+    /// Find the blocs again at 17 resolutions from γ/4 to 4γ and recommend the number of
+    /// blocs that persists over the widest range (Arenas, Fernández & Gómez 2008): 17 times
+    /// the work of finding the blocs.
+    #[arg(long)]
+    pub scan: bool,
+}
+
+/// Runs the resolution scan on `analysis` when `scan` is set (Leiden only: a usage error
+/// otherwise).
+pub fn run_scan(analysis: &mut Analysis, scan: bool) -> anyhow::Result<()> {
+    if !scan {
+        return Ok(());
+    }
+    let stage = analysis.resolution_scan().ok_or_else(|| {
+        anyhow::Error::new(UsageError(
+            "--scan goes with --method leiden (the other methods have no resolution)".to_string(),
+        ))
+    })?;
+    analysis.run_stage(&stage).map_err(analysis_error)
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
@@ -380,7 +399,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let data = data?;
     // Measured once the inputs are in memory: what is left is what the analysis may use.
     params.memory_budget = args.analysis.memory_budget(args.output.is_some());
-    let analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    let mut analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    run_scan(&mut analysis, args.scan)?;
     if args.output.is_some() {
         warn_if_not_dense(&analysis);
     }

@@ -23,12 +23,17 @@ pub struct Args {
     /// What the points of the map and the network are coloured by.
     #[arg(long, value_parser = choice::<ColorBy>(), default_value_t = ColorBy::Bloc)]
     pub color_by: ColorBy,
+    /// Find the blocs again at 17 resolutions from γ/4 to 4γ and recommend the number of
+    /// blocs that persists over the widest range (see `analyze --scan`).
+    #[arg(long)]
+    pub scan: bool,
 }
 
 /// Runs the analysis and writes the page atomically to `--output` (or stdout for `-`); the
 /// folder of the file must exist.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let analysis = load_and_run(&args.input, &args.analysis, true)?;
+    let mut analysis = load_and_run(&args.input, &args.analysis, true)?;
+    super::analyze::run_scan(&mut analysis, args.scan)?;
     let inputs = digests(&args.input)?;
     let path = &args.output;
     let context = || format!("writing the report to {}", path.display());

@@ -12,6 +12,7 @@ use crate::cluster::embedding::{
 };
 use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
 use crate::cluster::quality::{self, QualityError};
+use crate::cluster::scan::ResolutionScan;
 use crate::cluster::separation::{self, PairSeparation};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
 use crate::graph::{self, Construction, GraphError, GraphParams};
@@ -455,6 +456,40 @@ impl Analysis {
             .filter(|s| s.is_finite())
             .collect();
         (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    /// The resolution scan of this analysis ([`ResolutionScan`]): its consensus (runs, seed,
+    /// restarts, the objective it used) at resolutions around its γ, to run with
+    /// [`Analysis::run_stage`]; its result is then `analysis.stage::<ScanResult>()`. For the
+    /// Leiden method only (the linfa methods have no resolution): `None` otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::analysis::{run, AnalysisParams};
+    /// use votebloc::cluster::scan::ScanResult;
+    /// use votebloc::synthetic::{planted, PlantedParams};
+    /// let p = planted(&PlantedParams::default().n_members(60).n_motions(80).n_blocs(3).loyalty(0.95)).unwrap();
+    /// let mut analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
+    /// let scan = analysis.resolution_scan().unwrap();
+    /// analysis.run_stage(&scan).unwrap();
+    /// let result = analysis.stage::<ScanResult>().unwrap();
+    /// // At the analysis's own γ the scan finds the analysis's blocs.
+    /// let own = &result.steps[result.analysed];
+    /// assert_eq!(own.sizes, analysis.bloc_sizes);
+    /// assert_eq!(result.plateaus[result.chosen.unwrap()].blocs, 3);
+    /// ```
+    pub fn resolution_scan(&self) -> Option<ResolutionScan> {
+        if self.params.method != Method::Leiden {
+            return None;
+        }
+        let csr = CsrGraph::from_petgraph(&self.graph).ok()?;
+        Some(ResolutionScan {
+            consensus: self
+                .params
+                .consensus_params(objective_for(&self.params, &csr)),
+            scale: SimilarityScale::of(self.similarity.index()),
+        })
     }
 
     /// Cohesion summary of `bloc` (mean Rice and Agreement Index over the motions).

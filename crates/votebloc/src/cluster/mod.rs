@@ -9,6 +9,7 @@ pub mod leiden;
 mod membership;
 mod method;
 pub mod quality;
+pub mod scan;
 pub mod separation;
 
 pub use membership::canonical_membership;

@@ -211,6 +211,9 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
         "swing": swing,
         "pivots": pivots,
     });
+    if let Some(scan) = analysis.stage::<crate::cluster::scan::ScanResult>() {
+        summary["resolution_scan"] = resolution_scan(scan);
+    }
     // Only without the table, so that the summaries of dense analyses keep their bytes.
     if !analysis.is_dense() {
         summary["dense_table"] = json!({
@@ -245,6 +248,41 @@ fn separation(analysis: &Analysis) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The resolution scan (`resolution_scan`, when it was run): each step's γ, blocs and their
+/// sizes, mean stability, least pair silhouette and agreement with the next step; the
+/// plateaus; the recommended one.
+fn resolution_scan(scan: &crate::cluster::scan::ScanResult) -> Value {
+    let steps: Vec<Value> = scan
+        .steps
+        .iter()
+        .map(|s| {
+            json!({
+                "resolution": number(Some(s.resolution)),
+                "blocs": s.sizes.len(),
+                "sizes": s.sizes,
+                "stability": number(Some(s.stability)),
+                "least_separation": number(s.least_separation),
+                "next_ari": number(s.next_ari),
+            })
+        })
+        .collect();
+    let plateau = |p: &crate::cluster::scan::Plateau| {
+        json!({
+            "blocs": p.blocs,
+            "from": number(Some(scan.steps[p.first].resolution)),
+            "to": number(Some(scan.steps[p.last].resolution)),
+            "steps": p.steps(),
+        })
+    };
+    json!({
+        "method": "most persistent partition over the resolution (Arenas, Fernández & Gómez 2008)",
+        "steps": steps,
+        "plateaus": scan.plateaus.iter().map(plateau).collect::<Vec<_>>(),
+        "recommended": scan.chosen.map(|c| plateau(&scan.plateaus[c])),
+        "analysed_step": scan.analysed,
+    })
 }
 
 /// The blocs × groups table (`quality.bloc_groups`): the groups, largest first, and per bloc

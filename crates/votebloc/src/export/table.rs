@@ -192,6 +192,9 @@ fn write_method(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     for pair in crate::cluster::separation::indistinct(&analysis.quality.separation) {
         writeln!(out, "warning: {}", pair.describe())?;
     }
+    if let Some(scan) = analysis.stage::<crate::cluster::scan::ScanResult>() {
+        writeln!(out, "{}", scan.describe())?;
+    }
     Ok(())
 }
 

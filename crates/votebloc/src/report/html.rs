@@ -225,6 +225,7 @@ fn blocs_section(out: &mut String, analysis: &Analysis) {
     }
     out.push_str("</tbody>\n</table>\n");
     sections::separation_table(out, analysis);
+    sections::scan_section(out, analysis);
     sections::group_table(out, analysis);
     out.push_str("</section>\n");
 }

@@ -78,6 +78,63 @@ pub(crate) fn separation_table(out: &mut String, analysis: &Analysis) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// How many blocs the data support: the resolution scan's table when it was run
+/// (`--scan`), a note saying how to run it otherwise (Leiden only).
+pub(crate) fn scan_section(out: &mut String, analysis: &Analysis) {
+    use crate::cluster::scan::ScanResult;
+    if analysis.params.method != crate::analysis::Method::Leiden {
+        return;
+    }
+    out.push_str("<h3 id=\"scan\">How many blocs</h3>\n");
+    let Some(scan) = analysis.stage::<ScanResult>() else {
+        out.push_str("<p class=\"note\">Not measured: <code>--scan</code> finds the blocs again at 17 resolutions from a quarter to four times γ and recommends the number of blocs that persists over the widest range (Arenas, Fernández &amp; Gómez 2008).</p>\n");
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">The blocs found again at resolutions from a quarter to four times \
+         γ; consecutive resolutions with as many blocs and nearly the same members (adjusted \
+         Rand index ≥ {:.1}) form a plateau, and the partition that persists over the widest \
+         range is the one to report (Arenas, Fernández &amp; Gómez 2008; Traag, Krings &amp; \
+         Van Dooren 2013). {}.</p>",
+        crate::cluster::scan::SAME_PARTITION_ARI,
+        escape(&upper_first(&scan.describe()))
+    );
+    out.push_str("<table>\n<thead><tr><th>γ</th><th>blocs</th><th>sizes</th><th>mean stability</th><th>least pair silhouette</th><th>same members at the next γ (ARI)</th><th></th></tr></thead>\n<tbody>\n");
+    let chosen = scan.chosen.map(|c| scan.plateaus[c]);
+    for (i, step) in scan.steps.iter().enumerate() {
+        let mut marks = Vec::new();
+        if chosen.is_some_and(|p| (p.first..=p.last).contains(&i)) {
+            marks.push("recommended");
+        }
+        if i == scan.analysed {
+            marks.push("this analysis");
+        }
+        let sizes: Vec<String> = step.sizes.iter().take(8).map(usize::to_string).collect();
+        let more = if step.sizes.len() > 8 { ", …" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}{more}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}</td></tr>",
+            fixed(Some(step.resolution), 3),
+            step.sizes.len(),
+            sizes.join(", "),
+            fixed(Some(step.stability), 2),
+            fixed(step.least_separation, 2),
+            fixed(step.next_ari, 2),
+            marks.join(", ")
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// `text` with its first letter in upper case.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The table of the blocs' members by group (nothing when no member has a group), with the
 /// adjusted Rand index between blocs and groups.
 pub(crate) fn group_table(out: &mut String, analysis: &Analysis) {
