@@ -375,7 +375,7 @@ fn the_html_report_has_every_section_and_the_split_members() {
     }
     assert!(html.contains("abstained on PP15, PP17; yes on whole"));
     // The motions by name, the blocs' separation (all distinct: no warning), blocs × groups.
-    assert!(html.contains("<td class=\"title\">Promotion de la coopération"));
+    assert!(html.contains("<td class=\"title\"><span title=\"Promotion de la coopération"));
     assert!(html.contains("<td class=\"number\">88/54/31</td>"));
     assert!(html.contains("<h3 id=\"separation\">How far apart the blocs are</h3>"));
     assert_eq!(html.matches("<td>distinct</td>").count(), 3);
