@@ -469,7 +469,7 @@ impl Analysis {
     /// use votebloc::analysis::{run, AnalysisParams};
     /// use votebloc::cluster::scan::ScanResult;
     /// use votebloc::synthetic::{planted, PlantedParams};
-    /// let p = planted(&PlantedParams::default().n_members(60).n_motions(80).n_blocs(3).loyalty(0.95)).unwrap();
+    /// let p = planted(&PlantedParams::default().n_members(90).n_motions(120).n_blocs(3).loyalty(0.95)).unwrap();
     /// let mut analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
     /// let scan = analysis.resolution_scan().unwrap();
     /// analysis.run_stage(&scan).unwrap();

@@ -85,6 +85,9 @@ pub struct Plateau {
     pub last: usize,
     /// Its number of blocs.
     pub blocs: usize,
+    /// Whether more than half of its blocs are single members: the end of the scale where
+    /// every member becomes its own bloc, never recommended.
+    pub fragmented: bool,
 }
 
 impl Plateau {
@@ -101,8 +104,9 @@ pub struct ScanResult {
     pub steps: Vec<ScanStep>,
     /// The plateaus, in order of γ.
     pub plateaus: Vec<Plateau>,
-    /// The recommended plateau (index into `plateaus`): the widest with at least two blocs,
-    /// ties going to fewer blocs; `None` when every resolution gives one bloc.
+    /// The recommended plateau (index into `plateaus`): the widest with at least two blocs
+    /// that is not [`Plateau::fragmented`], ties going to fewer blocs; `None` when there is
+    /// none (one bloc, or members alone, at every resolution).
     pub chosen: Option<usize>,
     /// The step at the analysis's own γ.
     pub analysed: usize,
@@ -148,7 +152,7 @@ impl ScanResult {
                 short(self.steps[p.last].resolution),
                 p.steps()
             ),
-            None => format!("{head}: one bloc at every resolution; {at_gamma}"),
+            None => format!("{head}: no partition into blocs at any resolution; {at_gamma}"),
         }
     }
 }
@@ -308,18 +312,20 @@ fn plateaus(steps: &[ScanStep]) -> Vec<Plateau> {
                 first: i,
                 last: i,
                 blocs: step.sizes.len(),
+                fragmented: 2 * step.sizes.iter().filter(|&&s| s == 1).count() > step.sizes.len(),
             }),
         }
     }
     found
 }
 
-/// The widest plateau with at least two blocs, ties to fewer blocs, then to the lower γ.
+/// The widest plateau with at least two blocs, not fragmented, ties to fewer blocs, then to
+/// the lower γ.
 fn choose(plateaus: &[Plateau]) -> Option<usize> {
     plateaus
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.blocs >= 2)
+        .filter(|(_, p)| p.blocs >= 2 && !p.fragmented)
         .min_by_key(|(i, p)| (std::cmp::Reverse(p.steps()), p.blocs, *i))
         .map(|(i, _)| i)
 }
@@ -332,7 +338,7 @@ mod tests {
         ScanStep {
             resolution: 1.0,
             membership: Vec::new(),
-            sizes: vec![1; blocs],
+            sizes: vec![10; blocs],
             stability: 1.0,
             least_separation: None,
             next_ari,
@@ -362,25 +368,32 @@ mod tests {
 
     #[test]
     fn ties_go_to_fewer_blocs_and_one_bloc_everywhere_chooses_nothing() {
-        let two = Plateau {
-            first: 0,
-            last: 1,
-            blocs: 3,
+        let plateau = |first, last, blocs| Plateau {
+            first,
+            last,
+            blocs,
+            fragmented: false,
         };
-        let three = Plateau {
-            first: 2,
-            last: 3,
-            blocs: 2,
-        };
-        assert_eq!(choose(&[two, three]), Some(1));
-        assert_eq!(
-            choose(&[Plateau {
-                first: 0,
-                last: 5,
-                blocs: 1
-            }]),
-            None
-        );
+        assert_eq!(choose(&[plateau(0, 1, 3), plateau(2, 3, 2)]), Some(1));
+        assert_eq!(choose(&[plateau(0, 5, 1)]), None);
+    }
+
+    #[test]
+    fn members_alone_are_never_recommended() {
+        let mut steps = vec![step(2, Some(1.0)), step(2, Some(0.2))];
+        for _ in 0..4 {
+            let mut alone = step(0, Some(1.0));
+            alone.sizes = vec![1; 40];
+            steps.push(alone);
+        }
+        let mut mixed = step(0, None);
+        mixed.sizes = vec![20, 15, 1, 1];
+        steps.push(mixed);
+        let found = plateaus(&steps);
+        assert_eq!(found.len(), 3);
+        assert!(found[1].fragmented && found[1].steps() == 4);
+        assert!(!found[2].fragmented, "half of the blocs alone is not fragmented");
+        assert_eq!(choose(&found), Some(0));
     }
 
     #[test]

@@ -192,19 +192,21 @@ fn candidates(x: f64, y: f64, gap: f64, size: f64) -> Vec<(f64, f64, Anchor, boo
 /// # Examples
 ///
 /// ```
-/// use votebloc::report::labels::{Point, place_labels};
+/// use votebloc::report::labels::{Point, overlaps, place_labels};
 /// use votebloc::report::markup::Anchor;
 /// let points = vec![
-///     Point { x: 50.0, y: 50.0, text: "JAM".into() },
-///     Point { x: 50.2, y: 50.0, text: "TTO".into() },
-///     Point { x: 52.0, y: 50.0, text: "BRA".into() },
+///     Point { x: 100.0, y: 50.0, text: "JAM".into() },
+///     Point { x: 100.2, y: 50.0, text: "TTO".into() },
+///     Point { x: 120.0, y: 50.0, text: "BRA".into() },
 /// ];
 /// let placement = place_labels(&points, 10.0, 4.0, (0.0, 0.0, 200.0, 200.0), &[], 2.0);
 /// let placed = placement.placed;
 /// assert_eq!(placed.len(), 2);
-/// assert_eq!(placed[0].text, "JAM, TTO");
-/// // "JAM, TTO" took the spot on the right, so BRA's label goes to the left of its point.
-/// assert_eq!((placed[1].text.as_str(), placed[1].anchor), ("BRA", Anchor::End));
+/// assert_eq!((placed[0].text.as_str(), placed[0].anchor), ("JAM, TTO", Anchor::End));
+/// // BRA's dot is on the right of JAM and TTO: their label went to the left, BRA's to the
+/// // right of its point.
+/// assert_eq!((placed[1].text.as_str(), placed[1].anchor), ("BRA", Anchor::Start));
+/// assert!(!overlaps(placed[0].bounds(10.0), placed[1].bounds(10.0)));
 /// ```
 pub fn place_labels(
     points: &[Point],

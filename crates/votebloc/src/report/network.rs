@@ -94,7 +94,7 @@ pub(crate) fn bloc_legend_height(analysis: &Analysis, width: f64) -> f64 {
 /// # Complexity
 ///
 /// O(n log n + m log m), and the label placement (see
-/// [`place_labels`](super::labels::place_labels)).
+/// [`place_labels`]).
 pub fn network_svg(
     analysis: &Analysis,
     positions: &[[f64; 2]],
