@@ -534,6 +534,39 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
     assert!(target.join("blocs.csv").exists());
 }
 
+/// The README's run of UNGA session 70, with `extra` options.
+const SESSION_70: [&str; 6] = [
+    "notebooks-data/unvotes/un_votes.csv.gz",
+    "--roll-calls",
+    "notebooks-data/unvotes/un_roll_calls.csv.gz",
+    "--lenient",
+    "--session",
+    "70",
+];
+
+/// The README's run of the Senate 117.
+const SENATE_117: [&str; 7] = [
+    "notebooks-data/voteview/S117_votes.csv.gz",
+    "--members",
+    "notebooks-data/voteview/S117_members.csv",
+    "--min-votes",
+    "10",
+    "--min-minority",
+    "0.025",
+];
+
+fn summary(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap()
+}
+
+/// member code → group, from members.csv.
+fn groups(dir: &Path) -> BTreeMap<String, String> {
+    common::csv_maps(&dir.join("members.csv"))
+        .into_iter()
+        .map(|row| (row["member"].clone(), row["group"].clone()))
+        .collect()
+}
+
 const UNVOTES: &str = "notebooks-data/unvotes/un_votes.csv.gz";
 const UN_ROLL_CALLS: &str = "notebooks-data/unvotes/un_roll_calls.csv.gz";
 const UN_ISSUES: &str = "notebooks-data/unvotes/un_roll_call_issues.csv.gz";
@@ -757,4 +790,174 @@ fn senate_motions_take_voteview_roll_calls_and_the_senate_rules() {
         .as_array()
         .unwrap();
     assert!(contradicted.iter().all(|c| c["motion"] != "S117-59"));
+}
+
+#[test]
+fn states_get_their_regional_group_and_blocs_are_compared_with_it() {
+    let out = analyze(&SESSION_70);
+    let groups = groups(out.path());
+    for (code, group) in [
+        ("FRA", "WEOG"),
+        ("USA", "WEOG"),
+        ("BRA", "GRULAC"),
+        ("RUS", "EEG"),
+    ] {
+        assert_eq!(groups[code], group, "{code}");
+    }
+    assert_eq!(groups["IND"], "Asia-Pacific");
+    assert_eq!(groups["NGA"], "African");
+    let summary = summary(out.path());
+    let quality = &summary["quality"];
+    let ari = quality["group_ari"].as_f64().unwrap();
+    assert!((ari - 0.229).abs() < 0.01, "{ari}");
+    let table = &quality["bloc_groups"];
+    let names: Vec<&str> = table["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5);
+    let weog = names.iter().position(|&g| g == "WEOG").unwrap();
+    // The Western bloc (3) holds the 29 WEOG members, and no other bloc any.
+    let counts: Vec<u64> = table["blocs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["counts"][weog].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [0, 0, 29]);
+    assert_eq!(
+        summary["parameters"]["given"]["groups"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn groups_can_be_another_grouping_or_the_source_only() {
+    let eu = analyze(&[&SESSION_70[..], &["--groups", "eu"]].concat());
+    let eu_groups = groups(eu.path());
+    assert_eq!(eu_groups["FRA"], "EU");
+    assert_eq!(eu_groups["GBR"], "EU", "a member in 2015");
+    assert_eq!(eu_groups["USA"], "not EU");
+    let summary = summary(eu.path());
+    assert_eq!(summary["parameters"]["given"]["groups"], "eu");
+    assert_eq!(
+        summary["quality"]["bloc_groups"]["groups"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let source = analyze(&["--groups", "source"]);
+    assert!(groups(source.path()).values().all(String::is_empty));
+    votebloc()
+        .args(["analyze", "--groups", "g8"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("g8").and(predicate::str::contains("oecd")));
+}
+
+#[test]
+fn two_blocs_that_are_not_distinct_are_warned_about_and_the_seed_is_not() {
+    let out = tempfile::tempdir().unwrap();
+    let run = votebloc()
+        .arg("analyze")
+        .args(SESSION_70)
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        stdout.contains("warning: blocs 1 and 2 are not clearly distinct: silhouette 0.27"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("not clearly distinct").count(),
+        1,
+        "{stdout}"
+    );
+    let separation = summary(out.path())["quality"]["separation"].clone();
+    let verdicts: Vec<&str> = separation
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["weak", "distinct", "distinct"]);
+    assert_eq!(separation[0]["sizes"], serde_json::json!([75, 64]));
+    let html = fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains("<div class=\"warning\"><strong>Blocs that are not clearly distinct."));
+    let seed = votebloc().arg("analyze").output().unwrap();
+    let stdout = String::from_utf8(seed.stdout).unwrap();
+    assert!(!stdout.contains("warning"), "{stdout}");
+}
+
+#[test]
+fn the_resolution_scan_recommends_two_blocs_for_session_70_and_keeps_the_seed_three() {
+    let out = analyze(&[&SESSION_70[..], &["--scan"]].concat());
+    let scan = summary(out.path())["resolution_scan"].clone();
+    assert_eq!(scan["steps"].as_array().unwrap().len(), 17);
+    assert_eq!(scan["recommended"]["blocs"], 2);
+    let analysed = scan["analysed_step"].as_u64().unwrap() as usize;
+    assert_eq!(scan["steps"][analysed]["resolution"], 1.0);
+    assert_eq!(
+        scan["steps"][analysed]["sizes"],
+        serde_json::json!([75, 64, 53])
+    );
+    let html = fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains("the most persistent partition has 2 blocs"));
+    let seed = votebloc().args(["analyze", "--scan"]).output().unwrap();
+    let stdout = String::from_utf8(seed.stdout).unwrap();
+    assert!(
+        stdout.contains("the most persistent partition has 3 blocs"),
+        "{stdout}"
+    );
+    // Without --scan: nothing of it in the summary.
+    assert!(
+        summary(analyze(&[]).path())
+            .get("resolution_scan")
+            .is_none()
+    );
+    votebloc()
+        .args(["analyze", "--scan", "--method", "kmeans"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--scan goes with --method leiden"));
+}
+
+#[test]
+fn senate_blocs_are_the_caucuses_but_for_two_moderates_and_legislators_keep_their_party() {
+    let out = analyze(&SENATE_117);
+    let blocs = blocs(out.path());
+    let groups = groups(out.path());
+    assert_eq!(blocs.len(), 100);
+    // Caucus: the Independents (Sanders, King) sit with the Democrats.
+    let mut moved: Vec<&str> = Vec::new();
+    let democrats = blocs["29147"]; // Sanders
+    for (code, bloc) in &blocs {
+        let caucus_d = matches!(groups[code].as_str(), "Democrat" | "Independent");
+        if caucus_d != (*bloc == democrats) {
+            moved.push(code);
+        }
+    }
+    // Collins and Murkowski, the known moderates, vote with the Democrats' bloc.
+    assert_eq!(moved, ["40300", "49703"]);
+    let ari = summary(out.path())["quality"]["group_ari"]
+        .as_f64()
+        .unwrap();
+    assert!((ari - 0.882).abs() < 0.01, "{ari}");
+    let stdout = String::from_utf8(
+        votebloc()
+            .arg("analyze")
+            .args(SENATE_117)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(stdout.contains("Leahy (D-VT)"), "{stdout}");
+    assert!(!stdout.contains("not clearly distinct"), "{stdout}");
 }

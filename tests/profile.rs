@@ -43,7 +43,7 @@ fn russia_votes_with_its_neighbours_and_against_the_united_states() {
         "-o",
         page.to_str().unwrap(),
     ]);
-    assert!(text.starts_with("Russian Federation (RUS)"), "{text}");
+    assert!(text.starts_with("Russian Federation (RUS, EEG)"), "{text}");
     let nearest = section(&text, "Nearest partners");
     assert_eq!(nearest.len(), 5, "{text}");
     assert!(nearest[0].trim_start().starts_with("BLR"), "{nearest:?}");

@@ -366,13 +366,22 @@ fn the_html_report_has_every_section_and_the_split_members() {
             "no {heading} section"
         );
     }
-    for code in ["JAM", "TTO", "RWA"] {
-        assert!(
-            html.contains(&format!("<td><code>{code}</code></td>")),
-            "{code}"
-        );
+    for name in [
+        "JAM</code> Jamaica",
+        "TTO</code> Trinidad and Tobago",
+        "RWA</code> Rwanda",
+    ] {
+        assert!(html.contains(&format!("<td><code>{name}</td>")), "{name}");
     }
     assert!(html.contains("abstained on PP15, PP17; yes on whole"));
+    // The motions by name, the blocs' separation (all distinct: no warning), blocs × groups.
+    assert!(html.contains("<td class=\"title\"><span title=\"Promotion de la coopération"));
+    assert!(html.contains("<td class=\"number\">88/54/31</td>"));
+    assert!(html.contains("<h3 id=\"separation\">How far apart the blocs are</h3>"));
+    assert_eq!(html.matches("<td>distinct</td>").count(), 3);
+    assert!(!html.contains("class=\"warning\""));
+    assert!(html.contains("<h3 id=\"groups\">Blocs and groups</h3>"));
+    assert!(html.contains("<th>WEOG</th>"));
     // Inputs with their digest, parameters and quality.
     assert!(html.contains("notebooks-data/seed_A-C.1-77-L.56_fr.txt"));
     assert!(html.contains("modularity (γ = 1)"));
@@ -462,4 +471,117 @@ fn a_folder_in_the_way_of_a_report_file_is_an_error_naming_it_and_nothing_is_wri
         .code(1)
         .stderr(predicate::str::contains(missing.display().to_string()));
     assert!(!missing.exists());
+}
+
+/// The labels of points of an SVG plot (`class="label"`): text, x, y, size and anchor.
+fn point_labels(svg: &str) -> Vec<(String, f64, f64, f64, votebloc::report::markup::Anchor)> {
+    use votebloc::report::markup::Anchor;
+    let mut labels = Vec::new();
+    for (start, _) in svg.match_indices("<text ") {
+        let tag_end = start + svg[start..].find('>').unwrap();
+        let tag = &svg[start..tag_end];
+        if !tag.contains(" class=\"label\"") {
+            continue;
+        }
+        let attribute = |name: &str| {
+            let key = format!(" {name}=\"");
+            tag.find(&key).map(|at| {
+                let rest = &tag[at + key.len()..];
+                rest[..rest.find('"').unwrap()].to_string()
+            })
+        };
+        let number = |name: &str| attribute(name).unwrap().parse::<f64>().unwrap();
+        let anchor = match attribute("text-anchor").as_deref() {
+            Some("middle") => Anchor::Middle,
+            Some("end") => Anchor::End,
+            _ => Anchor::Start,
+        };
+        let text_end = tag_end + svg[tag_end..].find("</text>").unwrap();
+        let text = svg[tag_end + 1..text_end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        labels.push((text, number("x"), number("y"), number("font-size"), anchor));
+    }
+    labels
+}
+
+/// Label boxes on the map and the network of the README's runs (UNGA session 70, the Senate
+/// 117, the seed): no two overlap (boxes from Helvetica's widths, the fonts browsers use for
+/// the plots' `Helvetica, Arial, sans-serif`), and the outliers and swing members a reader
+/// looks for are named.
+#[test]
+fn labels_on_the_map_and_the_network_never_overlap_and_name_the_members_that_matter() {
+    use votebloc::report::labels::{overlaps, text_box};
+    let root = env!("CARGO_MANIFEST_DIR");
+    let data = |path: &str| format!("{root}/notebooks-data/{path}");
+    let runs: [(Vec<String>, &[&str]); 3] = [
+        (
+            vec![
+                data("unvotes/un_votes.csv.gz"),
+                "--roll-calls".into(),
+                data("unvotes/un_roll_calls.csv.gz"),
+                "--lenient".into(),
+                "--session".into(),
+                "70".into(),
+            ],
+            &["USA", "ISR", "CAN", "RUS", "NRU"],
+        ),
+        (
+            vec![
+                data("voteview/S117_votes.csv.gz"),
+                "--members".into(),
+                data("voteview/S117_members.csv"),
+                "--min-votes".into(),
+                "10".into(),
+                "--min-minority".into(),
+                "0.025".into(),
+            ],
+            &[
+                "Collins (R-ME)",
+                "Murkowski (R-AK)",
+                "Manchin (D-WV)",
+                "Sanders (I-VT)",
+            ],
+        ),
+        (vec![], &["BRA", "RWA", "IND", "CRI"]),
+    ];
+    for (args, expected) in runs {
+        let out = tempfile::tempdir().unwrap();
+        votebloc()
+            .arg("analyze")
+            .args(&args)
+            .arg("-o")
+            .arg(out.path())
+            .assert()
+            .success();
+        for plot in ["map.svg", "network.svg"] {
+            let labels = point_labels(&read(out.path(), plot));
+            assert!(labels.len() >= 5, "{args:?} {plot}: {labels:?}");
+            let boxes: Vec<_> = labels
+                .iter()
+                .map(|(text, x, y, size, anchor)| text_box(*x, *y, *anchor, text, *size))
+                .collect();
+            for i in 0..boxes.len() {
+                for j in i + 1..boxes.len() {
+                    assert!(
+                        !overlaps(boxes[i], boxes[j]),
+                        "{args:?} {plot}: {:?} overlaps {:?}",
+                        labels[i],
+                        labels[j]
+                    );
+                }
+            }
+            if plot == "map.svg" {
+                for name in expected {
+                    assert!(
+                        labels.iter().any(|l| l.0 == *name),
+                        "{args:?} {plot}: {name} not labelled: {labels:?}"
+                    );
+                }
+            }
+        }
+    }
 }

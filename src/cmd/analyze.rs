@@ -14,6 +14,7 @@ use votebloc::export::json::{self, InputDigest};
 use votebloc::export::{self, OutputDir, csv_tables, ideal as ideal_export, ideal_stage, table};
 use votebloc::graph::{Construction, GraphParams};
 use votebloc::ideal::{self, IdealParams, IdealStage, IdealStageResult, ParamGuard};
+use votebloc::report::colours::ColorBy;
 use votebloc::similarity::{Index, SimilarityParams};
 
 /// How the similarity graph is built (see `votebloc::graph::Construction`).
@@ -262,6 +263,28 @@ pub struct Args {
     /// Form of the summary on stdout.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub summary: SummaryFormat,
+    /// What the points of map.svg and network.svg are coloured by.
+    #[arg(long, value_parser = choice::<ColorBy>(), default_value_t = ColorBy::Bloc)]
+    pub color_by: ColorBy,
+    /// Find the blocs again at 17 resolutions from γ/4 to 4γ and recommend the number of
+    /// blocs that persists over the widest range (Arenas, Fernández & Gómez 2008): 17 times
+    /// the work of finding the blocs.
+    #[arg(long)]
+    pub scan: bool,
+}
+
+/// Runs the resolution scan on `analysis` when `scan` is set (Leiden only: a usage error
+/// otherwise).
+pub fn run_scan(analysis: &mut Analysis, scan: bool) -> anyhow::Result<()> {
+    if !scan {
+        return Ok(());
+    }
+    let stage = analysis.resolution_scan().ok_or_else(|| {
+        anyhow::Error::new(UsageError(
+            "--scan goes with --method leiden (the other methods have no resolution)".to_string(),
+        ))
+    })?;
+    analysis.run_stage(&stage).map_err(analysis_error)
 }
 
 /// Loads the inputs and runs the analysis, turning parameter errors into usage errors.
@@ -430,13 +453,14 @@ pub fn output_names() -> Vec<&'static str> {
 /// Writes, on several threads, every file of an analysis (the dataset tables votes, motions,
 /// members and notes, then blocs, similarity, swing, split votes, defections, cohesion and its
 /// summary, summary.json, ideal.csv and ideal_motions.csv when the ideal-point stage ran, graph
-/// files, plots, report) into the set `out` (not yet in place); the first failure in that order
-/// is the one reported.
+/// files, plots, report) into the set `out` (not yet in place), the points of the plots coloured
+/// by `color_by`; the first failure in that order is the one reported.
 pub fn write_outputs(
     analysis: &Analysis,
     inputs: &[InputDigest],
     given: &serde_json::Value,
     out: &OutputDir,
+    color_by: ColorBy,
 ) -> anyhow::Result<()> {
     let dir = out.target();
     type Writer<'a> = &'a (dyn Fn(&mut export::FileWriter) -> std::io::Result<()> + Sync);
@@ -495,7 +519,7 @@ pub fn write_outputs(
                 .map(|(name, write)| out.write_with(name, write))
                 .collect::<Result<Vec<()>, _>>()
         },
-        || votebloc::report::write_report_files_into(analysis, inputs, out),
+        || votebloc::report::write_report_files_into(analysis, inputs, out, color_by),
     );
     tables.with_context(|| writing_to(dir))?;
     report.with_context(|| writing_to(dir))?;
@@ -514,6 +538,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         .ideal
         .budget(args.analysis.memory_budget(args.output.is_some()));
     let mut analysis = analysis::run(data, &params).map_err(analysis_error)?;
+    run_scan(&mut analysis, args.scan)?;
     if args.output.is_some() {
         warn_if_not_dense(&analysis);
     }
@@ -523,7 +548,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     args.ideal.record(&mut given);
     if let Some(dir) = &args.output {
         let out = output::Dir::create(dir, &output_names()).with_context(|| writing_to(dir))?;
-        write_outputs(&analysis, &inputs, &given, out.out())?;
+        write_outputs(&analysis, &inputs, &given, out.out(), args.color_by)?;
         out.commit().with_context(|| writing_to(dir))?;
         eprintln!("wrote the results to {}", dir.display());
     }

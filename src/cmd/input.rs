@@ -66,6 +66,10 @@ pub struct InputArgs {
     #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<Format>(),
           long_help = format_help())]
     pub input_format: Option<Format>,
+    /// Groups the states are labelled with and the blocs compared to [default: the UN
+    /// regional groups, for states the source gives no group; legislators keep their party].
+    #[arg(long, value_name = "GROUPING", value_parser = super::groups::GroupsParser)]
+    pub groups: Option<super::groups::GroupsArg>,
 }
 
 impl InputArgs {
@@ -123,6 +127,7 @@ impl InputArgs {
             "min_minority": self.min_minority,
             "min_votes": self.min_votes,
             "format": self.input_format.map(|f| votebloc::Choice::name(f).to_string()),
+            "groups": self.groups.map(super::groups::GroupsArg::name),
         })
     }
 
@@ -186,7 +191,8 @@ impl InputArgs {
             }
             data.context("reading the input")?
         };
-        let data = filter.apply(data);
+        let mut data = filter.apply(data);
+        super::groups::apply(&mut data, self.groups);
         for warning in &data.stats.warnings {
             eprintln!("warning: {warning}");
         }

@@ -5,6 +5,7 @@ pub mod analyze;
 mod choice;
 mod cli;
 mod exit;
+mod groups;
 pub mod ideal;
 pub mod ingest;
 mod input;

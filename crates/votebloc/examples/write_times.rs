@@ -47,7 +47,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?)
     })?;
     time("report files", &|| {
-        Ok(votebloc::report::write_report_files(&analysis, &[], d)?)
+        Ok(votebloc::report::write_report_files(
+            &analysis,
+            &[],
+            d,
+            votebloc::report::colours::ColorBy::Bloc,
+        )?)
     })?;
     Ok(())
 }

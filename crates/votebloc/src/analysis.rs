@@ -12,6 +12,8 @@ use crate::cluster::embedding::{
 };
 use crate::cluster::leiden::{LeidenError, LeidenParams, Objective};
 use crate::cluster::quality::{self, QualityError};
+use crate::cluster::scan::ResolutionScan;
+use crate::cluster::separation::{self, PairSeparation};
 use crate::cohesion::{Cohesion, CohesionError, cohesion};
 use crate::graph::{self, Construction, GraphError, GraphParams};
 use crate::matrix::{MatrixError, VoteMatrix};
@@ -353,6 +355,9 @@ pub struct QualityScores {
     /// Adjusted Rand index between the blocs and the members' groups (party, caucus,
     /// regional group), over the members that have a group; `None` with fewer than two groups.
     pub group_ari: Option<f64>,
+    /// How separated each pair of blocs is ([`separation::pairs`]), in order of the pairs
+    /// (1, 2), (1, 3), …; empty with fewer than two blocs.
+    pub separation: Vec<PairSeparation>,
 }
 
 /// The result of [`run`]. Members are those of `dataset` (the analysed members only, in code
@@ -455,6 +460,40 @@ impl Analysis {
             .filter(|s| s.is_finite())
             .collect();
         (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    /// The resolution scan of this analysis ([`ResolutionScan`]): its consensus (runs, seed,
+    /// restarts, the objective it used) at resolutions around its γ, to run with
+    /// [`Analysis::run_stage`]; its result is then `analysis.stage::<ScanResult>()`. For the
+    /// Leiden method only (the linfa methods have no resolution): `None` otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::analysis::{run, AnalysisParams};
+    /// use votebloc::cluster::scan::ScanResult;
+    /// use votebloc::synthetic::{planted, PlantedParams};
+    /// let p = planted(&PlantedParams::default().n_members(90).n_motions(120).n_blocs(3).loyalty(0.95)).unwrap();
+    /// let mut analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
+    /// let scan = analysis.resolution_scan().unwrap();
+    /// analysis.run_stage(&scan).unwrap();
+    /// let result = analysis.stage::<ScanResult>().unwrap();
+    /// // At the analysis's own γ the scan finds the analysis's blocs.
+    /// let own = &result.steps[result.analysed];
+    /// assert_eq!(own.sizes, analysis.bloc_sizes);
+    /// assert_eq!(result.plateaus[result.chosen.unwrap()].blocs, 3);
+    /// ```
+    pub fn resolution_scan(&self) -> Option<ResolutionScan> {
+        if self.params.method != Method::Leiden {
+            return None;
+        }
+        let csr = CsrGraph::from_petgraph(&self.graph).ok()?;
+        Some(ResolutionScan {
+            consensus: self
+                .params
+                .consensus_params(objective_for(&self.params, &csr)),
+            scale: SimilarityScale::of(self.similarity.index()),
+        })
     }
 
     /// Cohesion summary of `bloc` (mean Rice and Agreement Index over the motions).
@@ -713,13 +752,15 @@ fn analyse(data: &Dataset, params: &AnalysisValidParams) -> Result<Analysis, Ana
         bloc_sizes[b as usize] += 1;
     }
 
-    let (silhouette, bridges) = silhouette_and_bridges(&similarity, scale, &membership, &blocs);
+    let (silhouette, bridges, separation) =
+        silhouette_and_bridges(&similarity, scale, &membership, &blocs);
     let quality = QualityScores {
         objective: found.objective,
         objective_value: found.objective_value,
         modularity: modularity_of(&csr, &membership),
         silhouette,
         group_ari: group_agreement(data, &membership),
+        separation,
     };
 
     // Independent of each other: on two threads.
@@ -823,16 +864,17 @@ fn modularity_of(csr: &CsrGraph, membership: &[u32]) -> Option<f64> {
 }
 
 /// The mean silhouette of `membership` on the distances of the similarity (undefined pairs at
-/// the mean distance; `None` with one group or one member per group) and the swing bridges of
-/// `blocs` (`membership` numbered from 1), from one pass over the similarity's rows: each row
-/// is read (or computed, without the dense table) once, on several threads, and gives both.
+/// the mean distance; `None` with one group or one member per group), the swing bridges of
+/// `blocs` (`membership` numbered from 1) and the separation of each pair of blocs (empty when
+/// there is no silhouette), from one pass over the similarity's rows: each row is read (or
+/// computed, without the dense table) once, on several threads, and gives all three.
 /// The values are those of `quality::silhouette_with` and `swing::bridges`, bit for bit.
 fn silhouette_and_bridges(
     similarity: &Similarity,
     scale: SimilarityScale,
     membership: &[u32],
     blocs: &[u32],
-) -> (Option<f64>, Vec<swing::Bridge>) {
+) -> (Option<f64>, Vec<swing::Bridge>, Vec<PairSeparation>) {
     let n = membership.len();
     let clusters = quality::SilhouetteRows::new(n, membership).ok();
     let mean_distance = match clusters {
@@ -843,7 +885,7 @@ fn silhouette_and_bridges(
     };
     let bloc_count = blocs.iter().max().map_or(0, |&b| b as usize);
     let cluster_count = clusters.as_ref().map_or(0, |c| c.cluster_count());
-    let scored: Vec<(f64, swing::Bridge)> = (0..n)
+    let scored: Vec<(f64, swing::Bridge, Option<separation::MemberSums>)> = (0..n)
         .into_par_iter()
         .map_init(
             || {
@@ -857,21 +899,30 @@ fn silhouette_and_bridges(
             |((row, distances), silhouette_sums, bridge_sums), member| {
                 similarity.row(member, row);
                 let bridge = swing::bridge_from_row(member, blocs, row, bridge_sums);
-                let score = clusters.as_ref().map_or(f64::NAN, |clusters| {
-                    for (distance, &value) in distances.iter_mut().zip(row.iter()) {
-                        *distance = if value.is_nan() {
-                            mean_distance
-                        } else {
-                            scale.distance(value)
-                        };
-                    }
-                    clusters.score_row(member, distances, silhouette_sums)
-                });
-                (score, bridge)
+                let Some(clusters) = clusters.as_ref() else {
+                    return (f64::NAN, bridge, None);
+                };
+                for (distance, &value) in distances.iter_mut().zip(row.iter()) {
+                    *distance = if value.is_nan() {
+                        mean_distance
+                    } else {
+                        scale.distance(value)
+                    };
+                }
+                let score = clusters.score_row(member, distances, silhouette_sums);
+                let sums = separation::member_sums(member, blocs, row, distances, bloc_count);
+                (score, bridge, Some(sums))
             },
         )
         .collect();
-    let (scores, bridges): (Vec<f64>, Vec<swing::Bridge>) = scored.into_iter().unzip();
+    let mut scores = Vec::with_capacity(n);
+    let mut bridges = Vec::with_capacity(n);
+    let mut sums = Vec::with_capacity(n);
+    for (score, bridge, member_sums) in scored {
+        scores.push(score);
+        bridges.push(bridge);
+        sums.extend(member_sums);
+    }
     let silhouette = clusters.map(|_| scores.iter().sum::<f64>() / n as f64);
-    (silhouette, bridges)
+    (silhouette, bridges, separation::pairs(&sums))
 }

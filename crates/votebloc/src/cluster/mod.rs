@@ -1,5 +1,5 @@
 //! Community detection and clustering: Leiden (one folder), consensus, linfa-based methods on
-//! an embedding (one folder), and quality scores; one [`Method`] enum names them and one
+//! an embedding (one folder), quality scores and the separation of pairs of blocs; one [`Method`] enum names them and one
 //! [`canonical_membership`] numbers their groups.
 
 pub mod consensus;
@@ -9,6 +9,8 @@ pub mod leiden;
 mod membership;
 mod method;
 pub mod quality;
+pub mod scan;
+pub mod separation;
 
 pub use membership::canonical_membership;
 pub use method::Method;

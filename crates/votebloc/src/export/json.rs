@@ -80,11 +80,16 @@ pub fn summary_with(analysis: &Analysis, inputs: &[InputDigest], given: &Value) 
             "modularity": number(analysis.quality.modularity),
             "silhouette": number(analysis.quality.silhouette),
             "group_ari": number(analysis.quality.group_ari),
+            "separation": separation(analysis),
+            "bloc_groups": bloc_groups(analysis),
         },
         "blocs": blocs(analysis),
         "swing": swing(analysis),
         "pivots": pivots(analysis),
     });
+    if let Some(scan) = analysis.stage::<crate::cluster::scan::ScanResult>() {
+        summary["resolution_scan"] = resolution_scan(scan);
+    }
     // Only when the stage ran, so that the summaries of runs without it keep their bytes.
     if let Some(ideal) = analysis.stage::<crate::ideal::IdealStageResult>() {
         summary["ideal"] = super::ideal_stage::summary(ideal, &analysis.dataset);
@@ -345,6 +350,75 @@ fn dense_table(analysis: &Analysis) -> Value {
             .collect::<Vec<_>>(),
         "notes": ROW_NOTES,
     })
+}
+
+/// The separation of each pair of blocs (`quality.separation`).
+fn separation(analysis: &Analysis) -> Vec<Value> {
+    analysis
+        .quality
+        .separation
+        .iter()
+        .map(|p| {
+            json!({
+                "blocs": p.blocs,
+                "sizes": p.sizes,
+                "within": [number(p.within[0]), number(p.within[1])],
+                "between": number(p.between),
+                "silhouette": number(Some(p.silhouette)),
+                "closer_to_other": p.closer_to_other,
+                "verdict": p.verdict.name(),
+            })
+        })
+        .collect()
+}
+
+/// The resolution scan (`resolution_scan`, when it was run): each step's γ, blocs and their
+/// sizes, mean stability, least pair silhouette and agreement with the next step; the
+/// plateaus; the recommended one.
+fn resolution_scan(scan: &crate::cluster::scan::ScanResult) -> Value {
+    let steps: Vec<Value> = scan
+        .steps
+        .iter()
+        .map(|s| {
+            json!({
+                "resolution": number(Some(s.resolution)),
+                "blocs": s.sizes.len(),
+                "sizes": s.sizes,
+                "stability": number(Some(s.stability)),
+                "least_separation": number(s.least_separation),
+                "next_ari": number(s.next_ari),
+            })
+        })
+        .collect();
+    let plateau = |p: &crate::cluster::scan::Plateau| {
+        json!({
+            "blocs": p.blocs,
+            "from": number(Some(scan.steps[p.first].resolution)),
+            "to": number(Some(scan.steps[p.last].resolution)),
+            "steps": p.steps(),
+        })
+    };
+    json!({
+        "method": "most persistent partition over the resolution (Arenas, Fernández & Gómez 2008)",
+        "steps": steps,
+        "plateaus": scan.plateaus.iter().map(plateau).collect::<Vec<_>>(),
+        "recommended": scan.chosen.map(|c| plateau(&scan.plateaus[c])),
+        "analysed_step": scan.analysed,
+    })
+}
+
+/// The blocs × groups table (`quality.bloc_groups`): the groups, largest first, and per bloc
+/// its members in each group and without one.
+fn bloc_groups(analysis: &Analysis) -> Value {
+    let table = crate::groups::bloc_group_table(&analysis.dataset.members, &analysis.blocs);
+    let blocs: Vec<Value> = table
+        .counts
+        .iter()
+        .zip(&table.ungrouped)
+        .enumerate()
+        .map(|(b, (counts, none))| json!({"bloc": b + 1, "counts": counts, "no_group": none}))
+        .collect();
+    json!({"groups": table.groups, "blocs": blocs})
 }
 
 /// Writes [`summary`] pretty-printed with a final newline.

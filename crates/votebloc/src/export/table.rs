@@ -187,11 +187,20 @@ fn write_method(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
         "modularity {}, silhouette {}{groups}",
         fixed(analysis.quality.modularity, 3),
         fixed(analysis.quality.silhouette, 3)
-    )
+    )?;
+    // Two blocs a reader would take for distinct though they are not (see `cluster::separation`).
+    for pair in crate::cluster::separation::indistinct(&analysis.quality.separation) {
+        writeln!(out, "warning: {}", pair.describe())?;
+    }
+    if let Some(scan) = analysis.stage::<crate::cluster::scan::ScanResult>() {
+        writeln!(out, "{}", scan.describe())?;
+    }
+    Ok(())
 }
 
 /// The table of blocs: size, mean stability, cohesion and the best-known members (at most
-/// six, those of `WELL_KNOWN` first), with a bold heading when styled.
+/// six, those of `WELL_KNOWN` first, by short name: `USA`, `Collins (R-ME)`), with a bold
+/// heading when styled.
 fn write_blocs(analysis: &Analysis, out: &mut impl Write, style: (&str, &str)) -> io::Result<()> {
     let (bold, reset) = style;
     let data = &analysis.dataset;
@@ -216,7 +225,7 @@ fn write_blocs(analysis: &Analysis, out: &mut impl Write, style: (&str, &str)) -
         let shown: Vec<String> = members
             .iter()
             .take(6)
-            .map(|&i| data.members[i].code.clone())
+            .map(|&i| data.members[i].short_name())
             .collect();
         let more = if members.len() > shown.len() {
             format!(", … (+{})", members.len() - shown.len())

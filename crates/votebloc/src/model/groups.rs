@@ -1,13 +1,14 @@
 //! Known groups of states, with the dates of each membership: the five UN regional groups,
 //! the EU, NATO, the G77, the Non-Aligned Movement, the OIC, the African Union, the Arab
-//! League, ASEAN, the G7, the G20 and BRICS.
+//! League, ASEAN, the G7, the G20, BRICS and the OECD.
 //!
 //! Each grouping is a table of [`Membership`] rows (a state's alpha-3 code as the
 //! [country registry](super::countries) writes it, the group's label, the first day of
-//! membership and the first day after it). The sources, the special cases (the United States
-//! and Türkiye in the regional groups, Israel before 2000, suspensions, seats that changed
-//! hands) and the dates known only to the year are documented in the data file
-//! (`groups_data.rs`) and in each row's [`Membership::note`].
+//! membership and the first day after it), read from the data file `data/groups.csv`,
+//! embedded at compile time (`groups_data.rs` reads it). The sources, the special cases (the
+//! United States and Türkiye in the regional groups, Israel before 2000, suspensions, seats
+//! that changed hands) and the dates known only to the year are documented in the file's
+//! header and in each row's [`Membership::note`].
 //!
 //! A state is found by its registry code: the holder of a seat on a date (the Republic of China
 //! before 25 October 1971, the USSR before 24 December 1991) is a state of its own, so data
@@ -37,6 +38,7 @@ choice! {
         G7 => "g7", "The Group of Seven";
         G20 => "g20", "The Group of Twenty (its member states)";
         Brics => "brics", "BRICS (BRIC before South Africa joined)";
+        Oecd => "oecd", "The Organisation for Economic Co-operation and Development";
     }
 }
 
@@ -71,20 +73,7 @@ mod data;
 impl Grouping {
     /// Every membership of the grouping, sorted by state code, then by date.
     pub fn memberships(self) -> &'static [Membership] {
-        match self {
-            Grouping::UnRegional => data::UN_REGIONAL,
-            Grouping::Eu => data::EU,
-            Grouping::Nato => data::NATO,
-            Grouping::G77 => data::G77,
-            Grouping::Nam => data::NAM,
-            Grouping::Oic => data::OIC,
-            Grouping::Au => data::AU,
-            Grouping::ArabLeague => data::ARAB_LEAGUE,
-            Grouping::Asean => data::ASEAN,
-            Grouping::G7 => data::G7,
-            Grouping::G20 => data::G20,
-            Grouping::Brics => data::BRICS,
-        }
+        data::rows(crate::Choice::name(self))
     }
 
     /// The labels a member can carry, in the order tables should show them.
@@ -102,6 +91,7 @@ impl Grouping {
             Grouping::G7 => &["G7"],
             Grouping::G20 => &["G20"],
             Grouping::Brics => &["BRICS"],
+            Grouping::Oecd => &["OECD"],
         }
     }
 
@@ -811,6 +801,7 @@ mod tests {
                 (Grouping::Nato, "NATO"),
                 (Grouping::G7, "G7"),
                 (Grouping::G20, "G20"),
+                (Grouping::Oecd, "OECD"),
             ]
         );
         assert_eq!(groupings_of("VAT", None), Ok(vec![]));
@@ -838,6 +829,24 @@ mod tests {
     }
 
     #[test]
+    fn the_file_holds_every_grouping_in_the_order_of_the_choice() {
+        let names: Vec<&str> = Grouping::ALL.iter().map(|g| g.name()).collect();
+        assert_eq!(data::groupings(), names);
+    }
+
+    #[test]
+    fn oecd_counts_on_known_days() {
+        assert_eq!(count(Grouping::Oecd, TODAY), 38);
+        assert_eq!(count(Grouping::Oecd, "1961-09-29"), 0);
+        assert_eq!(count(Grouping::Oecd, "1961-09-30"), 17);
+        assert_eq!(count(Grouping::Oecd, "1962-12-31"), 20);
+        assert_eq!(count(Grouping::Oecd, "1994-05-18"), 25);
+        assert_eq!(count(Grouping::Oecd, "2010-12-31"), 34);
+        assert!(!codes(Grouping::Oecd, "2021-05-24").contains(&"CRI"));
+        assert!(codes(Grouping::Oecd, "2021-05-25").contains(&"CRI"));
+    }
+
+    #[test]
     fn grouping_names_round_trip() {
         let names: Vec<&str> = Grouping::ALL.iter().map(|g| g.name()).collect();
         assert_eq!(
@@ -855,6 +864,7 @@ mod tests {
                 "g7",
                 "g20",
                 "brics",
+                "oecd",
             ]
         );
         for &grouping in Grouping::ALL {

@@ -1,863 +1,248 @@
-//! Registry data: the memberships of every grouping of [`super::Grouping`], one row per spell of
-//! membership, `from` inclusive and `to` exclusive (the first day the state is no longer a
-//! member), as the country registry dates UN membership. Rows are sorted by state code, then
-//! by date. A row marked `approx()` has a date the sources give only to the year or not
-//! at all: its `note` says how the date was chosen.
+//! The registry's data: `crates/votebloc/data/groups.csv`, embedded at compile time and read
+//! once, on first use. The file holds one row per spell of membership of a state in a group
+//! (`grouping,state,group,from,to,approximate,note`), sorted by grouping, state and date; its
+//! header cites the sources and states the decisions (suspensions, seats that changed hands,
+//! the special cases of the regional groups).
 //!
-//! # Sources
-//!
-//! - UN regional groups: the list "Regional groups of Member States" of the UN Department for
-//!   General Assembly and Conference Management (DGACM,
-//!   www.un.org/dgacm/en/content/regional-groups), its notes on Israel, Kiribati, Türkiye and
-//!   the United States, and the UN's note on regional groups (ask.un.org/faq/14521). The
-//!   groups took their present form in 1963 (General Assembly resolution 1991 (XVIII)); the
-//!   table applies them back to each state's admission, as studies of UN voting do, and dates
-//!   each row from the state's UN admission (from the country registry) unless a note says
-//!   otherwise.
-//! - European Union: the EU's official list of countries and the accession treaties; the EEC
-//!   (1958) and the European Communities are counted as the EU before 1 November 1993.
-//! - NATO: NATO's official list of member countries (dates of deposit of the instruments of
-//!   accession).
-//! - Group of 77: the G77's own list of members (www.g77.org/doc/members.html, 134 with
-//!   China), the Joint Declaration of the Seventy-Seven of 15 June 1964 for the founders, the
-//!   UN Chronicle (May 2014, "The early days of the Group of 77") and secondary sources for
-//!   the leavers. The G77 publishes no join dates: rows of later members are dated from UN
-//!   admission and marked approximate.
-//! - Non-Aligned Movement: the final documents of the NAM summits and secondary compilations of
-//!   the year each member joined (the NAM publishes no dated list): years only, dated from the
-//!   opening of that year's summit, marked approximate.
-//! - Organisation of Islamic Cooperation: the OIC's list of member states with the year each
-//!   joined (years only, dated 1 January, marked approximate); founders from the Rabat summit.
-//! - African Union: the AU's list of member states with the date each joined the OAU or the AU
-//!   (au.int, "Member States"); the OAU (1963-2002) counts as the AU. The Sahrawi Arab
-//!   Democratic Republic (a member since 1982) is not in the country registry, so the table
-//!   holds 54 of the 55 members.
-//! - League of Arab States: the League's list of members with their dates of admission.
-//! - ASEAN, G7, G20, BRICS: the organisations' own pages (asean.org; the G7 and G20 summit
-//!   records; the BRICS summit declarations).
-//!
-//! # Decisions
-//!
-//! - Suspensions are memberships (the state stays a member and returns without re-admission):
-//!   Egypt's (1979-1989) and Syria's (2011-2023) in the Arab League, the AU's suspensions after
-//!   coups, the OIC's of Egypt (1979-1984), Afghanistan (1980-1989) and Syria (from 2012), and
-//!   Greece's and France's withdrawals from NATO's integrated command. The notes name those of
-//!   the Arab League. Yugoslavia's end in the NAM and the G77 is not a suspension: the SFRY
-//!   dissolved and the FRY was never admitted in its place.
-//! - A state counts in one UN regional group: Türkiye in WEOG (the DGACM's electoral rule),
-//!   the United States in WEOG (an observer counted with it for electoral purposes), Israel in
-//!   none before 30 May 2000, Kiribati in none before 2010. The State of Palestine (an observer
-//!   state) is in the Asia-Pacific Group from 1986; the Holy See is in none.
-//! - Seats that changed hands follow the country registry: the China seat is `TWN` before
-//!   25 October 1971 and `CHN` after, the Soviet seat `SUN` then `RUS`, the Yugoslav seat
-//!   `YUG`, `SCG`, then `SRB`; Germany (`DEU`) is the Federal Republic throughout, Yemen
-//!   (`YEM`) the Yemen Arab Republic before 1990 and Tanzania (`TZA`) Tanganyika before 1964.
-//! - China is counted in the G77 ("the Group of 77 and China"), as the G77's own total of 134
-//!   counts it, though it does not call itself a member.
+//! The file is data, not code, so that the lists can be checked against their sources and
+//! corrected without reading Rust; the fields stay slices of the embedded text (a quoted field
+//! holds no quote character, so none needs unescaping).
+
 use super::Membership;
+use std::sync::LazyLock;
 
-/// A row of membership with an exact date (see [`Membership`]).
-const fn m(
-    alpha3: &'static str,
-    group: &'static str,
-    from: &'static str,
-    to: Option<&'static str>,
-) -> Membership {
-    Membership {
-        alpha3,
-        group,
-        from,
-        to,
-        approximate: false,
-        note: None,
+/// The name of the embedded file, for messages.
+const FILE_NAME: &str = "crates/votebloc/data/groups.csv";
+
+/// The embedded file.
+const FILE: &str = include_str!("../../data/groups.csv");
+
+/// The columns of the file, in order.
+const HEADER: &str = "grouping,state,group,from,to,approximate,note";
+
+/// Why a line of the file cannot be read: its number (from 1) and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DataError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
     }
 }
 
-impl Membership {
-    /// The same row, with a date the sources give only approximately.
-    const fn approx(mut self) -> Self {
-        self.approximate = true;
-        self
-    }
+/// The rows of each grouping, in file order.
+type Tables = Vec<(&'static str, Vec<Membership>)>;
 
-    /// The same row, with a note on its dates or its status.
-    const fn noted(mut self, note: &'static str) -> Self {
-        self.note = Some(note);
-        self
+/// The embedded file, read on first use. Its tests read it, so it cannot fail in a build
+/// whose tests pass.
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    parse(FILE)
+        .unwrap_or_else(|e| panic!("{FILE_NAME}: {e} (the embedded file is checked by the tests)"))
+});
+
+/// The memberships of the grouping named `grouping` (a [`super::Grouping`] name), in file
+/// order; empty for a name the file does not hold.
+pub(super) fn rows(grouping: &str) -> &'static [Membership] {
+    TABLES
+        .iter()
+        .find(|(name, _)| *name == grouping)
+        .map_or(&[], |(_, rows)| rows.as_slice())
+}
+
+/// The names of the groupings of the file, in file order.
+#[cfg(test)]
+pub(super) fn groupings() -> Vec<&'static str> {
+    TABLES.iter().map(|(name, _)| *name).collect()
+}
+
+/// The fields of one line: commas separate them; a field that starts with a quote runs to the
+/// next quote, which must end the field.
+fn fields(line: &'static str) -> Result<Vec<&'static str>, String> {
+    let mut fields = Vec::new();
+    let mut rest = line;
+    loop {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let close = quoted.find('"').ok_or_else(|| {
+                format!(
+                    "field {} opens a quote that is never closed",
+                    fields.len() + 1
+                )
+            })?;
+            fields.push(&quoted[..close]);
+            rest = &quoted[close + 1..];
+            match rest.strip_prefix(',') {
+                Some(next) => rest = next,
+                None if rest.is_empty() => return Ok(fields),
+                None => {
+                    return Err(format!(
+                        "field {}: expected a comma or the end of the line after the closing quote",
+                        fields.len()
+                    ));
+                }
+            }
+        } else {
+            match rest.find(',') {
+                Some(comma) => {
+                    fields.push(&rest[..comma]);
+                    rest = &rest[comma + 1..];
+                }
+                None => {
+                    fields.push(rest);
+                    return Ok(fields);
+                }
+            }
+        }
     }
 }
 
-/// The five UN regional groups: `African`, `Asia-Pacific`, `EEG` (Eastern European), `GRULAC`
-/// (Latin American and Caribbean) and `WEOG` (Western European and Others).
-#[rustfmt::skip]
-pub static UN_REGIONAL: &[Membership] = &[
-    m("AFG", "Asia-Pacific", "1946-11-19", None),
-    m("AGO", "African", "1976-12-01", None),
-    m("ALB", "EEG", "1955-12-14", None),
-    m("AND", "WEOG", "1993-07-28", None),
-    m("ARE", "Asia-Pacific", "1971-12-09", None),
-    m("ARG", "GRULAC", "1945-10-24", None),
-    m("ARM", "EEG", "1992-03-02", None),
-    m("ATG", "GRULAC", "1981-11-11", None),
-    m("AUS", "WEOG", "1945-11-01", None),
-    m("AUT", "WEOG", "1955-12-14", None),
-    m("AZE", "EEG", "1992-03-02", None),
-    m("BDI", "African", "1962-09-18", None),
-    m("BEL", "WEOG", "1945-12-27", None),
-    m("BEN", "African", "1960-09-20", None),
-    m("BFA", "African", "1960-09-20", None),
-    m("BGD", "Asia-Pacific", "1974-09-17", None),
-    m("BGR", "EEG", "1955-12-14", None),
-    m("BHR", "Asia-Pacific", "1971-09-21", None),
-    m("BHS", "GRULAC", "1973-09-18", None),
-    m("BIH", "EEG", "1992-05-22", None),
-    m("BLR", "EEG", "1945-10-24", None),
-    m("BLZ", "GRULAC", "1981-09-25", None),
-    m("BOL", "GRULAC", "1945-11-14", None),
-    m("BRA", "GRULAC", "1945-10-24", None),
-    m("BRB", "GRULAC", "1966-12-09", None),
-    m("BRN", "Asia-Pacific", "1984-09-21", None),
-    m("BTN", "Asia-Pacific", "1971-09-21", None),
-    m("BWA", "African", "1966-10-17", None),
-    m("CAF", "African", "1960-09-20", None),
-    m("CAN", "WEOG", "1945-11-09", None),
-    m("CHE", "WEOG", "2002-09-10", None),
-    m("CHL", "GRULAC", "1945-10-24", None),
-    m("CHN", "Asia-Pacific", "1971-10-25", None).noted("the China seat from 25 October 1971"),
-    m("CIV", "African", "1960-09-20", None),
-    m("CMR", "African", "1960-09-20", None),
-    m("COD", "African", "1960-09-20", None),
-    m("COG", "African", "1960-09-20", None),
-    m("COL", "GRULAC", "1945-11-05", None),
-    m("COM", "African", "1975-11-12", None),
-    m("CPV", "African", "1975-09-16", None),
-    m("CRI", "GRULAC", "1945-11-02", None),
-    m("CSK", "EEG", "1945-10-24", Some("1993-01-01")),
-    m("CUB", "GRULAC", "1945-10-24", None),
-    m("CYP", "Asia-Pacific", "1960-09-20", None),
-    m("CZE", "EEG", "1993-01-19", None),
-    m("DDR", "EEG", "1973-09-18", Some("1990-10-03")),
-    m("DEU", "WEOG", "1973-09-18", None),
-    m("DJI", "African", "1977-09-20", None),
-    m("DMA", "GRULAC", "1978-12-18", None),
-    m("DNK", "WEOG", "1945-10-24", None),
-    m("DOM", "GRULAC", "1945-10-24", None),
-    m("DZA", "African", "1962-10-08", None),
-    m("ECU", "GRULAC", "1945-12-21", None),
-    m("EGY", "African", "1945-10-24", None),
-    m("ERI", "African", "1993-05-28", None),
-    m("ESP", "WEOG", "1955-12-14", None),
-    m("EST", "EEG", "1991-09-17", None),
-    m("ETH", "African", "1945-11-13", None),
-    m("FIN", "WEOG", "1955-12-14", None),
-    m("FJI", "Asia-Pacific", "1970-10-13", None),
-    m("FRA", "WEOG", "1945-10-24", None),
-    m("FSM", "Asia-Pacific", "1991-09-17", None),
-    m("GAB", "African", "1960-09-20", None),
-    m("GBR", "WEOG", "1945-10-24", None),
-    m("GEO", "EEG", "1992-07-31", None),
-    m("GHA", "African", "1957-03-08", None),
-    m("GIN", "African", "1958-12-12", None),
-    m("GMB", "African", "1965-09-21", None),
-    m("GNB", "African", "1974-09-17", None),
-    m("GNQ", "African", "1968-11-12", None),
-    m("GRC", "WEOG", "1945-10-25", None),
-    m("GRD", "GRULAC", "1974-09-17", None),
-    m("GTM", "GRULAC", "1945-11-21", None),
-    m("GUY", "GRULAC", "1966-09-20", None),
-    m("HND", "GRULAC", "1945-12-17", None),
-    m("HRV", "EEG", "1992-05-22", None),
-    m("HTI", "GRULAC", "1945-10-24", None),
-    m("HUN", "EEG", "1955-12-14", None),
-    m("IDN", "Asia-Pacific", "1950-09-28", None),
-    m("IND", "Asia-Pacific", "1945-10-30", None),
-    m("IRL", "WEOG", "1955-12-14", None),
-    m("IRN", "Asia-Pacific", "1945-10-24", None),
-    m("IRQ", "Asia-Pacific", "1945-12-21", None),
-    m("ISL", "WEOG", "1946-11-19", None),
-    m("ISR", "WEOG", "2000-05-30", None).noted("WEOG member (New York) since 30 May 2000, first on a temporary basis, renewed indefinitely in 2004; in no group before"),
-    m("ITA", "WEOG", "1955-12-14", None),
-    m("JAM", "GRULAC", "1962-09-18", None),
-    m("JOR", "Asia-Pacific", "1955-12-14", None),
-    m("JPN", "Asia-Pacific", "1956-12-18", None),
-    m("KAZ", "Asia-Pacific", "1992-03-02", None),
-    m("KEN", "African", "1963-12-16", None),
-    m("KGZ", "Asia-Pacific", "1992-03-02", None),
-    m("KHM", "Asia-Pacific", "1955-12-14", None),
-    m("KIR", "Asia-Pacific", "2010-01-01", None).approx().noted("in no group before; in the Asia-Pacific Group in the DGACM list of today. The year it joined is not documented in the sources used (the UN's note says it was in none \"as of 2010\"): dated 1 January 2010"),
-    m("KNA", "GRULAC", "1983-09-23", None),
-    m("KOR", "Asia-Pacific", "1991-09-17", None),
-    m("KWT", "Asia-Pacific", "1963-05-14", None),
-    m("LAO", "Asia-Pacific", "1955-12-14", None),
-    m("LBN", "Asia-Pacific", "1945-10-24", None),
-    m("LBR", "African", "1945-11-02", None),
-    m("LBY", "African", "1955-12-14", None),
-    m("LCA", "GRULAC", "1979-09-18", None),
-    m("LIE", "WEOG", "1990-09-18", None),
-    m("LKA", "Asia-Pacific", "1955-12-14", None),
-    m("LSO", "African", "1966-10-17", None),
-    m("LTU", "EEG", "1991-09-17", None),
-    m("LUX", "WEOG", "1945-10-24", None),
-    m("LVA", "EEG", "1991-09-17", None),
-    m("MAR", "African", "1956-11-12", None),
-    m("MCO", "WEOG", "1993-05-28", None),
-    m("MDA", "EEG", "1992-03-02", None),
-    m("MDG", "African", "1960-09-20", None),
-    m("MDV", "Asia-Pacific", "1965-09-21", None),
-    m("MEX", "GRULAC", "1945-11-07", None),
-    m("MHL", "Asia-Pacific", "1991-09-17", None),
-    m("MKD", "EEG", "1993-04-08", None),
-    m("MLI", "African", "1960-09-28", None),
-    m("MLT", "WEOG", "1964-12-01", None),
-    m("MMR", "Asia-Pacific", "1948-04-19", None),
-    m("MNE", "EEG", "2006-06-28", None),
-    m("MNG", "Asia-Pacific", "1961-10-27", None),
-    m("MOZ", "African", "1975-09-16", None),
-    m("MRT", "African", "1961-10-27", None),
-    m("MUS", "African", "1968-04-24", None),
-    m("MWI", "African", "1964-12-01", None),
-    m("MYS", "Asia-Pacific", "1957-09-17", None),
-    m("NAM", "African", "1990-04-23", None),
-    m("NER", "African", "1960-09-20", None),
-    m("NGA", "African", "1960-10-07", None),
-    m("NIC", "GRULAC", "1945-10-24", None),
-    m("NLD", "WEOG", "1945-12-10", None),
-    m("NOR", "WEOG", "1945-11-27", None),
-    m("NPL", "Asia-Pacific", "1955-12-14", None),
-    m("NRU", "Asia-Pacific", "1999-09-14", None),
-    m("NZL", "WEOG", "1945-10-24", None),
-    m("OMN", "Asia-Pacific", "1971-10-07", None),
-    m("PAK", "Asia-Pacific", "1947-09-30", None),
-    m("PAN", "GRULAC", "1945-11-13", None),
-    m("PER", "GRULAC", "1945-10-31", None),
-    m("PHL", "Asia-Pacific", "1945-10-24", None),
-    m("PLW", "Asia-Pacific", "1994-12-15", None),
-    m("PNG", "Asia-Pacific", "1975-10-10", None),
-    m("POL", "EEG", "1945-10-24", None),
-    m("PRK", "Asia-Pacific", "1991-09-17", None),
-    m("PRT", "WEOG", "1955-12-14", None),
-    m("PRY", "GRULAC", "1945-10-24", None),
-    m("PSE", "Asia-Pacific", "1986-04-02", None).noted("the Asian Group admitted the PLO as a full member on 2 April 1986"),
-    m("QAT", "Asia-Pacific", "1971-09-21", None),
-    m("ROU", "EEG", "1955-12-14", None),
-    m("RUS", "EEG", "1991-12-24", None),
-    m("RWA", "African", "1962-09-18", None),
-    m("SAU", "Asia-Pacific", "1945-10-24", None),
-    m("SCG", "EEG", "2000-11-01", Some("2006-06-03")),
-    m("SDN", "African", "1956-11-12", None),
-    m("SEN", "African", "1960-09-28", None),
-    m("SGP", "Asia-Pacific", "1965-09-21", None),
-    m("SLB", "Asia-Pacific", "1978-09-19", None),
-    m("SLE", "African", "1961-09-27", None),
-    m("SLV", "GRULAC", "1945-10-24", None),
-    m("SMR", "WEOG", "1992-03-02", None),
-    m("SOM", "African", "1960-09-20", None),
-    m("SRB", "EEG", "2006-06-03", None),
-    m("SSD", "African", "2011-07-14", None),
-    m("STP", "African", "1975-09-16", None),
-    m("SUN", "EEG", "1945-10-24", Some("1991-12-24")),
-    m("SUR", "GRULAC", "1975-12-04", None),
-    m("SVK", "EEG", "1993-01-19", None),
-    m("SVN", "EEG", "1992-05-22", None),
-    m("SWE", "WEOG", "1946-11-19", None),
-    m("SWZ", "African", "1968-09-24", None),
-    m("SYC", "African", "1976-09-21", None),
-    m("SYR", "Asia-Pacific", "1945-10-24", None),
-    m("TCD", "African", "1960-09-20", None),
-    m("TGO", "African", "1960-09-20", None),
-    m("THA", "Asia-Pacific", "1946-12-16", None),
-    m("TJK", "Asia-Pacific", "1992-03-02", None),
-    m("TKM", "Asia-Pacific", "1992-03-02", None),
-    m("TLS", "Asia-Pacific", "2002-09-27", None),
-    m("TON", "Asia-Pacific", "1999-09-14", None),
-    m("TTO", "GRULAC", "1962-09-18", None),
-    m("TUN", "African", "1956-11-12", None),
-    m("TUR", "WEOG", "1945-10-24", None).noted("participates in WEOG and the Asia-Pacific Group; for electoral purposes WEOG only, the one group kept here"),
-    m("TUV", "Asia-Pacific", "2000-09-05", None),
-    m("TWN", "Asia-Pacific", "1945-10-24", Some("1971-10-25")).noted("the China seat until 25 October 1971"),
-    m("TZA", "African", "1961-12-14", None),
-    m("UGA", "African", "1962-10-25", None),
-    m("UKR", "EEG", "1945-10-24", None),
-    m("URY", "GRULAC", "1945-12-18", None),
-    m("USA", "WEOG", "1945-10-24", None).noted("observer of WEOG, a member of no group, counted with WEOG for electoral purposes"),
-    m("UZB", "Asia-Pacific", "1992-03-02", None),
-    m("VCT", "GRULAC", "1980-09-16", None),
-    m("VEN", "GRULAC", "1945-11-15", None),
-    m("VNM", "Asia-Pacific", "1977-09-20", None),
-    m("VUT", "Asia-Pacific", "1981-09-15", None),
-    m("WSM", "Asia-Pacific", "1976-12-15", None),
-    m("YEM", "Asia-Pacific", "1947-09-30", None),
-    m("YMD", "Asia-Pacific", "1967-12-14", Some("1990-05-22")),
-    m("YUG", "EEG", "1945-10-24", Some("2000-11-01")),
-    m("ZAF", "African", "1945-11-07", None).noted("its place before 1994 (apartheid; suspended from the General Assembly 1974-1994) is not documented in the sources used: the African Group throughout"),
-    m("ZAN", "African", "1963-12-16", Some("1964-04-26")),
-    m("ZMB", "African", "1964-12-01", None),
-    m("ZWE", "African", "1980-08-25", None),
-];
+/// Reads the file: comment lines (`#`) and blank lines skipped, then the header, then one
+/// membership per line, grouped by grouping in file order.
+///
+/// # Errors
+///
+/// The first line that is not the header where it is expected, has not 7 fields, opens a
+/// quote it does not close, leaves the grouping, state, group or start date empty, or has an
+/// `approximate` other than empty or `yes`; or a grouping whose rows are not together.
+pub(super) fn parse(text: &'static str) -> Result<Tables, DataError> {
+    let mut tables: Tables = Vec::new();
+    let mut header = false;
+    for (index, line) in text.lines().enumerate() {
+        let error = |message: String| DataError {
+            line: index + 1,
+            message,
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header {
+            if line != HEADER {
+                return Err(error(format!(
+                    "expected the header `{HEADER}`, found `{line}`"
+                )));
+            }
+            header = true;
+            continue;
+        }
+        let fields = fields(line).map_err(error)?;
+        let [grouping, alpha3, group, from, to, approximate, note] = fields[..] else {
+            return Err(error(format!(
+                "expected 7 fields ({HEADER}), found {}",
+                fields.len()
+            )));
+        };
+        for (name, value) in [
+            ("grouping", grouping),
+            ("state", alpha3),
+            ("group", group),
+            ("from", from),
+        ] {
+            if value.is_empty() {
+                return Err(error(format!("the {name} is empty")));
+            }
+        }
+        let approximate = match approximate {
+            "" => false,
+            "yes" => true,
+            other => {
+                return Err(error(format!(
+                    "expected `yes` or nothing in the approximate column, found `{other}`"
+                )));
+            }
+        };
+        let membership = Membership {
+            alpha3,
+            group,
+            from,
+            to: (!to.is_empty()).then_some(to),
+            approximate,
+            note: (!note.is_empty()).then_some(note),
+        };
+        match tables.last_mut() {
+            Some((name, rows)) if *name == grouping => rows.push(membership),
+            _ => {
+                if tables.iter().any(|(name, _)| *name == grouping) {
+                    return Err(error(format!(
+                        "the rows of grouping `{grouping}` are not together"
+                    )));
+                }
+                tables.push((grouping, vec![membership]));
+            }
+        }
+    }
+    if !header {
+        return Err(DataError {
+            line: text.lines().count(),
+            message: format!("no header `{HEADER}`"),
+        });
+    }
+    Ok(tables)
+}
 
-/// The European Union, with the EEC (from 1 January 1958) and the European Communities before it.
-#[rustfmt::skip]
-pub static EU: &[Membership] = &[
-    m("AUT", "EU", "1995-01-01", None),
-    m("BEL", "EU", "1958-01-01", None),
-    m("BGR", "EU", "2007-01-01", None),
-    m("CYP", "EU", "2004-05-01", None),
-    m("CZE", "EU", "2004-05-01", None),
-    m("DEU", "EU", "1958-01-01", None).noted("the Federal Republic; the territory of the GDR joined with it on 3 October 1990"),
-    m("DNK", "EU", "1973-01-01", None),
-    m("ESP", "EU", "1986-01-01", None),
-    m("EST", "EU", "2004-05-01", None),
-    m("FIN", "EU", "1995-01-01", None),
-    m("FRA", "EU", "1958-01-01", None),
-    m("GBR", "EU", "1973-01-01", Some("2020-02-01")).noted("left on 31 January 2020 at 24:00 CET (the last day of membership)"),
-    m("GRC", "EU", "1981-01-01", None),
-    m("HRV", "EU", "2013-07-01", None),
-    m("HUN", "EU", "2004-05-01", None),
-    m("IRL", "EU", "1973-01-01", None),
-    m("ITA", "EU", "1958-01-01", None),
-    m("LTU", "EU", "2004-05-01", None),
-    m("LUX", "EU", "1958-01-01", None),
-    m("LVA", "EU", "2004-05-01", None),
-    m("MLT", "EU", "2004-05-01", None),
-    m("NLD", "EU", "1958-01-01", None),
-    m("POL", "EU", "2004-05-01", None),
-    m("PRT", "EU", "1986-01-01", None),
-    m("ROU", "EU", "2007-01-01", None),
-    m("SVK", "EU", "2004-05-01", None),
-    m("SVN", "EU", "2004-05-01", None),
-    m("SWE", "EU", "1995-01-01", None),
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The North Atlantic Treaty Organization.
-#[rustfmt::skip]
-pub static NATO: &[Membership] = &[
-    m("ALB", "NATO", "2009-04-01", None),
-    m("BEL", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("BGR", "NATO", "2004-03-29", None),
-    m("CAN", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("CZE", "NATO", "1999-03-12", None),
-    m("DEU", "NATO", "1955-05-06", None).noted("the Federal Republic (West Germany) from 6 May 1955; the territory of the GDR joined with it on 3 October 1990"),
-    m("DNK", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("ESP", "NATO", "1982-05-30", None),
-    m("EST", "NATO", "2004-03-29", None),
-    m("FIN", "NATO", "2023-04-04", None),
-    m("FRA", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949; still a member while outside the integrated military command (1966-2009)"),
-    m("GBR", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("GRC", "NATO", "1952-02-18", None).noted("still a member while outside the integrated military command (1974-1980)"),
-    m("HRV", "NATO", "2009-04-01", None),
-    m("HUN", "NATO", "1999-03-12", None),
-    m("ISL", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("ITA", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("LTU", "NATO", "2004-03-29", None),
-    m("LUX", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("LVA", "NATO", "2004-03-29", None),
-    m("MKD", "NATO", "2020-03-27", None),
-    m("MNE", "NATO", "2017-06-05", None),
-    m("NLD", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("NOR", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("POL", "NATO", "1999-03-12", None),
-    m("PRT", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-    m("ROU", "NATO", "2004-03-29", None),
-    m("SVK", "NATO", "2004-03-29", None),
-    m("SVN", "NATO", "2004-03-29", None),
-    m("SWE", "NATO", "2024-03-07", None),
-    m("TUR", "NATO", "1952-02-18", None),
-    m("USA", "NATO", "1949-08-24", None).noted("founder: the treaty, signed on 4 April 1949, entered into force on 24 August 1949"),
-];
+    #[test]
+    fn the_embedded_file_parses() {
+        let tables = parse(FILE).unwrap();
+        assert_eq!(tables.len(), 13);
+        let rows: usize = tables.iter().map(|(_, rows)| rows.len()).sum();
+        assert_eq!(rows, 752);
+    }
 
-/// The Group of 77 (and China).
-#[rustfmt::skip]
-pub static G77: &[Membership] = &[
-    m("AFG", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("AGO", "G77", "1976-12-01", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("ARE", "G77", "1971-12-09", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("ARG", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("ATG", "G77", "1981-11-11", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BDI", "G77", "1967-10-10", None).approx().noted("join date not published; dated from the Charter of Algiers (first ministerial meeting)"),
-    m("BEN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("BFA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("BGD", "G77", "1974-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BHR", "G77", "1971-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BHS", "G77", "1973-09-18", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BIH", "G77", "1992-05-22", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BLZ", "G77", "1981-09-25", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BOL", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("BRA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("BRB", "G77", "1966-12-09", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BRN", "G77", "1984-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BTN", "G77", "1971-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("BWA", "G77", "1966-10-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("CAF", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("CHL", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("CHN", "G77", "1992-01-01", None).approx().noted("\"the Group of 77 and China\": associated, does not call itself a member, counted in the G77's own total of 134; the association is dated from the early 1990s (year approximate)"),
-    m("CIV", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("CMR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("COD", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("COG", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("COL", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("COM", "G77", "1975-11-12", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("CPV", "G77", "1975-09-16", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("CRI", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("CUB", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("CYP", "G77", "1964-06-15", Some("2004-05-01")).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964); left on joining the EU"),
-    m("DJI", "G77", "1977-09-20", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("DMA", "G77", "1978-12-18", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("DOM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("DZA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("ECU", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("EGY", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("ERI", "G77", "1993-05-28", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("ETH", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("FJI", "G77", "1970-10-13", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("FSM", "G77", "1991-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("GAB", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("GHA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("GIN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("GMB", "G77", "1965-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("GNB", "G77", "1974-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("GNQ", "G77", "1968-11-12", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("GRD", "G77", "1974-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("GTM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("GUY", "G77", "1966-09-20", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("HND", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("HTI", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("IDN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("IND", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("IRN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("IRQ", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("JAM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("JOR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("KEN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("KHM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("KIR", "G77", "2013-05-08", None).approx().noted("asked to join on 8 May 2013 (Radio New Zealand) and counted among the 133 members by November 2013: dated from the request"),
-    m("KNA", "G77", "1983-09-23", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("KOR", "G77", "1964-06-15", Some("1996-12-12")).approx().noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964); left in 1996 on joining the OECD (dated from its OECD accession)"),
-    m("KWT", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LAO", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LBN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LBR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LBY", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LCA", "G77", "1979-09-18", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("LKA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("LSO", "G77", "1966-10-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MAR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("MDG", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("MDV", "G77", "1965-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MEX", "G77", "1964-06-15", Some("1994-05-18")).approx().noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964); left in 1994 on joining the OECD (dated from its OECD accession)"),
-    m("MHL", "G77", "1991-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MLI", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("MLT", "G77", "1976-01-01", Some("2004-05-01")).approx().noted("joined in 1976 (year only), left on joining the EU"),
-    m("MMR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("MNG", "G77", "1967-10-10", None).approx().noted("join date not published; dated from the Charter of Algiers (first ministerial meeting)"),
-    m("MOZ", "G77", "1975-09-16", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MRT", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("MUS", "G77", "1968-04-24", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MWI", "G77", "1964-12-01", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("MYS", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("NAM", "G77", "1990-04-23", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("NER", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("NGA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("NIC", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("NPL", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("NRU", "G77", "1999-09-14", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("OMN", "G77", "1971-10-07", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("PAK", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("PAN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("PER", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("PHL", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("PLW", "G77", "2002-01-01", Some("2004-01-01")).approx().noted("member 2002-2004 (years only)"),
-    m("PNG", "G77", "1975-10-10", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("PRK", "G77", "1991-09-17", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("PRY", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("PSE", "G77", "1976-01-01", None).approx().noted("the PLO joined in 1976 (year only)"),
-    m("QAT", "G77", "1971-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("ROU", "G77", "1976-01-01", Some("2007-01-01")).approx().noted("joined in 1976 (year only); the end is dated from its EU accession, the year it left is not confirmed"),
-    m("RWA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SAU", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SDN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SEN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SGP", "G77", "1965-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SLB", "G77", "1978-09-19", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SLE", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SLV", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SOM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("SSD", "G77", "2014-01-01", None).approx().noted("joined in 2014 (year only)"),
-    m("STP", "G77", "1975-09-16", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SUR", "G77", "1975-12-04", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SWZ", "G77", "1968-09-24", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SYC", "G77", "1976-09-21", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("SYR", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("TCD", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("TGO", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("THA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("TJK", "G77", "1992-03-02", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("TKM", "G77", "1992-03-02", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("TLS", "G77", "2002-09-27", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("TON", "G77", "1999-09-14", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("TTO", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("TUN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("TZA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("UGA", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("URY", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("VCT", "G77", "1980-09-16", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("VEN", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("VNM", "G77", "1977-09-20", None).approx().noted("the Republic of Viet-Nam signed the 1964 declaration; Viet Nam dated from UN admission"),
-    m("VUT", "G77", "1981-09-15", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("WSM", "G77", "1976-12-15", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("YEM", "G77", "1964-06-15", None).noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964)"),
-    m("YMD", "G77", "1967-12-14", Some("1990-05-22")).approx().noted("join date not published by the G77: dated from UN admission; merged into Yemen"),
-    m("YUG", "G77", "1964-06-15", Some("1992-09-22")).approx().noted("founder (Joint Declaration of the Seventy-Seven, 15 June 1964); barred from its activities after the SFRY dissolved (dated from GA resolution 47/1), removed from the list in 2003"),
-    m("ZAF", "G77", "1994-06-23", None).approx().noted("joined after apartheid, in 1994: dated from its return to the General Assembly"),
-    m("ZMB", "G77", "1964-12-01", None).approx().noted("join date not published by the G77: dated from UN admission"),
-    m("ZWE", "G77", "1980-08-25", None).approx().noted("join date not published by the G77: dated from UN admission"),
-];
+    #[test]
+    fn quoted_fields_keep_their_commas_and_empty_fields_are_none() {
+        let text = "# a comment\n\ngrouping,state,group,from,to,approximate,note\n\
+                    eu,FRA,EU,1958-01-01,,,\n\
+                    eu,GBR,EU,1973-01-01,2020-02-01,yes,\"left, in 2020\"\n";
+        let tables = parse(text).unwrap();
+        assert_eq!(tables[0].0, "eu");
+        let rows = &tables[0].1;
+        assert_eq!(
+            (rows[0].to, rows[0].note, rows[0].approximate),
+            (None, None, false)
+        );
+        assert_eq!(rows[1].to, Some("2020-02-01"));
+        assert_eq!(rows[1].note, Some("left, in 2020"));
+        assert!(rows[1].approximate);
+    }
 
-/// The Non-Aligned Movement.
-#[rustfmt::skip]
-pub static NAM: &[Membership] = &[
-    m("AFG", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("AGO", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("ARE", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("ARG", "NAM", "1973-09-05", Some("1991-09-19")).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit; left in September 1991 (the day is approximate)"),
-    m("ATG", "NAM", "2006-09-11", None).approx().noted("joined in 2006 (year from secondary sources): dated from the opening of that year's summit"),
-    m("AZE", "NAM", "2011-05-25", None).noted("admitted at the Bali ministerial conference, 25 May 2011"),
-    m("BDI", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BEN", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BFA", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BGD", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BHR", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BHS", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BLR", "NAM", "1998-08-29", None).approx().noted("joined in 1998 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BLZ", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BOL", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BRB", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BRN", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("BTN", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("BWA", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CAF", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CHL", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CIV", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CMR", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("COD", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("COG", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("COL", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("COM", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CPV", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("CUB", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("CYP", "NAM", "1961-09-01", Some("2004-05-01")).noted("founder (Belgrade, 1-6 September 1961); left on joining the EU"),
-    m("DJI", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("DMA", "NAM", "2006-09-11", None).approx().noted("joined in 2006 (year from secondary sources): dated from the opening of that year's summit"),
-    m("DOM", "NAM", "2000-01-01", None).approx().noted("joined in 2000 (year only; no summit that year)"),
-    m("DZA", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961); represented by its provisional government before independence (1962)"),
-    m("ECU", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("EGY", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("ERI", "NAM", "1995-10-18", None).approx().noted("joined in 1995 (year from secondary sources): dated from the opening of that year's summit"),
-    m("ETH", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("FJI", "NAM", "2011-05-25", None).noted("admitted at the Bali ministerial conference, 25 May 2011"),
-    m("GAB", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("GHA", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("GIN", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("GMB", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("GNB", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("GNQ", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("GRD", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit"),
-    m("GTM", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("GUY", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("HND", "NAM", "1995-10-18", None).approx().noted("joined in 1995 (year from secondary sources): dated from the opening of that year's summit"),
-    m("HTI", "NAM", "2006-09-11", None).approx().noted("joined in 2006 (year from secondary sources): dated from the opening of that year's summit"),
-    m("IDN", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("IND", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("IRN", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit"),
-    m("IRQ", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("JAM", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("JOR", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("KEN", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("KHM", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("KNA", "NAM", "2006-09-11", None).approx().noted("joined in 2006 (year from secondary sources): dated from the opening of that year's summit"),
-    m("KWT", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("LAO", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("LBN", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("LBR", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("LBY", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("LCA", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("LKA", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("LSO", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MAR", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("MDG", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MDV", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MLI", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("MLT", "NAM", "1973-09-05", Some("2004-05-01")).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit; left on joining the EU"),
-    m("MMR", "NAM", "1961-09-01", Some("1979-09-09")).approx().noted("founder (Belgrade, 1-6 September 1961); left at the Havana summit in September 1979 (dated from its close), rejoined in 1992"),
-    m("MMR", "NAM", "1992-09-01", None).approx().noted("joined in 1992 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MNG", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("MOZ", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MRT", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MUS", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MWI", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("MYS", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("NAM", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit; represented by its liberation movement before independence"),
-    m("NER", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("NGA", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("NIC", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit"),
-    m("NPL", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("OMN", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("PAK", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit"),
-    m("PAN", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("PER", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("PHL", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("PNG", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("PRK", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("PSE", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit; the PLO, a full member from 1976"),
-    m("QAT", "NAM", "1973-09-05", None).approx().noted("joined in 1973 (year from secondary sources): dated from the opening of that year's summit"),
-    m("RWA", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SAU", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("SDN", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("SEN", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SGP", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SLE", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SOM", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("SSD", "NAM", "2024-01-17", None).noted("admitted at the ministerial meeting of the Kampala summit, 17 January 2024"),
-    m("STP", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SUR", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SWZ", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SYC", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("SYR", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("TCD", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("TGO", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("THA", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("TKM", "NAM", "1995-10-18", None).approx().noted("joined in 1995 (year from secondary sources): dated from the opening of that year's summit"),
-    m("TLS", "NAM", "2003-02-20", None).approx().noted("joined in 2003 (year from secondary sources): dated from the opening of that year's summit"),
-    m("TTO", "NAM", "1970-09-08", None).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit"),
-    m("TUN", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("TZA", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("UGA", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("UZB", "NAM", "1993-01-01", None).approx().noted("joined in 1993 (year only; no summit that year)"),
-    m("VCT", "NAM", "2003-02-20", None).approx().noted("joined in 2003 (year from secondary sources): dated from the opening of that year's summit"),
-    m("VEN", "NAM", "1989-09-04", None).approx().noted("joined in 1989 (year from secondary sources): dated from the opening of that year's summit"),
-    m("VNM", "NAM", "1976-08-16", None).approx().noted("joined in 1976 (year from secondary sources): dated from the opening of that year's summit"),
-    m("VUT", "NAM", "1983-03-07", None).approx().noted("joined in 1983 (year from secondary sources): dated from the opening of that year's summit"),
-    m("YEM", "NAM", "1961-09-01", None).noted("founder (Belgrade, 1-6 September 1961)"),
-    m("YMD", "NAM", "1970-09-08", Some("1990-05-22")).approx().noted("joined in 1970 (year from secondary sources): dated from the opening of that year's summit; merged into Yemen"),
-    m("YUG", "NAM", "1961-09-01", Some("1992-09-01")).approx().noted("founder (Belgrade, 1-6 September 1961); its membership was frozen at the Jakarta summit (September 1992, dated from its opening) after the SFRY dissolved; the FRY was never admitted in its place"),
-    m("ZAF", "NAM", "1994-01-01", None).approx().noted("joined in 1994 (year only; no summit that year)"),
-    m("ZMB", "NAM", "1964-10-05", None).approx().noted("joined in 1964 (year from secondary sources): dated from the opening of that year's summit"),
-    m("ZWE", "NAM", "1979-09-03", None).approx().noted("joined in 1979 (year from secondary sources): dated from the opening of that year's summit; represented by its liberation movement before independence"),
-];
-
-/// The Organisation of Islamic Cooperation (the Organisation of the Islamic Conference until 2011).
-#[rustfmt::skip]
-pub static OIC: &[Membership] = &[
-    m("AFG", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("ALB", "OIC", "1992-01-01", None).approx().noted("joined in 1992 (year as the OIC lists it)"),
-    m("ARE", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("AZE", "OIC", "1992-01-01", None).approx().noted("joined in 1992 (year as the OIC lists it)"),
-    m("BEN", "OIC", "1983-01-01", None).approx().noted("joined in 1983 (year as the OIC lists it)"),
-    m("BFA", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("BGD", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("BHR", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("BRN", "OIC", "1984-01-01", None).approx().noted("joined in 1984 (year as the OIC lists it)"),
-    m("CIV", "OIC", "2001-01-01", None).approx().noted("joined in 2001 (year as the OIC lists it)"),
-    m("CMR", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("COM", "OIC", "1976-01-01", None).approx().noted("joined in 1976 (year as the OIC lists it)"),
-    m("DJI", "OIC", "1978-01-01", None).approx().noted("joined in 1978 (year as the OIC lists it)"),
-    m("DZA", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("EGY", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("GAB", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("GIN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("GMB", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("GNB", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("GUY", "OIC", "1998-01-01", None).approx().noted("joined in 1998 (year as the OIC lists it)"),
-    m("IDN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("IRN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("IRQ", "OIC", "1975-01-01", None).approx().noted("joined in 1975 (year as the OIC lists it)"),
-    m("JOR", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("KAZ", "OIC", "1995-01-01", None).approx().noted("joined in 1995 (year as the OIC lists it)"),
-    m("KGZ", "OIC", "1992-01-01", None).approx().noted("joined in 1992 (year as the OIC lists it)"),
-    m("KWT", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("LBN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("LBY", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("MAR", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("MDV", "OIC", "1976-01-01", None).approx().noted("joined in 1976 (year as the OIC lists it)"),
-    m("MLI", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("MOZ", "OIC", "1994-01-01", None).approx().noted("joined in 1994 (year as the OIC lists it)"),
-    m("MRT", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("MYS", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("NER", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("NGA", "OIC", "1986-01-01", None).approx().noted("joined in 1986 (year as the OIC lists it)"),
-    m("OMN", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("PAK", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("PSE", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("QAT", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("SAU", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("SDN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("SEN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("SLE", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("SOM", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("SUR", "OIC", "1996-01-01", None).approx().noted("joined in 1996 (year as the OIC lists it)"),
-    m("SYR", "OIC", "1972-01-01", None).approx().noted("joined in 1972 (year as the OIC lists it)"),
-    m("TCD", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("TGO", "OIC", "1997-01-01", None).approx().noted("joined in 1997 (year as the OIC lists it)"),
-    m("TJK", "OIC", "1992-01-01", None).approx().noted("joined in 1992 (year as the OIC lists it)"),
-    m("TKM", "OIC", "1992-01-01", None).approx().noted("joined in 1992 (year as the OIC lists it)"),
-    m("TUN", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("TUR", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("UGA", "OIC", "1974-01-01", None).approx().noted("joined in 1974 (year as the OIC lists it)"),
-    m("UZB", "OIC", "1995-01-01", None).approx().noted("joined in 1995 (year as the OIC lists it)"),
-    m("YEM", "OIC", "1969-09-25", None).noted("founder (Rabat summit, 22-25 September 1969)"),
-    m("YMD", "OIC", "1970-01-01", Some("1990-05-22")).approx().noted("membership and its year from secondary sources, not confirmed; merged into Yemen"),
-];
-
-/// The African Union, with the Organisation of African Unity (1963-2002) before it.
-#[rustfmt::skip]
-pub static AU: &[Membership] = &[
-    m("AGO", "AU", "1976-02-11", None).noted("admitted as the 47th member on 11 February 1976 (the AU list prints 1979-02-11)"),
-    m("BDI", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("BEN", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("BFA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("BWA", "AU", "1966-10-31", None),
-    m("CAF", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("CIV", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("CMR", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("COD", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("COG", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("COM", "AU", "1975-07-18", None),
-    m("CPV", "AU", "1975-07-18", None),
-    m("DJI", "AU", "1977-06-27", None),
-    m("DZA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("EGY", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("ERI", "AU", "1993-05-24", None),
-    m("ETH", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("GAB", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("GHA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("GIN", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("GMB", "AU", "1965-03-09", None),
-    m("GNB", "AU", "1973-11-19", None),
-    m("GNQ", "AU", "1968-10-12", None),
-    m("KEN", "AU", "1963-12-12", None).approx().noted("the AU lists 25 May 1963; dated from independence"),
-    m("LBR", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("LBY", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("LSO", "AU", "1966-10-31", None),
-    m("MAR", "AU", "1963-05-25", Some("1984-11-12")).noted("OAU founder; left the OAU on 12 November 1984 over the admission of the Sahrawi Republic"),
-    m("MAR", "AU", "2017-01-31", None).noted("rejoined: deposited its accession to the Constitutive Act on 31 January 2017"),
-    m("MDG", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("MLI", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("MOZ", "AU", "1975-07-18", None),
-    m("MRT", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("MUS", "AU", "1968-08-01", None),
-    m("MWI", "AU", "1964-07-13", None),
-    m("NAM", "AU", "1990-06-01", None),
-    m("NER", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("NGA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("RWA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("SDN", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("SEN", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("SLE", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("SOM", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("SSD", "AU", "2011-07-27", None),
-    m("STP", "AU", "1975-07-18", None),
-    m("SWZ", "AU", "1968-09-24", None),
-    m("SYC", "AU", "1976-06-29", None),
-    m("TCD", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("TGO", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("TUN", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("TZA", "AU", "1963-05-25", None).noted("OAU founder as Tanganyika"),
-    m("UGA", "AU", "1963-05-25", None).noted("OAU founder (Addis Ababa, 25 May 1963)"),
-    m("ZAF", "AU", "1994-06-06", None),
-    m("ZMB", "AU", "1964-12-16", None),
-    m("ZWE", "AU", "1980-04-18", None).approx().noted("date not confirmed: dated from independence"),
-];
-
-/// The League of Arab States.
-#[rustfmt::skip]
-pub static ARAB_LEAGUE: &[Membership] = &[
-    m("ARE", "Arab League", "1971-12-06", None),
-    m("BHR", "Arab League", "1971-09-11", None),
-    m("COM", "Arab League", "1993-11-20", None),
-    m("DJI", "Arab League", "1977-09-04", None),
-    m("DZA", "Arab League", "1962-08-16", None),
-    m("EGY", "Arab League", "1945-03-22", None).noted("founder; suspended 1979-1989 (a suspension, not a withdrawal: kept as membership)"),
-    m("IRQ", "Arab League", "1945-03-22", None).noted("founder (Pact of the League, 22 March 1945)"),
-    m("JOR", "Arab League", "1945-03-22", None).noted("founder (Pact of the League, 22 March 1945)"),
-    m("KWT", "Arab League", "1961-07-20", None),
-    m("LBN", "Arab League", "1945-03-22", None).noted("founder (Pact of the League, 22 March 1945)"),
-    m("LBY", "Arab League", "1953-03-28", None).noted("suspended from 22 February to 27 August 2011 (kept as membership)"),
-    m("MAR", "Arab League", "1958-10-01", None),
-    m("MRT", "Arab League", "1973-11-26", None),
-    m("OMN", "Arab League", "1971-09-29", None),
-    m("PSE", "Arab League", "1976-09-09", None),
-    m("QAT", "Arab League", "1971-09-11", None),
-    m("SAU", "Arab League", "1945-03-22", None).noted("founder (Pact of the League, 22 March 1945)"),
-    m("SDN", "Arab League", "1956-01-19", None),
-    m("SOM", "Arab League", "1974-02-14", None),
-    m("SYR", "Arab League", "1945-03-22", None).noted("founder; suspended from 16 November 2011 to 7 May 2023 (kept as membership)"),
-    m("TUN", "Arab League", "1958-10-01", None),
-    m("YEM", "Arab League", "1945-05-05", None),
-    m("YMD", "Arab League", "1967-12-12", Some("1990-05-22")).noted("merged into Yemen"),
-];
-
-/// The Association of Southeast Asian Nations.
-#[rustfmt::skip]
-pub static ASEAN: &[Membership] = &[
-    m("BRN", "ASEAN", "1984-01-07", None),
-    m("IDN", "ASEAN", "1967-08-08", None).noted("founder (Bangkok Declaration)"),
-    m("KHM", "ASEAN", "1999-04-30", None),
-    m("LAO", "ASEAN", "1997-07-23", None),
-    m("MMR", "ASEAN", "1997-07-23", None),
-    m("MYS", "ASEAN", "1967-08-08", None).noted("founder (Bangkok Declaration)"),
-    m("PHL", "ASEAN", "1967-08-08", None).noted("founder (Bangkok Declaration)"),
-    m("SGP", "ASEAN", "1967-08-08", None).noted("founder (Bangkok Declaration)"),
-    m("THA", "ASEAN", "1967-08-08", None).noted("founder (Bangkok Declaration)"),
-    m("TLS", "ASEAN", "2025-10-26", None),
-    m("VNM", "ASEAN", "1995-07-28", None),
-];
-
-/// The Group of Seven (its states; the EU takes part but is not a state).
-#[rustfmt::skip]
-pub static G7: &[Membership] = &[
-    m("CAN", "G7", "1976-06-27", None).noted("first summit, San Juan, 27-28 June 1976"),
-    m("DEU", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-    m("FRA", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-    m("GBR", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-    m("ITA", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-    m("JPN", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-    m("USA", "G7", "1975-11-15", None).noted("first summit, Rambouillet, 15-17 November 1975"),
-];
-
-/// The Group of Twenty (its states; the EU and, from 2023, the AU take part but are not states).
-#[rustfmt::skip]
-pub static G20: &[Membership] = &[
-    m("ARG", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("AUS", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("BRA", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("CAN", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("CHN", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("DEU", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("FRA", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("GBR", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("IDN", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("IND", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("ITA", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("JPN", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("KOR", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("MEX", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("RUS", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("SAU", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("TUR", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("USA", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-    m("ZAF", "G20", "1999-12-15", None).noted("inaugural meeting of finance ministers, Berlin, 15-16 December 1999"),
-];
-
-/// BRICS (BRIC until South Africa joined); Saudi Arabia, invited in 2023, has not confirmed and is left out.
-#[rustfmt::skip]
-pub static BRICS: &[Membership] = &[
-    m("ARE", "BRICS", "2024-01-01", None),
-    m("BRA", "BRICS", "2009-06-16", None).noted("first BRIC summit, Yekaterinburg, 16 June 2009"),
-    m("CHN", "BRICS", "2009-06-16", None).noted("first BRIC summit, Yekaterinburg, 16 June 2009"),
-    m("EGY", "BRICS", "2024-01-01", None),
-    m("ETH", "BRICS", "2024-01-01", None),
-    m("IDN", "BRICS", "2025-01-06", None),
-    m("IND", "BRICS", "2009-06-16", None).noted("first BRIC summit, Yekaterinburg, 16 June 2009"),
-    m("IRN", "BRICS", "2024-01-01", None),
-    m("RUS", "BRICS", "2009-06-16", None).noted("first BRIC summit, Yekaterinburg, 16 June 2009"),
-    m("ZAF", "BRICS", "2010-12-24", None).noted("invited and joined on 24 December 2010"),
-];
+    #[test]
+    fn broken_lines_are_errors_with_their_line() {
+        let header = "grouping,state,group,from,to,approximate,note\n";
+        let cases = [
+            ("eu,FRA,EU\n", "expected 7 fields"),
+            ("eu,FRA,EU,1958-01-01,,,\"open\n", "never closed"),
+            ("eu,FRA,EU,1958-01-01,,,\"a\"b\n", "after the closing quote"),
+            ("eu,FRA,EU,1958-01-01,,maybe,\n", "approximate column"),
+            ("eu,,EU,1958-01-01,,,\n", "the state is empty"),
+            ("eu,FRA,EU,,,,\n", "the from is empty"),
+            (
+                "eu,FRA,EU,1958-01-01,,,\nnato,FRA,NATO,1949-08-24,,,\neu,ITA,EU,1958-01-01,,,\n",
+                "not together",
+            ),
+        ];
+        for (rows, expected) in cases {
+            let text: &'static str = format!("{header}{rows}").leak();
+            let error = parse(text).unwrap_err();
+            assert!(error.message.contains(expected), "{rows:?}: {error}");
+            assert!(error.line >= 2, "{rows:?}: {error}");
+        }
+        let error = parse("eu,FRA,EU,1958-01-01,,,\n").unwrap_err();
+        assert_eq!(error.line, 1);
+        assert!(
+            error.to_string().starts_with("line 1: expected the header"),
+            "{error}"
+        );
+        assert!(
+            parse("# nothing\n")
+                .unwrap_err()
+                .message
+                .contains("no header")
+        );
+    }
+}

@@ -63,6 +63,50 @@ fn block_mean(
     }
 }
 
+/// Where the heatmap is drawn: the square of cells and what is written around it.
+struct Frame {
+    /// Members drawn (the first `n` of the analysis).
+    n: usize,
+    /// Cells per side (at most [`MAX_CELLS`]).
+    cells: usize,
+    /// Left and top edges of the square, its side, in px.
+    left: f64,
+    top: f64,
+    side: f64,
+    /// Whether member codes label the axes (at most [`MAX_CODE_LABELS`] members).
+    codes: bool,
+}
+
+impl Frame {
+    /// The frame of a heatmap of `n` members.
+    fn of(n: usize) -> Frame {
+        let codes = n <= MAX_CODE_LABELS;
+        Frame {
+            n,
+            cells: n.clamp(1, MAX_CELLS),
+            left: if codes { 150.0 } else { 110.0 },
+            top: if codes { 120.0 } else { 90.0 },
+            side: 600.0,
+            codes,
+        }
+    }
+
+    /// Side of one cell in px.
+    fn cell(&self) -> f64 {
+        self.side / self.cells as f64
+    }
+
+    /// The first member position (in bloc order) of cell row or column `b`.
+    fn start(&self, b: usize) -> usize {
+        b * self.n / self.cells
+    }
+
+    /// The pixel offset of member position `position` along either axis.
+    fn pixel(&self, position: usize) -> f64 {
+        position as f64 / self.n.max(1) as f64 * self.side
+    }
+}
+
 /// The heatmap as SVG. Cells are coloured on the viridis scale over the index's range
 /// (`Index::range`) in 64 steps, undefined pairs light grey; equal neighbouring cells of a
 /// row are drawn as one run. A coloured strip per bloc runs along both axes with the bloc number,
@@ -81,32 +125,41 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
         .nrows()
         .min(data.members.len())
         .min(analysis.blocs.len());
-    let index = analysis.similarity.index();
-    let (low, high) = index.range();
     let order = order_by_bloc(&analysis.blocs[..n]);
-    let codes = n <= MAX_CODE_LABELS;
-    let side = 600.0;
-    let left = if codes { 150.0 } else { 110.0 };
-    let top = if codes { 120.0 } else { 90.0 };
-    let width = left + side + 150.0;
-    let legend_top = top + side + 46.0;
+    let frame = Frame::of(n);
+    let width = frame.left + frame.side + 150.0;
+    let legend_top = frame.top + frame.side + 46.0;
     let height = legend_top + super::network::bloc_legend_height(analysis, width - 60.0) + 10.0;
+    let mut svg = canvas(analysis, &frame, width, height);
+    let any_missing = draw_cells(&mut svg, analysis, values, &order, &frame);
+    draw_bloc_strips(&mut svg, &analysis.blocs, &order, &frame);
+    if frame.codes {
+        draw_codes(&mut svg, data, &order, &frame);
+    }
+    draw_axes(&mut svg, &frame);
+    draw_colour_bar(&mut svg, analysis, &frame, any_missing);
+    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
+    Some(svg.finish())
+}
+
+/// A new SVG of `width` × `height` px with the heatmap's title and subtitle.
+fn canvas(analysis: &Analysis, frame: &Frame, width: f64, height: f64) -> Svg {
+    let n = frame.n;
     let mut svg = Svg::new(width, height, "Similarity between members");
     svg.text(
         &Label::new(width / 2.0, 26.0, "Similarity between members", 18.0)
             .anchor(Anchor::Middle)
             .bold(),
     );
-    let cells = n.clamp(1, MAX_CELLS);
     let mut subtitle = format!(
         "{} index · {n} members ordered by bloc, then code · white lines mark bloc boundaries",
-        index.name()
+        analysis.similarity.index().name()
     );
-    if cells < n {
+    if frame.cells < n {
         subtitle.push_str(&format!(
             " · each cell averages about {} × {} members",
-            n.div_ceil(cells),
-            n.div_ceil(cells)
+            n.div_ceil(frame.cells),
+            n.div_ceil(frame.cells)
         ));
     }
     svg.text(
@@ -114,33 +167,52 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
             .anchor(Anchor::Middle)
             .fill(Rgb::hex(0x444444)),
     );
+    svg
+}
 
-    let start = |b: usize| b * n / cells;
-    let cell = side / cells as f64;
-    // Cells are drawn as one path per colour, in a cell-sized coordinate system: each run of
-    // equal cells in a row is "M x y h w v 1 h -w z" with integers, a fraction of the size of
-    // one <rect> per cell. Colours are quantised to LEVELS steps (invisible on the scale).
+/// The colour level of the mean similarity of cell (`row`, `column`): one of [`LEVELS`] steps
+/// over the index's range, or `LEVELS` for an undefined cell.
+fn level(
+    values: &ndarray::Array2<f64>,
+    order: &[usize],
+    frame: &Frame,
+    (low, high): (f64, f64),
+    (row, column): (usize, usize),
+) -> usize {
+    let v = block_mean(
+        values,
+        order,
+        frame.start(row)..frame.start(row + 1),
+        frame.start(column)..frame.start(column + 1),
+    );
+    if v.is_nan() {
+        LEVELS
+    } else {
+        let t = ((v - low) / (high - low)).clamp(0.0, 1.0);
+        (t * (LEVELS - 1) as f64).round() as usize
+    }
+}
+
+/// Draws the cells; returns whether some cell is undefined. Cells are drawn as one path per
+/// colour, in a cell-sized coordinate system: each run of equal cells in a row is
+/// "M x y h w v 1 h -w z" with integers, a fraction of the size of one <rect> per cell.
+/// Colours are quantised to [`LEVELS`] steps (invisible on the scale).
+fn draw_cells(
+    svg: &mut Svg,
+    analysis: &Analysis,
+    values: &ndarray::Array2<f64>,
+    order: &[usize],
+    frame: &Frame,
+) -> bool {
+    let range = analysis.similarity.index().range();
+    let cells = frame.cells;
     let mut paths: Vec<String> = vec![String::new(); LEVELS + 1];
     let mut any_missing = false;
     for row in 0..cells {
-        let rows = start(row)..start(row + 1);
         let mut run: Option<(usize, usize)> = None;
         for column in 0..=cells {
-            let level = (column < cells).then(|| {
-                let v = block_mean(
-                    values,
-                    &order,
-                    rows.clone(),
-                    start(column)..start(column + 1),
-                );
-                if v.is_nan() {
-                    any_missing = true;
-                    LEVELS
-                } else {
-                    let t = ((v - low) / (high - low)).clamp(0.0, 1.0);
-                    (t * (LEVELS - 1) as f64).round() as usize
-                }
-            });
+            let level = (column < cells).then(|| level(values, order, frame, range, (row, column)));
+            any_missing |= level == Some(LEVELS);
             match (run, level) {
                 (Some((_, current)), Some(next)) if current == next => {}
                 (Some((first, current)), _) => {
@@ -154,9 +226,9 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
     }
     svg.raw(&format!(
         r#"<g shape-rendering="crispEdges" transform="translate({} {}) scale({})">"#,
-        number(left),
-        number(top),
-        format_float(Some(cell))
+        number(frame.left),
+        number(frame.top),
+        format_float(Some(frame.cell()))
     ));
     for (level, path) in paths.iter().enumerate() {
         if path.is_empty() {
@@ -170,22 +242,34 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
         svg.raw(&format!(r#"<path fill="{colour}" d="{path}"/>"#));
     }
     svg.raw("</g>");
+    any_missing
+}
 
-    // Bloc strips, boundaries and numbers.
-    let pixel = |position: usize| position as f64 / n.max(1) as f64 * side;
+/// The runs of equal blocs along `order`: (bloc, first position, end position).
+fn bloc_segments(blocs: &[u32], order: &[usize]) -> Vec<(u32, usize, usize)> {
+    let n = order.len();
     let mut position = 0;
-    let mut segments: Vec<(u32, usize, usize)> = Vec::new();
+    let mut segments = Vec::new();
     while position < n {
-        let bloc = analysis.blocs[order[position]];
+        let bloc = blocs[order[position]];
         let end = (position..n)
-            .find(|&p| analysis.blocs[order[p]] != bloc)
+            .find(|&p| blocs[order[p]] != bloc)
             .unwrap_or(n);
         segments.push((bloc, position, end));
         position = end;
     }
+    segments
+}
+
+/// A strip of each bloc's colour along both axes, white lines at the bloc boundaries, and the
+/// bloc numbers when the members' codes are not written.
+fn draw_bloc_strips(svg: &mut Svg, blocs: &[u32], order: &[usize], frame: &Frame) {
+    let &Frame {
+        left, top, side, ..
+    } = frame;
     let strip = 10.0;
-    for &(bloc, from, to) in &segments {
-        let (a, b) = (pixel(from), pixel(to));
+    for (bloc, from, to) in bloc_segments(blocs, order) {
+        let (a, b) = (frame.pixel(from), frame.pixel(to));
         let colour = bloc_colour(bloc);
         svg.rect(left - strip - 3.0, top + a, strip, b - a, colour, "");
         svg.rect(left + a, top - strip - 3.0, b - a, strip, colour, "");
@@ -194,7 +278,7 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
             svg.line((left, top + a), (left + side, top + a), white, 1.5, "");
             svg.line((left + a, top), (left + a, top + side), white, 1.5, "");
         }
-        if !codes && b - a >= 13.0 {
+        if !frame.codes && b - a >= 13.0 {
             let name = if bloc == 0 {
                 "none".to_string()
             } else {
@@ -212,21 +296,32 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
             );
         }
     }
-    if codes {
-        let size = (cell * 0.8).clamp(6.0, 11.0);
-        for (p, &member) in order.iter().enumerate() {
-            let code = &data.members[member].code;
-            let middle = (p as f64 + 0.5) * cell;
-            svg.text(
-                &Label::new(left - strip - 7.0, top + middle + size * 0.35, code, size)
-                    .anchor(Anchor::End),
-            );
-            svg.text(
-                &Label::new(left + middle + size * 0.35, top - strip - 7.0, code, size)
-                    .rotate(-90.0),
-            );
-        }
+}
+
+/// Every member's code along both axes.
+fn draw_codes(svg: &mut Svg, data: &crate::model::Dataset, order: &[usize], frame: &Frame) {
+    let &Frame { left, top, .. } = frame;
+    let (strip, cell) = (10.0, frame.cell());
+    let size = (cell * 0.8).clamp(6.0, 11.0);
+    for (p, &member) in order.iter().enumerate() {
+        let code = &data.members[member].code;
+        let middle = (p as f64 + 0.5) * cell;
+        svg.text(
+            &Label::new(left - strip - 7.0, top + middle + size * 0.35, code, size)
+                .anchor(Anchor::End),
+        );
+        svg.text(
+            &Label::new(left + middle + size * 0.35, top - strip - 7.0, code, size).rotate(-90.0),
+        );
     }
+}
+
+/// The square's border and the axis titles.
+fn draw_axes(svg: &mut Svg, frame: &Frame) {
+    let &Frame {
+        left, top, side, ..
+    } = frame;
+    let strip = 10.0;
     svg.rect(
         left,
         top,
@@ -237,7 +332,7 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
     );
     let axis = "members, by bloc then code";
     svg.text(&Label::new(left + side / 2.0, top + side + 22.0, axis, 12.0).anchor(Anchor::Middle));
-    if !codes {
+    if !frame.codes {
         svg.text(
             &Label::new(left - 58.0, top + side / 2.0, axis, 12.0)
                 .anchor(Anchor::Middle)
@@ -249,8 +344,16 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
                 .fill(Rgb::hex(0x444444)),
         );
     }
+}
 
-    // Colour bar.
+/// The colour bar beside the square: the index's range in 60 steps with five ticks, and the
+/// colour of undefined pairs when there are some.
+fn draw_colour_bar(svg: &mut Svg, analysis: &Analysis, frame: &Frame, any_missing: bool) {
+    let &Frame {
+        left, top, side, ..
+    } = frame;
+    let index = analysis.similarity.index();
+    let (low, high) = index.range();
     let bar_left = left + side + 30.0;
     let steps = 60;
     let step = side / steps as f64;
@@ -298,8 +401,6 @@ pub fn heatmap_svg(analysis: &Analysis) -> Option<String> {
             11.0,
         ));
     }
-    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
-    Some(svg.finish())
 }
 
 #[cfg(test)]
@@ -315,6 +416,19 @@ mod tests {
         assert!((block_mean(&values, &order, 0..2, 0..2) - 0.75).abs() < 1e-12);
         let lone = array![[f64::NAN]];
         assert!(block_mean(&lone, &[0], 0..1, 0..1).is_nan());
+    }
+
+    #[test]
+    fn bloc_segments_follow_the_order() {
+        let blocs = [2, 1, 0, 1];
+        let order = order_by_bloc(&blocs);
+        assert_eq!(
+            bloc_segments(&blocs, &order),
+            [(1, 0, 2), (2, 2, 3), (0, 3, 4)]
+        );
+        let frame = Frame::of(4);
+        assert!(frame.codes);
+        assert_eq!((frame.start(1), frame.pixel(2)), (1, 300.0));
     }
 
     #[test]

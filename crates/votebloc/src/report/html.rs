@@ -1,21 +1,22 @@
 //! `report.html`: the whole analysis in one self-contained page (CSS and SVG plots inline, no
 //! script, nothing fetched from the network), readable offline and easy to archive or mail.
 //!
-//! Sections: Summary (inputs with their SHA-256, parameters, counts, motions, quality), Blocs,
-//! Swing members (and narrow votes), Cohesion, Ideal points (when the stage ran), Plots. Every
-//! text from the data is escaped.
+//! Sections: a warning when two blocs are not distinct, Summary (inputs with their SHA-256,
+//! parameters, counts, motions, quality), Blocs (with how far apart they are and the blocs
+//! against known groups), Swing members (and narrow votes), Cohesion, Ideal points (when the
+//! stage ran), Plots. Every text from the data is escaped. The tables of findings are
+//! `sections.rs`'s.
 
+use super::cells::{fixed, swatch};
 use super::markup::escape;
 use super::plots::Plots;
+use super::sections;
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
-use crate::format::palette::bloc_colour;
-use crate::model::Dataset;
 use std::fmt::Write;
 
-/// Most motions listed in the Summary (the rest are in `motions.csv`).
-pub const MAX_MOTIONS_LISTED: usize = 60;
+pub use super::sections::MAX_MOTIONS_LISTED;
 /// Least cohesive motions listed per bloc.
 pub const LEAST_COHESIVE: usize = 5;
 
@@ -41,20 +42,12 @@ figcaption { color: #555; font-size: 14px; margin-top: 6px; }
 .note { color: #555; font-size: 14px; }
 "#;
 
-/// Fixed decimals for display; "–" when undefined.
-fn fixed(value: Option<f64>, decimals: usize) -> String {
-    match value {
-        Some(v) if v.is_finite() => format!("{v:.decimals$}"),
-        _ => "–".to_string(),
-    }
-}
-
-fn swatch(bloc: u32) -> String {
-    format!(
-        r#"<span class="swatch" style="background:{}"></span>"#,
-        bloc_colour(bloc)
-    )
-}
+/// The report's own rules, after [`STYLE`]: the warning box, the width of titles.
+const REPORT_STYLE: &str = r#"
+.warning { background: #fff4e5; border-left: 4px solid #e8a33d; padding: 8px 14px; margin: 16px 0; }
+.warning ul { margin: 6px 0 0; padding-left: 20px; }
+td.title { max-width: 420px; }
+"#;
 
 /// A two-column table of (name, value) rows; values are escaped.
 fn key_values(out: &mut String, rows: &[(&str, String)]) {
@@ -88,7 +81,7 @@ fn summary_section(out: &mut String, analysis: &Analysis, inputs: &[InputDigest]
         }
         out.push_str("</ul>\n");
     }
-    motions_table(out, data);
+    sections::motions_table(out, data);
     out.push_str("<h3>Quality</h3>\n");
     quality_table(out, analysis);
     out.push_str("</section>\n");
@@ -213,30 +206,6 @@ fn counts_table(out: &mut String, analysis: &Analysis) {
     );
 }
 
-/// The first [`MAX_MOTIONS_LISTED`] motions, with a note on the others.
-fn motions_table(out: &mut String, data: &Dataset) {
-    out.push_str("<h3>Motions</h3>\n<table>\n<thead><tr><th>motion</th><th>part</th><th>date</th><th>stated yes/no/abstain</th><th>outcome</th></tr></thead>\n<tbody>\n");
-    for motion in data.motions.iter().take(MAX_MOTIONS_LISTED) {
-        let _ = writeln!(
-            out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"number\">{}</td><td>{}</td></tr>",
-            escape(&motion.id),
-            escape(&motion.part.short_label()),
-            escape(motion.date.as_deref().unwrap_or("")),
-            motion.stated.map(|t| t.to_string()).unwrap_or_default(),
-            escape(motion.outcome.as_deref().unwrap_or(""))
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-    if data.motions.len() > MAX_MOTIONS_LISTED {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">… and {} more motions in <code>motions.csv</code>.</p>",
-            data.motions.len() - MAX_MOTIONS_LISTED
-        );
-    }
-}
-
 /// The quality measures of the partition as key–value rows.
 fn quality_table(out: &mut String, analysis: &Analysis) {
     key_values(
@@ -274,7 +243,7 @@ fn blocs_section(out: &mut String, analysis: &Analysis) {
                 format!(
                     "<span title=\"{}\">{}</span>",
                     escape(&m.name),
-                    escape(&m.code)
+                    escape(&m.short_name())
                 )
             })
             .collect();
@@ -288,75 +257,17 @@ fn blocs_section(out: &mut String, analysis: &Analysis) {
             list.join(", ")
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
+    sections::separation_table(out, analysis);
+    sections::scan_section(out, analysis);
+    sections::group_table(out, analysis);
+    out.push_str("</section>\n");
 }
 
 fn swing_section(out: &mut String, analysis: &Analysis) {
-    let data = &analysis.dataset;
-    let summary = analysis.swing.summary(data);
     out.push_str("<section>\n<h2 id=\"swing\">Swing members</h2>\n");
-    if summary.is_empty() {
-        out.push_str("<p>No swing member: nobody split its votes, defected from its bloc, sat between blocs or moved between consensus runs.</p>\n");
-    } else {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">{} member{} split their votes on a text voted in parts, vote against their bloc's majority, sit between two blocs, or move between blocs across consensus runs. Details in <code>swing.csv</code>.</p>",
-            summary.len(),
-            if summary.len() == 1 { "" } else { "s" }
-        );
-        out.push_str("<table>\n<thead><tr><th>member</th><th>name</th><th>bloc</th><th>kinds</th><th>reasons</th></tr></thead>\n<tbody>\n");
-        for swing in &summary {
-            let member = &data.members[swing.member];
-            let bloc = swing
-                .bloc
-                .map_or_else(|| "–".to_string(), |b| format!("{}{b}", swatch(b)));
-            let kinds: Vec<&str> = swing.kinds.iter().map(|k| k.as_str()).collect();
-            let reasons: Vec<String> = swing
-                .reasons
-                .iter()
-                .map(|r| escape(r).into_owned())
-                .collect();
-            let _ = writeln!(
-                out,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{bloc}</td><td>{}</td><td>{}</td></tr>",
-                escape(&member.code),
-                escape(&member.name),
-                kinds.join(", "),
-                reasons.join("<br>")
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    let narrow = analysis.swing.narrow_votes(data);
-    let pivots: Vec<_> = analysis
-        .swing
-        .pivots
-        .iter()
-        .zip(&narrow)
-        .filter(|(p, _)| p.switches_needed.is_some())
-        .collect();
-    if !pivots.is_empty() {
-        out.push_str("<h3>Narrow votes</h3>\n<p class=\"note\">Motions whose outcome (by the recorded votes, under the body's rule) the fewest switches would reverse.</p>\n");
-        out.push_str("<table>\n<thead><tr><th>motion</th><th>yes</th><th>no</th><th>abstain</th><th>outcome</th><th>switches needed</th><th>who could reverse it</th></tr></thead>\n<tbody>\n");
-        for (pivot, narrow) in pivots.iter().take(MAX_MOTIONS_LISTED) {
-            let motion = data.motions.get(pivot.motion).map_or("", |m| m.id.as_str());
-            let _ = writeln!(
-                out,
-                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td>{}</td><td class=\"number\">{}</td><td>{}</td></tr>",
-                escape(motion),
-                pivot.yes,
-                pivot.no,
-                pivot.abstain,
-                if pivot.adopted { "adopted" } else { "rejected" },
-                pivot
-                    .switches_needed
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                escape(&narrow.line)
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
+    sections::swing_table(out, analysis);
+    sections::narrow_votes(out, analysis);
     out.push_str("</section>\n");
 }
 
@@ -467,10 +378,15 @@ fn plots_section(out: &mut String, analysis: &Analysis, plots: &Plots) {
 /// Opens one of votebloc's self-contained pages: the document's head with `title` and the
 /// stylesheet, then `heading` as its `<h1>` (both escaped).
 pub(crate) fn page_head(out: &mut String, title: &str, heading: &str) {
+    page_head_styled(out, title, heading, "");
+}
+
+/// [`page_head`] with the rules `extra` after the common stylesheet.
+fn page_head_styled(out: &mut String, title: &str, heading: &str, extra: &str) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<style>{STYLE}{extra}</style>\n</head>\n<body>");
     let _ = writeln!(out, "<h1>{}</h1>", escape(heading));
 }
 
@@ -512,7 +428,7 @@ pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -
         [] => "votebloc report".to_string(),
         many => format!("votebloc report: {} inputs", many.len()),
     };
-    page_head(&mut out, &title, &title);
+    page_head_styled(&mut out, &title, &title, REPORT_STYLE);
     let _ = writeln!(
         out,
         "<p class=\"lead\">{} motions, {} members analysed, {} blocs, {} swing members · votebloc {}</p>",
@@ -522,6 +438,7 @@ pub fn report_html(analysis: &Analysis, inputs: &[InputDigest], plots: &Plots) -
         analysis.swing.summary(data).len(),
         env!("CARGO_PKG_VERSION")
     );
+    sections::separation_warning(&mut out, analysis);
     out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#blocs\">Blocs</a><a href=\"#swing\">Swing members</a><a href=\"#cohesion\">Cohesion</a>");
     // The link only when the stage ran, so that the pages of runs without it keep their bytes.
     if analysis.stage::<crate::ideal::IdealStageResult>().is_some() {
@@ -581,12 +498,5 @@ mod tests {
         assert_eq!(plots.positions.as_ref().map(Vec::len), Some(2));
         let page = report_html(&analysis, &[], &plots);
         assert_eq!(page.matches("<svg ").count(), 3);
-    }
-
-    #[test]
-    fn fixed_marks_undefined_values() {
-        assert_eq!(fixed(Some(0.98765), 3), "0.988");
-        assert_eq!(fixed(None, 2), "–");
-        assert_eq!(fixed(Some(f64::NAN), 2), "–");
     }
 }

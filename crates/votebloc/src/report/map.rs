@@ -1,13 +1,14 @@
 //! The map of members: classical MDS of the distances between members, points coloured by
-//! bloc, swing members labelled.
+//! bloc or group, swing members and members far from their bloc labelled by short name.
 
-use super::labels::{Point, place_labels};
+use super::colours::Colouring;
+use super::labels::{Point, Rect, place_labels, text_box};
 use super::markup::{Anchor, Label, Svg};
-use super::network::{bloc_legend, bloc_legend_height, label_note, labelled_swing_members};
+use super::network::{members_to_label, tooltip};
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::cluster::embedding::{EmbeddingError, EmbeddingParams, SimilarityScale, mds};
-use crate::format::palette::{Rgb, bloc_colour};
+use crate::format::palette::Rgb;
 use ndarray::Array2;
 
 /// The 2-D classical MDS coordinates of the analysed members (row i = member i), from the
@@ -65,20 +66,26 @@ pub fn tick_step(span: f64, target: usize) -> f64 {
 
 /// The map as SVG. `coordinates` is [`member_map`]'s result: on an error the plot says why
 /// instead of showing points. Both axes share one scale (MDS distances are meaningful in
-/// every direction). Members at the same spot and in the same bloc are drawn as one circle
-/// whose area grows with their number (the tooltip lists them); swing members are labelled
-/// by code, members at one spot sharing a label.
+/// every direction). Members at the same spot and of the same colour (`colouring`: bloc or
+/// group) are drawn as one circle whose area grows with their number (the tooltip lists
+/// them); the members of [`members_to_label`] (swing members, members far from their bloc)
+/// are labelled by short name ([`Member::short_name`](crate::Member::short_name)), members
+/// at one spot sharing a label, no two labels overlapping.
 ///
 /// Deterministic.
 ///
 /// # Complexity
 ///
 /// O(n²) in the worst case (grouping and label placement).
-pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &EmbeddingError>) -> String {
+pub fn map_svg(
+    analysis: &Analysis,
+    coordinates: Result<&Array2<f64>, &EmbeddingError>,
+    colouring: &Colouring,
+) -> String {
     let data = &analysis.dataset;
     let (width, side, left, top) = (760.0, 620.0, 90.0, 70.0);
     let legend_top = top + side + 56.0;
-    let height = legend_top + bloc_legend_height(analysis, width - 2.0 * 30.0) + 30.0;
+    let height = legend_top + colouring.legend_height(width - 2.0 * 30.0) + 44.0;
     let mut svg = map_canvas(analysis, width, height, (left, top, side));
     let coordinates = match usable_coordinates(coordinates, data.members.len()) {
         Ok(c) => c,
@@ -93,30 +100,40 @@ pub fn map_svg(analysis: &Analysis, coordinates: Result<&Array2<f64>, &Embedding
     let n = coordinates.nrows();
     let plane = Plane::fit(coordinates, left, top, side);
     draw_grid(&mut svg, &plane);
-    let groups = spot_groups(analysis, coordinates, &plane);
-    draw_groups(&mut svg, analysis, &groups);
-    let (swing, total) = labelled_swing_members(analysis);
-    let points: Vec<Point> = swing
+    let groups = spot_groups(colouring, coordinates, &plane);
+    let counts = draw_groups(&mut svg, analysis, colouring, &groups);
+    let pixels: Vec<[f64; 2]> = (0..n)
+        .map(|i| [plane.px(coordinates[[i, 0]]), plane.py(coordinates[[i, 1]])])
+        .collect();
+    let (labelled, label_note) = members_to_label(analysis, &pixels);
+    let points: Vec<Point> = labelled
         .iter()
         .filter(|&&i| i < n && finite_at(coordinates, i))
         .map(|&i| Point {
-            x: plane.px(coordinates[[i, 0]]),
-            y: plane.py(coordinates[[i, 1]]),
-            text: data.members[i].code.clone(),
+            x: pixels[i][0],
+            y: pixels[i][1],
+            text: data.members[i].short_name(),
         })
         .collect();
     for point in &points {
         svg.circle((point.x, point.y), 2.0, Rgb::hex(0x000000), "", None);
     }
-    for placed in place_labels(&points, 12.0, 7.0, (left, top, left + side, top + side)) {
+    let bounds = (left, top, left + side, top + side);
+    let placement = place_labels(&points, 12.0, 7.0, bounds, &counts, 2.5);
+    for placed in &placement.placed {
         placed.draw(&mut svg, 12.0);
     }
-    bloc_legend(&mut svg, analysis, 30.0, legend_top, width - 60.0);
-    let note = format!(
-        "circle area ∝ members at the same spot · black dots: {} · {n} members",
-        label_note(points.len(), total)
-    );
-    svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(Rgb::hex(0x444444)));
+    colouring.legend(&mut svg, 30.0, legend_top, width - 60.0);
+    let unplaced = if placement.unplaced.is_empty() {
+        String::new()
+    } else {
+        format!(" · no room for {} label(s)", placement.unplaced.len())
+    };
+    let grey = Rgb::hex(0x444444);
+    let note = format!("{n} members · circle area ∝ members at the same spot");
+    svg.text(&Label::new(30.0, height - 26.0, &note, 11.0).fill(grey));
+    let note = format!("black dots, {label_note}{unplaced}");
+    svg.text(&Label::new(30.0, height - 12.0, &note, 11.0).fill(grey));
     svg.finish()
 }
 
@@ -287,19 +304,20 @@ fn draw_grid(svg: &mut Svg, plane: &Plane) {
     );
 }
 
-/// One circle of the map: its centre in half pixels and its bloc, and its members.
-type SpotGroup = ((i64, i64, u32), Vec<usize>);
+/// One circle of the map: its centre in half pixels and its colour's key (see
+/// [`Colouring::key`]; `usize::MAX` for grey), and its members.
+type SpotGroup = ((i64, i64, usize), Vec<usize>);
 
-/// The members with finite coordinates grouped by spot (to half a pixel) and bloc, the
-/// biggest groups first, then by spot and bloc.
-fn spot_groups(analysis: &Analysis, coordinates: &Array2<f64>, plane: &Plane) -> Vec<SpotGroup> {
+/// The members with finite coordinates grouped by spot (to half a pixel) and colour, the
+/// biggest groups first, then by spot and colour.
+fn spot_groups(colouring: &Colouring, coordinates: &Array2<f64>, plane: &Plane) -> Vec<SpotGroup> {
     let n = coordinates.nrows();
     let mut groups: Vec<SpotGroup> = Vec::new();
     for i in (0..n).filter(|&i| finite_at(coordinates, i)) {
         let key = (
             (plane.px(coordinates[[i, 0]]) * 2.0).round() as i64,
             (plane.py(coordinates[[i, 1]]) * 2.0).round() as i64,
-            analysis.blocs.get(i).copied().unwrap_or(0),
+            colouring.key(i).unwrap_or(usize::MAX),
         );
         match groups.iter_mut().find(|g| g.0 == key) {
             Some(group) => group.1.push(i),
@@ -312,11 +330,17 @@ fn spot_groups(analysis: &Analysis, coordinates: &Array2<f64>, plane: &Plane) ->
 }
 
 /// One circle per group, its area growing with its members, with a tooltip listing them;
-/// then the counts of the groups of ten or more.
-fn draw_groups(svg: &mut Svg, analysis: &Analysis, groups: &[SpotGroup]) {
+/// then the counts of the groups of ten or more, whose boxes are returned (labels keep off
+/// them).
+fn draw_groups(
+    svg: &mut Svg,
+    analysis: &Analysis,
+    colouring: &Colouring,
+    groups: &[SpotGroup],
+) -> Vec<Rect> {
     let data = &analysis.dataset;
     let radius = |count: usize| 4.0 * (count as f64).sqrt().min(7.0);
-    for ((x2, y2, bloc), members) in groups {
+    for ((x2, y2, _), members) in groups {
         let mut codes: Vec<&str> = members
             .iter()
             .take(24)
@@ -325,17 +349,18 @@ fn draw_groups(svg: &mut Svg, analysis: &Analysis, groups: &[SpotGroup]) {
         if members.len() > 24 {
             codes.push("…");
         }
+        let first = members[0];
         let tooltip = if members.len() == 1 {
-            let m = &data.members[members[0]];
-            format!("{} — {} (bloc {bloc})", m.code, m.name)
+            tooltip(analysis, first)
         } else {
             format!(
-                "{} members of bloc {bloc}: {}",
+                "{} members of {}: {}",
                 members.len(),
+                colouring.group_label(first).unwrap_or("no bloc"),
                 codes.join(", ")
             )
         };
-        let colour = bloc_colour(*bloc);
+        let colour = colouring.colour(first);
         svg.circle(
             (*x2 as f64 / 2.0, *y2 as f64 / 2.0),
             radius(members.len()),
@@ -345,15 +370,19 @@ fn draw_groups(svg: &mut Svg, analysis: &Analysis, groups: &[SpotGroup]) {
         );
     }
     // Counts go on top of every circle, or a small circle drawn later would hide them.
-    for ((x2, y2, bloc), members) in groups.iter().filter(|g| g.1.len() >= 10) {
+    let mut boxes = Vec::new();
+    for ((x2, y2, _), members) in groups.iter().filter(|g| g.1.len() >= 10) {
         let text = members.len().to_string();
+        let (x, y) = (*x2 as f64 / 2.0, *y2 as f64 / 2.0 + 4.0);
         svg.text(
-            &Label::new(*x2 as f64 / 2.0, *y2 as f64 / 2.0 + 4.0, &text, 11.0)
+            &Label::new(x, y, &text, 11.0)
                 .anchor(Anchor::Middle)
                 .bold()
-                .fill(bloc_colour(*bloc).text_colour()),
+                .fill(colouring.colour(members[0]).text_colour()),
         );
+        boxes.push(text_box(x, y, Anchor::Middle, &text, 11.0));
     }
+    boxes
 }
 
 #[cfg(test)]

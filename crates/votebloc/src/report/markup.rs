@@ -42,6 +42,9 @@ pub struct Label<'a> {
     pub fill: Option<Rgb>,
     /// A white outline behind the glyphs, so the label stays readable over lines and points.
     pub halo: bool,
+    /// The element's `class` (trusted markup): `label` marks the labels of points, which
+    /// the placement keeps apart (see [`super::labels`]).
+    pub class: Option<&'static str>,
 }
 
 impl<'a> Label<'a> {
@@ -57,6 +60,7 @@ impl<'a> Label<'a> {
             bold: false,
             fill: None,
             halo: false,
+            class: None,
         }
     }
 
@@ -84,12 +88,53 @@ impl<'a> Label<'a> {
         self.halo = true;
         self
     }
+
+    pub fn class(mut self, class: &'static str) -> Self {
+        self.class = Some(class);
+        self
+    }
 }
 
 /// Estimated width in px of `text` at `size` px in a sans-serif font (0.6 em per character:
 /// an upper bound for most Latin text), for placing labels without measuring fonts.
 pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.6
+}
+
+/// Advance widths of the printable ASCII characters (space to `~`) in Helvetica, in
+/// thousandths of an em: the Adobe Font Metrics of the PostScript core font, which Arial and
+/// Liberation Sans (what browsers use for `Helvetica, Arial, sans-serif`) match.
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+    278, // ␠ to /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 to ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ to O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P to _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` to o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p to ~
+];
+
+/// Width in px of `text` at `size` px in Helvetica (see `HELVETICA`), a character outside
+/// printable ASCII counted as wide as `M` less a little (0.75 em, above any accented Latin
+/// letter): the width the label placement keeps free, so that labels in the browser's
+/// font do not touch. [`text_width`]'s estimate is kept for the layouts drawn with it.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::report::markup::label_width;
+/// assert_eq!(label_width("USA", 10.0), (0.722 + 0.667 + 0.667) * 10.0);
+/// assert!(label_width("WWW", 10.0) > label_width("iii", 10.0) * 3.0);
+/// ```
+pub fn label_width(text: &str, size: f64) -> f64 {
+    let thousandths: u32 = text
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => u32::from(HELVETICA[c as usize - 32]),
+            _ => 750,
+        })
+        .sum();
+    f64::from(thousandths) / 1000.0 * size
 }
 
 /// An SVG document being written: elements are appended in drawing order (later on top).
@@ -200,6 +245,9 @@ impl Svg {
         }
         if let Some(fill) = label.fill {
             let _ = write!(self.body, r#" fill="{fill}""#);
+        }
+        if let Some(class) = label.class {
+            let _ = write!(self.body, r#" class="{class}""#);
         }
         if label.halo {
             self.body.push_str(

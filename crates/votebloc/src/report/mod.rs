@@ -6,6 +6,8 @@
 //! and `report.html`, which holds everything in one page.
 
 pub mod agreement;
+pub mod cells;
+pub mod colours;
 pub mod heatmap;
 pub mod html;
 pub mod ideal;
@@ -15,9 +17,11 @@ pub mod lines;
 pub mod map;
 pub mod markup;
 pub mod network;
+pub mod outliers;
 pub mod plots;
 pub mod profile;
 pub mod strip;
+pub mod sections;
 pub mod timeline;
 pub mod vote_grid;
 
@@ -27,6 +31,7 @@ pub use plots::Plots;
 use crate::analysis::Analysis;
 use crate::export::json::InputDigest;
 use crate::export::{ExportError, OutputDir, dot, gexf, graphml};
+use colours::ColorBy;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::Path;
@@ -37,12 +42,19 @@ pub fn layout_params(analysis: &Analysis) -> crate::layout::LayoutParams {
     crate::layout::LayoutParams::default().seed(analysis.params.seed)
 }
 
-/// Draws the plots of `analysis` with [`layout_params`]; a layout error (only possible with
-/// invalid parameters) is reported against `path`, the file being written.
-pub fn draw_plots(analysis: &Analysis, path: &Path) -> Result<Plots, ExportError> {
-    Plots::draw(analysis, &layout_params(analysis)).map_err(|e| ExportError::Io {
-        path: path.to_path_buf(),
-        source: io::Error::other(e),
+/// Draws the plots of `analysis` with [`layout_params`], the points coloured by `color_by`; a
+/// layout error (only possible with invalid parameters) is reported against `path`, the file
+/// being written.
+pub fn draw_plots(
+    analysis: &Analysis,
+    path: &Path,
+    color_by: ColorBy,
+) -> Result<Plots, ExportError> {
+    Plots::draw_coloured(analysis, &layout_params(analysis), color_by).map_err(|e| {
+        ExportError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other(e),
+        }
     })
 }
 
@@ -65,7 +77,8 @@ pub const REPORT_FILES: [&str; 8] = [
 /// leaves the old files or the new ones, never a mix or a half-written file. Other files in
 /// `dir` are kept; an old `vote_grid.svg` goes when the analysis has none. Without the dense
 /// similarity table ([`Analysis::is_dense`]) heatmap.svg, network.svg and map.svg are not
-/// written (old ones go too: see [`Plots`]), and the graph files carry no layout.
+/// written (old ones go too: see [`Plots`]), and the graph files carry no layout. The points
+/// of the network and the map are coloured by `color_by`.
 ///
 /// # Errors
 ///
@@ -79,9 +92,10 @@ pub fn write_report_files(
     analysis: &Analysis,
     inputs: &[InputDigest],
     dir: &Path,
+    color_by: ColorBy,
 ) -> Result<(), ExportError> {
     let out = OutputDir::create(dir, &REPORT_FILES)?;
-    write_report_files_into(analysis, inputs, &out)?;
+    write_report_files_into(analysis, inputs, &out, color_by)?;
     out.commit().map(|_| ())
 }
 
@@ -111,9 +125,10 @@ pub fn write_report_files_into(
     analysis: &Analysis,
     inputs: &[InputDigest],
     out: &OutputDir,
+    color_by: ColorBy,
 ) -> Result<(), ExportError> {
     let (plots, graphml) = rayon::join(
-        || draw_plots(analysis, &out.target().join("network.svg")),
+        || draw_plots(analysis, &out.target().join("network.svg"), color_by),
         || out.write_with("graph.graphml", |o| graphml::write_graphml(analysis, o)),
     );
     let plots = plots?;

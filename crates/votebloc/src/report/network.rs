@@ -1,11 +1,13 @@
 //! The network plot: the similarity graph at the positions of [`crate::layout`] (the same
-//! positions as in `graph.gexf` and `graph.dot`), nodes coloured by bloc, swing members
-//! labelled.
+//! positions as in `graph.gexf` and `graph.dot`), nodes coloured by bloc or group, swing
+//! members and members far from their bloc labelled by short name.
 
+use super::colours::{ColorBy, Colouring};
 use super::labels::{Point, place_labels};
-use super::markup::{Anchor, Label, Svg, text_width};
+use super::markup::{Anchor, Label, Svg};
+use super::outliers::outliers;
 use crate::analysis::Analysis;
-use crate::format::palette::{Rgb, bloc_colour};
+use crate::format::palette::Rgb;
 use petgraph::visit::EdgeRef;
 
 /// Most edges drawn in the network plot: beyond this the picture is a grey cloud anyway and
@@ -40,65 +42,68 @@ pub fn labelled_swing_members(analysis: &Analysis) -> (Vec<usize>, usize) {
     (chosen, total)
 }
 
-/// The note saying which members are labelled.
-pub(crate) fn label_note(labelled: usize, total: usize) -> String {
-    if labelled < total {
-        format!("labelled: {labelled} of {total} swing members (split votes first)")
+/// The members a plot labels: the swing members of [`labelled_swing_members`] and the
+/// members far from their bloc at `points` ([`outliers`], one point per member), in member
+/// order, with the note saying who is labelled.
+///
+/// # Complexity
+///
+/// O(n log n + s log s) for n members and s swing members.
+pub fn members_to_label(analysis: &Analysis, points: &[[f64; 2]]) -> (Vec<usize>, String) {
+    let (swing, total) = labelled_swing_members(analysis);
+    let far = outliers(points, &analysis.blocs);
+    let far_only = far
+        .iter()
+        .filter(|i| swing.binary_search(i).is_err())
+        .count();
+    let mut labelled: Vec<usize> = swing.iter().chain(&far).copied().collect();
+    labelled.sort_unstable();
+    labelled.dedup();
+    labelled.retain(|&i| i < points.len());
+    let swing_note = if swing.len() < total {
+        format!(
+            "{} of {total} swing members (split votes first)",
+            swing.len()
+        )
     } else {
-        format!("labelled: swing members ({total})")
-    }
+        format!("the swing members ({total})")
+    };
+    let note = format!("labelled: {swing_note} and {far_only} more far from their bloc");
+    (labelled, note)
 }
 
 /// A legend of bloc colours in rows from (x, y): "bloc b (size)".
 pub(crate) fn bloc_legend(svg: &mut Svg, analysis: &Analysis, x: f64, y: f64, width: f64) {
-    let mut cursor = x;
-    let mut row_y = y;
-    svg.text(&Label::new(x, row_y, "Blocs:", 12.0).bold());
-    cursor += 48.0;
-    for (index, size) in analysis.bloc_sizes.iter().enumerate() {
-        let bloc = index as u32 + 1;
-        let text = format!("bloc {bloc} ({size})");
-        let item = 16.0 + text_width(&text, 12.0) + 14.0;
-        if cursor + item > x + width {
-            cursor = x + 48.0;
-            row_y += 18.0;
-        }
-        svg.rect(cursor, row_y - 10.0, 11.0, 11.0, bloc_colour(bloc), "");
-        svg.text(&Label::new(cursor + 16.0, row_y, &text, 12.0));
-        cursor += item;
-    }
+    Colouring::of(analysis, ColorBy::Bloc).legend(svg, x, y, width);
 }
 
 /// Height [`bloc_legend`] takes for `blocs` entries in `width` px.
 pub(crate) fn bloc_legend_height(analysis: &Analysis, width: f64) -> f64 {
-    let mut cursor = 48.0;
-    let mut rows = 1.0;
-    for (index, size) in analysis.bloc_sizes.iter().enumerate() {
-        let text = format!("bloc {} ({size})", index + 1);
-        let item = 16.0 + text_width(&text, 12.0) + 14.0;
-        if cursor + item > width {
-            cursor = 48.0;
-            rows += 1.0;
-        }
-        cursor += item;
-    }
-    rows * 18.0
+    Colouring::of(analysis, ColorBy::Bloc).legend_height(width)
 }
 
 /// The network plot as SVG: the positive edges of `analysis.graph` (the strongest
 /// [`MAX_DRAWN_EDGES`] when there are more; darker = heavier), nodes at `positions` (from
-/// [`fruchterman_reingold`](crate::layout::fruchterman_reingold), one per member) coloured by bloc with a tooltip naming the
-/// member, swing members labelled by code (every member when there are at most 40).
+/// [`fruchterman_reingold`](crate::layout::fruchterman_reingold), one per member) coloured
+/// by `colouring` with a tooltip naming the member, labelled by short name
+/// ([`Member::short_name`](crate::Member::short_name)): every member when there are at
+/// most 40, else those of [`members_to_label`]; no two labels overlap.
 ///
 /// Deterministic.
 ///
 /// # Complexity
 ///
-/// O(n + m log m).
-pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> String {
+/// O(n log n + m log m), and the label placement (see
+/// [`place_labels`]).
+pub fn network_svg(
+    analysis: &Analysis,
+    positions: &[[f64; 2]],
+    seed: u64,
+    colouring: &Colouring,
+) -> String {
     let data = &analysis.dataset;
     let (width, side, left, top) = (760.0, 660.0, 50.0, 70.0);
-    let legend_height = bloc_legend_height(analysis, width - 2.0 * left);
+    let legend_height = colouring.legend_height(width - 2.0 * left);
     let height = top + side + 40.0 + legend_height + 10.0;
     let mut svg = Svg::new(width, height, "Network of members");
     svg.text(
@@ -141,15 +146,9 @@ pub fn network_svg(analysis: &Analysis, positions: &[[f64; 2]], seed: u64) -> St
     } else {
         2.0
     };
-    draw_nodes(&mut svg, analysis, positions, &square, radius);
+    draw_nodes(&mut svg, analysis, positions, &square, radius, colouring);
     draw_labels(&mut svg, analysis, &positions[..n], &square, radius);
-    bloc_legend(
-        &mut svg,
-        analysis,
-        left,
-        top + side + 38.0,
-        width - 2.0 * left,
-    );
+    colouring.legend(&mut svg, left, top + side + 38.0, width - 2.0 * left);
     svg.finish()
 }
 
@@ -225,30 +224,39 @@ fn draw_edges(
     }
 }
 
-/// One circle per member with a position, coloured by bloc, with a tooltip naming it.
+/// The tooltip of member `i`: code, name, bloc and group.
+pub(crate) fn tooltip(analysis: &Analysis, i: usize) -> String {
+    let member = &analysis.dataset.members[i];
+    let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
+    match &member.group {
+        Some(group) => format!("{} — {} (bloc {bloc}, {group})", member.code, member.name),
+        None => format!("{} — {} (bloc {bloc})", member.code, member.name),
+    }
+}
+
+/// One circle per member with a position, in its colour, with a tooltip naming it.
 fn draw_nodes(
     svg: &mut Svg,
     analysis: &Analysis,
     positions: &[[f64; 2]],
     square: &Square,
     radius: f64,
+    colouring: &Colouring,
 ) {
     let members = &analysis.dataset.members;
-    for (i, (member, position)) in members.iter().zip(positions).enumerate() {
-        let bloc = analysis.blocs.get(i).copied().unwrap_or(0);
-        let tooltip = format!("{} — {} (bloc {bloc})", member.code, member.name);
+    for (i, position) in positions.iter().enumerate().take(members.len()) {
         svg.circle(
             square.place(*position),
             radius,
-            bloc_colour(bloc),
+            colouring.colour(i),
             r##" stroke="#ffffff" stroke-width="0.8""##,
-            Some(&tooltip),
+            Some(&tooltip(analysis, i)),
         );
     }
 }
 
-/// Labels the members by code without overlap (every member when there are at most 40, else
-/// the swing members of [`labelled_swing_members`]), with a note when some are not labelled.
+/// Labels the members by short name without overlap (every member when there are at most 40,
+/// else those of [`members_to_label`]), with a note saying who is labelled.
 fn draw_labels(
     svg: &mut Svg,
     analysis: &Analysis,
@@ -259,11 +267,10 @@ fn draw_labels(
     let data = &analysis.dataset;
     let n = positions.len();
     let &Square { left, top, side } = square;
-    let (swing, total) = labelled_swing_members(analysis);
-    let labelled: Vec<usize> = if n <= 40 {
-        (0..n).collect()
+    let (labelled, mut note) = if n <= 40 {
+        ((0..n).collect(), String::new())
     } else {
-        swing.into_iter().filter(|&i| i < n).collect()
+        members_to_label(analysis, positions)
     };
     let points: Vec<Point> = labelled
         .iter()
@@ -272,16 +279,23 @@ fn draw_labels(
             Point {
                 x,
                 y,
-                text: data.members[i].code.clone(),
+                text: data.members[i].short_name(),
             }
         })
         .collect();
     let bounds = (left, top, left + side, top + side);
-    for placed in place_labels(&points, 11.0, radius + 2.0, bounds) {
+    let placement = place_labels(&points, 11.0, radius + 2.0, bounds, &[], radius);
+    for placed in &placement.placed {
         placed.draw(svg, 11.0);
     }
-    if n > 40 && total > 0 {
-        let note = label_note(points.len(), total);
+    if !placement.unplaced.is_empty() {
+        note.push_str(&format!(
+            "{}no room for {} label(s)",
+            if note.is_empty() { "" } else { " · " },
+            placement.unplaced.len()
+        ));
+    }
+    if !note.is_empty() {
         svg.text(&Label::new(left, top + side + 16.0, &note, 11.0).fill(Rgb::hex(0x444444)));
     }
 }

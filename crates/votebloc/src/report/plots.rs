@@ -1,6 +1,7 @@
 //! Every plot of an analysis drawn once, so the SVG files, the HTML report and the graph files
 //! share one layout.
 
+use super::colours::{ColorBy, Colouring};
 use super::heatmap::heatmap_svg;
 use super::map::{map_svg, member_map};
 use super::network::network_svg;
@@ -54,6 +55,38 @@ impl Plots {
     /// assert!(plots.vote_grid.is_none()); // no text voted in parts
     /// ```
     pub fn draw(analysis: &Analysis, layout: &LayoutParams) -> Result<Plots, LayoutError> {
+        Plots::draw_coloured(analysis, layout, ColorBy::Bloc)
+    }
+
+    /// Draws every plot as [`Plots::draw`] does, the points of the network and the map
+    /// coloured by `color_by` (the heatmap and the vote grid show the blocs whatever it is).
+    ///
+    /// # Errors
+    ///
+    /// Invalid layout parameters ([`LayoutParams::validate`]).
+    ///
+    /// # Complexity
+    ///
+    /// As [`Plots::draw`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use votebloc::analysis::{run, AnalysisParams};
+    /// use votebloc::layout::LayoutParams;
+    /// use votebloc::report::colours::ColorBy;
+    /// use votebloc::report::plots::Plots;
+    /// use votebloc::synthetic::{planted, PlantedParams};
+    /// let p = planted(&PlantedParams::default().n_members(20).n_motions(30).n_blocs(2)).unwrap();
+    /// let analysis = run(p.dataset, &AnalysisParams::default()).unwrap();
+    /// let plots = Plots::draw_coloured(&analysis, &LayoutParams::default(), ColorBy::Group).unwrap();
+    /// assert!(plots.map.unwrap().contains("Groups:"));
+    /// ```
+    pub fn draw_coloured(
+        analysis: &Analysis,
+        layout: &LayoutParams,
+        color_by: ColorBy,
+    ) -> Result<Plots, LayoutError> {
         if !analysis.is_dense() {
             layout.validate()?;
             return Ok(Plots {
@@ -64,12 +97,13 @@ impl Plots {
                 vote_grid: vote_grid_svg(analysis),
             });
         }
+        let colouring = Colouring::of(analysis, color_by);
         // The layout and the MDS map are the long parts: drawn on two threads.
         let (positions, (map, (heatmap, vote_grid))) = rayon::join(
             || fruchterman_reingold(&analysis.graph, layout),
             || {
                 rayon::join(
-                    || member_map(analysis).map(|map| map_svg(analysis, map.as_ref())),
+                    || member_map(analysis).map(|map| map_svg(analysis, map.as_ref(), &colouring)),
                     || (heatmap_svg(analysis), vote_grid_svg(analysis)),
                 )
             },
@@ -77,7 +111,7 @@ impl Plots {
         let positions = positions?;
         Ok(Plots {
             heatmap,
-            network: Some(network_svg(analysis, &positions, layout.seed)),
+            network: Some(network_svg(analysis, &positions, layout.seed, &colouring)),
             map,
             vote_grid,
             positions: Some(positions),

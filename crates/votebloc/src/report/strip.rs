@@ -8,7 +8,7 @@
 //! the scatter the labels [`place_labels`] could not place apart are left out.
 
 use super::labels::{Point, place_labels};
-use super::markup::{Anchor, Label, Svg, text_width};
+use super::markup::{Anchor, Label, Svg, label_width, text_width};
 use crate::format::palette::Rgb;
 
 /// One member in a plot of ideal points.
@@ -60,9 +60,10 @@ const ROW: f64 = 12.0;
 /// Thinnest row that carries a label.
 const LABELLED_ROW: f64 = 10.0;
 
-/// The text box (left, top, right, bottom) of a label, as [`place_labels`] estimates it.
+/// The text box (left, top, right, bottom) of a label, with the font's own widths as
+/// [`place_labels`] measures them (see [`label_width`]).
 fn text_box(x: f64, y: f64, anchor: Anchor, text: &str, size: f64) -> [f64; 4] {
-    let width = text_width(text, size);
+    let width = label_width(text, size);
     let left = match anchor {
         Anchor::Start => x,
         Anchor::Middle => x - width / 2.0,
@@ -534,13 +535,18 @@ pub fn scatter_svg(
             text: p.label.clone(),
         })
         .collect();
-    for placed in place_labels(&targets, LABEL_SIZE, 5.0, (left, top, right, bottom)) {
-        let b = placed.bounds(LABEL_SIZE);
-        let b = [b.0, b.1, b.2, b.3];
-        if taken.0.iter().any(|t| overlaps(t, &b)) {
-            continue;
-        }
-        taken.0.push(b);
+    // The texts already written (title, axes, legend) are obstacles: labels go around them.
+    let obstacles: Vec<(f64, f64, f64, f64)> =
+        taken.0.iter().map(|b| (b[0], b[1], b[2], b[3])).collect();
+    let placement = place_labels(
+        &targets,
+        LABEL_SIZE,
+        5.0,
+        (left, top, right, bottom),
+        &obstacles,
+        3.5,
+    );
+    for placed in placement.placed {
         placed.draw(&mut svg, LABEL_SIZE);
     }
     svg.finish()
@@ -577,7 +583,7 @@ fn clip(line: &CuttingLine, (lo, hi): (f64, f64)) -> Option<([f64; 2], [f64; 2])
 }
 
 /// The text boxes of every `<text>` element of an SVG document, estimated as the labels are
-/// placed (0.6 em per character), for tests that check no two labels overlap.
+/// placed (Helvetica's widths, [`label_width`]), for tests that check no two labels overlap.
 ///
 /// Reads the `x`, `y`, `font-size` and `text-anchor` attributes; rotated texts are skipped.
 pub fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {

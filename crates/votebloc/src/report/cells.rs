@@ -1,0 +1,47 @@
+//! Small pieces of the HTML report's tables: numbers with fixed decimals and bloc swatches.
+
+use crate::format::palette::bloc_colour;
+
+/// Fixed decimals for display; "–" when undefined.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::report::cells::fixed;
+/// assert_eq!(fixed(Some(0.98765), 3), "0.988");
+/// assert_eq!(fixed(None, 2), "–");
+/// ```
+pub fn fixed(value: Option<f64>, decimals: usize) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{v:.decimals$}"),
+        _ => "–".to_string(),
+    }
+}
+
+/// A square of bloc `bloc`'s colour, to put before its number.
+pub fn swatch(bloc: u32) -> String {
+    format!(
+        r#"<span class="swatch" style="background:{}"></span>"#,
+        bloc_colour(bloc)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_marks_undefined_values() {
+        assert_eq!(fixed(Some(0.98765), 3), "0.988");
+        assert_eq!(fixed(None, 2), "–");
+        assert_eq!(fixed(Some(f64::NAN), 2), "–");
+    }
+
+    #[test]
+    fn swatches_take_the_bloc_colour() {
+        assert_eq!(
+            swatch(1),
+            r#"<span class="swatch" style="background:#4e79a7"></span>"#
+        );
+    }
+}
