@@ -61,6 +61,7 @@ fn by_year_the_usa_and_the_uk_share_a_bloc_in_most_years() {
         "--lenient",
         "--by",
         "year",
+        "--no-ideal",
     ]);
     let years: Vec<u32> = files.blocs.keys().map(|y| y.parse().unwrap()).collect();
     // Recorded votes from 1946 to the 74th session, which held its last votes in 2020.
@@ -95,8 +96,13 @@ fn by_session_every_period_row_counts_its_members() {
         "--lenient",
         "--by",
         "session",
+        "--no-ideal",
     ]);
     assert!(files.blocs.contains_key("70"));
+    assert!(
+        !_dir.path().join("ideal.csv").exists(),
+        "--no-ideal writes no ideal.csv"
+    );
     for period in &files.periods {
         let members: usize = period["members"].parse().unwrap();
         assert_eq!(members, files.blocs[&period["period"]].len(), "{period:?}");
@@ -286,7 +292,9 @@ fn timeline_html_draws_the_alluvial_the_sizes_and_the_highlighted_members() {
     ]);
     let page = std::fs::read_to_string(dir.path().join("timeline.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert_eq!(page.matches("<svg ").count(), 3);
+    // The alluvial, the sizes, the highlighted members' blocs and their ideal points.
+    assert_eq!(page.matches("<svg ").count(), 4);
+    assert!(page.contains("Ideal points over time"));
     // One box per period and bloc in the alluvial diagram, bands between them.
     let periods = csv_maps(&dir.path().join("periods.csv"));
     let boxes: usize = periods
@@ -303,4 +311,46 @@ fn timeline_html_draws_the_alluvial_the_sizes_and_the_highlighted_members() {
     assert!(page.contains("United States of America (USA)"));
     assert!(page.contains("Russian Federation (RUS)"));
     assert!(page.contains("XXX: not in the data"));
+}
+
+#[test]
+fn by_session_the_dynamic_ideal_points_keep_the_usa_positive_and_move_the_ussr_west() {
+    let (dir, files) = timeline(&[
+        VOTES,
+        "--roll-calls",
+        ROLL_CALLS,
+        "--lenient",
+        "--by",
+        "session",
+    ]);
+    let rows = csv_maps(&dir.path().join("ideal.csv"));
+    let at = |member: &str, session: u32| -> Option<f64> {
+        rows.iter()
+            .find(|r| r["member"] == member && r["period"] == session.to_string())
+            .map(|r| r["ideal"].parse().unwrap())
+    };
+    // One position per member and session analysed, on one scale.
+    let sessions: BTreeSet<&str> = rows.iter().map(|r| r["period"].as_str()).collect();
+    assert!(sessions.len() >= 73, "{} sessions", sessions.len());
+    for session in &sessions {
+        assert!(files.blocs.contains_key(*session), "session {session}");
+        let usa = at("USA", session.parse().unwrap()).unwrap();
+        assert!(usa > 0.0, "session {session}: USA {usa}");
+    }
+    // The USSR, far on the other side in the 1970s, moves towards the West from the
+    // mid-1980s; the Russian Federation goes on from there.
+    let (ussr_1975, ussr_1985, ussr_1990) = (at("SUN", 30), at("SUN", 40), at("SUN", 45));
+    let (ussr_1975, ussr_1985, ussr_1990) =
+        (ussr_1975.unwrap(), ussr_1985.unwrap(), ussr_1990.unwrap());
+    assert!(
+        ussr_1975 < ussr_1985 && ussr_1985 < ussr_1990,
+        "{ussr_1975} {ussr_1985} {ussr_1990}"
+    );
+    assert!(ussr_1975 < -2.0, "{ussr_1975}");
+    let russia_1992 = at("RUS", 47).unwrap();
+    assert!(russia_1992 > ussr_1985, "{russia_1992}");
+    assert!(
+        rows.iter()
+            .all(|r| r["ideal"].parse::<f64>().unwrap().is_finite())
+    );
 }

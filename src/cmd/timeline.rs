@@ -1,5 +1,5 @@
 //! `votebloc timeline`: one analysis per session, year or congress, blocs aligned over time,
-//! and with `--ideal` the dynamic ideal points over the same periods.
+//! and the dynamic ideal points over the same periods (unless `--no-ideal`).
 
 use super::UsageError;
 use super::analyze::AnalysisArgs;
@@ -12,6 +12,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use votebloc::export::{csv_tables, ideal as ideal_export};
 use votebloc::ideal::{self, IdealParams, IdealPoints, ParamGuard};
+use votebloc::model::Dataset;
 use votebloc::timeline::{self, PeriodBy};
 
 /// Blocs per period, aligned across periods, and the members that change bloc.
@@ -24,25 +25,31 @@ pub struct Args {
     /// Period of each analysis.
     #[arg(long, value_parser = choice::<PeriodBy>(), default_value_t = PeriodBy::Session)]
     pub by: PeriodBy,
-    /// Members whose bloc timeline.html shows period by period, by code (comma-separated);
-    /// with --ideal, also their ideal point over time.
+    /// Members whose bloc and ideal point timeline.html shows period by period, by code
+    /// (comma-separated).
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub highlight: Vec<String>,
-    /// Also estimate the ideal points over the periods (the dynamic ordinal fit of `votebloc
-    /// ideal --by … --dynamic`, with its defaults): ideal.csv, and the highlighted members'
-    /// paths in timeline.html. Off by default: the fit takes several times as long as the
-    /// blocs of every period.
+    /// Leave out the ideal points. By default the periods are also placed on one scale by the
+    /// dynamic fit of `votebloc ideal --by … --dynamic` (with its defaults: anchor, model,
+    /// bridges by title): ideal.csv, and the highlighted members' paths in timeline.html.
     #[arg(long)]
-    pub ideal: bool,
+    pub no_ideal: bool,
     /// Parametric bootstrap replicates for the bounds in ideal.csv (0: empty bounds).
-    #[arg(long, value_name = "N", default_value_t = 0, requires = "ideal")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        conflicts_with = "no_ideal"
+    )]
     pub ideal_bootstrap: usize,
-    /// Output folder for timeline.csv, transitions.csv, periods.csv, timeline.html and, with
-    /// --ideal, ideal.csv.
+    /// Output folder for timeline.csv, transitions.csv, periods.csv, timeline.html and
+    /// ideal.csv.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
 }
 
+/// Analyses every period and fits the dynamic ideal points (both at once), then writes the
+/// files as one set; a fit that cannot be made is a warning, not a failure of the timeline.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut params = args.analysis.params()?;
     let data = args.input.load()?;
@@ -50,30 +57,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     params.memory_budget = args.analysis.memory_budget(false);
     // The periods' analyses allocate and free the same tables over and over.
     super::memory::keep_freed_memory();
-    let progress = if std::io::stderr().is_terminal() {
-        let periods = data
-            .motions
-            .iter()
-            .filter_map(|m| match args.by {
-                PeriodBy::Year => m
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .map(str::to_string),
-                _ => m.session.map(|s| s.to_string()),
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
-        let bar = ProgressBar::new(periods as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} periods {elapsed}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let ideal_params = args
-        .ideal
+    let ideal_params = (!args.no_ideal)
         .then(|| {
             IdealParams::new()
                 .by(Some(args.by))
@@ -84,7 +68,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         })
         .transpose()
         .map_err(|e| anyhow::Error::new(UsageError(e.to_string())))?;
-    // The periods' blocs and the dynamic fit are independent: both at once.
+    let progress = progress_bar(&data, args.by);
     let (result, fit) = rayon::join(
         || timeline::run(&data, args.by, &params, || progress.inc(1)),
         || ideal_params.map(|p| ideal::fit(&data, &p)),
@@ -97,15 +81,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             anyhow::Error::new(e).context("analysing the periods")
         }
     })?;
-    let fit: Option<IdealPoints> = fit
-        .transpose()
-        .map_err(|e| {
-            if e.is_usage() {
-                anyhow::Error::new(UsageError(e.to_string()))
-            } else {
-                anyhow::Error::new(e).context("estimating the ideal points")
-            }
-        })?;
     if timeline.periods.is_empty() {
         return Err(anyhow::Error::new(UsageError(format!(
             "no period could be analysed by {} ({} motions without one); {}",
@@ -114,40 +89,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             args.by.missing_hint(&data.motions)
         ))));
     }
-    let dir = &args.output;
-    let context = || format!("writing the timeline to {}", dir.display());
-    let out = output::Dir::create(
-        dir,
-        &[
-            "timeline.csv",
-            "transitions.csv",
-            "periods.csv",
-            "timeline.html",
-            "ideal.csv",
-        ],
-    )
-    .with_context(context)?;
-    let set = out.out();
-    set.write_with("timeline.csv", |o| csv_tables::write_timeline(&timeline, o))
-        .with_context(context)?;
-    set.write_with("transitions.csv", |o| {
-        csv_tables::write_transitions(&timeline, o)
-    })
-    .with_context(context)?;
-    set.write_with("periods.csv", |o| csv_tables::write_periods(&timeline, o))
-        .with_context(context)?;
-    if let Some(fit) = &fit {
-        set.write_with("ideal.csv", |o| ideal_export::write_positions(fit, o))
-            .with_context(context)?;
-    }
-    let page = votebloc::report::timeline::timeline_html_with_ideal(
-        &timeline,
-        &args.highlight,
-        fit.as_ref(),
-    );
-    set.write_with("timeline.html", |o| o.write_all(page.as_bytes()))
-        .with_context(context)?;
-    out.commit().with_context(context)?;
+    let fit = match fit {
+        Some(Ok(fit)) => Some(fit),
+        Some(Err(e)) => {
+            eprintln!("warning: ideal points not estimated: {e} (ideal.csv not written)");
+            None
+        }
+        None => None,
+    };
+    write_files(args, &timeline, fit.as_ref())?;
     if timeline.motions_without_period > 0 {
         eprintln!(
             "warning: {} motion(s) without a period left out",
@@ -162,7 +112,71 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         timeline.periods.len(),
         timeline.skipped.len(),
         timeline.transitions.len(),
-        dir.display()
+        args.output.display()
     );
     Ok(())
+}
+
+/// A bar of the periods on a terminal; hidden otherwise.
+fn progress_bar(data: &Dataset, by: PeriodBy) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let periods = data
+        .motions
+        .iter()
+        .filter_map(|m| match by {
+            PeriodBy::Year => m
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .map(str::to_string),
+            _ => m.session.map(|s| s.to_string()),
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let bar = ProgressBar::new(periods as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} periods {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes timeline.csv, transitions.csv, periods.csv, ideal.csv (with a fit) and
+/// timeline.html into `--output` as one set: all of them or none.
+fn write_files(
+    args: &Args,
+    timeline: &timeline::Timeline,
+    fit: Option<&IdealPoints>,
+) -> anyhow::Result<()> {
+    let dir = &args.output;
+    let context = || format!("writing the timeline to {}", dir.display());
+    let out = output::Dir::create(
+        dir,
+        &[
+            "timeline.csv",
+            "transitions.csv",
+            "periods.csv",
+            "timeline.html",
+            "ideal.csv",
+        ],
+    )
+    .with_context(context)?;
+    let set = out.out();
+    set.write_with("timeline.csv", |o| csv_tables::write_timeline(timeline, o))
+        .with_context(context)?;
+    set.write_with("transitions.csv", |o| {
+        csv_tables::write_transitions(timeline, o)
+    })
+    .with_context(context)?;
+    set.write_with("periods.csv", |o| csv_tables::write_periods(timeline, o))
+        .with_context(context)?;
+    if let Some(fit) = fit {
+        set.write_with("ideal.csv", |o| ideal_export::write_positions(fit, o))
+            .with_context(context)?;
+    }
+    let page = votebloc::report::timeline::timeline_html_with_ideal(timeline, &args.highlight, fit);
+    set.write_with("timeline.html", |o| o.write_all(page.as_bytes()))
+        .with_context(context)?;
+    out.commit().with_context(context)
 }
