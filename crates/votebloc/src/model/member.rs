@@ -57,10 +57,14 @@ fn legislator_label(name: &str, party: Option<&str>) -> Option<String> {
     if !is_state || surname.is_empty() || !surname.chars().any(char::is_alphabetic) {
         return None;
     }
-    let surname = if surname.chars().any(char::is_lowercase) {
-        surname.to_string()
-    } else {
+    let surname = if !surname.chars().any(char::is_lowercase) {
         title_case(surname)
+    } else {
+        // Voteview writes some surnames with a lower-case prefix: `McCONNELL`, `DeWINE`.
+        surname
+            .split_inclusive([' ', '-', '\''])
+            .map(lower_upper_run)
+            .collect()
     };
     let initial = party
         .filter(|p| !p.starts_with("party "))
@@ -71,6 +75,23 @@ fn legislator_label(name: &str, party: Option<&str>) -> Option<String> {
         "{surname} ({}{state})",
         initial.unwrap_or_default()
     ))
+}
+
+/// `word` with its capitals after the first of a run of three or more in lower case
+/// (`McCONNELL` → `McConnell`, `DeWINE` → `DeWine`); other words as they are.
+fn lower_upper_run(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let run = chars
+        .windows(3)
+        .position(|w| w.iter().all(|c| c.is_uppercase()));
+    match run {
+        Some(start) => chars[..=start]
+            .iter()
+            .copied()
+            .chain(chars[start + 1..].iter().flat_map(|c| c.to_lowercase()))
+            .collect(),
+        None => word.to_string(),
+    }
 }
 
 /// An upper-case surname in title case: each word (after a space, hyphen or apostrophe)
@@ -151,6 +172,19 @@ mod tests {
             "Collins (R-ME)"
         );
         assert_eq!(legislator("SMITH, John (TX)", "party 537"), "Smith (TX)");
+        // Voteview's mixed-case surnames, as of the 117th Senate's members file.
+        assert_eq!(
+            legislator("McCONNELL, Addison Mitchell (Mitch) (KY)", "Republican"),
+            "McConnell (R-KY)"
+        );
+        assert_eq!(
+            legislator("DeWINE, Richard Michael (OH)", "Republican"),
+            "DeWine (R-OH)"
+        );
+        assert_eq!(
+            legislator("Van HOLLEN, Chris (MD)", "Democrat"),
+            "Van Hollen (D-MD)"
+        );
         // "MC" alone is a name, not a prefix.
         assert_eq!(legislator("MC, Ann (CA)", "Democrat"), "Mc (D-CA)");
     }

@@ -190,7 +190,15 @@ fn counts_table(out: &mut String, analysis: &Analysis) {
                 "votes (yes / no / abstain / absent / not a member)",
                 format!(
                     "{} / {} / {} / {} / {}",
-                    counts[0], counts[1], counts[2], counts[3], counts[4]
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    if analysis.absences_recorded {
+                        counts[3].to_string()
+                    } else {
+                        "– (absences not recorded by this source)".to_string()
+                    },
+                    counts[4]
                 ),
             ),
             ("blocs", analysis.bloc_sizes.len().to_string()),
@@ -272,7 +280,6 @@ fn swing_section(out: &mut String, analysis: &Analysis) {
 }
 
 fn cohesion_section(out: &mut String, analysis: &Analysis) {
-    let data = &analysis.dataset;
     out.push_str("<section>\n<h2 id=\"cohesion\">Cohesion</h2>\n");
     let _ = writeln!(
         out,
@@ -302,24 +309,61 @@ fn cohesion_section(out: &mut String, analysis: &Analysis) {
             out.push_str("<p class=\"note\">Unanimous on every motion it voted on.</p>\n");
             continue;
         }
-        out.push_str("<table>\n<thead><tr><th>motion</th><th>Agreement Index</th><th>Rice</th><th>yes</th><th>no</th><th>abstain</th><th>absent</th></tr></thead>\n<tbody>\n");
-        for cell in cells {
-            let motion = data.motions.get(cell.motion).map_or("", |m| m.id.as_str());
-            let _ = writeln!(
-                out,
-                "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
-                escape(motion),
-                fixed(cell.agreement_index, 3),
-                fixed(cell.rice, 3),
-                cell.counts.yes,
-                cell.counts.no,
-                cell.counts.abstain,
-                cell.counts.absent
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
+        cohesion_table(out, analysis, &cells);
     }
     out.push_str("</section>\n");
+}
+
+/// The motions that divide a bloc most: the motion, its document and title when the source
+/// gives them, the indices and the bloc's votes (absences only where the source records them).
+fn cohesion_table(out: &mut String, analysis: &Analysis, cells: &[&crate::cohesion::Cell]) {
+    let data = &analysis.dataset;
+    let motions: Vec<Option<&crate::model::Motion>> =
+        cells.iter().map(|c| data.motions.get(c.motion)).collect();
+    let documents = motions.iter().flatten().any(|m| m.document.is_some());
+    let titles = motions.iter().flatten().any(|m| m.title.is_some());
+    let absent = analysis.absences_recorded;
+    out.push_str("<table>\n<thead><tr><th>motion</th>");
+    if documents {
+        out.push_str("<th>document</th>");
+    }
+    if titles {
+        out.push_str("<th>title</th>");
+    }
+    out.push_str("<th>Agreement Index</th><th>Rice</th><th>yes</th><th>no</th><th>abstain</th>");
+    if absent {
+        out.push_str("<th>absent</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (cell, motion) in cells.iter().zip(motions) {
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td>",
+            escape(motion.map_or("", |m| m.id.as_str()))
+        );
+        if documents {
+            let document = motion.and_then(|m| m.document.as_deref()).unwrap_or("");
+            let _ = write!(out, "<td><code>{}</code></td>", escape(document));
+        }
+        if titles {
+            let title = sections::title_cell(motion.and_then(|m| m.title.as_deref()));
+            let _ = write!(out, "<td class=\"title\">{title}</td>");
+        }
+        let _ = write!(
+            out,
+            "<td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td>",
+            fixed(cell.agreement_index, 3),
+            fixed(cell.rice, 3),
+            cell.counts.yes,
+            cell.counts.no,
+            cell.counts.abstain,
+        );
+        if absent {
+            let _ = write!(out, "<td class=\"number\">{}</td>", cell.counts.absent);
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 fn figure(out: &mut String, heading: &str, svg: &str, caption: &str) {

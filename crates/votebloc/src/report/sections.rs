@@ -206,7 +206,7 @@ fn count_cell(count: usize) -> String {
 }
 
 /// A title cut to [`TITLE_CHARS`] characters, the whole as its tooltip.
-fn title_cell(title: Option<&str>) -> String {
+pub(crate) fn title_cell(title: Option<&str>) -> String {
     let Some(title) = title else {
         return String::new();
     };
