@@ -21,7 +21,9 @@ readme <- file.path(dirname(normalizePath(script)), "..", "notebooks-data", "REA
 
 files <- c("votes.csv", "motions.csv", "members.csv", "notes.csv", "blocs.csv",
            "similarity.csv", "swing.csv", "split_votes.csv", "defections.csv", "cohesion.csv",
-           "cohesion_summary.csv")
+           "cohesion_summary.csv", "ideal.csv", "ideal_motions.csv")
+# Written only when the ideal-point stage ran (`analyze --no-ideal` or above its ceiling: not).
+optional <- c("ideal.csv", "ideal_motions.csv")
 classes <- c(text = "character", code = "character", date = "character", integer = "integer",
              number = "numeric", share = "numeric", boolean = "logical")
 problems <- character(0)
@@ -67,7 +69,7 @@ for (name in files) {
   if (is.null(columns)) next
   path <- file.path(folder, name)
   if (!file.exists(path)) {
-    problem(paste0(name, ": missing"))
+    if (!(name %in% optional)) problem(paste0(name, ": missing"))
     next
   }
   header <- strsplit(readLines(path, n = 1, encoding = "UTF-8"), ",", fixed = TRUE)[[1]]
