@@ -111,13 +111,14 @@ fn write_counts(analysis: &Analysis, out: &mut impl Write, style: (&str, &str)) 
 /// source does not record: absences, vetoes.
 fn write_left_out(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
     let data = &analysis.dataset;
-    // Those with some cast votes are named, with their counts, so the reader can check them.
+    // Those with some cast votes are named (by short name: a senator by surname, party and
+    // state), with their counts, so the reader can check them.
     let named: Vec<String> = analysis
         .left_out
         .iter()
         .zip(&analysis.left_out_casts)
         .filter(|(_, c)| **c > 0)
-        .map(|(m, c)| format!("{} {c}", m.code))
+        .map(|(m, c)| format!("{} {c}", m.short_name()))
         .collect();
     if !named.is_empty() {
         let more = named.len().saturating_sub(LISTED);
