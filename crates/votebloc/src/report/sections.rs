@@ -207,18 +207,36 @@ fn count_cell(count: usize) -> String {
 
 /// A title cut to [`TITLE_CHARS`] characters, the whole as its tooltip.
 pub(crate) fn title_cell(title: Option<&str>) -> String {
-    let Some(title) = title else {
+    let Some(whole) = title else {
         return String::new();
     };
+    let title = without_catalogue_statement(whole);
+    if title.len() < whole.len() && title.chars().count() <= TITLE_CHARS {
+        return format!("<span title=\"{}\">{}</span>", escape(whole), escape(title));
+    }
     if title.chars().count() <= TITLE_CHARS {
         return escape(title).into_owned();
     }
     let cut: String = title.chars().take(TITLE_CHARS).collect();
     format!(
         "<span title=\"{}\">{}…</span>",
-        escape(title),
+        escape(whole),
         escape(cut.trim_end())
     )
+}
+
+/// `title` without the UN Digital Library catalogue's statement of responsibility that
+/// unvotes' descriptions end with ("… : resolution / adopted by the General Assembly", in
+/// its misspelt and cut variants too): what a reader needs is the subject.
+fn without_catalogue_statement(title: &str) -> &str {
+    match title.rfind(" : ") {
+        Some(at)
+            if title[at + 3..].starts_with("resol") && title[at..].contains("/ adopted by") =>
+        {
+            title[..at].trim_end()
+        }
+        _ => title,
+    }
 }
 
 /// The yes, no and abstain votes of the analysed members on each motion.
@@ -472,6 +490,26 @@ pub(crate) fn narrow_votes(out: &mut String, analysis: &Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalogue_statement_is_left_out_of_a_title_and_kept_in_its_tooltip() {
+        let whole = "Jerusalem : resolution / adopted by the General Assembly";
+        assert_eq!(
+            title_cell(Some(whole)),
+            format!("<span title=\"{whole}\">Jerusalem</span>")
+        );
+        assert_eq!(
+            without_catalogue_statement(
+                "The Syrian Golan : resolution / adopted by the General Ass"
+            ),
+            "The Syrian Golan"
+        );
+        // A colon that introduces no catalogue statement stays.
+        assert_eq!(
+            without_catalogue_statement("Nuclear disarmament : a report"),
+            "Nuclear disarmament : a report"
+        );
+    }
 
     #[test]
     fn long_titles_are_cut_with_the_whole_as_tooltip() {
