@@ -17,30 +17,29 @@ use std::io::{self, Write};
 /// Most members named on the terminal's "between blocs" line; the rest are in summary.json.
 const LISTED: usize = 12;
 
-/// A member's short name for plots and lines: its code when the code has a letter (`USA`),
-/// else (numeric codes such as Voteview's ICPSR numbers) its name up to the first comma with
-/// the last parenthesised part (`MANCHIN, Joe, III (WV)` → `MANCHIN (WV)`).
+/// A member's short name for plots and lines: [`Member::short_name`] (`USA`, a senator
+/// `Manchin (D-WV)`), except that a member with a numeric code and a name of another shape
+/// is named by its name up to the first comma rather than by its number.
 ///
 /// # Examples
 /// ```
 /// use votebloc::Member;
 /// use votebloc::export::ideal_stage::short_name;
 /// assert_eq!(short_name(&Member::new("USA", "United States")), "USA");
-/// assert_eq!(short_name(&Member::new("40915", "MANCHIN, Joe, III (WV)")), "MANCHIN (WV)");
-/// assert_eq!(short_name(&Member::new("7", "Someone")), "Someone");
+/// let mut manchin = Member::new("40915", "MANCHIN, Joe, III (WV)");
+/// manchin.group = Some("Democrat".to_string());
+/// assert_eq!(short_name(&manchin), "Manchin (D-WV)");
+/// assert_eq!(short_name(&Member::new("7", "Someone, A.")), "Someone");
 /// ```
 pub fn short_name(member: &Member) -> String {
-    if member.code.chars().any(char::is_alphabetic) {
-        return member.code.clone();
+    let short = member.short_name();
+    if short != member.code || member.code.chars().any(char::is_alphabetic) {
+        return short;
     }
     let name = member.name.trim();
-    let Some((surname, _)) = name.split_once(',') else {
-        return name.to_string();
-    };
-    match (name.rfind('('), name.ends_with(')')) {
-        (Some(open), true) => format!("{} {}", surname.trim(), &name[open..]),
-        _ => surname.trim().to_string(),
-    }
+    name.split_once(',')
+        .map_or(name, |(surname, _)| surname.trim())
+        .to_string()
 }
 
 /// `value` rounded as the CSV files round it; `null` when missing or not finite (as

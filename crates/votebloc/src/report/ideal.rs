@@ -28,7 +28,9 @@ fn swatch(colour: Rgb) -> String {
 
 /// A position's short name (see [`short_name`]).
 pub(crate) fn position_label(position: &Position) -> String {
-    short_name(&Member::new(position.member.clone(), position.name.clone()))
+    let mut member = Member::new(position.member.clone(), position.name.clone());
+    member.group.clone_from(&position.group);
+    short_name(&member)
 }
 
 /// The tooltip of a position: name, code, position and bounds, and `extra`.
