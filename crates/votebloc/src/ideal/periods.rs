@@ -222,8 +222,8 @@ impl PeriodShift {
                 let (r, next) = (first + step, first + step + 1);
                 let (t, s) = (self.row_period[r], self.row_period[next]);
                 let k = priors.walk_precision / gap as f64;
-                for i in 0..dims {
-                    let delta = x[next][i] - x[r][i];
+                for (i, (after, before)) in x[next][..dims].iter().zip(&x[r][..dims]).enumerate() {
+                    let delta = after - before;
                     let (ti, si) = (at(t, i), at(s, i));
                     h[ti * n + ti] += k;
                     h[si * n + si] += k;
