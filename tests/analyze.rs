@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::votebloc;
+use common::{SENATE_117, SESSION_70, votebloc};
 use predicates::prelude::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -533,27 +533,6 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
         .success();
     assert!(target.join("blocs.csv").exists());
 }
-
-/// The README's run of UNGA session 70, with `extra` options.
-const SESSION_70: [&str; 6] = [
-    "notebooks-data/unvotes/un_votes.csv.gz",
-    "--roll-calls",
-    "notebooks-data/unvotes/un_roll_calls.csv.gz",
-    "--lenient",
-    "--session",
-    "70",
-];
-
-/// The README's run of the Senate 117.
-const SENATE_117: [&str; 7] = [
-    "notebooks-data/voteview/S117_votes.csv.gz",
-    "--members",
-    "notebooks-data/voteview/S117_members.csv",
-    "--min-votes",
-    "10",
-    "--min-minority",
-    "0.025",
-];
 
 fn summary(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap()

@@ -83,17 +83,9 @@ fn voeten_raw_coding_keeps_absences_and_non_members_apart() {
 fn senate_blocs_match_the_party_caucuses() {
     let out = tempfile::tempdir().unwrap();
     votebloc()
-        .args([
-            "analyze",
-            "notebooks-data/voteview/S117_votes.csv.gz",
-            "--members",
-            "notebooks-data/voteview/S117_members.csv",
-            "--min-votes",
-            "10",
-            "--min-minority",
-            "0.025",
-            "-o",
-        ])
+        .arg("analyze")
+        .args(common::SENATE_117)
+        .arg("-o")
         .arg(out.path())
         .assert()
         .success();

@@ -135,14 +135,7 @@ fn senate_swing_members_are_the_known_moderates_not_the_leaders() {
 
 #[test]
 fn unga_session_70_flags_at_most_a_seventh_of_the_members() {
-    let rows = swing_rows(&[
-        "notebooks-data/unvotes/un_votes.csv.gz",
-        "--roll-calls",
-        "notebooks-data/unvotes/un_roll_calls.csv.gz",
-        "--lenient",
-        "--session",
-        "70",
-    ]);
+    let rows = swing_rows(&common::SESSION_70);
     let flagged: BTreeSet<String> = rows.iter().map(|r| r["member"].clone()).collect();
     // 192 states were members in 2015 and cast enough votes.
     assert!(

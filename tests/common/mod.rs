@@ -6,6 +6,28 @@ use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The README's run of UNGA session 70 (unvotes with its roll-call table).
+pub const SESSION_70: [&str; 6] = [
+    "notebooks-data/unvotes/un_votes.csv.gz",
+    "--roll-calls",
+    "notebooks-data/unvotes/un_roll_calls.csv.gz",
+    "--lenient",
+    "--session",
+    "70",
+];
+
+/// The README's run of the Senate 117, lopsided votes and near-absent members left out as
+/// W-NOMINATE does.
+pub const SENATE_117: [&str; 7] = [
+    "notebooks-data/voteview/S117_votes.csv.gz",
+    "--members",
+    "notebooks-data/voteview/S117_members.csv",
+    "--min-votes",
+    "10",
+    "--min-minority",
+    "0.025",
+];
+
 /// The `votebloc` binary, run from the project's root so that the committed data's relative
 /// paths (`notebooks-data/…`, `tests/fixtures/…`) resolve.
 pub fn votebloc() -> Command {

@@ -432,16 +432,21 @@ mod tests {
         assert!(result.centres.is_empty() && result.between.is_empty());
     }
 
-    #[test]
-    fn above_the_ceiling_the_stage_says_so_and_fits_nothing() {
-        let data = crate::synthetic::planted(
+    /// 30 members in two planted blocs, 40 motions.
+    fn two_blocs() -> crate::model::Dataset {
+        crate::synthetic::planted(
             &crate::synthetic::PlantedParams::default()
                 .n_members(30)
                 .n_motions(40)
                 .n_blocs(2),
         )
         .unwrap()
-        .dataset;
+        .dataset
+    }
+
+    #[test]
+    fn above_the_ceiling_the_stage_says_so_and_fits_nothing() {
+        let data = two_blocs();
         let cast: usize = data.vote_counts()[..3].iter().sum();
         let mut analysis = run(data, &AnalysisParams::default()).unwrap();
         let params = IdealParams::new().bootstrap(0).check().unwrap();
@@ -464,14 +469,7 @@ mod tests {
 
     #[test]
     fn the_stage_takes_the_analysis_seed() {
-        let data = crate::synthetic::planted(
-            &crate::synthetic::PlantedParams::default()
-                .n_members(30)
-                .n_motions(40)
-                .n_blocs(2),
-        )
-        .unwrap()
-        .dataset;
+        let data = two_blocs();
         let params = AnalysisParams {
             seed: 7,
             ..AnalysisParams::default()
