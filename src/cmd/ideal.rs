@@ -58,9 +58,10 @@ pub struct Args {
     /// Seed of the starting values and the bootstrap.
     #[arg(long, default_value_t = ideal::DEFAULT_SEED)]
     pub seed: u64,
-    /// Variance of a member's move between consecutive periods (--dynamic).
-    #[arg(long, value_name = "V", default_value_t = 0.1)]
-    pub walk_variance: f64,
+    /// Variance of a member's move between consecutive periods (--dynamic) [default: 0.1;
+    /// 0.01 for US Congress roll calls, whose members barely move over a career].
+    #[arg(long, value_name = "V")]
+    pub walk_variance: Option<f64>,
     /// Convergence: the largest change of a position in one EM step.
     #[arg(long, value_name = "T", default_value_t = 1e-6)]
     pub tolerance: f64,
@@ -112,7 +113,7 @@ impl Args {
             .min_votes(self.input.min_votes.unwrap_or(20))
             .bootstrap(self.bootstrap)
             .seed(self.seed)
-            .walk_variance(self.walk_variance)
+            .walk_variance(self.walk_variance.unwrap_or(ideal::DEFAULT_WALK_VARIANCE))
             .tolerance(self.tolerance)
             .max_iterations(self.max_iterations)
             .bridges(bridges)
@@ -156,6 +157,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let data = data?;
     let inputs = inputs?;
     params.model = args.model_of(&data)?;
+    if args.walk_variance.is_none() {
+        params.walk_variance = ideal::default_walk_variance(&data);
+    }
     let fit = ideal::fit(&data, &params).map_err(|e| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))

@@ -30,8 +30,9 @@ pub struct Args {
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub highlight: Vec<String>,
     /// Leave out the ideal points. By default the periods are also placed on one scale by the
-    /// dynamic fit of `votebloc ideal --by … --dynamic` (with its defaults: anchor, model,
-    /// bridges by title): ideal.csv, and the highlighted members' paths in timeline.html.
+    /// dynamic fit of `votebloc ideal --by … --dynamic` (with its defaults for the source:
+    /// model, anchor, walk variance, bridges by title): ideal.csv, and the highlighted members'
+    /// paths in timeline.html.
     #[arg(long)]
     pub no_ideal: bool,
     /// Parametric bootstrap replicates for the bounds in ideal.csv (0: empty bounds).
@@ -60,6 +61,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let ideal_params = (!args.no_ideal)
         .then(|| {
             IdealParams::new()
+                .model(ideal::default_model(&data))
+                .walk_variance(ideal::default_walk_variance(&data))
                 .by(Some(args.by))
                 .dynamic(true)
                 .bootstrap(args.ideal_bootstrap)

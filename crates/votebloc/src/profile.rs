@@ -464,14 +464,16 @@ impl Places<'_> {
     }
 }
 
-/// The member's ideal point in each period: a dynamic ordinal fit over the periods (a static
-/// one without), without bootstrap bounds.
+/// The member's ideal point in each period: a dynamic fit over the periods (a static one
+/// without) with the source's model and walk variance, without bootstrap bounds.
 fn ideal_places(
     data: &Dataset,
     member: usize,
     by: Option<PeriodBy>,
 ) -> Result<(Vec<IdealPlace>, String), ProfileError> {
     let params = IdealParams::new()
+        .model(ideal::default_model(data))
+        .walk_variance(ideal::default_walk_variance(data))
         .by(by)
         .dynamic(by.is_some())
         .bootstrap(0)

@@ -39,11 +39,14 @@ mod stage;
 
 pub use bridges::{auto_bridges, normalised_title, read_bridges};
 pub use linfa::ParamGuard;
-pub use params::{AbstainAs, Anchor, DEFAULT_SEED, IdealModel, IdealParams, IdealValidParams};
+pub use params::{
+    AbstainAs, Anchor, DEFAULT_SEED, DEFAULT_WALK_VARIANCE, IdealModel, IdealParams,
+    IdealValidParams,
+};
 pub use pivots::{Pivot, PivotSide};
 pub use stage::{
-    BETWEEN_SHARE, BetweenBlocs, BlocCentre, DEFAULT_MAX_VOTES, IdealStage, IdealStageResult,
-    default_model,
+    BETWEEN_SHARE, BetweenBlocs, BlocCentre, CONGRESS_WALK_VARIANCE, DEFAULT_MAX_VOTES, IdealStage,
+    IdealStageResult, default_model, default_walk_variance,
 };
 
 use crate::model::Dataset;

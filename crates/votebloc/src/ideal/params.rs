@@ -53,12 +53,16 @@ pub enum Anchor {
 /// | `min_votes` | 20 | W-NOMINATE's `minvotes` |
 /// | `prior_x_variance` | 1 | emIRT's default prior on positions (x ~ N(0, 1)) |
 /// | `prior_item_variance` | 25 | emIRT's default prior on (α, β) (N(0, 25)) |
-/// | `walk_variance` | 0.1 | Martin & Quinn (2002): the evolution variance of most justices |
+/// | `walk_variance` | 0.1 | Martin & Quinn (2002): the evolution variance of most justices ([`default_walk_variance`](super::default_walk_variance): 0.01 for US Congress roll calls) |
 /// | `min_gap` | 0.1 | a tenth of the noise sd: the floor of the abstention band |
 /// | `tolerance` | 1e-6 | largest change of a position between two EM steps |
 /// | `max_iterations` | 5,000 | |
 /// | `bootstrap` | 50 | emIRT's `boot.emIRT` default (`Ntrials = 50`) |
 /// | `bootstrap_tolerance` | 1e-4 | |
+/// The random-walk variance of a dynamic fit unless the source calls for another (see
+/// [`default_walk_variance`](super::default_walk_variance)).
+pub const DEFAULT_WALK_VARIANCE: f64 = 0.1;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IdealValidParams {
     pub model: IdealModel,
@@ -115,7 +119,7 @@ impl Default for IdealParams {
             min_votes: 20,
             prior_x_variance: 1.0,
             prior_item_variance: 25.0,
-            walk_variance: 0.1,
+            walk_variance: DEFAULT_WALK_VARIANCE,
             min_gap: 0.1,
             tolerance: 1e-6,
             max_iterations: 5_000,

@@ -34,15 +34,49 @@ use crate::stage::{Stage, StageInput};
 /// assert_eq!(default_model(&seed), IdealModel::Ordinal);
 /// ```
 pub fn default_model(data: &Dataset) -> IdealModel {
+    if is_congress(data) {
+        IdealModel::Binary
+    } else {
+        IdealModel::Ordinal
+    }
+}
+
+/// Whether every motion of `data` is a roll call of the US Senate or House.
+fn is_congress(data: &Dataset) -> bool {
     let congress = |m: &crate::model::Motion| {
         m.chamber
             .as_deref()
             .is_some_and(|c| c.eq_ignore_ascii_case("Senate") || c.eq_ignore_ascii_case("House"))
     };
-    if !data.motions.is_empty() && data.motions.iter().all(congress) {
-        IdealModel::Binary
+    !data.motions.is_empty() && data.motions.iter().all(congress)
+}
+
+/// Variance of a member's move between consecutive periods of a dynamic fit for US Congress
+/// roll calls: a tenth of the general default.
+///
+/// Why: legislators barely move over a career (Poole 2007, "Changing minds? Not in
+/// Congress!", *Public Choice* 131), which DW-NOMINATE builds in as a linear trend. Over the
+/// Senates 100–118 a walk variance of 0.01 puts the positions of each congress at r ≥ 0.97
+/// with DW-NOMINATE's first dimension in 17 of 18 congresses (0.1: 14), and at r = 0.976 with
+/// Nokken–Poole's scores pooled over all senator-congresses (`BENCHMARKS.md`, "Ideal points").
+pub const CONGRESS_WALK_VARIANCE: f64 = 0.01;
+
+/// The random-walk variance of the dynamic fit of `data` when none is asked for:
+/// [`CONGRESS_WALK_VARIANCE`] for US Congress roll calls (as [`default_model`] tells them),
+/// else the [`IdealParams`](super::IdealParams) default (Martin & Quinn 2002).
+///
+/// # Examples
+/// ```
+/// use votebloc::ideal::{default_walk_variance, IdealParams, ParamGuard};
+/// let seed = votebloc::ingest::read_embedded(&Default::default()).unwrap();
+/// let general = IdealParams::new().check().unwrap().walk_variance;
+/// assert_eq!(default_walk_variance(&seed), general);
+/// ```
+pub fn default_walk_variance(data: &Dataset) -> f64 {
+    if is_congress(data) {
+        CONGRESS_WALK_VARIANCE
     } else {
-        IdealModel::Ordinal
+        super::params::DEFAULT_WALK_VARIANCE
     }
 }
 
