@@ -97,15 +97,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             anyhow::Error::new(e).context("analysing the periods")
         }
     })?;
-    let fit: Option<IdealPoints> = fit
-        .transpose()
-        .map_err(|e| {
-            if e.is_usage() {
-                anyhow::Error::new(UsageError(e.to_string()))
-            } else {
-                anyhow::Error::new(e).context("estimating the ideal points")
-            }
-        })?;
+    let fit: Option<IdealPoints> = fit.transpose().map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e).context("estimating the ideal points")
+        }
+    })?;
     if timeline.periods.is_empty() {
         return Err(anyhow::Error::new(UsageError(format!(
             "no period could be analysed by {} ({} motions without one); {}",

@@ -392,7 +392,10 @@ mod tests {
         let found = plateaus(&steps);
         assert_eq!(found.len(), 3);
         assert!(found[1].fragmented && found[1].steps() == 4);
-        assert!(!found[2].fragmented, "half of the blocs alone is not fragmented");
+        assert!(
+            !found[2].fragmented,
+            "half of the blocs alone is not fragmented"
+        );
         assert_eq!(choose(&found), Some(0));
     }
 

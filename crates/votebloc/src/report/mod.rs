@@ -20,8 +20,8 @@ pub mod network;
 pub mod outliers;
 pub mod plots;
 pub mod profile;
-pub mod strip;
 pub mod sections;
+pub mod strip;
 pub mod timeline;
 pub mod vote_grid;
 

@@ -342,7 +342,13 @@ fn ideal_svg(ideal: &IdealPoints, highlight: &[String]) -> String {
         .iter()
         .map(|p| p.map_or_else(String::new, |p| p.to_string()))
         .collect();
-    line_plot("ideal points over time", &labels, &series, Some(&band), range)
+    line_plot(
+        "ideal points over time",
+        &labels,
+        &series,
+        Some(&band),
+        range,
+    )
 }
 
 /// One row per highlighted member: its bloc in each period, as coloured cells.
