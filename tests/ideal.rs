@@ -293,7 +293,7 @@ fn sessions_csv(
             let motion = (session as usize - 1) * 30 + j;
             let cut = (motion * 7 % 10) as f64 + 1.5;
             for i in 0..12usize {
-                let drawn = if (i as f64 > cut) != ((i * 7 + motion * 13) % 11 == 0) {
+                let drawn = if (i as f64 > cut) != (i * 7 + motion * 13).is_multiple_of(11) {
                     "yes"
                 } else {
                     "no"
