@@ -139,6 +139,7 @@ pub fn summary(ideal: &IdealPoints, inputs: &[InputDigest]) -> Value {
             "walk_variance": number(Some(p.walk_variance)),
             "min_gap": number(Some(p.min_gap)),
             "tolerance": p.tolerance,
+            "correlation_tolerance": p.correlation_tolerance,
             "max_iterations": p.max_iterations,
             "bootstrap": p.bootstrap,
             "bootstrap_tolerance": p.bootstrap_tolerance,

@@ -94,6 +94,7 @@ pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
             "prior_item_variance": number(Some(p.prior_item_variance)),
             "min_gap": number(Some(p.min_gap)),
             "tolerance": p.tolerance,
+            "correlation_tolerance": p.correlation_tolerance,
             "max_iterations": p.max_iterations,
             "bootstrap": p.bootstrap,
             "bootstrap_tolerance": p.bootstrap_tolerance,

@@ -78,7 +78,12 @@ pub(crate) fn bounds(
                 &cats,
                 fitted.clone(),
                 priors,
-                tolerance,
+                // The correlation rule would stop a refit from the estimate at its first
+                // step: each replicate's data move the positions only a little.
+                em::Convergence {
+                    tolerance,
+                    correlation: 0.0,
+                },
                 max_iterations,
             );
             let Some(scaled) = em::standardise(problem, &refit.theta) else {

@@ -82,6 +82,46 @@ fn max_position_change(a: &Theta, b: &Theta) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The smallest over the `dims` axes of the Pearson correlation of the positions of two
+/// parameter sets (NaN when an axis has no spread).
+fn position_correlation(a: &Theta, b: &Theta, dims: usize) -> f64 {
+    let n = a.x.len() as f64;
+    (0..dims)
+        .map(|d| {
+            let mean_a = a.x.iter().map(|v| v[d]).sum::<f64>() / n;
+            let mean_b = b.x.iter().map(|v| v[d]).sum::<f64>() / n;
+            let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
+            for (u, v) in a.x.iter().zip(&b.x) {
+                let (du, dv) = (u[d] - mean_a, v[d] - mean_b);
+                ab += du * dv;
+                aa += du * du;
+                bb += dv * dv;
+            }
+            ab / (aa * bb).sqrt()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// When [`fit`] stops: after an EM step that moves no position by `tolerance`, or whose
+/// positions correlate with the step's start at `1 − correlation` or more on every axis
+/// (Imai, Lo & Olmsted 2016's rule, on the positions only: the motions' parameters of
+/// near-perfect splits creep on long after the positions have settled); 0 turns the second
+/// rule off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Convergence {
+    pub tolerance: f64,
+    pub correlation: f64,
+}
+
+impl Convergence {
+    /// Whether the EM step from `before` to `after` meets either rule.
+    fn reached(&self, before: &Theta, after: &Theta, dims: usize) -> bool {
+        max_position_change(after, before) < self.tolerance
+            || (self.correlation > 0.0
+                && position_correlation(after, before, dims) >= 1.0 - self.correlation)
+    }
+}
+
 /// The linear index α + β·x of a cell.
 #[inline]
 fn index(alpha: f64, beta: [f64; 2], x: [f64; 2]) -> f64 {
@@ -546,9 +586,8 @@ pub(crate) struct Fitted {
     pub converged: bool,
 }
 
-/// Maximises the posterior from `start` by SQUAREM-accelerated EM until no position moves by
-/// `tolerance` in one EM step (the motions' parameters of near-perfect splits creep on long
-/// after the positions have settled), or `max_iterations` steps.
+/// Maximises the posterior from `start` by SQUAREM-accelerated EM until an EM step meets the
+/// rules of `convergence`, or `max_iterations` steps.
 ///
 /// # Complexity
 /// O(cells) time per EM step (a truncated-normal mean per cell, two small solves per item
@@ -558,7 +597,7 @@ pub(crate) fn fit(
     cats: &[u8],
     start: Theta,
     priors: &Priors,
-    tolerance: f64,
+    convergence: Convergence,
     max_iterations: usize,
 ) -> Fitted {
     let mut scratch = Scratch {
@@ -586,7 +625,7 @@ pub(crate) fn fit(
             plain_until = iterations + PAUSE;
         }
         let newton = iterations >= plain_until;
-        if max_position_change(&first, &theta) < tolerance {
+        if convergence.reached(&theta, &first, p.dims) {
             return Fitted {
                 theta: first,
                 iterations,
@@ -1042,6 +1081,31 @@ mod tests {
             );
             assert_eq!(rhs[r].map(f64::to_bits), b.map(f64::to_bits));
         }
+    }
+
+    #[test]
+    fn the_correlation_of_positions_is_the_worst_axis() {
+        let theta = |x: Vec<[f64; 2]>| Theta {
+            x,
+            alpha: Vec::new(),
+            beta: Vec::new(),
+            tau: Vec::new(),
+        };
+        let a = theta(vec![[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]]);
+        // The first axis stretched and shifted, the second reversed.
+        let b = theta(a.x.iter().map(|v| [2.0 * v[0] + 5.0, -v[1]]).collect());
+        assert!((position_correlation(&a, &b, 1) - 1.0).abs() < 1e-12);
+        assert!((position_correlation(&a, &b, 2) + 1.0).abs() < 1e-12);
+        let still = Convergence {
+            tolerance: 1e-9,
+            correlation: 1e-6,
+        };
+        assert!(still.reached(&a, &b, 1) && !still.reached(&a, &b, 2));
+        let off = Convergence {
+            correlation: 0.0,
+            ..still
+        };
+        assert!(!off.reached(&a, &b, 1) && off.reached(&a, &a, 2));
     }
 
     #[test]

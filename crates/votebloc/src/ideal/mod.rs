@@ -397,7 +397,10 @@ fn fit_unit(
         &problem.cats,
         start,
         &priors,
-        params.tolerance,
+        em::Convergence {
+            tolerance: params.tolerance,
+            correlation: params.correlation_tolerance,
+        },
         params.max_iterations,
     );
     let mut warnings = Vec::new();

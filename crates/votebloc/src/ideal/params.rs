@@ -56,6 +56,7 @@ pub enum Anchor {
 /// | `walk_variance` | 0.1 | Martin & Quinn (2002): the evolution variance of most justices ([`default_walk_variance`](super::default_walk_variance): 0.01 for US Congress roll calls) |
 /// | `min_gap` | 0.1 | a tenth of the noise sd: the floor of the abstention band |
 /// | `tolerance` | 1e-6 | largest change of a position between two EM steps |
+/// | `correlation_tolerance` | 1e-6 | or 1 − the correlation of the positions of two steps: Imai, Lo & Olmsted (2016) |
 /// | `max_iterations` | 5,000 | |
 /// | `bootstrap` | 50 | emIRT's `boot.emIRT` default (`Ntrials = 50`) |
 /// | `bootstrap_tolerance` | 1e-4 | |
@@ -78,6 +79,7 @@ pub struct IdealValidParams {
     pub walk_variance: f64,
     pub min_gap: f64,
     pub tolerance: f64,
+    pub correlation_tolerance: f64,
     pub max_iterations: usize,
     pub bootstrap: usize,
     pub bootstrap_tolerance: f64,
@@ -122,6 +124,7 @@ impl Default for IdealParams {
             walk_variance: DEFAULT_WALK_VARIANCE,
             min_gap: 0.1,
             tolerance: 1e-6,
+            correlation_tolerance: 1e-7,
             max_iterations: 5_000,
             bootstrap: 50,
             bootstrap_tolerance: 1e-4,
@@ -179,6 +182,9 @@ impl IdealParams {
         min_gap: f64;
         /// Convergence: the largest change of a position between two EM steps.
         tolerance: f64;
+        /// Convergence, the other rule: the EM also stops when the positions of two steps
+        /// correlate at 1 minus this or more on every axis (0: the `tolerance` rule alone).
+        correlation_tolerance: f64;
         /// Cap on EM steps.
         max_iterations: usize;
         /// Parametric bootstrap replicates for the bounds (0: no bounds).
@@ -224,6 +230,12 @@ impl IdealParams {
                     "the {name} must be a finite number > 0, got {value}"
                 ));
             }
+        }
+        if !(0.0..1.0).contains(&p.correlation_tolerance) {
+            return bad(format!(
+                "the correlation tolerance must be in [0, 1), got {}",
+                p.correlation_tolerance
+            ));
         }
         if p.max_iterations == 0 {
             return bad("at least one EM iteration is needed".into());

@@ -178,15 +178,56 @@ impl PeriodShift {
         beta: &[[f64; 2]],
         priors: &Priors,
     ) {
-        let dims = p.dims;
-        let n = self.periods * dims;
-        let at = |t: u32, i: usize| t as usize * dims + i;
+        let n = self.periods * p.dims;
         let items = self.item_sums(p, zw, x, alpha, beta);
-        let mut h = vec![0.0; n * n];
-        let mut g = vec![0.0; n];
+        let mut system = System {
+            dims: p.dims,
+            h: vec![0.0; n * n],
+            g: vec![0.0; n],
+        };
+        system.add_items(&items, alpha, beta, priors);
+        system.add_position_priors(p, &self.row_period, x, priors);
+        let Some(c) = solve_spd(&mut system.h, &system.g, n) else {
+            return;
+        };
+        let at = |t: u32, i: usize| t as usize * p.dims + i;
+        for (r, v) in x.iter_mut().enumerate() {
+            let t = self.row_period[r];
+            for i in 0..p.dims {
+                v[i] += c[at(t, i)];
+            }
+        }
         for (k, item) in items.iter().enumerate() {
-            // The intercept's prior −λ·(α − β·mean)²/2, and the surrogate of a bridged item;
-            // a motion's shift moves its index by β·c: the terms times β_i, β_i·β_j.
+            for (a, share) in item.sums.iter().zip(&item.shares) {
+                for i in 0..p.dims {
+                    alpha[k] -= share * beta[k][i] * c[at(a.period, i)];
+                }
+            }
+        }
+    }
+}
+
+/// The quadratic model of the log-posterior in the shifts of the periods: curvature `h`
+/// (row-major, `n × n` for `n` = periods × dims, the shift of period t on axis i at
+/// `t·dims + i`) and gradient `g`.
+struct System {
+    dims: usize,
+    h: Vec<f64>,
+    g: Vec<f64>,
+}
+
+// The axes of a period's shift read clearest with their indices.
+#[allow(clippy::needless_range_loop)]
+impl System {
+    fn at(&self, t: u32, i: usize) -> usize {
+        t as usize * self.dims + i
+    }
+
+    /// The intercepts' prior −λ·(α − β·mean)²/2 of every item and the surrogate of a bridged
+    /// item; a motion's shift moves its index by β·c: the terms times β_i, β_i·β_j.
+    fn add_items(&mut self, items: &[ItemSums], alpha: &[f64], beta: &[[f64; 2]], priors: &Priors) {
+        let (dims, n) = (self.dims, self.g.len());
+        for (k, item) in items.iter().enumerate() {
             let bk = beta[k];
             let m = item.sums.len();
             let (data_g, data_h) = if item.bridged() {
@@ -197,56 +238,53 @@ impl PeriodShift {
             for (ia, (a, &pa)) in item.sums.iter().zip(&item.shares).enumerate() {
                 let gradient = data_g[ia] + priors.item_precision * alpha[k] * pa;
                 for i in 0..dims {
-                    g[at(a.period, i)] += bk[i] * gradient;
+                    let row = self.at(a.period, i);
+                    self.g[row] += bk[i] * gradient;
                 }
                 for (ib, (b, &pb)) in item.sums.iter().zip(&item.shares).enumerate() {
                     let curvature = data_h[ia * m + ib] + priors.item_precision * pa * pb;
                     for i in 0..dims {
                         for j in 0..dims {
-                            h[at(a.period, i) * n + at(b.period, j)] += curvature * bk[i] * bk[j];
+                            let (row, column) = (self.at(a.period, i), self.at(b.period, j));
+                            self.h[row * n + column] += curvature * bk[i] * bk[j];
                         }
                     }
                 }
             }
         }
-        // The positions' priors: −λx·|x + c|²/2 on a chain's first row, the walk
-        // −k·|x' + c' − x − c|²/2 between consecutive rows.
+    }
+
+    /// The positions' priors: −λx·|x + c|²/2 on a chain's first row, the walk
+    /// −k·|x' + c' − x − c|²/2 between consecutive rows.
+    fn add_position_priors(
+        &mut self,
+        p: &Problem,
+        row_period: &[u32],
+        x: &[[f64; 2]],
+        priors: &Priors,
+    ) {
+        let (dims, n) = (self.dims, self.g.len());
         for chain in &p.chains {
             let first = chain.rows.start;
-            let t = self.row_period[first];
+            let t = row_period[first];
             for i in 0..dims {
-                h[at(t, i) * n + at(t, i)] += priors.x_precision;
-                g[at(t, i)] -= priors.x_precision * x[first][i];
+                let ti = self.at(t, i);
+                self.h[ti * n + ti] += priors.x_precision;
+                self.g[ti] -= priors.x_precision * x[first][i];
             }
             for (step, &gap) in chain.gaps.iter().enumerate() {
                 let (r, next) = (first + step, first + step + 1);
-                let (t, s) = (self.row_period[r], self.row_period[next]);
+                let (t, s) = (row_period[r], row_period[next]);
                 let k = priors.walk_precision / gap as f64;
-                for (i, (after, before)) in x[next][..dims].iter().zip(&x[r][..dims]).enumerate() {
-                    let delta = after - before;
-                    let (ti, si) = (at(t, i), at(s, i));
-                    h[ti * n + ti] += k;
-                    h[si * n + si] += k;
-                    h[ti * n + si] -= k;
-                    h[si * n + ti] -= k;
-                    g[si] -= k * delta;
-                    g[ti] += k * delta;
-                }
-            }
-        }
-        let Some(c) = solve_spd(&mut h, &g, n) else {
-            return;
-        };
-        for (r, v) in x.iter_mut().enumerate() {
-            let t = self.row_period[r];
-            for i in 0..dims {
-                v[i] += c[at(t, i)];
-            }
-        }
-        for (k, item) in items.iter().enumerate() {
-            for (a, share) in item.sums.iter().zip(&item.shares) {
                 for i in 0..dims {
-                    alpha[k] -= share * beta[k][i] * c[at(a.period, i)];
+                    let delta = x[next][i] - x[r][i];
+                    let (ti, si) = (self.at(t, i), self.at(s, i));
+                    self.h[ti * n + ti] += k;
+                    self.h[si * n + si] += k;
+                    self.h[ti * n + si] -= k;
+                    self.h[si * n + ti] -= k;
+                    self.g[si] -= k * delta;
+                    self.g[ti] += k * delta;
                 }
             }
         }

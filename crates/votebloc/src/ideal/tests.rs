@@ -161,6 +161,47 @@ fn the_dynamic_fit_follows_planted_paths() {
 }
 
 #[test]
+fn the_correlation_rule_stops_sooner_at_the_same_positions() {
+    let planted = planted_irt(&PlantedIrt {
+        members: 120,
+        motions: 1_200,
+        periods: 6,
+        drift: 0.3,
+        seed: 3,
+        ..PlantedIrt::default()
+    });
+    let params = |correlation: f64| {
+        IdealParams::new()
+            .by(Some(PeriodBy::Session))
+            .dynamic(true)
+            .anchor(plus_anchor(&planted))
+            .bootstrap(0)
+            .correlation_tolerance(correlation)
+            .check()
+            .unwrap()
+    };
+    let by_change = fit(&planted.dataset, &params(0.0)).unwrap();
+    let by_correlation = fit(&planted.dataset, &params(1e-7)).unwrap();
+    let (slow, fast) = (&by_change.fits[0], &by_correlation.fits[0]);
+    assert!(slow.converged && fast.converged);
+    assert!(
+        fast.iterations < slow.iterations,
+        "{} vs {} EM steps",
+        fast.iterations,
+        slow.iterations
+    );
+    let ideal = |f: &IdealPoints| f.positions.iter().map(|p| p.ideal[0]).collect::<Vec<_>>();
+    let r = pearson(&ideal(&by_change), &ideal(&by_correlation));
+    assert!(r >= 0.9999, "r = {r}");
+    assert!(
+        IdealParams::new()
+            .correlation_tolerance(1.0)
+            .check()
+            .is_err()
+    );
+}
+
+#[test]
 fn unanimous_votes_are_a_clear_error() {
     let mut b = crate::DatasetBuilder::new("x");
     let members: Vec<u32> = (0..5)
