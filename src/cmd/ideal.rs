@@ -62,9 +62,14 @@ pub struct Args {
     /// 0.01 for US Congress roll calls, whose members barely move over a career].
     #[arg(long, value_name = "V")]
     pub walk_variance: Option<f64>,
-    /// Convergence: the largest change of a position in one EM step.
+    /// Convergence, first rule: the largest change of a position in one EM step.
     #[arg(long, value_name = "T", default_value_t = 1e-6)]
     pub tolerance: f64,
+    /// Convergence, second rule (Imai, Lo & Olmsted 2016): 1 − the correlation of the
+    /// positions of two EM steps; 0 turns it off. The fit stops at whichever rule is met
+    /// first.
+    #[arg(long, value_name = "C", default_value_t = 1e-7)]
+    pub correlation_tolerance: f64,
     /// Cap on EM steps.
     #[arg(long, value_name = "N", default_value_t = 5_000)]
     pub max_iterations: usize,
@@ -115,6 +120,7 @@ impl Args {
             .seed(self.seed)
             .walk_variance(self.walk_variance.unwrap_or(ideal::DEFAULT_WALK_VARIANCE))
             .tolerance(self.tolerance)
+            .correlation_tolerance(self.correlation_tolerance)
             .max_iterations(self.max_iterations)
             .bridges(bridges)
             .auto_bridges(!self.no_auto_bridges)

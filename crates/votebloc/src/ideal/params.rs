@@ -56,7 +56,7 @@ pub enum Anchor {
 /// | `walk_variance` | 0.1 | Martin & Quinn (2002): the evolution variance of most justices ([`default_walk_variance`](super::default_walk_variance): 0.01 for US Congress roll calls) |
 /// | `min_gap` | 0.1 | a tenth of the noise sd: the floor of the abstention band |
 /// | `tolerance` | 1e-6 | largest change of a position between two EM steps |
-/// | `correlation_tolerance` | 1e-6 | or 1 − the correlation of the positions of two steps: Imai, Lo & Olmsted (2016) |
+/// | `correlation_tolerance` | 1e-7 | or 1 − the correlation of the positions of two steps: Imai, Lo & Olmsted (2016) |
 /// | `max_iterations` | 5,000 | |
 /// | `bootstrap` | 50 | emIRT's `boot.emIRT` default (`Ntrials = 50`) |
 /// | `bootstrap_tolerance` | 1e-4 | |
