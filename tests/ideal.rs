@@ -377,3 +377,66 @@ fn the_dynamic_fit_says_what_is_wrong_with_its_input() {
         );
     }
 }
+
+#[test]
+fn two_senates_fit_dynamically_with_congress_s_walk_variance_close_to_nokken_poole() {
+    const S118_VOTES: &str = "notebooks-data/voteview/S118_votes.csv.gz";
+    const S118_MEMBERS: &str = "notebooks-data/voteview/S118_members.csv.gz";
+    let args = [
+        S117_VOTES,
+        S118_VOTES,
+        "--members",
+        S117_MEMBERS,
+        "--members",
+        S118_MEMBERS,
+        "--by",
+        "congress",
+        "--dynamic",
+        "--bootstrap",
+        "0",
+    ];
+    let out = ideal(&args);
+    no_nan_anywhere(out.path());
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    // Congress data: the binary model and the small walk variance of careers that barely move.
+    assert_eq!(summary["model"], "binary");
+    assert_eq!(summary["params"]["walk_variance"], 0.01);
+    // Per congress, the positions follow the members files' Nokken–Poole scores.
+    let fit = positions(out.path());
+    for (congress, members) in [("117", S117_MEMBERS), ("118", S118_MEMBERS)] {
+        let table = common::csv_maps(&Path::new(env!("CARGO_MANIFEST_DIR")).join(members));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for row in table.iter().filter(|r| r["chamber"] == "Senate") {
+            let code = row["icpsr"].trim_end_matches(".0").to_string();
+            if let (Some(p), Ok(score)) = (
+                fit.get(&(code, congress.to_string())),
+                row["nokken_poole_dim1"].parse::<f64>(),
+            ) {
+                ours.push(value(p, "ideal"));
+                theirs.push(score);
+            }
+        }
+        assert!(ours.len() >= 99, "{congress}: {} senators", ours.len());
+        let r = pearson(&ours, &theirs);
+        assert!(r >= 0.94, "{congress}: r with nokken_poole_dim1 = {r}");
+    }
+    // The UN data keep the general walk variance.
+    let un = ideal(&[
+        UN_VOTES,
+        "--roll-calls",
+        UN_ROLL_CALLS,
+        "--lenient",
+        "--from",
+        "2010",
+        "--by",
+        "session",
+        "--dynamic",
+        "--bootstrap",
+        "0",
+    ]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(un.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["params"]["walk_variance"], 0.1);
+}

@@ -36,9 +36,16 @@ pub fn votebloc() -> Command {
     command
 }
 
-/// Rows of a CSV file as maps from column name to value.
+/// Rows of a CSV file (gzip-compressed when its name ends in `.gz`) as maps from column name
+/// to value.
 pub fn csv_maps(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
+    let file = std::fs::File::open(path).unwrap();
+    let input: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut reader = csv::Reader::from_reader(input);
     let headers = reader.headers().unwrap().clone();
     reader
         .records()
