@@ -449,4 +449,122 @@ mod tests {
         assert!(estimate.total() < 1 << 30);
         assert_eq!(estimate.total(), Estimate::of(&work(200)).total());
     }
+
+    /// Every part of the estimate, to the byte, for workloads whose peak is each phase in turn.
+    #[test]
+    fn each_phase_can_be_the_peak_with_its_parts_to_the_byte() {
+        let dense_held = vec![
+            ("vote matrix", 138_000),
+            ("votes", 1_200_000),
+            ("graph", 1_512_000),
+            ("results", 200_000),
+            ("similarity table", 12_000_000),
+        ];
+        let cases = [
+            (
+                work(1_000),
+                dense_held.clone(),
+                "outputs",
+                vec![
+                    ("summary", 300_000),
+                    ("map", 24_000_000),
+                    ("plots", 3_600_000),
+                ],
+            ),
+            (
+                Workload {
+                    outputs: false,
+                    ..work(1_000)
+                },
+                dense_held,
+                "consensus",
+                vec![
+                    ("runs", 240_000),
+                    ("Leiden", 1_632_000),
+                    ("co-assignment", 2_000_000),
+                    ("graph of shares", 24_000_000),
+                ],
+            ),
+            (
+                Workload {
+                    dense: false,
+                    ..work(1_000_000)
+                },
+                vec![
+                    ("vote matrix", 138_000_000),
+                    ("votes", 1_200_000_000),
+                    ("graph", 1_512_000_000),
+                    ("results", 200_000_000),
+                ],
+                "consensus",
+                vec![
+                    ("runs", 240_000_000),
+                    ("Leiden", 1_632_000_000),
+                    ("pattern graph", MAX_PATTERN_EDGES * 56),
+                ],
+            ),
+            (
+                Workload {
+                    neighbours: None,
+                    consensus_runs: 0,
+                    outputs: false,
+                    ..work(3_000)
+                },
+                vec![
+                    ("vote matrix", 414_000),
+                    ("votes", 3_600_000),
+                    ("graph", 216_216_000),
+                    ("results", 600_000),
+                    ("similarity table", 108_000_000),
+                ],
+                "scores",
+                vec![("rows", 144_000)],
+            ),
+            (
+                Workload {
+                    consensus_runs: 0,
+                    outputs: false,
+                    dense: false,
+                    ..work(500_000)
+                },
+                vec![
+                    ("vote matrix", 69_000_000),
+                    ("votes", 600_000_000),
+                    ("graph", 756_000_000),
+                    ("results", 100_000_000),
+                ],
+                "nearest neighbours",
+                vec![
+                    ("rows", 8_001_920),
+                    ("chosen", 180_000_000),
+                    ("edge list", 360_000_000),
+                ],
+            ),
+            (
+                Workload {
+                    votes: 1_000_000,
+                    motions: 5_000,
+                    ideal_points: Some(50),
+                    ..work(200)
+                },
+                vec![
+                    ("vote matrix", 1_392_000),
+                    ("votes", 24_000_000),
+                    ("graph", 302_400),
+                    ("results", 40_000),
+                    ("similarity table", 480_000),
+                ],
+                "ideal points",
+                vec![
+                    ("ideal-point model", 48_000_000),
+                    ("bootstrap refits", 48_000_000),
+                ],
+            ),
+        ];
+        for (work, held, phase, parts) in cases {
+            let estimate = Estimate::of(&work);
+            assert_eq!(estimate.held, held, "{work:?}");
+            assert_eq!(estimate.peak_phase, (phase, parts), "{work:?}");
+        }
+    }
 }
