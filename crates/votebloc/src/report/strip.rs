@@ -215,45 +215,12 @@ pub fn strip_svg(
     axis: &str,
     title: &str,
 ) -> String {
-    let mut order: Vec<&IdealPoint> = points.iter().filter(|p| p.ideal[0].is_finite()).collect();
-    order.sort_by(|a, b| {
-        b.ideal[0]
-            .total_cmp(&a.ideal[0])
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    let n = order.len().max(1) as f64;
-    let row = ROW.min(MAX_ROWS_HEIGHT / n);
-    // Labelled rows: every row when there is room, else one in every `every` rows.
-    let every = (LABELLED_ROW / row).ceil().max(1.0) as usize;
-    let size = LABEL_SIZE.min((row * every as f64) - 2.0);
-    let label_width = order
-        .iter()
-        .map(|p| text_width(&p.label, size))
-        .fold(40.0, f64::max)
-        .min(WIDTH * 0.3);
-    let (left, right) = (label_width + 16.0, WIDTH - 24.0);
-    let scale = Scale {
-        domain: domain(order.iter().flat_map(|p| {
-            let (lo, hi) = p.bounds.unwrap_or((p.ideal[0], p.ideal[0]));
-            [p.ideal[0], lo, hi]
-        })),
-        range: (left, right),
-    };
-    // Header: legend lines, tick labels, the pivots' lines (nearest their dashed lines); rows
-    // below; tick labels and the axis title under them.
-    let legend_lines = if legend_entries.is_empty() {
-        0.0
-    } else {
-        1.0 + legend_lines_needed(legend_entries, left, right)
-    };
-    let ticks_y = 8.0 + (legend_lines + 1.0) * LINE - 3.0;
-    let pivot_top = ticks_y + 4.0;
-    let rows_top = pivot_top + PIVOT_LINES as f64 * LINE + 6.0;
-    let rows_bottom = rows_top + row * order.len() as f64;
-    let height = rows_bottom + 48.0;
-    let mut svg = Svg::new(WIDTH, height, title);
+    let order = ranked(points);
+    let layout = StripLayout::of(&order, legend_entries);
+    let mut svg = Svg::new(WIDTH, layout.rows_bottom + 48.0, title);
     let mut taken = Taken::default();
     if !legend_entries.is_empty() {
+        let (left, right) = layout.scale.range;
         legend(
             &mut svg,
             &mut taken,
@@ -266,14 +233,101 @@ pub fn strip_svg(
     draw_axes(
         &mut svg,
         &mut taken,
-        &scale,
-        (pivot_top, rows_bottom),
-        ticks_y,
+        &layout.scale,
+        (layout.pivot_top, layout.rows_bottom),
+        layout.ticks_y,
         axis,
     );
-    draw_pivots(&mut svg, &mut taken, &scale, pivots, pivot_top, rows_bottom);
-    for (i, p) in order.iter().enumerate() {
-        let y = rows_top + row * (i as f64 + 0.5);
+    draw_pivots(
+        &mut svg,
+        &mut taken,
+        &layout.scale,
+        pivots,
+        layout.pivot_top,
+        layout.rows_bottom,
+    );
+    for (i, point) in order.iter().enumerate() {
+        layout.draw_row(&mut svg, &mut taken, i, point);
+    }
+    svg.finish()
+}
+
+/// The points with a finite first coordinate, from the positive end, ties by label.
+fn ranked(points: &[IdealPoint]) -> Vec<&IdealPoint> {
+    let mut order: Vec<&IdealPoint> = points.iter().filter(|p| p.ideal[0].is_finite()).collect();
+    order.sort_by(|a, b| {
+        b.ideal[0]
+            .total_cmp(&a.ideal[0])
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    order
+}
+
+/// Where the strip's parts go: the header (legend lines, tick labels, the pivots' lines) above
+/// the rows, the tick labels and the axis title under them.
+struct StripLayout {
+    /// Height of a row.
+    row: f64,
+    /// One row in `every` is labelled.
+    every: usize,
+    /// Size of the rows' labels.
+    size: f64,
+    /// From the data to x; its range is the plot's left and right edges.
+    scale: Scale,
+    /// Baseline of the upper tick labels.
+    ticks_y: f64,
+    /// Top of the pivots' lines of labels.
+    pivot_top: f64,
+    rows_top: f64,
+    rows_bottom: f64,
+}
+
+impl StripLayout {
+    fn of(order: &[&IdealPoint], legend_entries: &[(Rgb, String)]) -> StripLayout {
+        let n = order.len().max(1) as f64;
+        let row = ROW.min(MAX_ROWS_HEIGHT / n);
+        // Labelled rows: every row when there is room, else one in every `every` rows.
+        let every = (LABELLED_ROW / row).ceil().max(1.0) as usize;
+        let size = LABEL_SIZE.min((row * every as f64) - 2.0);
+        let label_width = order
+            .iter()
+            .map(|p| text_width(&p.label, size))
+            .fold(40.0, f64::max)
+            .min(WIDTH * 0.3);
+        let (left, right) = (label_width + 16.0, WIDTH - 24.0);
+        let scale = Scale {
+            domain: domain(order.iter().flat_map(|p| {
+                let (lo, hi) = p.bounds.unwrap_or((p.ideal[0], p.ideal[0]));
+                [p.ideal[0], lo, hi]
+            })),
+            range: (left, right),
+        };
+        let legend_lines = if legend_entries.is_empty() {
+            0.0
+        } else {
+            1.0 + legend_lines_needed(legend_entries, left, right)
+        };
+        let ticks_y = 8.0 + (legend_lines + 1.0) * LINE - 3.0;
+        let pivot_top = ticks_y + 4.0;
+        let rows_top = pivot_top + PIVOT_LINES as f64 * LINE + 6.0;
+        StripLayout {
+            row,
+            every,
+            size,
+            scale,
+            ticks_y,
+            pivot_top,
+            rows_top,
+            rows_bottom: rows_top + row * order.len() as f64,
+        }
+    }
+
+    /// Row `i`: the guide from the labels to the point, the bar over the bounds, the ring of a
+    /// marked point, the dot with its tooltip, and the label if the row carries one.
+    fn draw_row(&self, svg: &mut Svg, taken: &mut Taken, i: usize, p: &IdealPoint) {
+        let (row, scale) = (self.row, &self.scale);
+        let left = scale.range.0;
+        let y = self.rows_top + row * (i as f64 + 0.5);
         let x = scale.at(p.ideal[0]);
         let radius = (row * 0.3).clamp(1.0, 3.2);
         let start = p.bounds.map_or(x, |(lo, _)| scale.at(lo).min(x));
@@ -292,17 +346,16 @@ pub fn strip_svg(
             );
         }
         svg.circle((x, y), radius, p.colour, "", Some(&p.tooltip));
-        if i % every == 0 {
-            let mut label = Label::new(left - 6.0, y + size * 0.35, &p.label, size)
+        if i % self.every == 0 {
+            let mut label = Label::new(left - 6.0, y + self.size * 0.35, &p.label, self.size)
                 .anchor(Anchor::End)
                 .fill(Rgb::hex(0x222222));
             if p.bold {
                 label = label.bold();
             }
-            taken.try_text(&mut svg, &label);
+            taken.try_text(svg, &label);
         }
     }
-    svg.finish()
 }
 
 /// Lines the legend wraps to beyond its first.
