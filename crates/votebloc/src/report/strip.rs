@@ -480,25 +480,14 @@ pub fn scatter_svg(
         .iter()
         .filter(|p| p.ideal[0].is_finite() && p.ideal[1].is_finite())
         .collect();
-    let (d0, d1) = domain(shown.iter().flat_map(|p| p.ideal));
-    let side = 780.0;
+    let data = domain(shown.iter().flat_map(|p| p.ideal));
     let legend_lines = if legend_entries.is_empty() {
         0.0
     } else {
         1.0 + legend_lines_needed(legend_entries, 70.0, WIDTH - 24.0)
     };
-    let top = 16.0 + legend_lines * LINE;
-    let (left, right) = ((WIDTH - side) / 2.0, (WIDTH + side) / 2.0);
-    let bottom = top + side;
-    let sx = Scale {
-        domain: (d0, d1),
-        range: (left, right),
-    };
-    let sy = Scale {
-        domain: (d0, d1),
-        range: (bottom, top),
-    };
-    let mut svg = Svg::new(WIDTH, bottom + 52.0, title);
+    let square = Square::new(data, 16.0 + legend_lines * LINE);
+    let mut svg = Svg::new(WIDTH, square.bottom() + 52.0, title);
     let mut taken = Taken::default();
     if !legend_entries.is_empty() {
         legend(
@@ -510,99 +499,173 @@ pub fn scatter_svg(
             8.0 + LINE - 3.0,
         );
     }
-    svg.rect(
-        left,
-        top,
-        side,
-        side,
-        Rgb::hex(0xffffff),
-        r##" stroke="#cccccc""##,
-    );
-    for tick in sx.ticks(8.0) {
-        let (x, y) = (sx.at(tick), sy.at(tick));
-        svg.line((x, top), (x, bottom), Rgb::hex(0xf0f0f0), 1.0, "");
-        svg.line((left, y), (right, y), Rgb::hex(0xf0f0f0), 1.0, "");
-        let text = tick_text(tick);
-        let grey = Rgb::hex(0x555555);
-        taken.try_text(
-            &mut svg,
-            &Label::new(x, bottom + 15.0, &text, HEADER_SIZE)
-                .anchor(Anchor::Middle)
-                .fill(grey),
-        );
-        taken.try_text(
-            &mut svg,
-            &Label::new(left - 6.0, y + 4.0, &text, HEADER_SIZE)
-                .anchor(Anchor::End)
-                .fill(grey),
-        );
+    square.draw_grid(&mut svg, &mut taken);
+    square.draw_cutting_lines(&mut svg, lines);
+    square.draw_axis_titles(&mut svg, &mut taken, axes);
+    square.draw_points(&mut svg, &taken, &shown);
+    svg.finish()
+}
+
+/// Side of the scatter's square, in px.
+const SIDE: f64 = 780.0;
+
+/// The scatter's square: both axes on one scale, from the data's square to the pixels'.
+struct Square {
+    /// From the data to x: its range is the square's left and right edges.
+    x: Scale,
+    /// From the data to y: its range is the square's bottom and top edges.
+    y: Scale,
+}
+
+impl Square {
+    /// The square of the data interval `data` on both axes, centred across the plot, its top
+    /// edge at `top`.
+    fn new(data: (f64, f64), top: f64) -> Square {
+        let (left, right) = ((WIDTH - SIDE) / 2.0, (WIDTH + SIDE) / 2.0);
+        Square {
+            x: Scale {
+                domain: data,
+                range: (left, right),
+            },
+            y: Scale {
+                domain: data,
+                range: (top + SIDE, top),
+            },
+        }
     }
-    for line in lines {
-        if let Some((a, b)) = clip(line, (d0, d1)) {
-            svg.line(
-                (sx.at(a[0]), sy.at(a[1])),
-                (sx.at(b[0]), sy.at(b[1])),
-                Rgb::hex(0xbbbbbb),
-                0.6,
-                r#" stroke-opacity="0.5""#,
+
+    fn left(&self) -> f64 {
+        self.x.range.0
+    }
+
+    fn right(&self) -> f64 {
+        self.x.range.1
+    }
+
+    fn top(&self) -> f64 {
+        self.y.range.1
+    }
+
+    fn bottom(&self) -> f64 {
+        self.y.range.0
+    }
+
+    /// The pixel position of a point of the data.
+    fn at(&self, point: [f64; 2]) -> (f64, f64) {
+        (self.x.at(point[0]), self.y.at(point[1]))
+    }
+
+    /// The square's frame, the grid at the ticks, and their labels under and left of it.
+    fn draw_grid(&self, svg: &mut Svg, taken: &mut Taken) {
+        let (left, top, right, bottom) = (self.left(), self.top(), self.right(), self.bottom());
+        svg.rect(
+            left,
+            top,
+            SIDE,
+            SIDE,
+            Rgb::hex(0xffffff),
+            r##" stroke="#cccccc""##,
+        );
+        for tick in self.x.ticks(8.0) {
+            let (x, y) = (self.x.at(tick), self.y.at(tick));
+            svg.line((x, top), (x, bottom), Rgb::hex(0xf0f0f0), 1.0, "");
+            svg.line((left, y), (right, y), Rgb::hex(0xf0f0f0), 1.0, "");
+            let text = tick_text(tick);
+            let grey = Rgb::hex(0x555555);
+            taken.try_text(
+                svg,
+                &Label::new(x, bottom + 15.0, &text, HEADER_SIZE)
+                    .anchor(Anchor::Middle)
+                    .fill(grey),
+            );
+            taken.try_text(
+                svg,
+                &Label::new(left - 6.0, y + 4.0, &text, HEADER_SIZE)
+                    .anchor(Anchor::End)
+                    .fill(grey),
             );
         }
     }
-    let dark = Rgb::hex(0x333333);
-    taken.try_text(
-        &mut svg,
-        &Label::new((left + right) / 2.0, bottom + 36.0, axes.0, HEADER_SIZE)
-            .anchor(Anchor::Middle)
-            .fill(dark),
-    );
-    // Turned a quarter left: its box is the text's box turned about its anchor.
-    let (x, y) = (left - 44.0, (top + bottom) / 2.0);
-    let half = text_width(axes.1, HEADER_SIZE) / 2.0;
-    taken.0.push([
-        x - HEADER_SIZE * 0.8,
-        y - half,
-        x + HEADER_SIZE * 0.25,
-        y + half,
-    ]);
-    svg.text(
-        &Label::new(x, y, axes.1, HEADER_SIZE)
-            .anchor(Anchor::Middle)
-            .fill(dark)
-            .rotate(-90.0),
-    );
-    for p in &shown {
-        let centre = (sx.at(p.ideal[0]), sy.at(p.ideal[1]));
-        svg.circle(
-            centre,
-            3.5,
-            p.colour,
-            r#" fill-opacity="0.85""#,
-            Some(&p.tooltip),
+
+    /// The part of each cutting line inside the square, in light grey.
+    fn draw_cutting_lines(&self, svg: &mut Svg, lines: &[CuttingLine]) {
+        for line in lines {
+            if let Some((a, b)) = clip(line, self.x.domain) {
+                svg.line(
+                    self.at(a),
+                    self.at(b),
+                    Rgb::hex(0xbbbbbb),
+                    0.6,
+                    r#" stroke-opacity="0.5""#,
+                );
+            }
+        }
+    }
+
+    /// The first axis's title under the square, the second's turned a quarter left at its left.
+    fn draw_axis_titles(&self, svg: &mut Svg, taken: &mut Taken, axes: (&str, &str)) {
+        let (left, top, right, bottom) = (self.left(), self.top(), self.right(), self.bottom());
+        let dark = Rgb::hex(0x333333);
+        taken.try_text(
+            svg,
+            &Label::new((left + right) / 2.0, bottom + 36.0, axes.0, HEADER_SIZE)
+                .anchor(Anchor::Middle)
+                .fill(dark),
+        );
+        // Turned a quarter left: its box is the text's box turned about its anchor.
+        let (x, y) = (left - 44.0, (top + bottom) / 2.0);
+        let half = text_width(axes.1, HEADER_SIZE) / 2.0;
+        taken.0.push([
+            x - HEADER_SIZE * 0.8,
+            y - half,
+            x + HEADER_SIZE * 0.25,
+            y + half,
+        ]);
+        svg.text(
+            &Label::new(x, y, axes.1, HEADER_SIZE)
+                .anchor(Anchor::Middle)
+                .fill(dark)
+                .rotate(-90.0),
         );
     }
-    let targets: Vec<Point> = shown
-        .iter()
-        .map(|p| Point {
-            x: sx.at(p.ideal[0]),
-            y: sy.at(p.ideal[1]),
-            text: p.label.clone(),
-        })
-        .collect();
-    // The texts already written (title, axes, legend) are obstacles: labels go around them.
-    let obstacles: Vec<(f64, f64, f64, f64)> =
-        taken.0.iter().map(|b| (b[0], b[1], b[2], b[3])).collect();
-    let placement = place_labels(
-        &targets,
-        LABEL_SIZE,
-        5.0,
-        (left, top, right, bottom),
-        &obstacles,
-        3.5,
-    );
-    for placed in placement.placed {
-        placed.draw(&mut svg, LABEL_SIZE);
+
+    /// A dot per point with its tooltip, then the labels placed apart from each other and from
+    /// the texts already written (`taken`: ticks, axis titles, legend).
+    fn draw_points(&self, svg: &mut Svg, taken: &Taken, shown: &[&IdealPoint]) {
+        for p in shown {
+            svg.circle(
+                self.at(p.ideal),
+                3.5,
+                p.colour,
+                r#" fill-opacity="0.85""#,
+                Some(&p.tooltip),
+            );
+        }
+        let targets: Vec<Point> = shown
+            .iter()
+            .map(|p| {
+                let (x, y) = self.at(p.ideal);
+                Point {
+                    x,
+                    y,
+                    text: p.label.clone(),
+                }
+            })
+            .collect();
+        let obstacles: Vec<(f64, f64, f64, f64)> =
+            taken.0.iter().map(|b| (b[0], b[1], b[2], b[3])).collect();
+        let placement = place_labels(
+            &targets,
+            LABEL_SIZE,
+            5.0,
+            (self.left(), self.top(), self.right(), self.bottom()),
+            &obstacles,
+            3.5,
+        );
+        for placed in placement.placed {
+            placed.draw(svg, LABEL_SIZE);
+        }
     }
-    svg.finish()
 }
 
 /// The part of the cutting line inside the square `domain`², as its two ends; `None` when it
