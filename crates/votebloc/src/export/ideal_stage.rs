@@ -9,7 +9,7 @@
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::format::format_float;
-use crate::ideal::{IdealModel, IdealStageResult, PeriodPivots, PivotSide};
+use crate::ideal::{FitStatistics, IdealModel, IdealStageResult, PeriodPivots, PivotSide};
 use crate::model::{Dataset, Member};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -78,8 +78,56 @@ fn pivots_json(pivots: &PeriodPivots) -> Value {
 /// # Complexity
 /// O(n + p) for n members with a position and p pivots.
 pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
+    let mut doc = params_json(result);
+    let Some(fit) = &result.fit else {
+        return doc;
+    };
+    doc["anchor"] = json!(fit.anchor);
+    doc["members"] = json!(fit.positions.len());
+    doc["members_without_position"] = result
+        .without_position
+        .iter()
+        .map(|&i| data.members[i].code.clone())
+        .collect();
+    doc["motions"] = json!(fit.motions.len());
+    doc["fits"] = fit.fits.iter().map(fit_json).collect();
+    doc["pivots"] = fit.pivots.iter().map(pivots_json).collect();
+    doc["left_out"] = json!({
+        "motions_without_votes": fit.left_out.motions_without_votes,
+        "lopsided_motions": fit.left_out.lopsided_motions,
+        "motions_without_split": fit.left_out.motions_without_split,
+        "members_with_few_votes": fit.left_out.member_periods_with_few_votes,
+        "members_without_votes": fit.left_out.members_without_votes,
+    });
+    doc["warnings"] = json!(fit.warnings);
+    doc["bloc_centres"] = result
+        .centres
+        .iter()
+        .map(|c| json!({"bloc": c.bloc, "members": c.members, "centre": number(Some(c.centre))}))
+        .collect();
+    doc["between_blocs"] = result
+        .between
+        .iter()
+        .map(|b| {
+            let member = &data.members[b.member];
+            json!({
+                "member": member.code,
+                "name": member.name,
+                "bloc": b.bloc,
+                "toward": b.toward,
+                "ideal": number(Some(b.ideal)),
+                "share": number(Some(b.share)),
+            })
+        })
+        .collect();
+    doc
+}
+
+/// The keys of the summary known before the fit: whether it was made (and why not), the model
+/// and the parameters.
+fn params_json(result: &IdealStageResult) -> Value {
     let p = &result.params;
-    let mut doc = json!({
+    json!({
         "estimated": result.fit.is_some(),
         "not_estimated": result.not_estimated,
         "model": p.model.name(),
@@ -100,65 +148,21 @@ pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
             "bootstrap_tolerance": p.bootstrap_tolerance,
             "seed": p.seed,
         },
-    });
-    let Some(fit) = &result.fit else {
-        return doc;
-    };
-    let name = |member: usize| &data.members[member];
-    doc["anchor"] = json!(fit.anchor);
-    doc["members"] = json!(fit.positions.len());
-    doc["members_without_position"] = result
-        .without_position
-        .iter()
-        .map(|&i| name(i).code.clone())
-        .collect();
-    doc["motions"] = json!(fit.motions.len());
-    doc["fits"] = fit
-        .fits
-        .iter()
-        .map(|f| {
-            json!({
-                "members": f.members,
-                "motions": f.motions,
-                "items": f.items,
-                "votes": f.votes,
-                "log_likelihood": number(Some(f.log_likelihood)),
-                "correctly_classified": number(Some(f.correctly_classified)),
-                "apre": number(f.apre),
-                "iterations": f.iterations,
-                "converged": f.converged,
-            })
-        })
-        .collect();
-    doc["pivots"] = fit.pivots.iter().map(pivots_json).collect();
-    doc["left_out"] = json!({
-        "motions_without_votes": fit.left_out.motions_without_votes,
-        "lopsided_motions": fit.left_out.lopsided_motions,
-        "motions_without_split": fit.left_out.motions_without_split,
-        "members_with_few_votes": fit.left_out.member_periods_with_few_votes,
-        "members_without_votes": fit.left_out.members_without_votes,
-    });
-    doc["warnings"] = json!(fit.warnings);
-    doc["bloc_centres"] = result
-        .centres
-        .iter()
-        .map(|c| json!({"bloc": c.bloc, "members": c.members, "centre": number(Some(c.centre))}))
-        .collect();
-    doc["between_blocs"] = result
-        .between
-        .iter()
-        .map(|b| {
-            json!({
-                "member": name(b.member).code,
-                "name": name(b.member).name,
-                "bloc": b.bloc,
-                "toward": b.toward,
-                "ideal": number(Some(b.ideal)),
-                "share": number(Some(b.share)),
-            })
-        })
-        .collect();
-    doc
+    })
+}
+
+fn fit_json(f: &FitStatistics) -> Value {
+    json!({
+        "members": f.members,
+        "motions": f.motions,
+        "items": f.items,
+        "votes": f.votes,
+        "log_likelihood": number(Some(f.log_likelihood)),
+        "correctly_classified": number(Some(f.correctly_classified)),
+        "apre": number(f.apre),
+        "iterations": f.iterations,
+        "converged": f.converged,
+    })
 }
 
 /// `value` with three decimals and a real minus sign.
