@@ -9,7 +9,9 @@
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::format::format_float;
-use crate::ideal::{FitStatistics, IdealModel, IdealStageResult, PeriodPivots, PivotSide};
+use crate::ideal::{
+    FitStatistics, IdealModel, IdealPoints, IdealStageResult, PeriodPivots, PivotSide,
+};
 use crate::model::{Dataset, Member};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -224,16 +226,40 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         let reason = result.not_estimated.as_deref().unwrap_or_default();
         return writeln!(out, "{bold}ideal points{reset}: not estimated ({reason})");
     };
+    writeln!(
+        out,
+        "{bold}ideal points{reset}: {}",
+        model_line(result, fit, data)
+    )?;
+    if let [only] = fit.fits.as_slice() {
+        writeln!(out, "  {}", fit_line(only, result.params.bootstrap))?;
+    }
+    if let Some(pivots) = fit.pivots.first() {
+        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
+    }
+    let centres: Vec<String> = result
+        .centres
+        .iter()
+        .map(|c| format!("{} {}", c.bloc, signed(c.centre)))
+        .collect();
+    if !centres.is_empty() {
+        writeln!(out, "  bloc centres: {}", centres.join(", "))?;
+    }
+    writeln!(out, "  {}", between_line(result, data))
+}
+
+/// The model, the dimensions, the members with a position (naming at most twelve without),
+/// the motions and votes of the fit, and its anchor.
+fn model_line(result: &IdealStageResult, fit: &IdealPoints, data: &Dataset) -> String {
     let votes: usize = fit.fits.iter().map(|f| f.votes).sum();
     let without: Vec<String> = result
         .without_position
         .iter()
         .map(|&i| short_name(&data.members[i]))
         .collect();
-    writeln!(
-        out,
-        "{bold}ideal points{reset}: {} model, {} dimension{}; {} of {} members{}, {} motions, \
-         {votes} votes; anchor {} positive",
+    format!(
+        "{} model, {} dimension{}; {} of {} members{}, {} motions, {votes} votes; anchor {} \
+         positive",
         result.params.model.name(),
         result.params.dims,
         if result.params.dims > 1 { "s" } else { "" },
@@ -250,38 +276,34 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         },
         fit.motions.len(),
         fit.anchor
-    )?;
-    if let [only] = fit.fits.as_slice() {
-        let apre = only
-            .apre
-            .map_or_else(String::new, |a| format!(", APRE {a:.3}"));
-        writeln!(
-            out,
-            "  {:.1} % of votes correctly classified{apre}, {} EM steps, {}; {}",
-            100.0 * only.correctly_classified,
-            only.iterations,
-            if only.converged {
-                "converged"
-            } else {
-                "NOT converged"
-            },
-            match result.params.bootstrap {
-                0 => "no bounds (--ideal-bootstrap N)".to_string(),
-                n => format!("bounds from {n} bootstrap replicates"),
-            }
-        )?;
-    }
-    if let Some(pivots) = fit.pivots.first() {
-        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
-    }
-    let centres: Vec<String> = result
-        .centres
-        .iter()
-        .map(|c| format!("{} {}", c.bloc, signed(c.centre)))
-        .collect();
-    if !centres.is_empty() {
-        writeln!(out, "  bloc centres: {}", centres.join(", "))?;
-    }
+    )
+}
+
+/// The statistics of a fit of one period, and where the bounds come from (`bootstrap`
+/// replicates).
+fn fit_line(only: &FitStatistics, bootstrap: usize) -> String {
+    let apre = only
+        .apre
+        .map_or_else(String::new, |a| format!(", APRE {a:.3}"));
+    format!(
+        "{:.1} % of votes correctly classified{apre}, {} EM steps, {}; {}",
+        100.0 * only.correctly_classified,
+        only.iterations,
+        if only.converged {
+            "converged"
+        } else {
+            "NOT converged"
+        },
+        match bootstrap {
+            0 => "no bounds (--ideal-bootstrap N)".to_string(),
+            n => format!("bounds from {n} bootstrap replicates"),
+        }
+    )
+}
+
+/// The members between two blocs by position (`name bloc→toward`), at most twelve named, the
+/// rest counted and left to summary.json.
+fn between_line(result: &IdealStageResult, data: &Dataset) -> String {
     let between: Vec<String> = result
         .between
         .iter()
@@ -295,9 +317,8 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         })
         .collect();
     let more = between.len().saturating_sub(LISTED);
-    writeln!(
-        out,
-        "  between blocs by position ({}): {}{}",
+    format!(
+        "between blocs by position ({}): {}{}",
         between.len(),
         if between.is_empty() {
             "none".to_string()
