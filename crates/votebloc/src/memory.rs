@@ -504,121 +504,129 @@ mod tests {
         assert_eq!(estimate.total(), Estimate::of(&work(200)).total());
     }
 
-    /// Every part of the estimate, to the byte, for workloads whose peak is each phase in turn.
+    /// Checks every part of the estimate of `work`, to the byte: the held parts and the peak
+    /// phase with its parts.
+    #[track_caller]
+    fn assert_parts(work: Workload, held: &[(&str, u64)], phase: &str, parts: &[(&str, u64)]) {
+        let estimate = Estimate::of(&work);
+        assert_eq!(estimate.held, held, "{work:?}");
+        assert_eq!(estimate.peak_phase.0, phase, "{work:?}");
+        assert_eq!(estimate.peak_phase.1, parts, "{work:?}");
+    }
+
+    /// The held parts of `work(1_000)`.
+    const DENSE_HELD: [(&str, u64); 5] = [
+        ("vote matrix", 138_000),
+        ("votes", 1_200_000),
+        ("graph", 1_512_000),
+        ("results", 200_000),
+        ("similarity table", 12_000_000),
+    ];
+
     #[test]
-    fn each_phase_can_be_the_peak_with_its_parts_to_the_byte() {
-        let dense_held = vec![
-            ("vote matrix", 138_000),
-            ("votes", 1_200_000),
-            ("graph", 1_512_000),
-            ("results", 200_000),
-            ("similarity table", 12_000_000),
+    fn the_outputs_peak_with_the_dense_map() {
+        let parts = [
+            ("summary", 300_000),
+            ("map", 24_000_000),
+            ("plots", 3_600_000),
         ];
-        let cases = [
-            (
-                work(1_000),
-                dense_held.clone(),
-                "outputs",
-                vec![
-                    ("summary", 300_000),
-                    ("map", 24_000_000),
-                    ("plots", 3_600_000),
-                ],
-            ),
-            (
-                Workload {
-                    outputs: false,
-                    ..work(1_000)
-                },
-                dense_held,
-                "consensus",
-                vec![
-                    ("runs", 240_000),
-                    ("Leiden", 1_632_000),
-                    ("co-assignment", 2_000_000),
-                    ("graph of shares", 24_000_000),
-                ],
-            ),
-            (
-                Workload {
-                    dense: false,
-                    ..work(1_000_000)
-                },
-                vec![
-                    ("vote matrix", 138_000_000),
-                    ("votes", 1_200_000_000),
-                    ("graph", 1_512_000_000),
-                    ("results", 200_000_000),
-                ],
-                "consensus",
-                vec![
-                    ("runs", 240_000_000),
-                    ("Leiden", 1_632_000_000),
-                    ("pattern graph", MAX_PATTERN_EDGES * 56),
-                ],
-            ),
-            (
-                Workload {
-                    neighbours: None,
-                    consensus_runs: 0,
-                    outputs: false,
-                    ..work(3_000)
-                },
-                vec![
-                    ("vote matrix", 414_000),
-                    ("votes", 3_600_000),
-                    ("graph", 216_216_000),
-                    ("results", 600_000),
-                    ("similarity table", 108_000_000),
-                ],
-                "scores",
-                vec![("rows", 144_000)],
-            ),
-            (
-                Workload {
-                    consensus_runs: 0,
-                    outputs: false,
-                    dense: false,
-                    ..work(500_000)
-                },
-                vec![
-                    ("vote matrix", 69_000_000),
-                    ("votes", 600_000_000),
-                    ("graph", 756_000_000),
-                    ("results", 100_000_000),
-                ],
-                "nearest neighbours",
-                vec![
-                    ("rows", 8_001_920),
-                    ("chosen", 180_000_000),
-                    ("edge list", 360_000_000),
-                ],
-            ),
-            (
-                Workload {
-                    votes: 1_000_000,
-                    motions: 5_000,
-                    ideal_points: Some(50),
-                    ..work(200)
-                },
-                vec![
-                    ("vote matrix", 1_392_000),
-                    ("votes", 24_000_000),
-                    ("graph", 302_400),
-                    ("results", 40_000),
-                    ("similarity table", 480_000),
-                ],
-                "ideal points",
-                vec![
-                    ("ideal-point model", 48_000_000),
-                    ("bootstrap refits", 48_000_000),
-                ],
-            ),
+        assert_parts(work(1_000), &DENSE_HELD, "outputs", &parts);
+    }
+
+    #[test]
+    fn the_dense_consensus_counts_the_co_assignment_and_the_graph_of_shares() {
+        let parts = [
+            ("runs", 240_000),
+            ("Leiden", 1_632_000),
+            ("co-assignment", 2_000_000),
+            ("graph of shares", 24_000_000),
         ];
-        for (work, held, phase, parts) in cases {
-            let estimate = Estimate::of(&work);
-            assert_eq!(estimate.held, held, "{work:?}");
-            assert_eq!(estimate.peak_phase, (phase, parts), "{work:?}");
-        }
+        let work = Workload {
+            outputs: false,
+            ..work(1_000)
+        };
+        assert_parts(work, &DENSE_HELD, "consensus", &parts);
+    }
+
+    #[test]
+    fn the_consensus_by_rows_counts_the_pattern_graph_at_its_bound() {
+        let held = [
+            ("vote matrix", 138_000_000),
+            ("votes", 1_200_000_000),
+            ("graph", 1_512_000_000),
+            ("results", 200_000_000),
+        ];
+        let parts = [
+            ("runs", 240_000_000),
+            ("Leiden", 1_632_000_000),
+            ("pattern graph", MAX_PATTERN_EDGES * 56),
+        ];
+        let work = Workload {
+            dense: false,
+            ..work(1_000_000)
+        };
+        assert_parts(work, &held, "consensus", &parts);
+    }
+
+    #[test]
+    fn the_scores_are_the_peak_when_no_other_phase_runs() {
+        let held = [
+            ("vote matrix", 414_000),
+            ("votes", 3_600_000),
+            ("graph", 216_216_000),
+            ("results", 600_000),
+            ("similarity table", 108_000_000),
+        ];
+        let work = Workload {
+            neighbours: None,
+            consensus_runs: 0,
+            outputs: false,
+            ..work(3_000)
+        };
+        assert_parts(work, &held, "scores", &[("rows", 144_000)]);
+    }
+
+    #[test]
+    fn the_nearest_neighbours_peak_without_consensus_or_outputs() {
+        let held = [
+            ("vote matrix", 69_000_000),
+            ("votes", 600_000_000),
+            ("graph", 756_000_000),
+            ("results", 100_000_000),
+        ];
+        let parts = [
+            ("rows", 8_001_920),
+            ("chosen", 180_000_000),
+            ("edge list", 360_000_000),
+        ];
+        let work = Workload {
+            consensus_runs: 0,
+            outputs: false,
+            dense: false,
+            ..work(500_000)
+        };
+        assert_parts(work, &held, "nearest neighbours", &parts);
+    }
+
+    #[test]
+    fn the_ideal_points_count_the_model_and_a_refit_per_thread() {
+        let held = [
+            ("vote matrix", 1_392_000),
+            ("votes", 24_000_000),
+            ("graph", 302_400),
+            ("results", 40_000),
+            ("similarity table", 480_000),
+        ];
+        let parts = [
+            ("ideal-point model", 48_000_000),
+            ("bootstrap refits", 48_000_000),
+        ];
+        let work = Workload {
+            votes: 1_000_000,
+            motions: 5_000,
+            ideal_points: Some(50),
+            ..work(200)
+        };
+        assert_parts(work, &held, "ideal points", &parts);
     }
 }
