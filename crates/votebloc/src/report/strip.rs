@@ -346,7 +346,7 @@ impl StripLayout {
             );
         }
         svg.circle((x, y), radius, p.colour, "", Some(&p.tooltip));
-        if i % self.every == 0 {
+        if i.is_multiple_of(self.every) {
             let mut label = Label::new(left - 6.0, y + self.size * 0.35, &p.label, self.size)
                 .anchor(Anchor::End)
                 .fill(Rgb::hex(0x222222));
