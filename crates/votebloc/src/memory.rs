@@ -137,90 +137,21 @@ impl Estimate {
     /// assert!(rows.total() < 2_000_000_000);
     /// ```
     pub fn of(work: &Workload) -> Estimate {
-        let n = work.members as u64;
-        let pairs = square(work.members);
-        let threads = work.threads.max(1) as u64;
-        let words = work.motions.div_ceil(64) as u64;
-        let edges = match work.neighbours {
-            Some(k) => n.saturating_mul(k as u64),
-            None => pairs / 2,
-        };
-        let runs = u64::from(work.consensus_runs);
-        let mut held = vec![
-            (
-                "vote matrix",
-                n.saturating_mul(work.motions as u64 + 24 * words + 64),
-            ),
-            ("votes", 24 * work.votes as u64),
-            ("graph", edges.saturating_mul(48).saturating_add(72 * n)),
-            ("results", 200 * n),
-        ];
-        if work.dense {
-            held.push(("similarity table", pairs.saturating_mul(12)));
-        }
-        let mut phases: Vec<(&'static str, Vec<(&'static str, u64)>)> = Vec::new();
-        if let Some(k) = work.neighbours {
-            phases.push((
-                "nearest neighbours",
-                vec![
-                    ("rows", threads * (8 * n + 32 * k as u64)),
-                    ("chosen", n.saturating_mul(12 * k as u64)),
-                    ("edge list", edges.saturating_mul(24)),
-                ],
-            ));
-        }
-        if runs > 0 {
-            let mut parts = vec![
-                ("runs", runs.saturating_mul(12 * n)),
-                (
-                    "Leiden",
-                    threads.saturating_mul(edges.saturating_mul(24).saturating_add(96 * n)),
-                ),
-            ];
-            if runs > 1 {
-                if work.dense {
-                    parts.push(("co-assignment", pairs.saturating_mul(2)));
-                    parts.push(("graph of shares", pairs.saturating_mul(24)));
-                } else {
-                    parts.push(("pattern graph", MAX_PATTERN_EDGES * 56));
-                }
-            }
-            phases.push(("consensus", parts));
-        }
-        phases.push((
-            "scores",
-            vec![("rows", threads * 8 * n + threads * 16 * n.min(1 << 16))],
-        ));
-        if let Some(replicates) = work.ideal_points {
-            let votes = work.votes as u64;
-            let mut parts = vec![("ideal-point model", votes.saturating_mul(48))];
-            if replicates > 0 {
-                let refits = threads.min(replicates as u64);
-                parts.push((
-                    "bootstrap refits",
-                    refits.saturating_mul(votes.saturating_mul(24)),
-                ));
-            }
-            phases.push(("ideal points", parts));
-        }
-        if work.outputs {
-            let mut parts = vec![("summary", 300 * n)];
-            if work.dense {
-                parts.push(("map", pairs.saturating_mul(24)));
-                parts.push(("plots", edges.saturating_mul(120)));
-            }
-            phases.push(("outputs", parts));
-        }
+        let sizes = Sizes::of(work);
         let sum = |parts: &[(&'static str, u64)]| {
             parts
                 .iter()
                 .fold(0u64, |total, (_, bytes)| total.saturating_add(*bytes))
         };
-        let peak_phase = phases
+        let peak_phase = sizes
+            .phases(work)
             .into_iter()
             .max_by_key(|(_, parts)| sum(parts))
             .unwrap_or(("none", Vec::new()));
-        Estimate { held, peak_phase }
+        Estimate {
+            held: sizes.held(work),
+            peak_phase,
+        }
     }
 
     /// Bytes in all: the held parts and the largest phase.
@@ -346,6 +277,129 @@ pub fn check(work: &Workload, budget: u64) -> Result<Estimate, MemoryError> {
     })
 }
 
+/// The sizes an estimate is made of.
+struct Sizes {
+    /// Members.
+    n: u64,
+    /// Ordered pairs of members, n².
+    pairs: u64,
+    /// Threads, at least one.
+    threads: u64,
+    /// 64-bit words of a member's row of votes.
+    words: u64,
+    /// Edges of the graph: n·k with k neighbours, n²/2 (every pair once) otherwise.
+    edges: u64,
+    /// Consensus runs.
+    runs: u64,
+}
+
+/// Named parts of an estimate, in bytes.
+type Named = Vec<(&'static str, u64)>;
+
+impl Sizes {
+    /// The sizes of `work` as `u64`, the arithmetic of the estimate.
+    fn of(work: &Workload) -> Sizes {
+        let n = work.members as u64;
+        let pairs = square(work.members);
+        Sizes {
+            n,
+            pairs,
+            threads: work.threads.max(1) as u64,
+            words: work.motions.div_ceil(64) as u64,
+            edges: match work.neighbours {
+                Some(k) => n.saturating_mul(k as u64),
+                None => pairs / 2,
+            },
+            runs: u64::from(work.consensus_runs),
+        }
+    }
+
+    /// What stays in memory through the analysis.
+    fn held(&self, work: &Workload) -> Named {
+        let (n, words, edges) = (self.n, self.words, self.edges);
+        let mut held = vec![
+            (
+                "vote matrix",
+                n.saturating_mul(work.motions as u64 + 24 * words + 64),
+            ),
+            ("votes", 24 * work.votes as u64),
+            ("graph", edges.saturating_mul(48).saturating_add(72 * n)),
+            ("results", 200 * n),
+        ];
+        if work.dense {
+            held.push(("similarity table", self.pairs.saturating_mul(12)));
+        }
+        held
+    }
+
+    /// The phases, each with what it holds while it runs (one at a time).
+    fn phases(&self, work: &Workload) -> Vec<(&'static str, Named)> {
+        let (n, threads, edges) = (self.n, self.threads, self.edges);
+        let mut phases: Vec<(&'static str, Named)> = Vec::new();
+        if let Some(k) = work.neighbours {
+            phases.push((
+                "nearest neighbours",
+                vec![
+                    ("rows", threads * (8 * n + 32 * k as u64)),
+                    ("chosen", n.saturating_mul(12 * k as u64)),
+                    ("edge list", edges.saturating_mul(24)),
+                ],
+            ));
+        }
+        if self.runs > 0 {
+            phases.push(("consensus", self.consensus(work)));
+        }
+        phases.push((
+            "scores",
+            vec![("rows", threads * 8 * n + threads * 16 * n.min(1 << 16))],
+        ));
+        if let Some(replicates) = work.ideal_points {
+            let votes = work.votes as u64;
+            let mut parts = vec![("ideal-point model", votes.saturating_mul(48))];
+            if replicates > 0 {
+                let refits = threads.min(replicates as u64);
+                parts.push((
+                    "bootstrap refits",
+                    refits.saturating_mul(votes.saturating_mul(24)),
+                ));
+            }
+            phases.push(("ideal points", parts));
+        }
+        if work.outputs {
+            let mut parts = vec![("summary", 300 * n)];
+            if work.dense {
+                parts.push(("map", self.pairs.saturating_mul(24)));
+                parts.push(("plots", edges.saturating_mul(120)));
+            }
+            phases.push(("outputs", parts));
+        }
+        phases
+    }
+
+    /// The consensus phase: the runs, a Leiden work space per thread, and the co-assignment
+    /// (dense) or pattern graph (rows).
+    fn consensus(&self, work: &Workload) -> Named {
+        let (n, runs) = (self.n, self.runs);
+        let mut parts = vec![
+            ("runs", runs.saturating_mul(12 * n)),
+            (
+                "Leiden",
+                self.threads
+                    .saturating_mul(self.edges.saturating_mul(24).saturating_add(96 * n)),
+            ),
+        ];
+        if runs > 1 {
+            if work.dense {
+                parts.push(("co-assignment", self.pairs.saturating_mul(2)));
+                parts.push(("graph of shares", self.pairs.saturating_mul(24)));
+            } else {
+                parts.push(("pattern graph", MAX_PATTERN_EDGES * 56));
+            }
+        }
+        parts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,5 +502,131 @@ mod tests {
         let estimate = check(&work(200), 1 << 30).unwrap();
         assert!(estimate.total() < 1 << 30);
         assert_eq!(estimate.total(), Estimate::of(&work(200)).total());
+    }
+
+    /// Checks every part of the estimate of `work`, to the byte: the held parts and the peak
+    /// phase with its parts.
+    #[track_caller]
+    fn assert_parts(work: Workload, held: &[(&str, u64)], phase: &str, parts: &[(&str, u64)]) {
+        let estimate = Estimate::of(&work);
+        assert_eq!(estimate.held, held, "{work:?}");
+        assert_eq!(estimate.peak_phase.0, phase, "{work:?}");
+        assert_eq!(estimate.peak_phase.1, parts, "{work:?}");
+    }
+
+    /// The held parts of `work(1_000)`.
+    const DENSE_HELD: [(&str, u64); 5] = [
+        ("vote matrix", 138_000),
+        ("votes", 1_200_000),
+        ("graph", 1_512_000),
+        ("results", 200_000),
+        ("similarity table", 12_000_000),
+    ];
+
+    #[test]
+    fn the_outputs_peak_with_the_dense_map() {
+        let parts = [
+            ("summary", 300_000),
+            ("map", 24_000_000),
+            ("plots", 3_600_000),
+        ];
+        assert_parts(work(1_000), &DENSE_HELD, "outputs", &parts);
+    }
+
+    #[test]
+    fn the_dense_consensus_counts_the_co_assignment_and_the_graph_of_shares() {
+        let parts = [
+            ("runs", 240_000),
+            ("Leiden", 1_632_000),
+            ("co-assignment", 2_000_000),
+            ("graph of shares", 24_000_000),
+        ];
+        let work = Workload {
+            outputs: false,
+            ..work(1_000)
+        };
+        assert_parts(work, &DENSE_HELD, "consensus", &parts);
+    }
+
+    #[test]
+    fn the_consensus_by_rows_counts_the_pattern_graph_at_its_bound() {
+        let held = [
+            ("vote matrix", 138_000_000),
+            ("votes", 1_200_000_000),
+            ("graph", 1_512_000_000),
+            ("results", 200_000_000),
+        ];
+        let parts = [
+            ("runs", 240_000_000),
+            ("Leiden", 1_632_000_000),
+            ("pattern graph", MAX_PATTERN_EDGES * 56),
+        ];
+        let work = Workload {
+            dense: false,
+            ..work(1_000_000)
+        };
+        assert_parts(work, &held, "consensus", &parts);
+    }
+
+    #[test]
+    fn the_scores_are_the_peak_when_no_other_phase_runs() {
+        let held = [
+            ("vote matrix", 414_000),
+            ("votes", 3_600_000),
+            ("graph", 216_216_000),
+            ("results", 600_000),
+            ("similarity table", 108_000_000),
+        ];
+        let work = Workload {
+            neighbours: None,
+            consensus_runs: 0,
+            outputs: false,
+            ..work(3_000)
+        };
+        assert_parts(work, &held, "scores", &[("rows", 144_000)]);
+    }
+
+    #[test]
+    fn the_nearest_neighbours_peak_without_consensus_or_outputs() {
+        let held = [
+            ("vote matrix", 69_000_000),
+            ("votes", 600_000_000),
+            ("graph", 756_000_000),
+            ("results", 100_000_000),
+        ];
+        let parts = [
+            ("rows", 8_001_920),
+            ("chosen", 180_000_000),
+            ("edge list", 360_000_000),
+        ];
+        let work = Workload {
+            consensus_runs: 0,
+            outputs: false,
+            dense: false,
+            ..work(500_000)
+        };
+        assert_parts(work, &held, "nearest neighbours", &parts);
+    }
+
+    #[test]
+    fn the_ideal_points_count_the_model_and_a_refit_per_thread() {
+        let held = [
+            ("vote matrix", 1_392_000),
+            ("votes", 24_000_000),
+            ("graph", 302_400),
+            ("results", 40_000),
+            ("similarity table", 480_000),
+        ];
+        let parts = [
+            ("ideal-point model", 48_000_000),
+            ("bootstrap refits", 48_000_000),
+        ];
+        let work = Workload {
+            votes: 1_000_000,
+            motions: 5_000,
+            ideal_points: Some(50),
+            ..work(200)
+        };
+        assert_parts(work, &held, "ideal points", &parts);
     }
 }

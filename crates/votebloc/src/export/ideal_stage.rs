@@ -9,7 +9,9 @@
 use crate::Choice;
 use crate::analysis::Analysis;
 use crate::format::format_float;
-use crate::ideal::{IdealModel, IdealStageResult, PeriodPivots, PivotSide};
+use crate::ideal::{
+    FitStatistics, IdealModel, IdealPoints, IdealStageResult, PeriodPivots, PivotSide,
+};
 use crate::model::{Dataset, Member};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -77,8 +79,56 @@ fn pivots_json(pivots: &PeriodPivots) -> Value {
 /// # Complexity
 /// O(n + p) for n members with a position and p pivots.
 pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
+    let mut doc = params_json(result);
+    let Some(fit) = &result.fit else {
+        return doc;
+    };
+    doc["anchor"] = json!(fit.anchor);
+    doc["members"] = json!(fit.positions.len());
+    doc["members_without_position"] = result
+        .without_position
+        .iter()
+        .map(|&i| data.members[i].code.clone())
+        .collect();
+    doc["motions"] = json!(fit.motions.len());
+    doc["fits"] = fit.fits.iter().map(fit_json).collect();
+    doc["pivots"] = fit.pivots.iter().map(pivots_json).collect();
+    doc["left_out"] = json!({
+        "motions_without_votes": fit.left_out.motions_without_votes,
+        "lopsided_motions": fit.left_out.lopsided_motions,
+        "motions_without_split": fit.left_out.motions_without_split,
+        "members_with_few_votes": fit.left_out.member_periods_with_few_votes,
+        "members_without_votes": fit.left_out.members_without_votes,
+    });
+    doc["warnings"] = json!(fit.warnings);
+    doc["bloc_centres"] = result
+        .centres
+        .iter()
+        .map(|c| json!({"bloc": c.bloc, "members": c.members, "centre": number(Some(c.centre))}))
+        .collect();
+    doc["between_blocs"] = result
+        .between
+        .iter()
+        .map(|b| {
+            let member = &data.members[b.member];
+            json!({
+                "member": member.code,
+                "name": member.name,
+                "bloc": b.bloc,
+                "toward": b.toward,
+                "ideal": number(Some(b.ideal)),
+                "share": number(Some(b.share)),
+            })
+        })
+        .collect();
+    doc
+}
+
+/// The keys of the summary known before the fit: whether it was made (and why not), the model
+/// and the parameters.
+fn params_json(result: &IdealStageResult) -> Value {
     let p = &result.params;
-    let mut doc = json!({
+    json!({
         "estimated": result.fit.is_some(),
         "not_estimated": result.not_estimated,
         "model": p.model.name(),
@@ -100,65 +150,21 @@ pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
             "bootstrap_tolerance": p.bootstrap_tolerance,
             "seed": p.seed,
         },
-    });
-    let Some(fit) = &result.fit else {
-        return doc;
-    };
-    let name = |member: usize| &data.members[member];
-    doc["anchor"] = json!(fit.anchor);
-    doc["members"] = json!(fit.positions.len());
-    doc["members_without_position"] = result
-        .without_position
-        .iter()
-        .map(|&i| name(i).code.clone())
-        .collect();
-    doc["motions"] = json!(fit.motions.len());
-    doc["fits"] = fit
-        .fits
-        .iter()
-        .map(|f| {
-            json!({
-                "members": f.members,
-                "motions": f.motions,
-                "items": f.items,
-                "votes": f.votes,
-                "log_likelihood": number(Some(f.log_likelihood)),
-                "correctly_classified": number(Some(f.correctly_classified)),
-                "apre": number(f.apre),
-                "iterations": f.iterations,
-                "converged": f.converged,
-            })
-        })
-        .collect();
-    doc["pivots"] = fit.pivots.iter().map(pivots_json).collect();
-    doc["left_out"] = json!({
-        "motions_without_votes": fit.left_out.motions_without_votes,
-        "lopsided_motions": fit.left_out.lopsided_motions,
-        "motions_without_split": fit.left_out.motions_without_split,
-        "members_with_few_votes": fit.left_out.member_periods_with_few_votes,
-        "members_without_votes": fit.left_out.members_without_votes,
-    });
-    doc["warnings"] = json!(fit.warnings);
-    doc["bloc_centres"] = result
-        .centres
-        .iter()
-        .map(|c| json!({"bloc": c.bloc, "members": c.members, "centre": number(Some(c.centre))}))
-        .collect();
-    doc["between_blocs"] = result
-        .between
-        .iter()
-        .map(|b| {
-            json!({
-                "member": name(b.member).code,
-                "name": name(b.member).name,
-                "bloc": b.bloc,
-                "toward": b.toward,
-                "ideal": number(Some(b.ideal)),
-                "share": number(Some(b.share)),
-            })
-        })
-        .collect();
-    doc
+    })
+}
+
+fn fit_json(f: &FitStatistics) -> Value {
+    json!({
+        "members": f.members,
+        "motions": f.motions,
+        "items": f.items,
+        "votes": f.votes,
+        "log_likelihood": number(Some(f.log_likelihood)),
+        "correctly_classified": number(Some(f.correctly_classified)),
+        "apre": number(f.apre),
+        "iterations": f.iterations,
+        "converged": f.converged,
+    })
 }
 
 /// `value` with three decimals and a real minus sign.
@@ -220,16 +226,40 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         let reason = result.not_estimated.as_deref().unwrap_or_default();
         return writeln!(out, "{bold}ideal points{reset}: not estimated ({reason})");
     };
+    writeln!(
+        out,
+        "{bold}ideal points{reset}: {}",
+        model_line(result, fit, data)
+    )?;
+    if let [only] = fit.fits.as_slice() {
+        writeln!(out, "  {}", fit_line(only, result.params.bootstrap))?;
+    }
+    if let Some(pivots) = fit.pivots.first() {
+        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
+    }
+    let centres: Vec<String> = result
+        .centres
+        .iter()
+        .map(|c| format!("{} {}", c.bloc, signed(c.centre)))
+        .collect();
+    if !centres.is_empty() {
+        writeln!(out, "  bloc centres: {}", centres.join(", "))?;
+    }
+    writeln!(out, "  {}", between_line(result, data))
+}
+
+/// The model, the dimensions, the members with a position (naming at most twelve without),
+/// the motions and votes of the fit, and its anchor.
+fn model_line(result: &IdealStageResult, fit: &IdealPoints, data: &Dataset) -> String {
     let votes: usize = fit.fits.iter().map(|f| f.votes).sum();
     let without: Vec<String> = result
         .without_position
         .iter()
         .map(|&i| short_name(&data.members[i]))
         .collect();
-    writeln!(
-        out,
-        "{bold}ideal points{reset}: {} model, {} dimension{}; {} of {} members{}, {} motions, \
-         {votes} votes; anchor {} positive",
+    format!(
+        "{} model, {} dimension{}; {} of {} members{}, {} motions, {votes} votes; anchor {} \
+         positive",
         result.params.model.name(),
         result.params.dims,
         if result.params.dims > 1 { "s" } else { "" },
@@ -246,38 +276,34 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         },
         fit.motions.len(),
         fit.anchor
-    )?;
-    if let [only] = fit.fits.as_slice() {
-        let apre = only
-            .apre
-            .map_or_else(String::new, |a| format!(", APRE {a:.3}"));
-        writeln!(
-            out,
-            "  {:.1} % of votes correctly classified{apre}, {} EM steps, {}; {}",
-            100.0 * only.correctly_classified,
-            only.iterations,
-            if only.converged {
-                "converged"
-            } else {
-                "NOT converged"
-            },
-            match result.params.bootstrap {
-                0 => "no bounds (--ideal-bootstrap N)".to_string(),
-                n => format!("bounds from {n} bootstrap replicates"),
-            }
-        )?;
-    }
-    if let Some(pivots) = fit.pivots.first() {
-        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
-    }
-    let centres: Vec<String> = result
-        .centres
-        .iter()
-        .map(|c| format!("{} {}", c.bloc, signed(c.centre)))
-        .collect();
-    if !centres.is_empty() {
-        writeln!(out, "  bloc centres: {}", centres.join(", "))?;
-    }
+    )
+}
+
+/// The statistics of a fit of one period, and where the bounds come from (`bootstrap`
+/// replicates).
+fn fit_line(only: &FitStatistics, bootstrap: usize) -> String {
+    let apre = only
+        .apre
+        .map_or_else(String::new, |a| format!(", APRE {a:.3}"));
+    format!(
+        "{:.1} % of votes correctly classified{apre}, {} EM steps, {}; {}",
+        100.0 * only.correctly_classified,
+        only.iterations,
+        if only.converged {
+            "converged"
+        } else {
+            "NOT converged"
+        },
+        match bootstrap {
+            0 => "no bounds (--ideal-bootstrap N)".to_string(),
+            n => format!("bounds from {n} bootstrap replicates"),
+        }
+    )
+}
+
+/// The members between two blocs by position (`name bloc→toward`), at most twelve named, the
+/// rest counted and left to summary.json.
+fn between_line(result: &IdealStageResult, data: &Dataset) -> String {
     let between: Vec<String> = result
         .between
         .iter()
@@ -291,9 +317,8 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         })
         .collect();
     let more = between.len().saturating_sub(LISTED);
-    writeln!(
-        out,
-        "  between blocs by position ({}): {}{}",
+    format!(
+        "between blocs by position ({}): {}{}",
         between.len(),
         if between.is_empty() {
             "none".to_string()

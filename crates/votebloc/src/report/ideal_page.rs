@@ -73,13 +73,41 @@ pub fn ideal_html(fit: &IdealPoints, inputs: &[InputDigest], cutting_lines: bool
     }
     out.push_str("</section>\n<section>\n<h2 id=\"plot\">Positions</h2>\n<figure>\n");
     let groups = group_colours(fit);
+    let points = plot_points(fit, &groups);
+    let mut legend: Vec<(Rgb, String)> = groups.iter().map(|(g, c)| (*c, g.clone())).collect();
+    if !legend.is_empty() && fit.positions.iter().any(|p| p.group.is_none()) {
+        legend.push((NO_BLOC, "no group".to_string()));
+    }
+    let caption = if fit.params.dims > 1 {
+        write_scatter(&mut out, fit, &points, &legend, cutting_lines)
+    } else {
+        write_strip(&mut out, fit, &points, &legend)
+    };
+    let _ = writeln!(
+        out,
+        "<figcaption>{}</figcaption>\n</figure>\n</section>",
+        escape(&caption)
+    );
+    if !fit.warnings.is_empty() {
+        out.push_str("<section>\n<h2 id=\"warnings\">Warnings</h2>\n<ul>\n");
+        for warning in &fit.warnings {
+            let _ = writeln!(out, "<li>{}</li>", escape(warning));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// A point of the plot per position, in the colour of its group (`groups`, from
+/// [`group_colours`]), the pivots in bold.
+fn plot_points(fit: &IdealPoints, groups: &[(String, Rgb)]) -> Vec<IdealPoint> {
     let colour_of = |group: Option<&str>| {
         group
             .and_then(|g| groups.iter().find(|(name, _)| name == g))
             .map_or(NO_BLOC, |(_, colour)| *colour)
     };
-    let points: Vec<IdealPoint> = fit
-        .positions
+    fit.positions
         .iter()
         .map(|p| IdealPoint {
             label: position_label(p),
@@ -99,87 +127,95 @@ pub fn ideal_html(fit: &IdealPoints, inputs: &[InputDigest], cutting_lines: bool
                 .flat_map(|v| &v.pivots)
                 .any(|v| v.member == p.member),
         })
-        .collect();
-    let mut legend: Vec<(Rgb, String)> = groups.iter().map(|(g, c)| (*c, g.clone())).collect();
-    if !legend.is_empty() && fit.positions.iter().any(|p| p.group.is_none()) {
-        legend.push((NO_BLOC, "no group".to_string()));
-    }
-    let sign = format!("{} positive", fit.anchor);
-    let caption = if fit.params.dims > 1 {
-        let lines: Vec<CuttingLine> = if cutting_lines {
-            fit.motions
-                .iter()
-                .filter_map(|m| {
-                    let cut = match (m.cut_1, m.cut_2) {
-                        (Some(a), Some(b)) => (a + b) / 2.0,
-                        (Some(c), None) | (None, Some(c)) => c,
-                        (None, None) => return None,
-                    };
-                    Some(CuttingLine {
-                        normal: m.discrimination,
-                        offset: cut,
-                    })
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        out.push_str(&scatter_svg(
-            &points,
-            &lines,
-            &legend,
-            (&format!("first dimension ({sign})"), "second dimension"),
-            "Ideal points in two dimensions",
-        ));
-        format!(
-            "Each member at its position on the two dimensions (one scale), coloured by group{}.",
-            if cutting_lines {
-                "; grey lines: the motions' cutting lines (where a member is as likely to \
-                 vote yes as not)"
-            } else {
-                ""
-            }
-        )
+        .collect()
+}
+
+/// Writes the scatter of a 2-D fit, with the motions' cutting lines if `cutting_lines`;
+/// returns its caption.
+fn write_scatter(
+    out: &mut String,
+    fit: &IdealPoints,
+    points: &[IdealPoint],
+    legend: &[(Rgb, String)],
+    cutting_lines: bool,
+) -> String {
+    let lines = if cutting_lines {
+        motion_cutting_lines(fit)
     } else {
-        let label_of = |code: &str| {
-            fit.positions
-                .iter()
-                .find(|p| p.member == code)
-                .map_or_else(|| code.to_string(), position_label)
-        };
-        let marks = fit
-            .pivots
-            .first()
-            .map(|p| pivot_marks(p, label_of))
-            .unwrap_or_default();
-        out.push_str(&strip_svg(
-            &points,
-            &marks,
-            &legend,
-            &format!("ideal point ({sign})"),
-            "Ideal points",
-        ));
-        format!(
-            "Members ranked from the positive end, coloured by group; dashed lines: the pivots{}.",
-            if fit.params.bootstrap > 0 {
-                "; bars: 5–95 % bootstrap bounds"
-            } else {
-                ""
-            }
-        )
+        Vec::new()
     };
-    let _ = writeln!(
-        out,
-        "<figcaption>{}</figcaption>\n</figure>\n</section>",
-        escape(&caption)
-    );
-    if !fit.warnings.is_empty() {
-        out.push_str("<section>\n<h2 id=\"warnings\">Warnings</h2>\n<ul>\n");
-        for warning in &fit.warnings {
-            let _ = writeln!(out, "<li>{}</li>", escape(warning));
+    out.push_str(&scatter_svg(
+        points,
+        &lines,
+        legend,
+        (
+            &format!("first dimension ({} positive)", fit.anchor),
+            "second dimension",
+        ),
+        "Ideal points in two dimensions",
+    ));
+    format!(
+        "Each member at its position on the two dimensions (one scale), coloured by group{}.",
+        if cutting_lines {
+            "; grey lines: the motions' cutting lines (where a member is as likely to \
+             vote yes as not)"
+        } else {
+            ""
         }
-        out.push_str("</ul>\n</section>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+    )
+}
+
+/// Each motion's cutting line: the middle of its abstention band (its one cut when it has
+/// one); motions without a cut have none.
+fn motion_cutting_lines(fit: &IdealPoints) -> Vec<CuttingLine> {
+    fit.motions
+        .iter()
+        .filter_map(|m| {
+            let cut = match (m.cut_1, m.cut_2) {
+                (Some(a), Some(b)) => (a + b) / 2.0,
+                (Some(c), None) | (None, Some(c)) => c,
+                (None, None) => return None,
+            };
+            Some(CuttingLine {
+                normal: m.discrimination,
+                offset: cut,
+            })
+        })
+        .collect()
+}
+
+/// Writes the strip plot of a 1-D fit with the pivots of its first period; returns its
+/// caption.
+fn write_strip(
+    out: &mut String,
+    fit: &IdealPoints,
+    points: &[IdealPoint],
+    legend: &[(Rgb, String)],
+) -> String {
+    let label_of = |code: &str| {
+        fit.positions
+            .iter()
+            .find(|p| p.member == code)
+            .map_or_else(|| code.to_string(), position_label)
+    };
+    let marks = fit
+        .pivots
+        .first()
+        .map(|p| pivot_marks(p, label_of))
+        .unwrap_or_default();
+    out.push_str(&strip_svg(
+        points,
+        &marks,
+        legend,
+        &format!("ideal point ({} positive)", fit.anchor),
+        "Ideal points",
+    ));
+    format!(
+        "Members ranked from the positive end, coloured by group; dashed lines: the pivots{}.",
+        if fit.params.bootstrap > 0 {
+            "; bars: 5–95 % bootstrap bounds"
+        } else {
+            ""
+        }
+    )
 }

@@ -215,45 +215,12 @@ pub fn strip_svg(
     axis: &str,
     title: &str,
 ) -> String {
-    let mut order: Vec<&IdealPoint> = points.iter().filter(|p| p.ideal[0].is_finite()).collect();
-    order.sort_by(|a, b| {
-        b.ideal[0]
-            .total_cmp(&a.ideal[0])
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    let n = order.len().max(1) as f64;
-    let row = ROW.min(MAX_ROWS_HEIGHT / n);
-    // Labelled rows: every row when there is room, else one in every `every` rows.
-    let every = (LABELLED_ROW / row).ceil().max(1.0) as usize;
-    let size = LABEL_SIZE.min((row * every as f64) - 2.0);
-    let label_width = order
-        .iter()
-        .map(|p| text_width(&p.label, size))
-        .fold(40.0, f64::max)
-        .min(WIDTH * 0.3);
-    let (left, right) = (label_width + 16.0, WIDTH - 24.0);
-    let scale = Scale {
-        domain: domain(order.iter().flat_map(|p| {
-            let (lo, hi) = p.bounds.unwrap_or((p.ideal[0], p.ideal[0]));
-            [p.ideal[0], lo, hi]
-        })),
-        range: (left, right),
-    };
-    // Header: legend lines, tick labels, the pivots' lines (nearest their dashed lines); rows
-    // below; tick labels and the axis title under them.
-    let legend_lines = if legend_entries.is_empty() {
-        0.0
-    } else {
-        1.0 + legend_lines_needed(legend_entries, left, right)
-    };
-    let ticks_y = 8.0 + (legend_lines + 1.0) * LINE - 3.0;
-    let pivot_top = ticks_y + 4.0;
-    let rows_top = pivot_top + PIVOT_LINES as f64 * LINE + 6.0;
-    let rows_bottom = rows_top + row * order.len() as f64;
-    let height = rows_bottom + 48.0;
-    let mut svg = Svg::new(WIDTH, height, title);
+    let order = ranked(points);
+    let layout = StripLayout::of(&order, legend_entries);
+    let mut svg = Svg::new(WIDTH, layout.rows_bottom + 48.0, title);
     let mut taken = Taken::default();
     if !legend_entries.is_empty() {
+        let (left, right) = layout.scale.range;
         legend(
             &mut svg,
             &mut taken,
@@ -266,14 +233,101 @@ pub fn strip_svg(
     draw_axes(
         &mut svg,
         &mut taken,
-        &scale,
-        (pivot_top, rows_bottom),
-        ticks_y,
+        &layout.scale,
+        (layout.pivot_top, layout.rows_bottom),
+        layout.ticks_y,
         axis,
     );
-    draw_pivots(&mut svg, &mut taken, &scale, pivots, pivot_top, rows_bottom);
-    for (i, p) in order.iter().enumerate() {
-        let y = rows_top + row * (i as f64 + 0.5);
+    draw_pivots(
+        &mut svg,
+        &mut taken,
+        &layout.scale,
+        pivots,
+        layout.pivot_top,
+        layout.rows_bottom,
+    );
+    for (i, point) in order.iter().enumerate() {
+        layout.draw_row(&mut svg, &mut taken, i, point);
+    }
+    svg.finish()
+}
+
+/// The points with a finite first coordinate, from the positive end, ties by label.
+fn ranked(points: &[IdealPoint]) -> Vec<&IdealPoint> {
+    let mut order: Vec<&IdealPoint> = points.iter().filter(|p| p.ideal[0].is_finite()).collect();
+    order.sort_by(|a, b| {
+        b.ideal[0]
+            .total_cmp(&a.ideal[0])
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    order
+}
+
+/// Where the strip's parts go: the header (legend lines, tick labels, the pivots' lines) above
+/// the rows, the tick labels and the axis title under them.
+struct StripLayout {
+    /// Height of a row.
+    row: f64,
+    /// One row in `every` is labelled.
+    every: usize,
+    /// Size of the rows' labels.
+    size: f64,
+    /// From the data to x; its range is the plot's left and right edges.
+    scale: Scale,
+    /// Baseline of the upper tick labels.
+    ticks_y: f64,
+    /// Top of the pivots' lines of labels.
+    pivot_top: f64,
+    rows_top: f64,
+    rows_bottom: f64,
+}
+
+impl StripLayout {
+    fn of(order: &[&IdealPoint], legend_entries: &[(Rgb, String)]) -> StripLayout {
+        let n = order.len().max(1) as f64;
+        let row = ROW.min(MAX_ROWS_HEIGHT / n);
+        // Labelled rows: every row when there is room, else one in every `every` rows.
+        let every = (LABELLED_ROW / row).ceil().max(1.0) as usize;
+        let size = LABEL_SIZE.min((row * every as f64) - 2.0);
+        let label_width = order
+            .iter()
+            .map(|p| text_width(&p.label, size))
+            .fold(40.0, f64::max)
+            .min(WIDTH * 0.3);
+        let (left, right) = (label_width + 16.0, WIDTH - 24.0);
+        let scale = Scale {
+            domain: domain(order.iter().flat_map(|p| {
+                let (lo, hi) = p.bounds.unwrap_or((p.ideal[0], p.ideal[0]));
+                [p.ideal[0], lo, hi]
+            })),
+            range: (left, right),
+        };
+        let legend_lines = if legend_entries.is_empty() {
+            0.0
+        } else {
+            1.0 + legend_lines_needed(legend_entries, left, right)
+        };
+        let ticks_y = 8.0 + (legend_lines + 1.0) * LINE - 3.0;
+        let pivot_top = ticks_y + 4.0;
+        let rows_top = pivot_top + PIVOT_LINES as f64 * LINE + 6.0;
+        StripLayout {
+            row,
+            every,
+            size,
+            scale,
+            ticks_y,
+            pivot_top,
+            rows_top,
+            rows_bottom: rows_top + row * order.len() as f64,
+        }
+    }
+
+    /// Row `i`: the guide from the labels to the point, the bar over the bounds, the ring of a
+    /// marked point, the dot with its tooltip, and the label if the row carries one.
+    fn draw_row(&self, svg: &mut Svg, taken: &mut Taken, i: usize, p: &IdealPoint) {
+        let (row, scale) = (self.row, &self.scale);
+        let left = scale.range.0;
+        let y = self.rows_top + row * (i as f64 + 0.5);
         let x = scale.at(p.ideal[0]);
         let radius = (row * 0.3).clamp(1.0, 3.2);
         let start = p.bounds.map_or(x, |(lo, _)| scale.at(lo).min(x));
@@ -292,17 +346,16 @@ pub fn strip_svg(
             );
         }
         svg.circle((x, y), radius, p.colour, "", Some(&p.tooltip));
-        if i % every == 0 {
-            let mut label = Label::new(left - 6.0, y + size * 0.35, &p.label, size)
+        if i.is_multiple_of(self.every) {
+            let mut label = Label::new(left - 6.0, y + self.size * 0.35, &p.label, self.size)
                 .anchor(Anchor::End)
                 .fill(Rgb::hex(0x222222));
             if p.bold {
                 label = label.bold();
             }
-            taken.try_text(&mut svg, &label);
+            taken.try_text(svg, &label);
         }
     }
-    svg.finish()
 }
 
 /// Lines the legend wraps to beyond its first.
@@ -427,25 +480,14 @@ pub fn scatter_svg(
         .iter()
         .filter(|p| p.ideal[0].is_finite() && p.ideal[1].is_finite())
         .collect();
-    let (d0, d1) = domain(shown.iter().flat_map(|p| p.ideal));
-    let side = 780.0;
+    let data = domain(shown.iter().flat_map(|p| p.ideal));
     let legend_lines = if legend_entries.is_empty() {
         0.0
     } else {
         1.0 + legend_lines_needed(legend_entries, 70.0, WIDTH - 24.0)
     };
-    let top = 16.0 + legend_lines * LINE;
-    let (left, right) = ((WIDTH - side) / 2.0, (WIDTH + side) / 2.0);
-    let bottom = top + side;
-    let sx = Scale {
-        domain: (d0, d1),
-        range: (left, right),
-    };
-    let sy = Scale {
-        domain: (d0, d1),
-        range: (bottom, top),
-    };
-    let mut svg = Svg::new(WIDTH, bottom + 52.0, title);
+    let square = Square::new(data, 16.0 + legend_lines * LINE);
+    let mut svg = Svg::new(WIDTH, square.bottom() + 52.0, title);
     let mut taken = Taken::default();
     if !legend_entries.is_empty() {
         legend(
@@ -457,99 +499,173 @@ pub fn scatter_svg(
             8.0 + LINE - 3.0,
         );
     }
-    svg.rect(
-        left,
-        top,
-        side,
-        side,
-        Rgb::hex(0xffffff),
-        r##" stroke="#cccccc""##,
-    );
-    for tick in sx.ticks(8.0) {
-        let (x, y) = (sx.at(tick), sy.at(tick));
-        svg.line((x, top), (x, bottom), Rgb::hex(0xf0f0f0), 1.0, "");
-        svg.line((left, y), (right, y), Rgb::hex(0xf0f0f0), 1.0, "");
-        let text = tick_text(tick);
-        let grey = Rgb::hex(0x555555);
-        taken.try_text(
-            &mut svg,
-            &Label::new(x, bottom + 15.0, &text, HEADER_SIZE)
-                .anchor(Anchor::Middle)
-                .fill(grey),
-        );
-        taken.try_text(
-            &mut svg,
-            &Label::new(left - 6.0, y + 4.0, &text, HEADER_SIZE)
-                .anchor(Anchor::End)
-                .fill(grey),
-        );
+    square.draw_grid(&mut svg, &mut taken);
+    square.draw_cutting_lines(&mut svg, lines);
+    square.draw_axis_titles(&mut svg, &mut taken, axes);
+    square.draw_points(&mut svg, &taken, &shown);
+    svg.finish()
+}
+
+/// Side of the scatter's square, in px.
+const SIDE: f64 = 780.0;
+
+/// The scatter's square: both axes on one scale, from the data's square to the pixels'.
+struct Square {
+    /// From the data to x: its range is the square's left and right edges.
+    x: Scale,
+    /// From the data to y: its range is the square's bottom and top edges.
+    y: Scale,
+}
+
+impl Square {
+    /// The square of the data interval `data` on both axes, centred across the plot, its top
+    /// edge at `top`.
+    fn new(data: (f64, f64), top: f64) -> Square {
+        let (left, right) = ((WIDTH - SIDE) / 2.0, (WIDTH + SIDE) / 2.0);
+        Square {
+            x: Scale {
+                domain: data,
+                range: (left, right),
+            },
+            y: Scale {
+                domain: data,
+                range: (top + SIDE, top),
+            },
+        }
     }
-    for line in lines {
-        if let Some((a, b)) = clip(line, (d0, d1)) {
-            svg.line(
-                (sx.at(a[0]), sy.at(a[1])),
-                (sx.at(b[0]), sy.at(b[1])),
-                Rgb::hex(0xbbbbbb),
-                0.6,
-                r#" stroke-opacity="0.5""#,
+
+    fn left(&self) -> f64 {
+        self.x.range.0
+    }
+
+    fn right(&self) -> f64 {
+        self.x.range.1
+    }
+
+    fn top(&self) -> f64 {
+        self.y.range.1
+    }
+
+    fn bottom(&self) -> f64 {
+        self.y.range.0
+    }
+
+    /// The pixel position of a point of the data.
+    fn at(&self, point: [f64; 2]) -> (f64, f64) {
+        (self.x.at(point[0]), self.y.at(point[1]))
+    }
+
+    /// The square's frame, the grid at the ticks, and their labels under and left of it.
+    fn draw_grid(&self, svg: &mut Svg, taken: &mut Taken) {
+        let (left, top, right, bottom) = (self.left(), self.top(), self.right(), self.bottom());
+        svg.rect(
+            left,
+            top,
+            SIDE,
+            SIDE,
+            Rgb::hex(0xffffff),
+            r##" stroke="#cccccc""##,
+        );
+        for tick in self.x.ticks(8.0) {
+            let (x, y) = (self.x.at(tick), self.y.at(tick));
+            svg.line((x, top), (x, bottom), Rgb::hex(0xf0f0f0), 1.0, "");
+            svg.line((left, y), (right, y), Rgb::hex(0xf0f0f0), 1.0, "");
+            let text = tick_text(tick);
+            let grey = Rgb::hex(0x555555);
+            taken.try_text(
+                svg,
+                &Label::new(x, bottom + 15.0, &text, HEADER_SIZE)
+                    .anchor(Anchor::Middle)
+                    .fill(grey),
+            );
+            taken.try_text(
+                svg,
+                &Label::new(left - 6.0, y + 4.0, &text, HEADER_SIZE)
+                    .anchor(Anchor::End)
+                    .fill(grey),
             );
         }
     }
-    let dark = Rgb::hex(0x333333);
-    taken.try_text(
-        &mut svg,
-        &Label::new((left + right) / 2.0, bottom + 36.0, axes.0, HEADER_SIZE)
-            .anchor(Anchor::Middle)
-            .fill(dark),
-    );
-    // Turned a quarter left: its box is the text's box turned about its anchor.
-    let (x, y) = (left - 44.0, (top + bottom) / 2.0);
-    let half = text_width(axes.1, HEADER_SIZE) / 2.0;
-    taken.0.push([
-        x - HEADER_SIZE * 0.8,
-        y - half,
-        x + HEADER_SIZE * 0.25,
-        y + half,
-    ]);
-    svg.text(
-        &Label::new(x, y, axes.1, HEADER_SIZE)
-            .anchor(Anchor::Middle)
-            .fill(dark)
-            .rotate(-90.0),
-    );
-    for p in &shown {
-        let centre = (sx.at(p.ideal[0]), sy.at(p.ideal[1]));
-        svg.circle(
-            centre,
-            3.5,
-            p.colour,
-            r#" fill-opacity="0.85""#,
-            Some(&p.tooltip),
+
+    /// The part of each cutting line inside the square, in light grey.
+    fn draw_cutting_lines(&self, svg: &mut Svg, lines: &[CuttingLine]) {
+        for line in lines {
+            if let Some((a, b)) = clip(line, self.x.domain) {
+                svg.line(
+                    self.at(a),
+                    self.at(b),
+                    Rgb::hex(0xbbbbbb),
+                    0.6,
+                    r#" stroke-opacity="0.5""#,
+                );
+            }
+        }
+    }
+
+    /// The first axis's title under the square, the second's turned a quarter left at its left.
+    fn draw_axis_titles(&self, svg: &mut Svg, taken: &mut Taken, axes: (&str, &str)) {
+        let (left, top, right, bottom) = (self.left(), self.top(), self.right(), self.bottom());
+        let dark = Rgb::hex(0x333333);
+        taken.try_text(
+            svg,
+            &Label::new((left + right) / 2.0, bottom + 36.0, axes.0, HEADER_SIZE)
+                .anchor(Anchor::Middle)
+                .fill(dark),
+        );
+        // Turned a quarter left: its box is the text's box turned about its anchor.
+        let (x, y) = (left - 44.0, (top + bottom) / 2.0);
+        let half = text_width(axes.1, HEADER_SIZE) / 2.0;
+        taken.0.push([
+            x - HEADER_SIZE * 0.8,
+            y - half,
+            x + HEADER_SIZE * 0.25,
+            y + half,
+        ]);
+        svg.text(
+            &Label::new(x, y, axes.1, HEADER_SIZE)
+                .anchor(Anchor::Middle)
+                .fill(dark)
+                .rotate(-90.0),
         );
     }
-    let targets: Vec<Point> = shown
-        .iter()
-        .map(|p| Point {
-            x: sx.at(p.ideal[0]),
-            y: sy.at(p.ideal[1]),
-            text: p.label.clone(),
-        })
-        .collect();
-    // The texts already written (title, axes, legend) are obstacles: labels go around them.
-    let obstacles: Vec<(f64, f64, f64, f64)> =
-        taken.0.iter().map(|b| (b[0], b[1], b[2], b[3])).collect();
-    let placement = place_labels(
-        &targets,
-        LABEL_SIZE,
-        5.0,
-        (left, top, right, bottom),
-        &obstacles,
-        3.5,
-    );
-    for placed in placement.placed {
-        placed.draw(&mut svg, LABEL_SIZE);
+
+    /// A dot per point with its tooltip, then the labels placed apart from each other and from
+    /// the texts already written (`taken`: ticks, axis titles, legend).
+    fn draw_points(&self, svg: &mut Svg, taken: &Taken, shown: &[&IdealPoint]) {
+        for p in shown {
+            svg.circle(
+                self.at(p.ideal),
+                3.5,
+                p.colour,
+                r#" fill-opacity="0.85""#,
+                Some(&p.tooltip),
+            );
+        }
+        let targets: Vec<Point> = shown
+            .iter()
+            .map(|p| {
+                let (x, y) = self.at(p.ideal);
+                Point {
+                    x,
+                    y,
+                    text: p.label.clone(),
+                }
+            })
+            .collect();
+        let obstacles: Vec<(f64, f64, f64, f64)> =
+            taken.0.iter().map(|b| (b[0], b[1], b[2], b[3])).collect();
+        let placement = place_labels(
+            &targets,
+            LABEL_SIZE,
+            5.0,
+            (self.left(), self.top(), self.right(), self.bottom()),
+            &obstacles,
+            3.5,
+        );
+        for placed in placement.placed {
+            placed.draw(svg, LABEL_SIZE);
+        }
     }
-    svg.finish()
 }
 
 /// The part of the cutting line inside the square `domain`², as its two ends; `None` when it

@@ -785,17 +785,23 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn rows_are_one_per_member_and_criterion_in_rank_order_with_exact_figures() {
+    /// The report of the five members: blocs {A, B, C} and {D, E}, C placed with its bloc in
+    /// 62 % of runs, no spread allowance and bridging judged on five motions, so that the
+    /// figures of this small example decide alone.
+    ///
+    /// Bloc 1 (A, B, C) majorities: L yes, pp1 yes, m2 yes (2–1), m3 yes, m4 yes. C defects on
+    /// m2, m3 (2 of 5); A on pp1 (1 of 5). Bloc 2 (D, E) ties on m3: D and E count 4 motions
+    /// and defect on none. C's bridge: own (0.6 + 0.6) / 2 = 0.6, bloc 2 = 0.6: ratio 1. Bloc
+    /// 1's median defection is A's 0.2: C (0.4, twice the median) is flagged, A (not above the
+    /// median) is not. Bloc 1's bridge ratios: A 0.27, B 0.13, C 1. A split on the one text
+    /// voted in parts (L), on whose whole it voted.
+    fn example() -> (Dataset, SwingReport) {
         let data = dataset();
-        let blocs = [1, 1, 1, 2, 2];
         let report = analyze(
             &data,
-            &blocs,
+            &[1, 1, 1, 2, 2],
             similarity().view(),
             Some(&[1.0, 1.0, 0.62, 0.9, 0.85]),
-            // No spread allowance and bridging judged on five motions: the figures of this
-            // small example decide alone.
             &SwingParams {
                 outlier_mads: 0.0,
                 bridge_min_motions: 1,
@@ -803,72 +809,35 @@ mod tests {
             },
         )
         .unwrap();
+        (data, report)
+    }
+
+    #[test]
+    fn rows_are_one_per_member_and_criterion_in_rank_order_with_exact_figures() {
+        let (data, report) = example();
         let rows: Vec<[String; 11]> = report.rows(&data).iter().map(record).collect();
-        let s = |x: &[&str; 11]| x.map(|f| f.to_string());
-        // Bloc 1 (A, B, C) majorities: L yes, pp1 yes, m2 yes (2–1), m3 yes, m4 yes.
-        // C defects on m2, m3 (2 of 5); A on pp1 (1 of 5). Bloc 2 (D, E) ties on m3: D and E
-        // count 4 motions and defect on none.
-        // C's bridge: own (0.6 + 0.6) / 2 = 0.6, bloc 2 = 0.6: ratio 1.
-        // Bloc 1's median defection is A's 0.2: C (0.4, twice the median) is flagged, A
-        // (not above the median) is not. Bloc 1's bridge ratios: A 0.27, B 0.13, C 1.
-        // A split on the one text voted in parts (L), on whose whole it voted.
+        // The fields of swing.csv, separated by `|`.
+        let s = |fields: &str| -> [String; 11] {
+            let fields: Vec<String> = fields.split('|').map(str::to_string).collect();
+            fields.try_into().unwrap()
+        };
         assert_eq!(
             rows,
             vec![
-                s(&[
-                    "A",
-                    "Member A",
-                    "1",
-                    "split",
-                    "1",
-                    "1",
-                    "1",
-                    "1",
-                    "",
-                    "",
-                    "abstained on PP1; yes on whole"
-                ]),
-                s(&[
-                    "C",
-                    "Member C",
-                    "1",
-                    "defection",
-                    "2",
-                    "2",
-                    "5",
-                    "0.4",
-                    "",
-                    "",
-                    "votes against its bloc on 40 % of motions"
-                ]),
-                s(&[
-                    "C",
-                    "Member C",
-                    "1",
-                    "bridge",
-                    "2",
-                    "",
-                    "",
-                    "",
-                    "2",
-                    "1",
+                s("A|Member A|1|split|1|1|1|1|||abstained on PP1; yes on whole"),
+                s("C|Member C|1|defection|2|2|5|0.4|||votes against its bloc on 40 % of motions"),
+                s(concat!(
+                    "C|Member C|1|bridge|2||||2|1|",
                     "between bloc 1 and bloc 2 (1.00; bloc median 0.27)"
-                ]),
-                s(&[
-                    "C",
-                    "Member C",
-                    "1",
-                    "unstable",
-                    "2",
-                    "",
-                    "",
-                    "0.62",
-                    "",
-                    "",
-                    "placed with its bloc in 62 % of runs"
-                ]),
+                )),
+                s("C|Member C|1|unstable|2|||0.62|||placed with its bloc in 62 % of runs"),
             ]
         );
+    }
+
+    #[test]
+    fn the_one_split_row_is_a_abstaining_on_the_preamble_of_l() {
+        let (data, report) = example();
         let split = report.split_rows(&data);
         assert_eq!(split.len(), 1);
         assert_eq!(
@@ -880,6 +849,11 @@ mod tests {
             ("L", "L:pp1", Vote::Abstain)
         );
         assert_eq!(split[0].part, Part::Preambular(1));
+    }
+
+    #[test]
+    fn the_defection_rows_are_cs_two_votes_against_its_bloc() {
+        let (data, report) = example();
         let defections: Vec<(String, String, Vote, Option<Vote>)> = report
             .defection_rows(&data)
             .into_iter()
@@ -892,8 +866,13 @@ mod tests {
                 ("C".into(), "m3".into(), Vote::No, Some(Vote::Yes)),
             ]
         );
-        let summary = report.summary(&data);
-        let lines: Vec<(String, String)> = summary
+    }
+
+    #[test]
+    fn the_summary_has_a_line_per_flagged_member_and_every_motion_a_pivot() {
+        let (data, report) = example();
+        let lines: Vec<(String, String)> = report
+            .summary(&data)
             .iter()
             .map(|s| (data.members[s.member].code.clone(), s.line()))
             .collect();
@@ -906,8 +885,11 @@ mod tests {
                 ),
                 (
                     "C".to_string(),
-                    "votes against its bloc on 40 % of motions | between bloc 1 and bloc 2 (1.00; bloc median 0.27) | placed with its bloc in 62 % of runs"
-                        .to_string()
+                    concat!(
+                        "votes against its bloc on 40 % of motions | between bloc 1 and bloc 2 ",
+                        "(1.00; bloc median 0.27) | placed with its bloc in 62 % of runs"
+                    )
+                    .to_string()
                 ),
             ]
         );

@@ -66,63 +66,10 @@ pub(super) fn check_texts(
 ) -> Result<(), DatasetError> {
     let mut bad = Vec::new();
     for (index, member) in members.iter().enumerate() {
-        let owner = Owner::Member(index as u32);
-        check(
-            &mut bad,
-            owner,
-            "member code",
-            Some(&member.code),
-            TextKind::Id,
-        );
-        check(
-            &mut bad,
-            owner,
-            "member name",
-            Some(&member.name),
-            TextKind::Name,
-        );
-        let group = member.group.as_deref();
-        check(&mut bad, owner, "member group", group, TextKind::Name);
+        check_member(&mut bad, Owner::Member(index as u32), member);
     }
     for (index, motion) in motions.iter().enumerate() {
-        let owner = Owner::Motion(index as u32);
-        let amendment = match &motion.part {
-            Part::Amendment(document) => Some(document.as_str()),
-            _ => None,
-        };
-        let texts = [
-            ("motion id", Some(motion.id.as_str()), TextKind::Id),
-            ("motion date", motion.date.as_deref(), TextKind::Id),
-            ("motion document", motion.document.as_deref(), TextKind::Id),
-            ("amended document", amendment, TextKind::Name),
-            ("motion outcome", motion.outcome.as_deref(), TextKind::Name),
-            (
-                "whole-text motion id",
-                motion.whole.as_deref(),
-                TextKind::Id,
-            ),
-            ("motion chamber", motion.chamber.as_deref(), TextKind::Name),
-            ("motion body", motion.body.as_deref(), TextKind::Name),
-            (
-                "motion resolution",
-                motion.resolution.as_deref(),
-                TextKind::Id,
-            ),
-            ("motion draft", motion.draft.as_deref(), TextKind::Name),
-        ];
-        for (what, text, kind) in texts {
-            check(&mut bad, owner, what, text, kind);
-        }
-        for issue in &motion.issues {
-            check(&mut bad, owner, "issue code", Some(issue), TextKind::Id);
-        }
-        check(
-            &mut bad,
-            owner,
-            "motion title",
-            motion.title.as_deref(),
-            TextKind::Free,
-        );
+        check_motion(&mut bad, Owner::Motion(index as u32), motion);
     }
     for (index, code) in codes.iter().enumerate() {
         check(
@@ -133,30 +80,98 @@ pub(super) fn check_texts(
             TextKind::Id,
         );
     }
-    if bad.is_empty() {
-        return Ok(());
+    match first_used(bad, votes) {
+        Some((position, worst)) => Err(bad_text(path, votes, origins, position, worst)),
+        None => Ok(()),
     }
-    // The bad text used first in the input: its first vote.
+}
+
+/// The member's code (an id), name and group (names).
+fn check_member(bad: &mut Vec<Bad>, owner: Owner, member: &Member) {
+    check(bad, owner, "member code", Some(&member.code), TextKind::Id);
+    check(
+        bad,
+        owner,
+        "member name",
+        Some(&member.name),
+        TextKind::Name,
+    );
+    let group = member.group.as_deref();
+    check(bad, owner, "member group", group, TextKind::Name);
+}
+
+/// The motion's ids and names, its issue codes, then its title (free text).
+fn check_motion(bad: &mut Vec<Bad>, owner: Owner, motion: &Motion) {
+    let amendment = match &motion.part {
+        Part::Amendment(document) => Some(document.as_str()),
+        _ => None,
+    };
+    let texts = [
+        ("motion id", Some(motion.id.as_str()), TextKind::Id),
+        ("motion date", motion.date.as_deref(), TextKind::Id),
+        ("motion document", motion.document.as_deref(), TextKind::Id),
+        ("amended document", amendment, TextKind::Name),
+        ("motion outcome", motion.outcome.as_deref(), TextKind::Name),
+        (
+            "whole-text motion id",
+            motion.whole.as_deref(),
+            TextKind::Id,
+        ),
+        ("motion chamber", motion.chamber.as_deref(), TextKind::Name),
+        ("motion body", motion.body.as_deref(), TextKind::Name),
+        (
+            "motion resolution",
+            motion.resolution.as_deref(),
+            TextKind::Id,
+        ),
+        ("motion draft", motion.draft.as_deref(), TextKind::Name),
+    ];
+    for (what, text, kind) in texts {
+        check(bad, owner, what, text, kind);
+    }
+    for issue in &motion.issues {
+        check(bad, owner, "issue code", Some(issue), TextKind::Id);
+    }
+    check(
+        bad,
+        owner,
+        "motion title",
+        motion.title.as_deref(),
+        TextKind::Free,
+    );
+}
+
+/// The bad text used first in the input (the one whose first vote comes first; of one
+/// owner's texts, the first checked), with the index of that vote (`usize::MAX` when its
+/// owner has no vote).
+fn first_used(bad: Vec<Bad>, votes: &[VoteRecord]) -> Option<(usize, Bad)> {
     let first_use = |owner: Owner| votes.iter().position(|vote| owner.holds(vote));
-    let Some((position, worst)) = bad
-        .into_iter()
+    bad.into_iter()
         .map(|b| (first_use(b.owner).unwrap_or(usize::MAX), b))
         .min_by_key(|(position, _)| *position)
-    else {
-        return Ok(());
-    };
+}
+
+/// The error for `worst`, named by the file and line of the vote at `position` (line 0 when
+/// there is no such vote), its file taken from `origins` in a merge.
+fn bad_text(
+    path: &Path,
+    votes: &[VoteRecord],
+    origins: Option<(&[usize], &[PathBuf])>,
+    position: usize,
+    worst: Bad,
+) -> DatasetError {
     let vote = votes.get(position);
     let path = match (origins, vote) {
         (Some((file_of, paths)), Some(_)) => paths[file_of[position]].clone(),
         _ => path.to_path_buf(),
     };
-    Err(DatasetError::BadText {
+    DatasetError::BadText {
         path,
         line: vote.map_or(0, |v| v.line),
         what: worst.what,
         text: worst.text_excerpt,
         problem: worst.problem,
-    })
+    }
 }
 
 #[cfg(test)]
