@@ -332,9 +332,8 @@ fn ideal_svg(ideal: &IdealPoints, highlight: &[String]) -> String {
     let (low, high) = drawn.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    // Whole units at the ends, so that the axis's labels stay short.
     let range = if low < high {
-        (low.floor(), high.ceil())
+        round_range(low, high)
     } else {
         (-1.0, 1.0)
     };
@@ -349,6 +348,20 @@ fn ideal_svg(ideal: &IdealPoints, highlight: &[String]) -> String {
         Some(&band),
         range,
     )
+}
+
+/// The y range of the ideal points' plot: four intervals of a round step (the plot draws a
+/// line at each), from a multiple of the step at or below `low` to one at or above `high`, so
+/// that the axis reads −9, −6, −3, 0, 3 rather than −7, −4.5, −2, 0.5, 3.
+fn round_range(low: f64, high: f64) -> (f64, f64) {
+    const STEPS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0, 20.0];
+    for step in STEPS {
+        let start = (low / step).floor() * step;
+        if start + 4.0 * step >= high {
+            return (start, start + 4.0 * step);
+        }
+    }
+    (low.floor(), high.ceil())
 }
 
 /// One row per highlighted member: its bloc in each period, as coloured cells.
@@ -390,4 +403,14 @@ fn highlight_svg(timeline: &Timeline, highlight: &[String]) -> String {
         }
     }
     svg.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ideal_axis_takes_four_round_steps() {
+        assert_eq!(super::round_range(-7.08, 2.73), (-9.0, 3.0));
+        assert_eq!(super::round_range(-1.6, 2.7), (-2.0, 6.0));
+        assert_eq!(super::round_range(-0.4, 0.3), (-0.5, 0.5));
+    }
 }
