@@ -27,7 +27,9 @@ const ANNOUNCEMENTS: [&str; 3] = [
 /// speech that mentions a recorded vote), not a vote lost.
 const CUT_SENTENCES: usize = 2;
 
-fn refuse_unless_lenient(
+/// Where a refusal becomes a warning under `--lenient`: the one rule of every check of a UN
+/// record that `--lenient` relaxes.
+pub(super) fn refuse_unless_lenient(
     error: IngestError,
     options: &IngestOptions,
     builder: &mut DatasetBuilder,

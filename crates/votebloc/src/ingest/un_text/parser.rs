@@ -1,7 +1,7 @@
 //! Assembling the dataset: each vote's lists resolved and checked against the stated tally,
 //! absent members (or, in the Security Council, non-members of the Council) filled in.
 
-use super::announced;
+use super::announced::{self, refuse_unless_lenient};
 use super::describe::{self, Described, UnreadableTally};
 use super::furniture;
 use super::ids;
@@ -126,20 +126,6 @@ pub fn parse(path: &Path, text: &str, options: &IngestOptions) -> Result<Dataset
     attach_notes(path, &flat, &motions, &mut builder)?;
     fill_and_push(&mut builder, &motions, &votes, options.date.as_deref())?;
     Ok(builder.finish()?)
-}
-
-/// Where a refusal becomes a warning under `--lenient`.
-fn refuse_unless_lenient(
-    error: IngestError,
-    options: &IngestOptions,
-    builder: &mut DatasetBuilder,
-) -> Result<(), IngestError> {
-    if options.lenient {
-        builder.stats.warnings.push(error.to_string());
-        Ok(())
-    } else {
-        Err(error)
-    }
 }
 
 /// The blocks of vote lists that name states. A heading followed by no state name at all
@@ -504,20 +490,7 @@ impl Check<'_> {
             found,
             detail: self.mismatch_detail(motion, listed, stated),
         };
-        self.refuse_unless_lenient(error, builder)
-    }
-
-    fn refuse_unless_lenient(
-        &self,
-        error: IngestError,
-        builder: &mut DatasetBuilder,
-    ) -> Result<(), IngestError> {
-        if self.options.lenient {
-            builder.stats.warnings.push(error.to_string());
-            Ok(())
-        } else {
-            Err(error)
-        }
+        refuse_unless_lenient(error, self.options, builder)
     }
 
     fn unstated(
@@ -542,7 +515,7 @@ impl Check<'_> {
                     list_label(list.vote)
                 ),
             };
-            return self.refuse_unless_lenient(error, builder);
+            return refuse_unless_lenient(error, self.options, builder);
         }
         if self.stated_elsewhere > 0 {
             let error = IngestError::Unchecked {
@@ -555,7 +528,7 @@ impl Check<'_> {
                     self.stated_elsewhere
                 ),
             };
-            return self.refuse_unless_lenient(error, builder);
+            return refuse_unless_lenient(error, self.options, builder);
         }
         builder.stats.warnings.push(format!(
             "{}:{}: vote on {id}: no stated tally found; the lists ({found}) are not checked",
