@@ -1,11 +1,12 @@
 //! The ideal-point outputs: `ideal.csv` (positions), `ideal_motions.csv` (the motions'
 //! parameters), the summary (JSON) and the ranked table for the terminal.
 
-use super::json::{InputDigest, number};
+use super::ideal_stage::{fit_json, model_json, pivot_line, pivots_json};
+use super::json::InputDigest;
 use super::table::align;
 use crate::Choice;
-use crate::format::format_float;
-use crate::ideal::{IdealPoints, PeriodPivots, PivotSide};
+use crate::format::{format_float, json_number as number};
+use crate::ideal::IdealPoints;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -97,22 +98,6 @@ pub fn write_motions(ideal: &IdealPoints, out: &mut impl Write) -> io::Result<()
     w.flush()
 }
 
-fn pivots_json(pivots: &PeriodPivots) -> Value {
-    json!({
-        "period": pivots.period,
-        "members": pivots.members,
-        "pivots": pivots.pivots.iter().map(|p| json!({
-            "kind": p.kind,
-            "quota": number(Some(p.quota)),
-            "side": p.side,
-            "member": p.member,
-            "name": p.name,
-            "ideal": number(Some(p.ideal)),
-            "rank": p.rank,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// The summary document: parameters, inputs, counts, fit statistics per estimation, pivots
 /// per period, what was left out, warnings. No timestamps: the same run gives the same bytes.
 pub fn summary(ideal: &IdealPoints, inputs: &[InputDigest]) -> Value {
@@ -120,50 +105,25 @@ pub fn summary(ideal: &IdealPoints, inputs: &[InputDigest]) -> Value {
     let mut members: Vec<&str> = ideal.positions.iter().map(|p| p.member.as_str()).collect();
     members.sort_unstable();
     members.dedup();
-    json!({
+    let mut doc = model_json(p);
+    doc["params"]["walk_variance"] = number(Some(p.walk_variance));
+    doc["params"]["bridge_pairs"] = json!(p.bridges.len());
+    doc["params"]["auto_bridges"] = json!(p.auto_bridges);
+    let rest = json!({
         "command": "ideal",
-        "model": p.model.name(),
-        "abstain": match p.model {
-            crate::ideal::IdealModel::Binary => Value::from(p.abstain.name()),
-            crate::ideal::IdealModel::Ordinal => Value::Null,
-        },
-        "dims": p.dims,
         "by": p.by.map(|b| b.name()),
         "dynamic": p.dynamic && ideal.params.by.is_some() && ideal.fits.len() == 1 && ideal.pivots.len() > 1,
         "anchor": ideal.anchor,
-        "params": {
-            "min_minority": number(Some(p.min_minority)),
-            "min_votes": p.min_votes,
-            "prior_x_variance": number(Some(p.prior_x_variance)),
-            "prior_item_variance": number(Some(p.prior_item_variance)),
-            "walk_variance": number(Some(p.walk_variance)),
-            "min_gap": number(Some(p.min_gap)),
-            "tolerance": p.tolerance,
-            "correlation_tolerance": p.correlation_tolerance,
-            "max_iterations": p.max_iterations,
-            "bootstrap": p.bootstrap,
-            "bootstrap_tolerance": p.bootstrap_tolerance,
-            "seed": p.seed,
-            "bridge_pairs": p.bridges.len(),
-            "auto_bridges": p.auto_bridges,
-        },
         "inputs": inputs,
         "members": members.len(),
         "member_periods": ideal.positions.len(),
         "motions": ideal.motions.len(),
         "bridged_motions": ideal.bridged_motions,
-        "fits": ideal.fits.iter().map(|f| json!({
-            "period": f.period,
-            "members": f.members,
-            "motions": f.motions,
-            "items": f.items,
-            "votes": f.votes,
-            "log_likelihood": number(Some(f.log_likelihood)),
-            "correctly_classified": number(Some(f.correctly_classified)),
-            "apre": number(f.apre),
-            "iterations": f.iterations,
-            "converged": f.converged,
-        })).collect::<Vec<_>>(),
+        "fits": ideal.fits.iter().map(|f| {
+            let mut fit = fit_json(f);
+            fit["period"] = json!(f.period);
+            fit
+        }).collect::<Vec<_>>(),
         "pivots": ideal.pivots.iter().map(pivots_json).collect::<Vec<_>>(),
         "left_out": {
             "motions_without_period": ideal.left_out.motions_without_period,
@@ -177,7 +137,12 @@ pub fn summary(ideal: &IdealPoints, inputs: &[InputDigest]) -> Value {
                 .collect::<Vec<_>>(),
         },
         "warnings": ideal.warnings,
-    })
+    });
+    // serde_json's maps sort their keys on output: merging the two keeps the bytes.
+    if let (Value::Object(doc), Value::Object(rest)) = (&mut doc, rest) {
+        doc.extend(rest);
+    }
+    doc
 }
 
 /// Writes [`summary`] pretty-printed with a final newline.
@@ -195,29 +160,6 @@ pub fn write_summary(
 
 fn fixed(value: f64) -> String {
     format!("{value:.3}")
-}
-
-fn pivot_line(pivots: &PeriodPivots) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < pivots.pivots.len() {
-        let kind = pivots.pivots[i].kind;
-        let same: Vec<String> = pivots.pivots[i..]
-            .iter()
-            .take_while(|p| p.kind == kind)
-            .map(|p| {
-                let side = match p.side {
-                    PivotSide::Low => "−",
-                    PivotSide::High => "+",
-                    PivotSide::Both => "",
-                };
-                format!("{side}{} ({})", p.name, fixed(p.ideal))
-            })
-            .collect();
-        i += same.len();
-        parts.push(format!("{kind} {}", same.join(" / ")));
-    }
-    parts.join("; ")
 }
 
 /// Writes the terminal summary: the model and fit, then for a static fit every member from the
@@ -295,7 +237,11 @@ fn write_ranking(ideal: &IdealPoints, out: &mut impl Write, style: (&str, &str))
     let p = &ideal.params;
     let with_bounds = p.bootstrap > 0;
     if let Some(pivots) = ideal.pivots.first() {
-        writeln!(out, "pivots: {}", pivot_line(pivots))?;
+        writeln!(
+            out,
+            "pivots: {}",
+            pivot_line(pivots, |p| p.name.clone(), fixed)
+        )?;
     }
     writeln!(out)?;
     let mut order: Vec<&crate::ideal::Position> = ideal.positions.iter().collect();

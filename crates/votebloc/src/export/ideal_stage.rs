@@ -3,14 +3,16 @@
 //! names its plots and lines use. `ideal.csv` and `ideal_motions.csv` are written by
 //! [`export::ideal`](super::ideal), as `votebloc ideal` writes them.
 //!
-//! This file does not use [`export::ideal`](super::ideal) (which uses [`json`](super::json),
-//! which uses this file): the shapes of its JSON keys follow `votebloc ideal`'s summary.
+//! The JSON pieces both summaries share (the model and parameters, a fit's statistics, the
+//! pivots) are here, and [`export::ideal`](super::ideal) takes them from this file: this file
+//! uses neither that one nor [`json`](super::json), which uses it.
 
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::format::format_float;
+use crate::format::json_number as number;
 use crate::ideal::{
-    FitStatistics, IdealModel, IdealPoints, IdealStageResult, PeriodPivots, PivotSide,
+    FitStatistics, IdealModel, IdealPoints, IdealStageResult, IdealValidParams, PeriodPivots,
+    Pivot, PivotSide,
 };
 use crate::model::{Dataset, Member};
 use serde_json::{Value, json};
@@ -44,18 +46,8 @@ pub fn short_name(member: &Member) -> String {
         .to_string()
 }
 
-/// `value` rounded as the CSV files round it; `null` when missing or not finite (as
-/// `summary.json` writes every number).
-fn number(value: Option<f64>) -> Value {
-    match value {
-        Some(v) if v.is_finite() => format_float(Some(v))
-            .parse::<f64>()
-            .map_or(Value::Null, |x| json!(x)),
-        _ => Value::Null,
-    }
-}
-
-fn pivots_json(pivots: &PeriodPivots) -> Value {
+/// One period's pivots in `summary.json` (`votebloc ideal`'s and `analyze`'s `ideal` key).
+pub(super) fn pivots_json(pivots: &PeriodPivots) -> Value {
     json!({
         "period": pivots.period,
         "members": pivots.members,
@@ -127,10 +119,16 @@ pub fn summary(result: &IdealStageResult, data: &Dataset) -> Value {
 /// The keys of the summary known before the fit: whether it was made (and why not), the model
 /// and the parameters.
 fn params_json(result: &IdealStageResult) -> Value {
-    let p = &result.params;
+    let mut doc = model_json(&result.params);
+    doc["estimated"] = json!(result.fit.is_some());
+    doc["not_estimated"] = json!(result.not_estimated);
+    doc
+}
+
+/// The model and the parameters every fit shares, as `summary.json` has them (`votebloc
+/// ideal`'s summary adds those of dynamic fits).
+pub(super) fn model_json(p: &IdealValidParams) -> Value {
     json!({
-        "estimated": result.fit.is_some(),
-        "not_estimated": result.not_estimated,
         "model": p.model.name(),
         "abstain": match p.model {
             IdealModel::Binary => Value::from(p.abstain.name()),
@@ -153,7 +151,8 @@ fn params_json(result: &IdealStageResult) -> Value {
     })
 }
 
-fn fit_json(f: &FitStatistics) -> Value {
+/// One fit's statistics in `summary.json`.
+pub(super) fn fit_json(f: &FitStatistics) -> Value {
     json!({
         "members": f.members,
         "motions": f.motions,
@@ -172,37 +171,34 @@ fn signed(value: f64) -> String {
     format!("{value:.3}").replace('-', "−")
 }
 
-/// The pivots of a fit on one line: `median JAM (−0.340); two_thirds −PRK (−0.928) / +PRY
-/// (0.264)` (the side a pivot is counted from, then its short name and position).
-fn pivot_line(pivots: &PeriodPivots, data: &Dataset) -> String {
-    let short = |code: &str| {
-        data.member_index(code)
-            .map_or_else(|| code.to_string(), |i| short_name(&data.members[i]))
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for kind in pivots.pivots.iter().map(|p| p.kind) {
-        if parts
-            .iter()
-            .any(|part| part.starts_with(&format!("{kind} ")))
-        {
-            continue;
-        }
-        let same: Vec<String> = pivots
-            .pivots
-            .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| {
-                let side = match p.side {
-                    PivotSide::Low => "−",
-                    PivotSide::High => "+",
-                    PivotSide::Both => "",
-                };
-                format!("{side}{} ({})", short(&p.member), signed(p.ideal))
-            })
-            .collect();
-        parts.push(format!("{kind} {}", same.join(" / ")));
-    }
-    parts.join("; ")
+/// The pivots of a fit on one line, kind by kind: `median JAM (−0.340); two_thirds −PRK
+/// (−0.928) / +PRY (0.264)` (the side a pivot is counted from, then the member as `name`
+/// writes it and its position as `value` does). Both terminal summaries, `analyze`'s and
+/// `votebloc ideal`'s, write their pivots with it.
+pub(super) fn pivot_line(
+    pivots: &PeriodPivots,
+    name: impl Fn(&Pivot) -> String,
+    value: impl Fn(f64) -> String,
+) -> String {
+    pivots
+        .pivots
+        .chunk_by(|a, b| a.kind == b.kind)
+        .map(|same| {
+            let members: Vec<String> = same
+                .iter()
+                .map(|p| {
+                    let side = match p.side {
+                        PivotSide::Low => "−",
+                        PivotSide::High => "+",
+                        PivotSide::Both => "",
+                    };
+                    format!("{side}{} ({})", name(p), value(p.ideal))
+                })
+                .collect();
+            format!("{} {}", same[0].kind, members.join(" / "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Writes the ideal points' lines of the terminal summary, when the stage ran: the model and
@@ -235,7 +231,11 @@ pub fn write_lines(analysis: &Analysis, out: &mut impl Write, styled: bool) -> i
         writeln!(out, "  {}", fit_line(only, result.params.bootstrap))?;
     }
     if let Some(pivots) = fit.pivots.first() {
-        writeln!(out, "  pivots: {}", pivot_line(pivots, data))?;
+        let short = |p: &Pivot| {
+            data.member_index(&p.member)
+                .map_or_else(|| p.member.clone(), |i| short_name(&data.members[i]))
+        };
+        writeln!(out, "  pivots: {}", pivot_line(pivots, short, signed))?;
     }
     let centres: Vec<String> = result
         .centres

@@ -4,7 +4,7 @@
 
 use crate::Choice;
 use crate::analysis::Analysis;
-use crate::format::format_float;
+use crate::format::json_number as number;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -43,18 +43,6 @@ const ROW_NOTES: [&str; 4] = [
 pub struct InputDigest {
     pub path: String,
     pub sha256: String,
-}
-
-/// `value` as a JSON number rounded as the CSV files round it; `null` when missing or not
-/// finite.
-pub(crate) fn number(value: Option<f64>) -> Value {
-    match value {
-        // Same rounding as the CSV files, so both report the same figures.
-        Some(v) if v.is_finite() => format_float(Some(v))
-            .parse::<f64>()
-            .map_or(Value::Null, |x| json!(x)),
-        _ => Value::Null,
-    }
 }
 
 /// Builds the summary document without the parameters as given (see [`summary_with`]).

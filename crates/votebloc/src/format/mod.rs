@@ -75,6 +75,25 @@ pub fn number(value: f64) -> String {
     decimal::trimmed_fixed(value, 2)
 }
 
+/// `value` as a JSON number rounded as the CSV files round it ([`format_float`]), so that
+/// `summary.json` and the CSV files report the same figures; `null` when missing or not finite.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::format::json_number;
+/// assert_eq!(json_number(Some(0.1234567)).to_string(), "0.123457");
+/// assert!(json_number(Some(f64::NAN)).is_null() && json_number(None).is_null());
+/// ```
+pub fn json_number(value: Option<f64>) -> serde_json::Value {
+    match value {
+        Some(v) if v.is_finite() => format_float(Some(v))
+            .parse::<f64>()
+            .map_or(serde_json::Value::Null, serde_json::Value::from),
+        _ => serde_json::Value::Null,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
