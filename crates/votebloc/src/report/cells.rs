@@ -1,6 +1,9 @@
-//! Small pieces of the HTML report's tables: numbers with fixed decimals and bloc swatches.
+//! Small pieces of the HTML report's tables: numbers with fixed decimals, bloc swatches and
+//! two-column tables of names and values.
 
+use crate::format::escape;
 use crate::format::palette::bloc_colour;
+use std::fmt::Write;
 
 /// Fixed decimals for display; "–" when undefined.
 ///
@@ -24,6 +27,29 @@ pub fn swatch(bloc: u32) -> String {
         r#"<span class="swatch" style="background:{}"></span>"#,
         bloc_colour(bloc)
     )
+}
+
+/// A two-column table of (name, value) rows; names and values are escaped.
+///
+/// # Examples
+///
+/// ```
+/// use votebloc::report::cells::key_values;
+/// let mut out = String::new();
+/// key_values(&mut out, &[("seed", "42".to_string())]);
+/// assert_eq!(out, "<table>\n<tbody>\n<tr><th scope=\"row\">seed</th><td>42</td></tr>\n</tbody>\n</table>\n");
+/// ```
+pub fn key_values(out: &mut String, rows: &[(&str, String)]) {
+    out.push_str("<table>\n<tbody>\n");
+    for (key, value) in rows {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(key),
+            escape(value)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 #[cfg(test)]

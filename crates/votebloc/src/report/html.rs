@@ -7,7 +7,7 @@
 //! stage ran), Plots. Every text from the data is escaped. The tables of findings are
 //! `sections.rs`'s.
 
-use super::cells::{fixed, swatch};
+use super::cells::{fixed, key_values, swatch};
 use super::markup::escape;
 use super::plots::Plots;
 use super::sections;
@@ -48,20 +48,6 @@ const REPORT_STYLE: &str = r#"
 .warning ul { margin: 6px 0 0; padding-left: 20px; }
 td.title { max-width: 420px; }
 "#;
-
-/// A two-column table of (name, value) rows; values are escaped.
-fn key_values(out: &mut String, rows: &[(&str, String)]) {
-    out.push_str("<table>\n<tbody>\n");
-    for (key, value) in rows {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(key),
-            escape(value)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
 
 /// The summary section: inputs with their digests, parameters, counts, warnings, the first
 /// motions and the quality of the partition.

@@ -3,6 +3,7 @@
 //! coloured by bloc) and the pieces `ideal.html` shares with it (the fit's table, the pivots'
 //! table, the points of a plot).
 
+use super::cells::{key_values, swatch};
 use super::strip::{IdealPoint, PivotMark, strip_svg};
 use crate::Choice;
 use crate::analysis::Analysis;
@@ -20,10 +21,6 @@ pub(crate) fn signed(value: f64) -> String {
     } else {
         "–".to_string()
     }
-}
-
-fn swatch(colour: Rgb) -> String {
-    format!(r#"<span class="swatch" style="background:{colour}"></span>"#)
 }
 
 /// A position's short name (see [`short_name`]).
@@ -127,16 +124,7 @@ pub(crate) fn fit_table(out: &mut String, fit: &IdealPoints) {
             n => format!("5 % and 95 %, from {n} parametric bootstrap replicates"),
         },
     ));
-    out.push_str("<table>\n<tbody>\n");
-    for (key, value) in rows {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(key),
-            escape(&value)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
+    key_values(out, &rows);
 }
 
 /// The table of the pivots: kind, share of members needed, side, member, name, position, rank
@@ -244,7 +232,7 @@ fn centres_table(out: &mut String, result: &IdealStageResult) {
         let _ = writeln!(
             out,
             "<tr><td>{}{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
-            swatch(bloc_colour(c.bloc)),
+            swatch(c.bloc),
             c.bloc,
             c.members,
             signed(c.centre)
@@ -286,9 +274,9 @@ fn between_table(out: &mut String, analysis: &Analysis, result: &IdealStageResul
              <td class=\"number\">{}</td><td class=\"number\">{:.2}</td><td>{}</td></tr>",
             escape(&member.code),
             escape(&member.name),
-            swatch(bloc_colour(b.bloc)),
+            swatch(b.bloc),
             b.bloc,
-            swatch(bloc_colour(b.toward)),
+            swatch(b.toward),
             b.toward,
             signed(b.ideal),
             b.share,
